@@ -1,0 +1,3 @@
+//! One module per command; each exposes `run(args, global, printer) -> Result<ExitStatus>`.
+
+pub mod version;

@@ -1,0 +1,693 @@
+//! Kubeconfig loading and per-context clients.
+//!
+//! One [`Kubeconfigs`] value is loaded per run (client-go's rules: `--kubeconfig` alone,
+//! else the `KUBECONFIG` list merged, else `~/.kube/config`) and builds a `kube::Client`
+//! for any of its contexts, so host and member clusters can use different contexts.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
+use ::kube::{Client, Config};
+use anyhow::{Context, anyhow};
+use http::Uri;
+
+use crate::error::Hinted;
+
+/// kube's default is 30 s, which makes one dead cluster stall a whole command.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where the kubeconfig came from; shown in error messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `--kubeconfig PATH`.
+    Flag(PathBuf),
+    /// The `KUBECONFIG` path list.
+    Env(Vec<PathBuf>),
+    /// `~/.kube/config`.
+    Default(PathBuf),
+    /// No `KUBECONFIG` and no home directory to find `~/.kube/config` in.
+    NoHome,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Flag(path) | Origin::Default(path) => write!(f, "{}", path.display()),
+            Origin::Env(paths) => {
+                let joined = std::env::join_paths(paths).unwrap_or_default();
+                write!(f, "KUBECONFIG={}", joined.to_string_lossy())
+            }
+            Origin::NoHome => f.write_str("~/.kube/config (no home directory)"),
+        }
+    }
+}
+
+/// Why a context could not be selected.
+#[derive(Debug, thiserror::Error)]
+pub enum ContextError {
+    #[error("no kubeconfig found at {origin}")]
+    NoKubeconfig { origin: Origin },
+    #[error("no current-context is set in kubeconfig {origin}")]
+    NoCurrentContext { origin: Origin },
+    #[error("context \"{name}\" not found in kubeconfig {origin}")]
+    NotFound { name: String, origin: Origin },
+}
+
+/// The loaded (and, for `KUBECONFIG`, merged) kubeconfig.
+pub struct Kubeconfigs {
+    config: Kubeconfig,
+    origin: Origin,
+    /// False when none of the candidate files exists (client-go then uses an empty config).
+    found: bool,
+}
+
+impl Kubeconfigs {
+    /// Load `explicit` only (it must exist), else the `KUBECONFIG` files that exist, else
+    /// `~/.kube/config` if it exists.
+    pub fn load(explicit: Option<&Path>) -> anyhow::Result<Self> {
+        if let Some(path) = explicit {
+            let config = read_file(path)?
+                .ok_or_else(|| anyhow!("kubeconfig file {} does not exist", path.display()))?;
+            return Ok(Kubeconfigs {
+                config,
+                origin: Origin::Flag(path.to_owned()),
+                found: true,
+            });
+        }
+        let env_paths: Vec<PathBuf> = std::env::var_os("KUBECONFIG")
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !env_paths.is_empty() {
+            return Self::from_paths(Origin::Env(env_paths));
+        }
+        match std::env::home_dir() {
+            Some(home) => Self::from_paths(Origin::Default(home.join(".kube").join("config"))),
+            None => Self::from_paths(Origin::NoHome),
+        }
+    }
+
+    /// Merge the files of `origin` that exist; like client-go, a missing file is skipped
+    /// (kube's `Kubeconfig::read` would fail the whole list instead).
+    fn from_paths(origin: Origin) -> anyhow::Result<Self> {
+        let paths = match &origin {
+            Origin::Flag(path) | Origin::Default(path) => std::slice::from_ref(path),
+            Origin::Env(paths) => paths.as_slice(),
+            Origin::NoHome => &[],
+        };
+        let mut merged: Option<Kubeconfig> = None;
+        for path in paths {
+            let Some(next) = read_file(path)? else {
+                continue;
+            };
+            merged = Some(match merged {
+                None => next,
+                Some(prev) => prev
+                    .merge(next)
+                    .with_context(|| format!("cannot merge kubeconfig {}", path.display()))?,
+            });
+        }
+        Ok(Kubeconfigs {
+            found: merged.is_some(),
+            config: merged.unwrap_or_default(),
+            origin,
+        })
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Context names in kubeconfig order.
+    pub fn context_names(&self) -> Vec<&str> {
+        self.config
+            .contexts
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
+    pub fn current_context(&self) -> Option<&str> {
+        self.config
+            .current_context
+            .as_deref()
+            .filter(|c| !c.is_empty())
+    }
+
+    /// The context of the host cluster: `explicit` (`--host-cluster-context`), else the
+    /// current context. Either must exist in the kubeconfig.
+    pub fn host_context<'a>(&'a self, explicit: Option<&'a str>) -> anyhow::Result<&'a str> {
+        self.require_found()?;
+        let Some(name) = explicit.or(self.current_context()) else {
+            let err = ContextError::NoCurrentContext {
+                origin: self.origin.clone(),
+            };
+            let hint = format!(
+                "pass --host-cluster-context CONTEXT; {}",
+                self.known_contexts()
+            );
+            return Err(Hinted::new(err, hint).into());
+        };
+        self.check_context(name)?;
+        Ok(name)
+    }
+
+    /// Fails unless `name` is a context of this kubeconfig; the error names the kubeconfig
+    /// and hints at the known contexts.
+    pub fn check_context(&self, name: &str) -> anyhow::Result<()> {
+        self.require_found()?;
+        if self.config.contexts.iter().any(|c| c.name == name) {
+            return Ok(());
+        }
+        let err = ContextError::NotFound {
+            name: name.to_owned(),
+            origin: self.origin.clone(),
+        };
+        Err(Hinted::new(err, self.known_contexts()).into())
+    }
+
+    fn require_found(&self) -> anyhow::Result<()> {
+        if self.found {
+            return Ok(());
+        }
+        let err = ContextError::NoKubeconfig {
+            origin: self.origin.clone(),
+        };
+        Err(Hinted::new(err, "pass --kubeconfig PATH or set KUBECONFIG").into())
+    }
+
+    fn known_contexts(&self) -> String {
+        let names = self.context_names();
+        if names.is_empty() {
+            "the kubeconfig defines no contexts".to_owned()
+        } else {
+            format!("known contexts: {}", names.join(", "))
+        }
+    }
+
+    /// A client for `context`. Needs a Tokio runtime; no request is sent yet.
+    pub async fn client(&self, context: &str) -> anyhow::Result<Client> {
+        let config = self.config_for(context).await?;
+        Client::try_from(config)
+            .with_context(|| format!("cannot create a client for context \"{context}\""))
+    }
+
+    async fn config_for(&self, context: &str) -> anyhow::Result<Config> {
+        self.check_context(context)?;
+        let options = KubeConfigOptions {
+            context: Some(context.to_owned()),
+            ..Default::default()
+        };
+        let mut config = Config::from_custom_kubeconfig(self.config.clone(), &options)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot load context \"{context}\" from kubeconfig {}",
+                    self.origin
+                )
+            })?;
+        config.connect_timeout = Some(CONNECT_TIMEOUT);
+        config.proxy_url = proxy_for(
+            self.cluster_proxy_url(context),
+            &config.cluster_url,
+            &ProxyEnv::from_env(),
+        )
+        .with_context(|| format!("invalid proxy settings for context \"{context}\""))?;
+        Ok(config)
+    }
+
+    fn cluster_proxy_url(&self, context: &str) -> Option<&str> {
+        let cluster = self
+            .config
+            .contexts
+            .iter()
+            .find(|c| c.name == context)?
+            .context
+            .as_ref()?
+            .cluster
+            .as_str();
+        self.config
+            .clusters
+            .iter()
+            .find(|c| c.name == cluster)?
+            .cluster
+            .as_ref()?
+            .proxy_url
+            .as_deref()
+    }
+}
+
+/// Shows where the kubeconfig came from and its contexts, never its credentials.
+impl fmt::Debug for Kubeconfigs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Kubeconfigs")
+            .field("origin", &self.origin)
+            .field("found", &self.found)
+            .field("contexts", &self.context_names())
+            .field("current_context", &self.current_context())
+            .finish()
+    }
+}
+
+/// `Ok(None)` when the file does not exist.
+fn read_file(path: &Path) -> anyhow::Result<Option<Kubeconfig>> {
+    match Kubeconfig::read_from(path) {
+        Ok(config) => Ok(Some(config)),
+        Err(KubeconfigError::ReadConfig(e, _)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        // kube's own message repeats the path in Debug form; keep just the I/O error.
+        Err(KubeconfigError::ReadConfig(e, _)) => {
+            Err(anyhow::Error::new(e).context(format!("cannot read kubeconfig {}", path.display())))
+        }
+        Err(e) => {
+            Err(anyhow::Error::new(e).context(format!("cannot load kubeconfig {}", path.display())))
+        }
+    }
+}
+
+/// Proxy variables, read once; empty values count as unset, as in Go.
+#[derive(Debug, Default)]
+struct ProxyEnv {
+    https: Option<String>,
+    http: Option<String>,
+    no_proxy: Option<String>,
+}
+
+impl ProxyEnv {
+    fn from_env() -> Self {
+        let var = |names: [&str; 2]| {
+            names
+                .iter()
+                .find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
+        };
+        ProxyEnv {
+            https: var(["HTTPS_PROXY", "https_proxy"]),
+            http: var(["HTTP_PROXY", "http_proxy"]),
+            no_proxy: var(["NO_PROXY", "no_proxy"]),
+        }
+    }
+}
+
+/// The proxy to reach `server` through, following client-go rather than kube 5.0.0.
+///
+/// kube matches NO_PROXY against the proxy's host instead of the server's (see
+/// crates.md §1 "Proxies", stackabletech/operator-rs#1269), so the decision is redone here:
+/// a kubeconfig `proxy-url` is always used; otherwise HTTPS_PROXY (HTTP_PROXY for `http://`
+/// servers) unless the server is loopback or matched by NO_PROXY.
+fn proxy_for(
+    cluster_proxy: Option<&str>,
+    server: &Uri,
+    env: &ProxyEnv,
+) -> anyhow::Result<Option<Uri>> {
+    if let Some(proxy) = cluster_proxy.filter(|p| !p.is_empty()) {
+        return parse_proxy(proxy).map(Some);
+    }
+    let from_env = if server.scheme_str() == Some("http") {
+        &env.http
+    } else {
+        &env.https
+    };
+    let Some(proxy) = from_env else {
+        return Ok(None);
+    };
+    let host = server_host(server);
+    let port = server
+        .port_u16()
+        .unwrap_or(if server.scheme_str() == Some("http") {
+            80
+        } else {
+            443
+        });
+    let loopback = host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if loopback
+        || env
+            .no_proxy
+            .as_deref()
+            .is_some_and(|np| no_proxy_matches(np, &host, port))
+    {
+        return Ok(None);
+    }
+    parse_proxy(proxy).map(Some)
+}
+
+/// Like Go, a proxy without a scheme means `http://`.
+fn parse_proxy(proxy: &str) -> anyhow::Result<Uri> {
+    let uri: Uri = proxy
+        .parse()
+        .with_context(|| format!("cannot parse proxy URL {proxy:?}"))?;
+    if uri.scheme().is_some() {
+        return Ok(uri);
+    }
+    format!("http://{proxy}")
+        .parse()
+        .with_context(|| format!("cannot parse proxy URL {proxy:?}"))
+}
+
+/// Lower-case host without IPv6 brackets.
+fn server_host(server: &Uri) -> String {
+    let host = server.host().unwrap_or_default();
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase()
+}
+
+/// Go's `httpproxy` NO_PROXY rules: comma-separated entries; `*` matches everything; an
+/// IP or CIDR matches IP hosts; `example.com` matches it and its subdomains, `.example.com`
+/// and `*.example.com` only subdomains; an optional `:port` must equal the server port.
+/// Malformed entries are ignored, as in Go.
+fn no_proxy_matches(no_proxy: &str, host: &str, port: u16) -> bool {
+    let host_ip = host.parse::<IpAddr>().ok();
+    no_proxy.split(',').any(|entry| {
+        let entry = entry.trim().to_ascii_lowercase();
+        if entry.is_empty() {
+            return false;
+        }
+        if entry == "*" {
+            return true;
+        }
+        if let Some(contains) = cidr_contains(&entry, host_ip) {
+            return contains;
+        }
+        let (entry_host, entry_port) = split_host_port(&entry);
+        if entry_port.is_some_and(|p| p != port) {
+            return false;
+        }
+        if let Ok(ip) = entry_host.parse::<IpAddr>() {
+            return host_ip == Some(ip);
+        }
+        let suffix = entry_host.strip_prefix('*').unwrap_or(entry_host);
+        match suffix.strip_prefix('.') {
+            Some(domain) => !domain.is_empty() && host.ends_with(suffix),
+            None => !suffix.is_empty() && (host == suffix || host.ends_with(&format!(".{suffix}"))),
+        }
+    })
+}
+
+/// `Some(matches)` when `entry` is a CIDR, `None` otherwise.
+fn cidr_contains(entry: &str, host: Option<IpAddr>) -> Option<bool> {
+    let (net, bits) = entry.split_once('/')?;
+    let net: IpAddr = net.parse().ok()?;
+    let bits: u32 = bits.parse().ok()?;
+    let matches = match (net, host) {
+        (IpAddr::V4(net), Some(IpAddr::V4(ip))) if bits <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
+            u32::from(net) & mask == u32::from(ip) & mask
+        }
+        (IpAddr::V6(net), Some(IpAddr::V6(ip))) if bits <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+            u128::from(net) & mask == u128::from(ip) & mask
+        }
+        (IpAddr::V4(_), _) if bits > 32 => return None,
+        (IpAddr::V6(_), _) if bits > 128 => return None,
+        _ => false,
+    };
+    Some(matches)
+}
+
+/// `host:port`, `[v6]:port`, or a bare host (including a bare IPv6 address).
+fn split_host_port(entry: &str) -> (&str, Option<u16>) {
+    if let Some(rest) = entry.strip_prefix('[') {
+        return match rest.split_once(']') {
+            Some((host, tail)) => (host, tail.strip_prefix(':').and_then(|p| p.parse().ok())),
+            None => (entry, None),
+        };
+    }
+    match entry.split_once(':') {
+        Some((host, port)) if !port.contains(':') => match port.parse() {
+            Ok(port) => (host, Some(port)),
+            Err(_) => (entry, None),
+        },
+        _ => (entry, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const TWO_CONTEXTS: &str = "\
+apiVersion: v1
+kind: Config
+current-context: cluster1
+clusters:
+- name: cluster1
+  cluster:
+    server: https://127.0.0.1:6443
+- name: cluster2
+  cluster:
+    server: https://10.0.0.2:6443
+    proxy-url: http://proxy.example:3128
+contexts:
+- name: cluster1
+  context: {cluster: cluster1, user: admin}
+- name: cluster2
+  context: {cluster: cluster2, user: admin}
+users:
+- name: admin
+  user: {token: not-a-real-token}
+";
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        let mut f = std::fs::File::create(&path).unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        path
+    }
+
+    fn load(text: &str) -> (tempfile::TempDir, Kubeconfigs) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "config", text);
+        let kc = Kubeconfigs::load(Some(&path)).unwrap();
+        (dir, kc)
+    }
+
+    fn render(err: &anyhow::Error) -> String {
+        crate::error::render(err)
+    }
+
+    #[test]
+    fn lists_contexts_and_resolves_the_host() {
+        let (_dir, kc) = load(TWO_CONTEXTS);
+        assert_eq!(kc.context_names(), ["cluster1", "cluster2"]);
+        assert_eq!(kc.current_context(), Some("cluster1"));
+        assert_eq!(kc.host_context(None).unwrap(), "cluster1");
+        assert_eq!(kc.host_context(Some("cluster2")).unwrap(), "cluster2");
+    }
+
+    #[test]
+    fn unknown_context_names_file_and_known_contexts() {
+        let (dir, kc) = load(TWO_CONTEXTS);
+        let err = kc.host_context(Some("foo")).unwrap_err();
+        let path = dir.path().join("config");
+        assert_eq!(
+            render(&err),
+            format!(
+                "error: context \"foo\" not found in kubeconfig {}\n\
+                 hint: known contexts: cluster1, cluster2\n",
+                path.display()
+            )
+        );
+        assert!(matches!(
+            err.downcast_ref::<Hinted>(),
+            Some(h) if h.hint() == "known contexts: cluster1, cluster2"
+        ));
+    }
+
+    #[test]
+    fn kubeconfig_without_contexts_says_so() {
+        let (_dir, kc) = load("apiVersion: v1\nkind: Config\n");
+        let msg = render(&kc.host_context(Some("c1")).unwrap_err());
+        assert!(
+            msg.ends_with("hint: the kubeconfig defines no contexts\n"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn dangling_current_context_is_reported() {
+        let text = TWO_CONTEXTS.replace("current-context: cluster1", "current-context: gone");
+        let (_dir, kc) = load(&text);
+        let err = kc.host_context(None).unwrap_err();
+        assert!(render(&err).starts_with("error: context \"gone\" not found"));
+    }
+
+    #[test]
+    fn missing_current_context_suggests_the_flag() {
+        let text = TWO_CONTEXTS.replace("current-context: cluster1\n", "");
+        let (_dir, kc) = load(&text);
+        assert_eq!(kc.current_context(), None);
+        let msg = render(&kc.host_context(None).unwrap_err());
+        assert!(
+            msg.starts_with("error: no current-context is set in kubeconfig "),
+            "{msg}"
+        );
+        assert!(
+            msg.contains(
+                "hint: pass --host-cluster-context CONTEXT; known contexts: cluster1, cluster2"
+            ),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn explicit_file_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope");
+        let err = Kubeconfigs::load(Some(&path)).unwrap_err();
+        assert_eq!(
+            render(&err),
+            format!("error: kubeconfig file {} does not exist\n", path.display())
+        );
+    }
+
+    #[test]
+    fn invalid_yaml_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "bad", "contexts: [unclosed\n");
+        let msg = render(&Kubeconfigs::load(Some(&path)).unwrap_err());
+        assert!(
+            msg.starts_with(&format!(
+                "error: cannot load kubeconfig {}\ncaused by: ",
+                path.display()
+            )),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn env_list_skips_missing_files_and_first_current_context_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a", TWO_CONTEXTS);
+        let b = write(
+            dir.path(),
+            "b",
+            "current-context: other\ncontexts:\n- name: other\n  context: {cluster: x}\n",
+        );
+        let missing = dir.path().join("missing");
+        let kc = Kubeconfigs::from_paths(Origin::Env(vec![missing.clone(), a.clone(), b.clone()]))
+            .unwrap();
+        assert_eq!(kc.context_names(), ["cluster1", "cluster2", "other"]);
+        assert_eq!(kc.current_context(), Some("cluster1"));
+        assert_eq!(
+            kc.origin().to_string(),
+            format!(
+                "KUBECONFIG={}:{}:{}",
+                missing.display(),
+                a.display(),
+                b.display()
+            )
+        );
+    }
+
+    #[test]
+    fn no_files_at_all_is_reported_as_no_kubeconfig() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        let kc = Kubeconfigs::from_paths(Origin::Default(path.clone())).unwrap();
+        assert!(kc.context_names().is_empty());
+        assert_eq!(
+            render(&kc.host_context(None).unwrap_err()),
+            format!(
+                "error: no kubeconfig found at {}\nhint: pass --kubeconfig PATH or set KUBECONFIG\n",
+                path.display()
+            )
+        );
+        let msg = render(&kc.host_context(Some("c1")).unwrap_err());
+        assert!(msg.starts_with("error: no kubeconfig found at "), "{msg}");
+    }
+
+    #[tokio::test]
+    async fn client_config_uses_short_connect_timeout_and_kubeconfig_proxy() {
+        let (_dir, kc) = load(TWO_CONTEXTS);
+        let config = kc.config_for("cluster2").await.unwrap();
+        assert_eq!(config.connect_timeout, Some(CONNECT_TIMEOUT));
+        assert_eq!(
+            config.proxy_url.map(|u| u.to_string()),
+            Some("http://proxy.example:3128/".to_owned())
+        );
+        assert!(kc.config_for("nope").await.is_err());
+    }
+
+    #[test]
+    fn no_proxy_matching() {
+        let cases: &[(&str, &str, u16, bool)] = &[
+            ("*", "api.example.com", 443, true),
+            ("example.com", "example.com", 443, true),
+            ("example.com", "api.example.com", 443, true),
+            ("example.com", "badexample.com", 443, false),
+            (".example.com", "example.com", 443, false),
+            (".example.com", "api.example.com", 443, true),
+            ("*.example.com", "api.example.com", 443, true),
+            ("example.com:6443", "api.example.com", 6443, true),
+            ("example.com:6443", "api.example.com", 443, false),
+            ("10.0.0.0/8", "10.1.2.3", 443, true),
+            ("10.0.0.0/8", "11.1.2.3", 443, false),
+            ("10.0.0.0/8", "ten.example.com", 443, false),
+            ("0.0.0.0/0", "192.168.1.1", 443, true),
+            ("fd00::/8", "fd12::1", 443, true),
+            ("192.168.1.10", "192.168.1.10", 443, true),
+            ("192.168.1.10:6443", "192.168.1.10", 443, false),
+            ("[fd00::1]:6443", "fd00::1", 6443, true),
+            ("fd00::1", "fd00::1", 443, true),
+            (" foo , API.Example.com ", "api.example.com", 443, true),
+            (",,", "api.example.com", 443, false),
+            ("", "api.example.com", 443, false),
+        ];
+        for &(no_proxy, host, port, want) in cases {
+            assert_eq!(
+                no_proxy_matches(no_proxy, host, port),
+                want,
+                "NO_PROXY={no_proxy:?} host={host} port={port}"
+            );
+        }
+    }
+
+    #[test]
+    fn proxy_selection() {
+        let env = ProxyEnv {
+            https: Some("proxy.corp:3128".into()),
+            http: Some("http://plain.corp:80".into()),
+            no_proxy: Some("10.0.0.0/8,.internal".into()),
+        };
+        let pick = |cluster: Option<&str>, server: &str| {
+            proxy_for(cluster, &server.parse().unwrap(), &env)
+                .unwrap()
+                .map(|u| u.to_string())
+        };
+        assert_eq!(
+            pick(None, "https://api.example.com:6443"),
+            Some("http://proxy.corp:3128/".into())
+        );
+        assert_eq!(
+            pick(None, "http://api.example.com"),
+            Some("http://plain.corp:80/".into())
+        );
+        assert_eq!(pick(None, "https://10.2.3.4:6443"), None);
+        assert_eq!(pick(None, "https://k8s.internal"), None);
+        assert_eq!(pick(None, "https://127.0.0.1:6443"), None);
+        assert_eq!(pick(None, "https://[::1]:6443"), None);
+        assert_eq!(pick(None, "https://localhost:6443"), None);
+        // An explicit proxy-url wins over NO_PROXY and loopback, as in client-go.
+        assert_eq!(
+            pick(Some("http://p.example:8080"), "https://127.0.0.1:6443"),
+            Some("http://p.example:8080/".into())
+        );
+        assert_eq!(
+            proxy_for(
+                None,
+                &"https://a.example".parse().unwrap(),
+                &ProxyEnv::default()
+            )
+            .unwrap(),
+            None
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Everything that talks to a cluster or reads a kubeconfig lives here.
+//!
+//! The external `kube` crate is spelled `::kube` in this tree to keep it apart from this module.
+
+pub mod config;
+pub mod server;

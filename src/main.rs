@@ -1,0 +1,28 @@
+use clap::Parser;
+use kubefedctl::cli::Cli;
+use kubefedctl::error;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap's codes: 0 for --help/--version, 2 for usage errors. A closed pipe while
+            // printing help is not worth reporting.
+            let _ = e.print();
+            std::process::exit(e.exit_code());
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => std::process::exit(error::finish(Err(
+            anyhow::Error::new(e).context("cannot start the async runtime")
+        ))),
+    };
+    let result = runtime.block_on(kubefedctl::run(cli));
+    // Exit while the runtime is still alive: dropping it would wait for blocking tasks,
+    // such as an exec credential plugin still reading stdin.
+    std::process::exit(error::finish(result));
+}

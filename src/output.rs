@@ -1,0 +1,118 @@
+//! What reaches stdout and stderr.
+//!
+//! Results (human lines or one `-o yaml|json` document) go to stdout; warnings and
+//! progress go to stderr so that `kubefedctl ... -o yaml > file` stays clean.
+
+use std::fmt::Display;
+use std::io::{self, Write};
+
+use anyhow::Context;
+use serde::Serialize;
+
+/// Machine-readable output formats selected with `-o/--output`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Yaml,
+    Json,
+}
+
+/// Serialize `value` as one document in `format`, ending with a newline.
+pub fn render<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Result<String> {
+    let mut text = match format {
+        OutputFormat::Yaml => serde_saphyr::to_string(value).context("cannot encode YAML")?,
+        OutputFormat::Json => serde_json::to_string_pretty(value).context("cannot encode JSON")?,
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// Decides which messages are shown, from the global `--quiet` and `-v` flags.
+#[derive(Clone, Copy, Debug)]
+pub struct Printer {
+    quiet: bool,
+    verbosity: u8,
+}
+
+impl Printer {
+    pub fn new(quiet: bool, verbosity: u8) -> Self {
+        Printer { quiet, verbosity }
+    }
+
+    /// Write result text to stdout. Errors (such as a closed pipe) are returned so the
+    /// caller stops; `main` turns a broken pipe into a silent success.
+    pub fn out(&self, text: &str) -> anyhow::Result<()> {
+        let mut stdout = io::stdout().lock();
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .context("cannot write to stdout")
+    }
+
+    /// Write one result line to stdout.
+    pub fn line(&self, line: impl Display) -> anyhow::Result<()> {
+        self.out(&format!("{line}\n"))
+    }
+
+    /// Print `value` to stdout as one YAML or JSON document.
+    pub fn document<T: Serialize>(&self, format: OutputFormat, value: &T) -> anyhow::Result<()> {
+        self.out(&render(format, value)?)
+    }
+
+    /// A `warning:` line on stderr, unless `--quiet`.
+    pub fn warn(&self, msg: impl Display) {
+        if !self.quiet {
+            stderr_line(&format!("warning: {msg}"));
+        }
+    }
+
+    /// A diagnostic line on stderr shown from verbosity `level` up (`-v LEVEL`), unless `--quiet`.
+    pub fn debug(&self, level: u8, msg: impl Display) {
+        if !self.quiet && self.verbosity >= level {
+            stderr_line(&msg.to_string());
+        }
+    }
+}
+
+fn stderr_line(line: &str) {
+    // A closed stderr must not turn a successful command into a failed one.
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Doc {
+        git_version: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        absent: Option<String>,
+        tags: Vec<&'static str>,
+    }
+
+    fn doc() -> Doc {
+        Doc {
+            git_version: "v1.34.0".into(),
+            absent: None,
+            tags: vec!["yes", "1.0"],
+        }
+    }
+
+    #[test]
+    fn json_is_pretty_with_trailing_newline() {
+        let text = render(OutputFormat::Json, &doc()).unwrap();
+        assert_eq!(
+            text,
+            "{\n  \"gitVersion\": \"v1.34.0\",\n  \"tags\": [\n    \"yes\",\n    \"1.0\"\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn yaml_quotes_ambiguous_scalars() {
+        let text = render(OutputFormat::Yaml, &doc()).unwrap();
+        assert_eq!(text, "gitVersion: v1.34.0\ntags:\n- \"yes\"\n- \"1.0\"\n");
+    }
+}

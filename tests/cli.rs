@@ -1,0 +1,325 @@
+//! Runs the real binary for help, usage errors and the offline paths of `version`.
+//! Nothing here needs a cluster: unreachable servers are loopback ports that refuse.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The binary with a private, empty HOME and no kubeconfig or proxy variables, so the
+/// developer's own ~/.kube/config can never leak into a test.
+fn kubefedctl(home: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("kubefedctl");
+    cmd.env("HOME", home).env("RUST_BACKTRACE", "0");
+    for var in [
+        "KUBECONFIG",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// A kubeconfig with one context, `cluster1`, whose server refuses connections.
+fn one_context_kubeconfig(dir: &Path) -> PathBuf {
+    let path = dir.join("kubeconfig");
+    std::fs::write(
+        &path,
+        "\
+apiVersion: v1
+kind: Config
+current-context: cluster1
+clusters:
+- name: cluster1
+  cluster:
+    server: https://127.0.0.1:1
+contexts:
+- name: cluster1
+  context:
+    cluster: cluster1
+    user: admin
+users:
+- name: admin
+  user:
+    token: not-a-real-token
+",
+    )
+    .unwrap();
+    path
+}
+
+/// stdout starts with `kubefedctl version: <VERSION> (commit <sha or unknown>)`.
+fn client_line() -> impl Predicate<str> {
+    predicate::function(|out: &str| {
+        let prefix = format!("kubefedctl version: {VERSION} (commit ");
+        out.lines().next().is_some_and(|line| {
+            line.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(')'))
+                .is_some_and(|sha| {
+                    !sha.is_empty() && sha.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+        })
+    })
+}
+
+#[test]
+fn help_exits_zero() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "kubefedctl controls a Kubernetes Cluster Federation",
+        ))
+        .stdout(predicate::str::contains("https://sigs.k8s.io/kubefed"))
+        .stdout(predicate::str::contains("--host-cluster-context"))
+        .stderr("");
+}
+
+#[test]
+fn bare_invocation_prints_help_and_exits_zero() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: kubefedctl"))
+        .stdout(predicate::str::contains("version"))
+        .stderr("");
+}
+
+#[test]
+fn subcommand_help_has_examples() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args(["version", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("kubefedctl version --client"));
+}
+
+#[test]
+fn unknown_flag_exits_two_with_one_message() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kubefedctl(home.path())
+        .arg("--bogus")
+        .assert()
+        .code(2)
+        .stdout("")
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: unexpected argument '--bogus' found"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}
+
+#[test]
+fn invalid_output_format_exits_two() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args(["version", "--client", "-o", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'xml'"));
+}
+
+#[test]
+fn version_client_text() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args(["version", "--client"])
+        .assert()
+        .success()
+        .stdout(client_line())
+        .stdout(predicate::str::contains("server").not())
+        .stderr("");
+}
+
+#[test]
+fn version_client_json() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kubefedctl(home.path())
+        .args(["version", "--client", "-o", "json"])
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let client = &doc["clientVersion"];
+    assert_eq!(client["version"], VERSION);
+    assert!(!client["gitCommit"].as_str().unwrap().is_empty());
+    assert!(client["platform"].as_str().unwrap().contains('/'));
+    assert!(client["rustVersion"].is_string());
+    let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["clientVersion"], "no server part with --client");
+}
+
+#[test]
+fn version_client_yaml() {
+    let home = tempfile::tempdir().unwrap();
+    let out = kubefedctl(home.path())
+        .args(["version", "--client", "--output", "yaml"])
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("clientVersion:\n"), "{text}");
+    let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(doc["clientVersion"]["version"], VERSION);
+}
+
+#[test]
+fn global_flags_in_go_spelling_are_accepted() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args([
+            "--v=2",
+            "version",
+            "-v2",
+            "--client",
+            "--kubefed-namespace=fed",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .stdout(client_line());
+}
+
+/// Decision: an explicitly given kubeconfig that does not exist is a user error (exit 2),
+/// not "no cluster". The client line is already on stdout, as with kubectl.
+#[test]
+fn version_with_missing_explicit_kubeconfig_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("does-not-exist");
+    kubefedctl(home.path())
+        .arg("version")
+        .arg("--kubeconfig")
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stdout(client_line())
+        .stderr(format!(
+            "error: kubeconfig file {} does not exist\n",
+            missing.display()
+        ));
+}
+
+#[test]
+fn version_without_any_kubeconfig_warns_and_succeeds() {
+    let home = tempfile::tempdir().unwrap();
+    let default = home.path().join(".kube").join("config");
+    kubefedctl(home.path())
+        .arg("version")
+        .assert()
+        .success()
+        .stdout(client_line())
+        .stdout(predicate::str::contains("server version:").not())
+        .stderr(format!(
+            "warning: server version unavailable: no kubeconfig found at {}\n",
+            default.display()
+        ));
+}
+
+#[test]
+fn quiet_suppresses_the_warning() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args(["version", "-q"])
+        .assert()
+        .success()
+        .stdout(client_line())
+        .stderr("");
+}
+
+#[test]
+fn version_with_unreachable_host_warns_and_succeeds() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = one_context_kubeconfig(home.path());
+    let out = kubefedctl(home.path())
+        .args(["version", "-o", "json"])
+        .env("KUBECONFIG", &kubeconfig)
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "warning: server version unavailable: cannot reach the host cluster (context \"cluster1\")",
+        ))
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one-line warning: {stderr}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("serverVersion").is_none(), "{doc}");
+    assert_eq!(doc["clientVersion"]["version"], VERSION);
+}
+
+#[test]
+fn version_with_unknown_host_context_exits_two() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = one_context_kubeconfig(home.path());
+    let out = kubefedctl(home.path())
+        .args(["version", "--host-cluster-context", "nope", "--kubeconfig"])
+        .arg(&kubeconfig)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: context \"nope\" not found in kubeconfig {}\nhint: known contexts: cluster1\n",
+            kubeconfig.display()
+        )
+    );
+}
+
+#[test]
+fn rust_backtrace_does_not_change_error_output() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = one_context_kubeconfig(home.path());
+    let run = |backtrace: &str| {
+        kubefedctl(home.path())
+            .env("RUST_BACKTRACE", backtrace)
+            .env("RUST_LIB_BACKTRACE", backtrace)
+            .args(["version", "--host-cluster-context", "nope", "--kubeconfig"])
+            .arg(&kubeconfig)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone()
+    };
+    let plain = run("0");
+    let with_backtrace = run("1");
+    assert_eq!(
+        String::from_utf8(with_backtrace).unwrap(),
+        String::from_utf8(plain).unwrap()
+    );
+}
+
+#[test]
+fn explicit_host_context_without_any_kubeconfig_exits_two() {
+    let home = tempfile::tempdir().unwrap();
+    kubefedctl(home.path())
+        .args(["version", "--host-cluster-context", "cluster1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: no kubeconfig found at ",
+        ));
+}
