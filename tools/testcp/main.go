@@ -23,7 +23,7 @@ import (
 
 const usage = `usage:
   testcp up --dir DIR [--clusters N] [--kubefed] [--kubefed-namespaced-host NAME]
-            [--kubefed-bin DIR] [--kubefed-module-dir DIR] [--exit-on-stdin-eof]
+            [--kubefed-bin DIR] [--kubefed-module-dir DIR] [--exit-on-stdin-eof] [--remove-dir]
   testcp add-cluster --dir DIR
   testcp down --dir DIR
   testcp kube-apiserver FLAGS...            (internal)

@@ -68,6 +68,7 @@ type upOptions struct {
 	kubefedBin        string
 	kubefedModuleDir  string
 	exitOnStdinEOF    bool
+	removeDir         bool
 	kubernetesVersion string
 }
 
@@ -91,6 +92,7 @@ func runUp(args []string) error {
 	fs.StringVar(&o.kubefedBin, "kubefed-bin", "", "directory holding the KubeFed controller-manager and kubefedctl binaries (default: beside testcp)")
 	fs.StringVar(&o.kubefedModuleDir, "kubefed-module-dir", "", "the sigs.k8s.io/kubefed module directory (default: in the Go module cache)")
 	fs.BoolVar(&o.exitOnStdinEOF, "exit-on-stdin-eof", false, "shut down when standard input closes")
+	fs.BoolVar(&o.removeDir, "remove-dir", false, "delete --dir (data, PKI, logs) after shutting down")
 	fs.StringVar(&o.kubernetesVersion, "kubernetes-version", "v1.34.4", "version the built apiserver reports")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -508,6 +510,9 @@ func (cp *controlPlane) shutdown() {
 		cp.etcd.Close()
 	}
 	_ = os.Remove(filepath.Join(cp.opts.dir, "control.sock"))
+	if cp.opts.removeDir {
+		_ = os.RemoveAll(cp.opts.dir)
+	}
 }
 
 // serveControl accepts one-line commands on a unix socket in the state

@@ -1,0 +1,203 @@
+//! The test fixture for real clusters.
+//!
+//! `control_plane()` returns the project's test control plane (tools/testcp): when
+//! `KUBEFEDCTL_TEST_CONTROL_PLANE` names the directory of a running one (as the test
+//! script does), it is reused; otherwise this test binary starts its own and the
+//! control plane shuts down when the binary exits (it watches its stdin pipe).
+//!
+//! Layout of every control plane used by the tests:
+//! - `cluster1`: KubeFed host, Cluster scope, real KubeFed controller running;
+//! - `cluster2`, `cluster3`: members;
+//! - `cluster4`: KubeFed host, Namespaced scope.
+//!
+//! Tests share the clusters, so every object a test creates gets a name from
+//! `unique_name`, and tests run in parallel.
+
+#![allow(dead_code)] // each test binary uses a different part of the fixture
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use serde::Deserialize;
+
+pub const ENV_DIR: &str = "KUBEFEDCTL_TEST_CONTROL_PLANE";
+pub const KUBEFED_NAMESPACE: &str = "kube-federation-system";
+pub const HOST: &str = "cluster1";
+pub const NAMESPACED_HOST: &str = "cluster4";
+pub const CLUSTERS: usize = 4;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterState {
+    pub name: String,
+    pub server: String,
+    pub kubeconfig: PathBuf,
+    pub ca_file: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeFedState {
+    pub host_context: String,
+    pub namespace: String,
+    pub scope: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub dir: PathBuf,
+    pub kubeconfig: PathBuf,
+    pub clusters: Vec<ClusterState>,
+    pub kubefed: Vec<KubeFedState>,
+    pub kubefedctl: Option<PathBuf>,
+}
+
+pub struct ControlPlane {
+    pub state: State,
+    /// Only set when this process started the control plane: dropping the stdin pipe
+    /// (at process exit) stops it.
+    _owned: Option<Mutex<Child>>,
+}
+
+impl ControlPlane {
+    pub fn kubeconfig(&self) -> &Path {
+        &self.state.kubeconfig
+    }
+
+    pub fn cluster(&self, name: &str) -> &ClusterState {
+        self.state
+            .clusters
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no cluster {name} in the test control plane"))
+    }
+
+    /// The reference Go kubefedctl v0.10.0, for differential tests.
+    pub fn go_kubefedctl(&self) -> &Path {
+        self.state.kubefedctl.as_deref().expect(
+            "the test control plane has no reference Go kubefedctl: run scripts/build-go-tools",
+        )
+    }
+
+    /// A kube-rs client for one context of the control plane's kubeconfig.
+    pub async fn client(&self, context: &str) -> kube::Client {
+        let kubeconfig = Kubeconfig::read_from(self.kubeconfig()).expect("read test kubeconfig");
+        let options = KubeConfigOptions {
+            context: Some(context.to_owned()),
+            ..Default::default()
+        };
+        let config = kube::Config::from_custom_kubeconfig(kubeconfig, &options)
+            .await
+            .expect("test kubeconfig context");
+        kube::Client::try_from(config).expect("client for test context")
+    }
+}
+
+/// The shared control plane of this test binary, started on first use.
+pub fn control_plane() -> &'static ControlPlane {
+    static CP: OnceLock<ControlPlane> = OnceLock::new();
+    CP.get_or_init(|| match std::env::var_os(ENV_DIR) {
+        Some(dir) => ControlPlane {
+            state: wait_ready(Path::new(&dir), None),
+            _owned: None,
+        },
+        None => start_own(),
+    })
+}
+
+fn tools_bin() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/bin")
+}
+
+fn start_own() -> ControlPlane {
+    let testcp = tools_bin().join("testcp");
+    if !testcp.exists() {
+        let status =
+            Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-go-tools"))
+                .status()
+                .expect("run scripts/build-go-tools");
+        assert!(status.success(), "scripts/build-go-tools failed");
+    }
+    let dir = std::env::temp_dir().join(format!("kubefedctl-testcp-{}", std::process::id()));
+    let mut child = Command::new(&testcp)
+        .arg("up")
+        .arg("--dir")
+        .arg(&dir)
+        .args(["--clusters", &CLUSTERS.to_string()])
+        .args(["--kubefed", "--kubefed-namespaced-host", NAMESPACED_HOST])
+        .args(["--exit-on-stdin-eof", "--remove-dir"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {}: {e}", testcp.display()));
+    let state = wait_ready(&dir, Some(&mut child));
+    ControlPlane {
+        state,
+        _owned: Some(Mutex::new(child)),
+    }
+}
+
+fn wait_ready(dir: &Path, mut child: Option<&mut Child>) -> State {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while !dir.join("ready").exists() {
+        if let Some(child) = child.as_deref_mut()
+            && let Ok(Some(status)) = child.try_wait()
+        {
+            panic!("the test control plane exited during start-up: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the test control plane in {} was not ready within 300 s",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let text = std::fs::read_to_string(dir.join("state.json")).expect("read state.json");
+    serde_json::from_str(&text).expect("parse state.json")
+}
+
+/// A name no other test (in this or a parallel test binary) uses: a DNS-1123 label.
+pub fn unique_name(prefix: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}-{}-{n}", std::process::id())
+}
+
+/// Polls `check` every 200 ms until it returns `Some`, or panics after `timeout`.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what}: not within {timeout:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Our binary with the control plane's kubeconfig and a clean environment.
+pub fn kubefedctl() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl");
+    cmd.arg("--kubeconfig")
+        .arg(control_plane().kubeconfig())
+        .env("RUST_BACKTRACE", "0");
+    for var in [
+        "KUBECONFIG",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
