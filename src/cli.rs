@@ -93,6 +93,38 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+/// What `--dry-run` asks for. A bare `--dry-run` means `client`, as the Go tool's boolean
+/// flag did; `--dry-run=true|false` are accepted for scripts written for it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DryRun {
+    /// Write for real.
+    #[default]
+    #[value(alias = "false")]
+    None,
+    /// Send nothing that writes; reads still happen.
+    #[value(alias = "true")]
+    Client,
+    /// Send every write with dryRun=All: the API server validates but stores nothing.
+    Server,
+}
+
+/// The `--dry-run` flag of the commands that write.
+#[derive(Debug, Args)]
+pub struct DryRunArg {
+    /// Preview without changing anything: `client` sends no writes, `server` sends them
+    /// with dryRun=All so the API server validates them
+    #[arg(
+        long = "dry-run",
+        value_enum,
+        value_name = "MODE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "none",
+        default_missing_value = "client"
+    )]
+    pub dry_run: DryRun,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Version(VersionArgs),

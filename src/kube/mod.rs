@@ -2,5 +2,6 @@
 //!
 //! The external `kube` crate is spelled `::kube` in this tree to keep it apart from this module.
 
+pub mod apply;
 pub mod config;
 pub mod server;

@@ -1,0 +1,162 @@
+//! Every write to a cluster goes through [`Writer`], so `--dry-run` cannot leak:
+//! `client` mode never sends a write, `server` mode sends each one with `dryRun=All`.
+//!
+//! Writes are server-side apply with one field manager, which makes re-runs
+//! idempotent and lets a user's own changes to other fields survive.
+
+use ::kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use ::kube::core::ApiResource;
+use ::kube::{Client, Error as KubeError};
+use anyhow::Context;
+
+use crate::cli::DryRun;
+
+/// The field manager of every object this tool applies.
+pub const FIELD_MANAGER: &str = "kubefedctl";
+
+/// An object to write: its type, namespace (None for cluster-scoped types) and body. The
+/// body must carry `apiVersion`, `kind` and `metadata.name`.
+#[derive(Clone, Debug)]
+pub struct Target<'a> {
+    pub resource: &'a ApiResource,
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+}
+
+impl Target<'_> {
+    fn api(&self, client: &Client) -> Api<DynamicObject> {
+        match self.namespace {
+            Some(ns) => Api::namespaced_with(client.clone(), ns, self.resource),
+            None => Api::all_with(client.clone(), self.resource),
+        }
+    }
+
+    /// `Kind namespace/name` or `Kind name`, for messages.
+    pub fn describe(&self) -> String {
+        match self.namespace {
+            Some(ns) => format!("{} \"{ns}/{}\"", self.resource.kind, self.name),
+            None => format!("{} \"{}\"", self.resource.kind, self.name),
+        }
+    }
+}
+
+/// Reads and writes on one cluster, honouring the dry-run mode.
+#[derive(Clone)]
+pub struct Writer {
+    client: Client,
+    dry_run: DryRun,
+    /// Names the cluster (context) in error messages.
+    cluster: String,
+}
+
+impl Writer {
+    pub fn new(client: Client, dry_run: DryRun, cluster: impl Into<String>) -> Self {
+        Writer {
+            client,
+            dry_run,
+            cluster: cluster.into(),
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    pub fn dry_run(&self) -> DryRun {
+        self.dry_run
+    }
+
+    /// The object, or None when it does not exist. Reads happen in every dry-run mode.
+    pub async fn get(&self, target: &Target<'_>) -> anyhow::Result<Option<DynamicObject>> {
+        target
+            .api(&self.client)
+            .get_opt(target.name)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot read {} on cluster \"{}\"",
+                    target.describe(),
+                    self.cluster
+                )
+            })
+    }
+
+    /// Server-side apply of `body`. In client dry-run the body is returned unchanged.
+    pub async fn apply(
+        &self,
+        target: &Target<'_>,
+        body: &serde_json::Value,
+    ) -> anyhow::Result<DynamicObject> {
+        if self.dry_run == DryRun::Client {
+            return serde_json::from_value(body.clone()).context("invalid object");
+        }
+        let mut params = PatchParams::apply(FIELD_MANAGER).force();
+        params.dry_run = self.dry_run == DryRun::Server;
+        target
+            .api(&self.client)
+            .patch(target.name, &params, &Patch::Apply(body))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot apply {} on cluster \"{}\"",
+                    target.describe(),
+                    self.cluster
+                )
+            })
+    }
+
+    /// Create `body` (needed where apply cannot serve, such as `generateName`). In client
+    /// dry-run the body is returned unchanged.
+    pub async fn create(
+        &self,
+        target: &Target<'_>,
+        body: &serde_json::Value,
+    ) -> anyhow::Result<DynamicObject> {
+        let object: DynamicObject =
+            serde_json::from_value(body.clone()).context("invalid object")?;
+        if self.dry_run == DryRun::Client {
+            return Ok(object);
+        }
+        let params = PostParams {
+            dry_run: self.dry_run == DryRun::Server,
+            field_manager: Some(FIELD_MANAGER.to_owned()),
+        };
+        target
+            .api(&self.client)
+            .create(&params, &object)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot create {} on cluster \"{}\"",
+                    target.describe(),
+                    self.cluster
+                )
+            })
+    }
+
+    /// Delete the object; returns false when it did not exist.
+    pub async fn delete(&self, target: &Target<'_>) -> anyhow::Result<bool> {
+        if self.dry_run == DryRun::Client {
+            return Ok(self.get(target).await?.is_some());
+        }
+        let params = DeleteParams {
+            dry_run: self.dry_run == DryRun::Server,
+            ..DeleteParams::background()
+        };
+        match target.api(&self.client).delete(target.name, &params).await {
+            Ok(_) => Ok(true),
+            Err(KubeError::Api(status)) if status.code == 404 => Ok(false),
+            Err(e) => Err(e).with_context(|| {
+                format!(
+                    "cannot delete {} on cluster \"{}\"",
+                    target.describe(),
+                    self.cluster
+                )
+            }),
+        }
+    }
+}
