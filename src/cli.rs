@@ -127,7 +127,184 @@ pub struct DryRunArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Join(JoinArgs),
+    Unjoin(UnjoinArgs),
     Version(VersionArgs),
+}
+
+const JOIN_LONG_ABOUT: &str = "\
+Register one or more clusters with a KubeFed control plane.
+
+On each member cluster, join creates the KubeFed namespace, a service account \
+<CLUSTER_NAME>-<HOST_NAME> with an explicit token Secret, and RBAC that grants the \
+control plane access (cluster-wide, or the KubeFed namespace only when the control plane \
+is Namespaced-scoped, as read from the host's KubeFedConfig). On the host cluster it \
+stores the token in a Secret and creates the KubeFedCluster object. These are the objects \
+Go kubefedctl v0.10.0 creates, so either tool can unjoin what the other joined.
+
+Writes use server-side apply. If a step fails, everything this run created is deleted \
+again. Several clusters are joined in parallel.";
+
+const JOIN_AFTER_HELP: &str = "\
+Examples:
+  # Join the cluster of context cluster2 to the control plane on context cluster1
+  kubefedctl join cluster2 --host-cluster-context cluster1
+
+  # Join a cluster under another name than its context
+  kubefedctl join prod-eu --cluster-context arn:aws:eks:eu-west-1:123456789012:cluster/prod
+
+  # Join three clusters at once; the cluster names are their context names
+  kubefedctl join cluster2 cluster3 cluster4 --host-cluster-context cluster1
+
+  # Preview every object for GitOps without changing anything
+  kubefedctl join cluster2 --host-cluster-context cluster1 --dry-run -o yaml";
+
+/// Register a cluster with a KubeFed control plane
+#[derive(Debug, Args)]
+#[command(long_about = JOIN_LONG_ABOUT, after_help = JOIN_AFTER_HELP)]
+pub struct JoinArgs {
+    /// Names of the clusters to join; each is also its kubeconfig context unless
+    /// --cluster-context says otherwise
+    #[arg(value_name = "CLUSTER_NAME", required = true)]
+    pub clusters: Vec<String>,
+
+    #[command(flatten)]
+    pub member: MemberArgs,
+
+    /// Name of the host Secret that stores the member's token [default: the Secret of an
+    /// earlier join, else a name generated from <CLUSTER_NAME>-]
+    #[arg(long, value_name = "NAME")]
+    pub secret_name: Option<String>,
+
+    /// Fail if objects of an earlier join exist; with --error-on-existing=false a re-run
+    /// brings them to the desired state
+    #[arg(
+        long,
+        value_name = "BOOL",
+        default_value_t = true,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set
+    )]
+    pub error_on_existing: bool,
+
+    /// How long to wait for the member's token controller to fill the token Secret
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub token_timeout: std::time::Duration,
+
+    /// Label for the KubeFedCluster (repeatable), for placement cluster selectors
+    #[arg(long = "label", value_name = "KEY=VALUE", value_parser = parse_label)]
+    pub labels: Vec<(String, String)>,
+
+    /// Also label the KubeFedCluster with the region, zone and cloud provider read from
+    /// the member's nodes
+    #[arg(long)]
+    pub auto_labels: bool,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Also print the objects written (the token is never printed), member and host side
+    /// marked
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+/// Options shared by join and unjoin about the member clusters.
+#[derive(Debug, Args)]
+pub struct MemberArgs {
+    /// Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one
+    /// cluster
+    #[arg(long, value_name = "CONTEXT")]
+    pub cluster_context: Option<String>,
+
+    /// Name of the host cluster used in member object names [default: the host context,
+    /// made a valid object name when it is not one]
+    #[arg(long, value_name = "NAME")]
+    pub host_cluster_name: Option<String>,
+
+    /// How many clusters to work on at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+}
+
+const UNJOIN_LONG_ABOUT: &str = "\
+Remove the registration of one or more clusters from a KubeFed control plane.
+
+Deletes on each member what join created (RBAC of either scope, the service account and \
+its token Secret, and the KubeFed namespace unless the member is the host itself or \
+other control planes' service accounts still live in it), then the host Secret and the \
+KubeFedCluster. Unjoining a cluster that is not joined succeeds.";
+
+const UNJOIN_AFTER_HELP: &str = "\
+Examples:
+  # Unjoin cluster2 from the control plane on context cluster1
+  kubefedctl unjoin cluster2 --host-cluster-context cluster1
+
+  # The member is gone or unreachable: remove its registration anyway
+  kubefedctl unjoin cluster2 --host-cluster-context cluster1 --force";
+
+/// Remove the registration of a cluster from a KubeFed control plane
+#[derive(Debug, Args)]
+#[command(long_about = UNJOIN_LONG_ABOUT, after_help = UNJOIN_AFTER_HELP)]
+pub struct UnjoinArgs {
+    /// Names of the clusters to unjoin
+    #[arg(value_name = "CLUSTER_NAME", required = true)]
+    pub clusters: Vec<String>,
+
+    #[command(flatten)]
+    pub member: MemberArgs,
+
+    /// Go on when the member cannot be reached or its context is gone, and report what
+    /// could not be removed
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+/// Parses Go-style durations as scripts pass them: `30s`, `2m`, `1m30s`, `500ms`, or
+/// plain seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(seconds));
+    }
+    let mut total = std::time::Duration::ZERO;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let value: u64 = rest[..digits]
+            .parse()
+            .map_err(|_| format!("invalid duration \"{text}\" (examples: 30s, 2m, 500ms)"))?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        total += match &rest[..unit_len] {
+            "ms" => std::time::Duration::from_millis(value),
+            "s" => std::time::Duration::from_secs(value),
+            "m" => std::time::Duration::from_secs(value * 60),
+            "h" => std::time::Duration::from_secs(value * 3600),
+            _ => {
+                return Err(format!(
+                    "invalid duration \"{text}\" (examples: 30s, 2m, 500ms)"
+                ));
+            }
+        };
+        rest = &rest[unit_len..];
+    }
+    Ok(total)
+}
+
+fn parse_label(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("invalid label \"{text}\": expected KEY=VALUE")),
+    }
 }
 
 const VERSION_LONG_ABOUT: &str = "\
@@ -230,6 +407,53 @@ mod tests {
         assert!(args.client);
         assert_eq!(args.output, Some(OutputFormat::Json));
         assert!(Cli::try_parse_from(["kubefedctl", "version", "-o", "xml"]).is_err());
+    }
+
+    #[test]
+    fn join_flags_as_go_scripts_write_them() {
+        let Some(Command::Join(args)) = parse(&[
+            "join",
+            "cluster2",
+            "--host-cluster-context=cluster1",
+            "--error-on-existing=false",
+            "--dry-run",
+            "--label",
+            "region=eu",
+            "--token-timeout=1m30s",
+        ])
+        .command
+        else {
+            panic!("expected join");
+        };
+        assert_eq!(args.clusters, ["cluster2"]);
+        assert!(!args.error_on_existing);
+        assert_eq!(args.dry_run.dry_run, DryRun::Client);
+        assert_eq!(args.labels, [("region".to_owned(), "eu".to_owned())]);
+        assert_eq!(args.token_timeout, std::time::Duration::from_secs(90));
+        let Some(Command::Join(args)) = parse(&["join", "a", "b", "--dry-run=server"]).command
+        else {
+            panic!("expected join");
+        };
+        assert_eq!(args.clusters, ["a", "b"]);
+        assert!(args.error_on_existing);
+        assert_eq!(args.dry_run.dry_run, DryRun::Server);
+        assert!(Cli::try_parse_from(["kubefedctl", "join"]).is_err());
+        assert!(Cli::try_parse_from(["kubefedctl", "join", "a", "--label", "novalue"]).is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("45"), Ok(std::time::Duration::from_secs(45)));
+        assert_eq!(
+            parse_duration("500ms"),
+            Ok(std::time::Duration::from_millis(500))
+        );
+        assert_eq!(
+            parse_duration("2m"),
+            Ok(std::time::Duration::from_secs(120))
+        );
+        assert!(parse_duration("10x").is_err());
+        assert!(parse_duration("s").is_err());
     }
 
     #[test]

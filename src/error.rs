@@ -132,14 +132,19 @@ pub fn render(err: &anyhow::Error) -> String {
     out
 }
 
+/// Print an error report to stderr.
+pub fn print(err: &anyhow::Error) {
+    // Nothing sensible is left to do if stderr itself is gone.
+    let _ = io::stderr().lock().write_all(render(err).as_bytes());
+}
+
 /// Print the outcome of a command and return the process exit code.
 pub fn finish(result: anyhow::Result<ExitStatus>) -> i32 {
     match result {
         Ok(status) => status.code(),
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.code(),
         Err(err) => {
-            // Nothing sensible is left to do if stderr itself is gone.
-            let _ = io::stderr().lock().write_all(render(&err).as_bytes());
+            print(&err);
             ExitStatus::Error.code()
         }
     }

@@ -5,6 +5,7 @@ pub mod cmd;
 pub mod error;
 pub mod kube;
 pub mod output;
+pub mod plan;
 
 use clap::CommandFactory;
 
@@ -21,6 +22,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
             printer.out(&Cli::command().render_long_help().to_string())?;
             Ok(ExitStatus::Success)
         }
+        Some(Command::Join(args)) => cmd::join::run(args, &cli.global, &printer).await,
+        Some(Command::Unjoin(args)) => cmd::unjoin::run(args, &cli.global, &printer).await,
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
     }
 }

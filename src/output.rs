@@ -60,6 +60,16 @@ impl Printer {
         self.out(&render(format, value)?)
     }
 
+    /// A container for progress bars on stderr: hidden with `--quiet`, and by indicatif
+    /// itself when stderr is not a terminal, so logs and pipes stay clean.
+    pub fn progress(&self) -> indicatif::MultiProgress {
+        if self.quiet {
+            indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::hidden())
+        } else {
+            indicatif::MultiProgress::new()
+        }
+    }
+
     /// A `warning:` line on stderr, unless `--quiet`.
     pub fn warn(&self, msg: impl Display) {
         if !self.quiet {

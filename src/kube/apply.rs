@@ -10,6 +10,7 @@ use ::kube::{Client, Error as KubeError};
 use anyhow::Context;
 
 use crate::cli::DryRun;
+use crate::plan::join::Object;
 
 /// The field manager of every object this tool applies.
 pub const FIELD_MANAGER: &str = "kubefedctl";
@@ -36,6 +37,16 @@ impl Target<'_> {
         match self.namespace {
             Some(ns) => format!("{} \"{ns}/{}\"", self.resource.kind, self.name),
             None => format!("{} \"{}\"", self.resource.kind, self.name),
+        }
+    }
+}
+
+impl Object {
+    pub fn target(&self) -> Target<'_> {
+        Target {
+            resource: &self.resource,
+            namespace: self.namespace.as_deref(),
+            name: &self.name,
         }
     }
 }

@@ -14,7 +14,11 @@ use ::kube::{Client, Config};
 use anyhow::{Context, anyhow};
 use http::Uri;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
 use crate::error::Hinted;
+use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -223,23 +227,67 @@ impl Kubeconfigs {
     }
 
     fn cluster_proxy_url(&self, context: &str) -> Option<&str> {
-        let cluster = self
+        self.cluster_entry(context)?.proxy_url.as_deref()
+    }
+
+    /// The kubeconfig `cluster` entry that `context` points to.
+    fn cluster_entry(&self, context: &str) -> Option<&::kube::config::Cluster> {
+        let cluster = &self
             .config
             .contexts
             .iter()
             .find(|c| c.name == context)?
             .context
             .as_ref()?
-            .cluster
-            .as_str();
+            .cluster;
         self.config
             .clusters
             .iter()
-            .find(|c| c.name == cluster)?
+            .find(|c| &c.name == cluster)?
             .cluster
-            .as_ref()?
-            .proxy_url
-            .as_deref()
+            .as_ref()
+    }
+
+    /// How a KubeFed control plane should reach the cluster of `context`: its server
+    /// URL as written, its CA (inline data, else the file it names), whether TLS
+    /// verification is off, and its proxy.
+    pub fn endpoint(&self, context: &str) -> anyhow::Result<Endpoint> {
+        self.check_context(context)?;
+        let cluster = self.cluster_entry(context).with_context(|| {
+            format!(
+                "context \"{context}\" names no cluster in kubeconfig {}",
+                self.origin
+            )
+        })?;
+        let server = cluster
+            .server
+            .clone()
+            .filter(|s| !s.is_empty())
+            .with_context(|| format!("the cluster of context \"{context}\" has no server URL"))?;
+        let ca_bundle = match (
+            &cluster.certificate_authority_data,
+            &cluster.certificate_authority,
+        ) {
+            (Some(data), _) if !data.is_empty() => {
+                Some(STANDARD.decode(data.trim()).with_context(|| {
+                    format!(
+                        "certificate-authority-data of context \"{context}\" is not valid base64"
+                    )
+                })?)
+            }
+            (_, Some(path)) if !path.is_empty() => {
+                Some(std::fs::read(path).with_context(|| {
+                    format!("cannot read certificate-authority {path} of context \"{context}\"")
+                })?)
+            }
+            _ => None,
+        };
+        Ok(Endpoint {
+            server,
+            ca_bundle,
+            insecure_skip_tls_verify: cluster.insecure_skip_tls_verify.unwrap_or(false),
+            proxy_url: cluster.proxy_url.clone().filter(|p| !p.is_empty()),
+        })
     }
 }
 

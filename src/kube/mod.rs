@@ -4,4 +4,6 @@
 
 pub mod apply;
 pub mod config;
+pub mod kubefed;
+pub mod nodes;
 pub mod server;

@@ -1,0 +1,155 @@
+//! What join and unjoin share: the host cluster, the list of member clusters, and
+//! working on several members at once with a progress display.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::time::Duration;
+
+use anyhow::{anyhow, bail};
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{DryRun, GlobalArgs, MemberArgs};
+use crate::error::{self, ExitStatus};
+use crate::kube::apply::Writer;
+use crate::kube::config::Kubeconfigs;
+use crate::output::Printer;
+use crate::plan::names::{HostName, check_cluster_name, host_name};
+
+/// The cluster hosting the KubeFed control plane.
+pub struct Host {
+    pub kubeconfigs: Kubeconfigs,
+    pub context: String,
+    /// The host's name in member object names.
+    pub name: HostName,
+    pub namespace: String,
+    pub writer: Writer,
+}
+
+impl Host {
+    pub async fn connect(
+        global: &GlobalArgs,
+        member_args: &MemberArgs,
+        dry_run: DryRun,
+        printer: &Printer,
+    ) -> anyhow::Result<Host> {
+        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+        let context = kubeconfigs
+            .host_context(global.host_cluster_context.as_deref())?
+            .to_owned();
+        let name = host_name(member_args.host_cluster_name.as_deref(), &context)
+            .map_err(|e| anyhow!(e))?;
+        if let Some(original) = &name.derived_from {
+            printer.warn(format_args!(
+                "host context \"{original}\" is not a valid object name; using host cluster name \
+                 \"{}\" (pass --host-cluster-name to choose one)",
+                name.name
+            ));
+        }
+        let client = kubeconfigs.client(&context).await?;
+        Ok(Host {
+            writer: Writer::new(client, dry_run, context.clone()),
+            kubeconfigs,
+            context,
+            name,
+            namespace: global.kubefed_namespace.clone(),
+        })
+    }
+}
+
+/// One member cluster named on the command line.
+pub struct Member {
+    pub cluster: String,
+    pub context: String,
+}
+
+impl Member {
+    /// A writer for the member, with the host's dry-run mode.
+    pub async fn connect(&self, host: &Host) -> anyhow::Result<Writer> {
+        let client = host.kubeconfigs.client(&self.context).await?;
+        Ok(Writer::new(
+            client,
+            host.writer.dry_run(),
+            self.context.clone(),
+        ))
+    }
+}
+
+/// Checks the cluster names and pairs each with its context, before any request.
+pub fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Member>> {
+    if args.cluster_context.is_some() && clusters.len() > 1 {
+        bail!(
+            "--cluster-context can only be used with one cluster; each of several clusters uses its name as its context"
+        );
+    }
+    let mut seen = HashSet::new();
+    clusters
+        .iter()
+        .map(|cluster| {
+            check_cluster_name(cluster).map_err(|e| anyhow!(e))?;
+            if !seen.insert(cluster) {
+                bail!("cluster \"{cluster}\" is named twice");
+            }
+            Ok(Member {
+                cluster: cluster.clone(),
+                context: args
+                    .cluster_context
+                    .clone()
+                    .unwrap_or_else(|| cluster.clone()),
+            })
+        })
+        .collect()
+}
+
+/// Runs `work` for every member, at most `concurrency` at once, with a spinner per member
+/// on stderr (shown only on a terminal). Results come back in the members' order.
+pub async fn for_each<'a, T, F, Fut>(
+    members: &'a [Member],
+    concurrency: u16,
+    printer: &Printer,
+    doing: &str,
+    work: F,
+) -> Vec<anyhow::Result<T>>
+where
+    F: Fn(&'a Member) -> Fut,
+    Fut: Future<Output = anyhow::Result<T>>,
+{
+    let progress = printer.progress();
+    let style = ProgressStyle::with_template("{spinner} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let runs = members.iter().map(|member| {
+        let bar = progress.add(ProgressBar::new_spinner().with_style(style.clone()));
+        bar.set_message(format!("{doing} {}", member.cluster));
+        bar.enable_steady_tick(Duration::from_millis(100));
+        let run = work(member);
+        async move {
+            let result = run.await;
+            let state = if result.is_ok() { "done" } else { "failed" };
+            bar.finish_with_message(format!("{doing} {}: {state}", member.cluster));
+            result
+        }
+    });
+    futures::stream::iter(runs)
+        .buffered(usize::from(concurrency))
+        .collect()
+        .await
+}
+
+/// One failed cluster is the command's error; with several, each is printed and the
+/// command fails with a count.
+pub fn finish(
+    verb: &str,
+    mut failures: Vec<(String, anyhow::Error)>,
+    total: usize,
+) -> anyhow::Result<ExitStatus> {
+    match failures.len() {
+        0 => Ok(ExitStatus::Success),
+        1 if total == 1 => Err(failures.remove(0).1),
+        failed => {
+            for (cluster, e) in failures {
+                error::print(&e.context(format!("cannot {verb} cluster \"{cluster}\"")));
+            }
+            Err(anyhow!("{failed} of {total} clusters failed to {verb}"))
+        }
+    }
+}

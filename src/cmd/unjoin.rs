@@ -1,0 +1,205 @@
+//! `kubefedctl unjoin`: removes on both sides what join created.
+//!
+//! Unlike Go kubefedctl it is idempotent (unjoining a cluster that is not joined
+//! succeeds, kubefed issue #745), deletes the member's token Secret explicitly, keeps the
+//! member namespace while other control planes' service accounts live in it, and with
+//! `--force` bounds every member request so a dead member cannot stall it.
+
+use std::time::Duration;
+
+use anyhow::{Context, anyhow};
+use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
+use kube::api::{Api, ListParams};
+
+use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
+use crate::cmd::members::{self, Host, Member};
+use crate::error::ExitStatus;
+use crate::kube::apply::Writer;
+use crate::output::Printer;
+use crate::plan::join::{
+    Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource, secret_resource,
+};
+use crate::plan::names::JoinNames;
+
+/// Bound on each member request under --force.
+const FORCE_TIMEOUT: Duration = Duration::from_secs(15);
+
+pub async fn run(
+    args: &UnjoinArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let dry_run = args.dry_run.dry_run;
+    let members = members::resolve(&args.clusters, &args.member)?;
+    let host = Host::connect(global, &args.member, dry_run, printer).await?;
+    let outcomes = members::for_each(
+        &members,
+        args.member.concurrency,
+        printer,
+        "unjoining",
+        |member| unjoin_one(&host, member, args.force),
+    )
+    .await;
+    let mut failures = Vec::new();
+    for (member, outcome) in members.iter().zip(outcomes) {
+        match outcome {
+            Ok(outcome) => {
+                for problem in &outcome.left_behind {
+                    printer.warn(format_args!("cluster \"{}\": {problem}", member.cluster));
+                }
+                let dry = if dry_run == DryRun::None {
+                    ""
+                } else {
+                    " (dry run)"
+                };
+                let line = if outcome.was_joined {
+                    format!("cluster \"{}\" unjoined{dry}", member.cluster)
+                } else {
+                    format!(
+                        "cluster \"{}\" is not joined; nothing to do{dry}",
+                        member.cluster
+                    )
+                };
+                printer.line(line)?;
+            }
+            Err(e) => failures.push((member.cluster.clone(), e)),
+        }
+    }
+    members::finish("unjoin", failures, members.len())
+}
+
+struct Outcome {
+    was_joined: bool,
+    /// What --force could not remove.
+    left_behind: Vec<String>,
+}
+
+async fn unjoin_one(host: &Host, member: &Member, force: bool) -> anyhow::Result<Outcome> {
+    let ns = host.namespace.as_str();
+    let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
+    let kfc = Object {
+        resource: kubefed_cluster_resource(),
+        namespace: Some(ns.to_owned()),
+        name: member.cluster.clone(),
+        body: serde_json::Value::Null,
+    };
+    // The host side decides whether the cluster is joined; its errors stop us even with
+    // --force, since nothing sensible can be done without the host.
+    let existing_kfc = host.writer.get(&kfc.target()).await?;
+    let mut outcome = Outcome {
+        was_joined: existing_kfc.is_some(),
+        left_behind: Vec::new(),
+    };
+
+    match member_side(host, member, &names, force).await {
+        Ok(removed_any) => outcome.was_joined |= removed_any,
+        Err(e) if force => outcome.left_behind.push(format!(
+            "member objects not removed: {}",
+            crate::error::messages(&e).join(": ")
+        )),
+        Err(e) => return Err(e),
+    }
+
+    if let Some(existing) = existing_kfc {
+        if let Some(secret) = existing.data["spec"]["secretRef"]["name"].as_str() {
+            let secret = Object {
+                resource: secret_resource(),
+                namespace: Some(ns.to_owned()),
+                name: secret.to_owned(),
+                body: serde_json::Value::Null,
+            };
+            host.writer.delete(&secret.target()).await?;
+        }
+        host.writer.delete(&kfc.target()).await?;
+    }
+    Ok(outcome)
+}
+
+/// Deletes the member's RBAC, service account, token Secret and, when nothing else needs
+/// it, the KubeFed namespace. Returns whether anything was there.
+async fn member_side(
+    host: &Host,
+    member: &Member,
+    names: &JoinNames,
+    force: bool,
+) -> anyhow::Result<bool> {
+    let writer = member.connect(host).await?;
+    let bounded = |what: String| {
+        move |elapsed| {
+            anyhow::Error::new(elapsed).context(format!(
+                "{what}: no answer from member cluster \"{}\" within {}s",
+                member.cluster,
+                FORCE_TIMEOUT.as_secs()
+            ))
+        }
+    };
+    let mut removed_any = false;
+    for object in member_objects_to_remove(names, &host.namespace) {
+        let target = object.target();
+        let delete = writer.delete(&target);
+        let removed = if force {
+            tokio::time::timeout(FORCE_TIMEOUT, delete)
+                .await
+                .map_err(bounded(target.describe()))??
+        } else {
+            delete.await?
+        };
+        removed_any |= removed;
+    }
+    let namespace = async { remove_namespace(host, &writer, names).await };
+    if force {
+        tokio::time::timeout(FORCE_TIMEOUT, namespace)
+            .await
+            .map_err(bounded(format!("namespace \"{}\"", host.namespace)))??;
+    } else {
+        namespace.await?;
+    }
+    Ok(removed_any)
+}
+
+/// The KubeFed namespace goes unless the member is the host itself (compared by
+/// namespace UID, kubefed issue #593) or service accounts of other joins still live in
+/// it (a member joined to two control planes, karmada issue #3678).
+async fn remove_namespace(host: &Host, member: &Writer, names: &JoinNames) -> anyhow::Result<()> {
+    let ns = host.namespace.as_str();
+    let uid = |client: kube::Client, cluster: String| async move {
+        Api::<Namespace>::all(client)
+            .get_opt(ns)
+            .await
+            .with_context(|| format!("cannot read namespace \"{ns}\" on cluster \"{cluster}\""))
+            .map(|found| found.and_then(|n| n.metadata.uid))
+    };
+    let member_uid = uid(member.client().clone(), member.cluster().to_owned()).await?;
+    if member_uid.is_none() {
+        return Ok(());
+    }
+    let host_uid = uid(host.writer.client().clone(), host.context.clone()).await?;
+    if member_uid == host_uid {
+        return Ok(());
+    }
+    let accounts = Api::<ServiceAccount>::namespaced(member.client().clone(), ns)
+        .list(&ListParams::default())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot list service accounts in \"{ns}\" on cluster \"{}\"",
+                member.cluster()
+            )
+        })?;
+    let others = accounts
+        .items
+        .iter()
+        .filter_map(|sa| sa.metadata.name.as_deref())
+        .any(|name| name != "default" && name != names.service_account);
+    if others {
+        return Ok(());
+    }
+    let namespace = Object {
+        resource: namespace_resource(),
+        namespace: None,
+        name: ns.to_owned(),
+        body: serde_json::Value::Null,
+    };
+    member.delete(&namespace.target()).await?;
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Reads of the KubeFed control plane and of member clusters that join needs.
+
+use std::time::{Duration, Instant};
+
+use ::kube::api::{Api, DynamicObject, WatchEvent, WatchParams};
+use ::kube::{Client, Error as KubeError};
+use anyhow::{Context, anyhow, bail};
+use futures::TryStreamExt;
+use k8s_openapi::api::core::v1::Secret;
+
+use crate::error::Hinted;
+use crate::plan::join::{Scope, kubefed_config_resource};
+
+/// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`, with a hint when the host
+/// has no KubeFed control plane there (the error Go users met most: issues #1139, #1176).
+pub async fn read_scope(client: &Client, namespace: &str, context: &str) -> anyhow::Result<Scope> {
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(client.clone(), namespace, &kubefed_config_resource());
+    let missing = || {
+        Hinted::new(
+            anyhow!(
+                "no KubeFedConfig \"kubefed\" in namespace \"{namespace}\" of context \"{context}\""
+            ),
+            "is the KubeFed control plane installed? pass --kubefed-namespace if it runs in \
+             another namespace, --host-cluster-context if it runs in another cluster",
+        )
+    };
+    let config = match api.get_opt("kubefed").await {
+        Ok(Some(config)) => config,
+        Ok(None) => return Err(missing().into()),
+        // 404 on the type itself: the KubeFed CRDs are not installed.
+        Err(KubeError::Api(status)) if status.code == 404 => return Err(missing().into()),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "cannot read KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\""
+            )));
+        }
+    };
+    let scope = config.data["spec"]["scope"].as_str().unwrap_or_default();
+    Scope::parse(scope).with_context(|| {
+        format!(
+            "KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\" has scope \
+             \"{scope}\"; expected Cluster or Namespaced"
+        )
+    })
+}
+
+/// What the token controller wrote into a service-account token Secret.
+pub struct Token {
+    pub token: Vec<u8>,
+    pub ca_crt: Option<Vec<u8>>,
+}
+
+fn token_of(secret: &Secret) -> Option<Token> {
+    let data = secret.data.as_ref()?;
+    let token = data.get("token").filter(|t| !t.0.is_empty())?.0.clone();
+    Some(Token {
+        token,
+        ca_crt: data.get("ca.crt").map(|c| c.0.clone()),
+    })
+}
+
+/// Waits until the token controller fills Secret `namespace/name`, watching it rather than
+/// polling so the wait ends as soon as the token is there.
+pub async fn wait_for_token(
+    client: &Client,
+    namespace: &str,
+    name: &str,
+    timeout: Duration,
+) -> anyhow::Result<Token> {
+    let api: Api<Secret> = Api::namespaced(client.clone(), namespace);
+    let deadline = Instant::now() + timeout;
+    let wait = async {
+        loop {
+            let secret = api.get(name).await?;
+            if let Some(token) = token_of(&secret) {
+                return Ok::<_, anyhow::Error>(token);
+            }
+            let version = secret.metadata.resource_version.unwrap_or_default();
+            let remaining = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs()
+                .max(1);
+            let params = WatchParams::default()
+                .fields(&format!("metadata.name={name}"))
+                .timeout(u32::try_from(remaining).unwrap_or(u32::MAX));
+            let mut events = Box::pin(api.watch(&params, &version).await?);
+            while let Some(event) = events.try_next().await? {
+                match event {
+                    WatchEvent::Added(s) | WatchEvent::Modified(s) => {
+                        if let Some(token) = token_of(&s) {
+                            return Ok(token);
+                        }
+                    }
+                    WatchEvent::Deleted(_) => bail!("the token Secret was deleted while waiting"),
+                    // An expired resourceVersion or a server-side timeout: read again.
+                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
+                }
+            }
+        }
+    };
+    match tokio::time::timeout(timeout, wait).await {
+        Ok(result) => {
+            result.with_context(|| format!("cannot read token Secret \"{namespace}/{name}\""))
+        }
+        Err(_) => Err(Hinted::new(
+            anyhow!(
+                "the token of Secret \"{namespace}/{name}\" was not filled within {}s",
+                timeout.as_secs()
+            ),
+            "is the service-account token controller running in the member's \
+             kube-controller-manager? --token-timeout waits longer",
+        )
+        .into()),
+    }
+}

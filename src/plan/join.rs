@@ -1,0 +1,447 @@
+//! The objects `join` writes, object for object as Go kubefedctl v0.10.0 writes them:
+//! on the member a namespace, a ServiceAccount `<cluster>-<host>`, its explicit token
+//! Secret (Kubernetes 1.24+ creates none by itself) and RBAC for the control plane's
+//! scope; on the host a Secret holding the member's token and the KubeFedCluster.
+
+use std::collections::BTreeMap;
+
+use ::kube::core::{ApiResource, GroupVersionKind};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use serde_json::{Value, json};
+
+use crate::plan::names::JoinNames;
+
+/// One object to write: its type, where it lives, and its body (with apiVersion/kind).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    pub resource: ApiResource,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub body: Value,
+}
+
+impl Object {
+    fn new(resource: ApiResource, namespace: Option<&str>, name: &str, body: Value) -> Self {
+        Object {
+            resource,
+            namespace: namespace.map(str::to_owned),
+            name: name.to_owned(),
+            body,
+        }
+    }
+}
+
+/// The KubeFedConfig's `spec.scope`: which RBAC a member grants the control plane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Scope {
+    Cluster,
+    Namespaced,
+}
+
+impl Scope {
+    pub fn parse(value: &str) -> Option<Scope> {
+        match value {
+            "Cluster" => Some(Scope::Cluster),
+            "Namespaced" => Some(Scope::Namespaced),
+            _ => None,
+        }
+    }
+}
+
+/// How the control plane reaches the member, from the member's kubeconfig entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Endpoint {
+    pub server: String,
+    /// PEM; from the kubeconfig, else (filled in later) the token Secret's `ca.crt`.
+    pub ca_bundle: Option<Vec<u8>>,
+    pub insecure_skip_tls_verify: bool,
+    pub proxy_url: Option<String>,
+}
+
+pub fn kubefed_cluster_resource() -> ApiResource {
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedCluster"),
+        "kubefedclusters",
+    )
+}
+
+pub fn kubefed_config_resource() -> ApiResource {
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedConfig"),
+        "kubefedconfigs",
+    )
+}
+
+pub fn namespace_resource() -> ApiResource {
+    ApiResource::erase::<Namespace>(&())
+}
+
+pub fn service_account_resource() -> ApiResource {
+    ApiResource::erase::<ServiceAccount>(&())
+}
+
+pub fn secret_resource() -> ApiResource {
+    ApiResource::erase::<Secret>(&())
+}
+
+pub fn cluster_role_resource() -> ApiResource {
+    ApiResource::erase::<ClusterRole>(&())
+}
+
+pub fn cluster_role_binding_resource() -> ApiResource {
+    ApiResource::erase::<ClusterRoleBinding>(&())
+}
+
+pub fn role_resource() -> ApiResource {
+    ApiResource::erase::<Role>(&())
+}
+
+pub fn role_binding_resource() -> ApiResource {
+    ApiResource::erase::<RoleBinding>(&())
+}
+
+/// The member-side objects in the order they are written: the namespace first (everything
+/// else lives in it), the token Secret after its ServiceAccount.
+pub fn member_objects(names: &JoinNames, namespace: &str, scope: Scope) -> Vec<Object> {
+    let sa = names.service_account.as_str();
+    let mut objects = vec![
+        Object::new(
+            namespace_resource(),
+            None,
+            namespace,
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}}),
+        ),
+        Object::new(
+            service_account_resource(),
+            Some(namespace),
+            sa,
+            json!({
+                "apiVersion": "v1",
+                "kind": "ServiceAccount",
+                "metadata": {
+                    "name": sa,
+                    "namespace": namespace,
+                    "annotations": {"kubernetes.io/enforce-mountable-secrets": "true"},
+                },
+                "automountServiceAccountToken": false,
+            }),
+        ),
+        Object::new(
+            secret_resource(),
+            Some(namespace),
+            sa,
+            json!({
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "metadata": {
+                    "name": sa,
+                    "namespace": namespace,
+                    "annotations": {"kubernetes.io/service-account.name": sa},
+                },
+                "type": "kubernetes.io/service-account-token",
+            }),
+        ),
+    ];
+    let subjects = json!([{"kind": "ServiceAccount", "name": sa, "namespace": namespace}]);
+    let all_resources = json!({"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]});
+    match scope {
+        Scope::Cluster => {
+            objects.push(cluster_role(
+                &names.role,
+                json!([all_resources, {"nonResourceURLs": ["*"], "verbs": ["get"]}]),
+            ));
+            objects.push(cluster_role_binding(&names.role, &subjects));
+        }
+        Scope::Namespaced => {
+            objects.push(Object::new(
+                role_resource(),
+                Some(namespace),
+                &names.role,
+                json!({
+                    "apiVersion": "rbac.authorization.k8s.io/v1",
+                    "kind": "Role",
+                    "metadata": {"name": names.role, "namespace": namespace},
+                    "rules": [all_resources],
+                }),
+            ));
+            objects.push(Object::new(
+                role_binding_resource(),
+                Some(namespace),
+                &names.role,
+                json!({
+                    "apiVersion": "rbac.authorization.k8s.io/v1",
+                    "kind": "RoleBinding",
+                    "metadata": {"name": names.role, "namespace": namespace},
+                    "roleRef": {
+                        "apiGroup": "rbac.authorization.k8s.io",
+                        "kind": "Role",
+                        "name": names.role,
+                    },
+                    "subjects": subjects,
+                }),
+            ));
+            // Go writes the verb "Get", which RBAC (case-sensitive) ignores.
+            objects.push(cluster_role(
+                &names.health_check_role,
+                json!([
+                    {"nonResourceURLs": ["/healthz"], "verbs": ["get"]},
+                    {"apiGroups": [""], "resources": ["nodes"], "verbs": ["list"]},
+                ]),
+            ));
+            objects.push(cluster_role_binding(&names.health_check_role, &subjects));
+        }
+    }
+    objects
+}
+
+fn cluster_role(name: &str, rules: Value) -> Object {
+    Object::new(
+        cluster_role_resource(),
+        None,
+        name,
+        json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRole",
+            "metadata": {"name": name},
+            "rules": rules,
+        }),
+    )
+}
+
+fn cluster_role_binding(name: &str, subjects: &Value) -> Object {
+    Object::new(
+        cluster_role_binding_resource(),
+        None,
+        name,
+        json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRoleBinding",
+            "metadata": {"name": name},
+            "roleRef": {
+                "apiGroup": "rbac.authorization.k8s.io",
+                "kind": "ClusterRole",
+                "name": name,
+            },
+            "subjects": subjects,
+        }),
+    )
+}
+
+/// Every member-side object join may have created for `names`, in both scopes' forms,
+/// in the order unjoin deletes them: bindings before the roles they grant, the token
+/// Secret before its ServiceAccount. The namespace is not included.
+pub fn member_objects_to_remove(names: &JoinNames, namespace: &str) -> Vec<Object> {
+    let cluster = member_objects(names, namespace, Scope::Cluster);
+    let namespaced = member_objects(names, namespace, Scope::Namespaced);
+    let rbac = namespaced[3..]
+        .iter()
+        .rev()
+        .chain(cluster[3..].iter().rev());
+    rbac.chain([&cluster[2], &cluster[1]]).cloned().collect()
+}
+
+/// The host Secret's name: fixed, or generated by the server from `<cluster>-` as the Go
+/// tool does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecretName {
+    Fixed(String),
+    Generate { prefix: String },
+}
+
+/// The host Secret holding the member's token (`data.token`, type Opaque). `token` is None
+/// in previews, where it is not known and must never be printed anyway.
+pub fn host_secret(namespace: &str, name: &SecretName, token: Option<&[u8]>) -> Object {
+    let mut metadata = json!({"namespace": namespace});
+    let object_name = match name {
+        SecretName::Fixed(name) => {
+            metadata["name"] = json!(name);
+            name.clone()
+        }
+        SecretName::Generate { prefix } => {
+            metadata["generateName"] = json!(prefix);
+            String::new()
+        }
+    };
+    let mut body = json!({"apiVersion": "v1", "kind": "Secret", "metadata": metadata});
+    if let Some(token) = token {
+        body["data"] = json!({"token": STANDARD.encode(token)});
+    }
+    Object::new(secret_resource(), Some(namespace), &object_name, body)
+}
+
+/// The KubeFedCluster the controller health-checks and propagates to.
+pub fn kubefed_cluster(
+    cluster: &str,
+    namespace: &str,
+    endpoint: &Endpoint,
+    secret_name: &str,
+    labels: &BTreeMap<String, String>,
+) -> Object {
+    let mut spec = json!({
+        "apiEndpoint": endpoint.server,
+        "secretRef": {"name": secret_name},
+        // Go always writes proxyURL, empty when the kubeconfig names no proxy.
+        "proxyURL": endpoint.proxy_url.as_deref().unwrap_or_default(),
+    });
+    if let Some(ca) = endpoint.ca_bundle.as_deref().filter(|ca| !ca.is_empty()) {
+        spec["caBundle"] = json!(STANDARD.encode(ca));
+    }
+    if endpoint.insecure_skip_tls_verify {
+        spec["disabledTLSValidations"] = json!(["*"]);
+    }
+    let mut metadata = json!({"name": cluster, "namespace": namespace});
+    if !labels.is_empty() {
+        metadata["labels"] = json!(labels);
+    }
+    Object::new(
+        kubefed_cluster_resource(),
+        Some(namespace),
+        cluster,
+        json!({
+            "apiVersion": "core.kubefed.io/v1beta1",
+            "kind": "KubeFedCluster",
+            "metadata": metadata,
+            "spec": spec,
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> JoinNames {
+        JoinNames::new("cluster2", "cluster1", "kube-federation-system").unwrap()
+    }
+
+    fn kinds(objects: &[Object]) -> Vec<(&str, &str)> {
+        objects
+            .iter()
+            .map(|o| (o.resource.kind.as_str(), o.name.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn cluster_scope_member_objects() {
+        let objects = member_objects(&names(), "kube-federation-system", Scope::Cluster);
+        assert_eq!(
+            kinds(&objects),
+            [
+                ("Namespace", "kube-federation-system"),
+                ("ServiceAccount", "cluster2-cluster1"),
+                ("Secret", "cluster2-cluster1"),
+                (
+                    "ClusterRole",
+                    "kubefed-controller-manager:cluster2-cluster1"
+                ),
+                (
+                    "ClusterRoleBinding",
+                    "kubefed-controller-manager:cluster2-cluster1"
+                ),
+            ]
+        );
+        assert_eq!(objects[1].body["automountServiceAccountToken"], false);
+        assert_eq!(
+            objects[2].body["metadata"]["annotations"]["kubernetes.io/service-account.name"],
+            "cluster2-cluster1"
+        );
+        assert_eq!(
+            objects[3].body["rules"][1],
+            json!({"nonResourceURLs": ["*"], "verbs": ["get"]})
+        );
+        assert_eq!(
+            objects[4].body["subjects"],
+            json!([{"kind": "ServiceAccount", "name": "cluster2-cluster1", "namespace": "kube-federation-system"}])
+        );
+    }
+
+    #[test]
+    fn namespaced_scope_member_objects() {
+        let names = JoinNames::new("cluster2", "cluster1", "fed").unwrap();
+        let objects = member_objects(&names, "fed", Scope::Namespaced);
+        let kinds: Vec<&str> = objects.iter().map(|o| o.resource.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Namespace",
+                "ServiceAccount",
+                "Secret",
+                "Role",
+                "RoleBinding",
+                "ClusterRole",
+                "ClusterRoleBinding"
+            ]
+        );
+        assert_eq!(objects[3].namespace.as_deref(), Some("fed"));
+        // The health-check verb is the lower-case "get" RBAC understands.
+        assert_eq!(objects[5].body["rules"][0]["verbs"], json!(["get"]));
+        assert_eq!(
+            objects[5].name,
+            "kubefed-controller-manager:fed:healthcheck-cluster2-cluster1"
+        );
+    }
+
+    #[test]
+    fn removal_covers_both_scopes_bindings_first() {
+        let objects = member_objects_to_remove(&names(), "fed");
+        let kinds: Vec<&str> = objects.iter().map(|o| o.resource.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "ClusterRoleBinding",
+                "ClusterRole",
+                "RoleBinding",
+                "Role",
+                "ClusterRoleBinding",
+                "ClusterRole",
+                "Secret",
+                "ServiceAccount"
+            ]
+        );
+    }
+
+    #[test]
+    fn host_secret_forms() {
+        let generated = host_secret(
+            "ns",
+            &SecretName::Generate {
+                prefix: "c2-".into(),
+            },
+            None,
+        );
+        assert_eq!(generated.body["metadata"]["generateName"], "c2-");
+        assert!(generated.body.get("data").is_none());
+        let fixed = host_secret("ns", &SecretName::Fixed("s".into()), Some(b"tok"));
+        assert_eq!(fixed.name, "s");
+        assert_eq!(fixed.body["data"]["token"], "dG9r");
+    }
+
+    #[test]
+    fn kubefed_cluster_fields() {
+        let endpoint = Endpoint {
+            server: "https://127.0.0.1:6443".into(),
+            ca_bundle: Some(b"PEM".to_vec()),
+            insecure_skip_tls_verify: true,
+            proxy_url: None,
+        };
+        let labels = BTreeMap::from([("region".to_owned(), "eu".to_owned())]);
+        let kfc = kubefed_cluster("cluster2", "fed", &endpoint, "cluster2-abcde", &labels);
+        assert_eq!(
+            kfc.body["spec"],
+            json!({
+                "apiEndpoint": "https://127.0.0.1:6443",
+                "caBundle": "UEVN",
+                "secretRef": {"name": "cluster2-abcde"},
+                "disabledTLSValidations": ["*"],
+                "proxyURL": "",
+            })
+        );
+        assert_eq!(kfc.body["metadata"]["labels"]["region"], "eu");
+        let plain = kubefed_cluster("c", "fed", &Endpoint::default(), "s", &BTreeMap::new());
+        assert!(plain.body["spec"].get("caBundle").is_none());
+        assert!(plain.body["metadata"].get("labels").is_none());
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure functions that compute what to write: no client, no I/O. The commands feed the
+//! results to `kube::apply::Writer`, to `-o yaml|json`, or to both.
+
+pub mod join;
+pub mod names;

@@ -1,0 +1,225 @@
+//! Object names shared by join and unjoin, and the name checks of the API server done
+//! before any request so a bad name fails at once with a clear message.
+
+use ring::digest::{SHA256, digest};
+
+/// The longest DNS-1123 subdomain (names of ServiceAccounts, Secrets, KubeFedClusters).
+const MAX_SUBDOMAIN: usize = 253;
+
+/// Whether `name` is a DNS-1123 subdomain: lower-case alphanumerics, `-` and `.`,
+/// starting and ending with an alphanumeric, at most 253 characters.
+pub fn is_dns1123_subdomain(name: &str) -> bool {
+    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    !name.is_empty()
+        && name.len() <= MAX_SUBDOMAIN
+        && name.split('.').all(|label| {
+            label.starts_with(alnum)
+                && label.ends_with(alnum)
+                && label.chars().all(|c| alnum(c) || c == '-')
+        })
+}
+
+/// Checks a cluster name given on the command line (it names the KubeFedCluster).
+pub fn check_cluster_name(name: &str) -> Result<(), String> {
+    if is_dns1123_subdomain(name) {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid cluster name \"{name}\": it must be a lower-case DNS-1123 subdomain \
+             (letters, digits, '-' and '.', starting and ending with a letter or digit)"
+        ))
+    }
+}
+
+/// The host cluster's name as it appears in member-side object names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostName {
+    pub name: String,
+    /// Set when the name was derived from a context name that could not be used as is.
+    pub derived_from: Option<String>,
+}
+
+/// The host name for `<cluster>-<host>` service-account names: `--host-cluster-name` if
+/// given, else the host context name when the result is a valid object name, else a
+/// sanitised form of the context name with a short hash, so that EKS-style
+/// (`arn:aws:eks:…:cluster/x`), `user@cluster` and upper-case context names work and
+/// always give the same name.
+pub fn host_name(explicit: Option<&str>, host_context: &str) -> Result<HostName, String> {
+    if let Some(name) = explicit {
+        if name.contains(':') || name.contains('/') {
+            return Err(format!(
+                "host-cluster-name \"{name}\" may not contain \"/\" or \":\""
+            ));
+        }
+        if !is_dns1123_subdomain(name) {
+            return Err(format!(
+                "invalid host-cluster-name \"{name}\": it must be a lower-case DNS-1123 \
+                 subdomain"
+            ));
+        }
+        return Ok(HostName {
+            name: name.to_owned(),
+            derived_from: None,
+        });
+    }
+    if is_dns1123_subdomain(host_context) {
+        return Ok(HostName {
+            name: host_context.to_owned(),
+            derived_from: None,
+        });
+    }
+    Ok(HostName {
+        name: sanitised(host_context),
+        derived_from: Some(host_context.to_owned()),
+    })
+}
+
+/// Lower-case, every run of other characters turned into one `-`, cut to 54 characters (a 63-character label with the hash),
+/// plus 8 hex digits of the SHA-256 of the original so distinct contexts stay distinct.
+fn sanitised(context: &str) -> String {
+    let mut base = String::new();
+    for c in context.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            base.push(c);
+        } else if !base.ends_with('-') {
+            base.push('-');
+        }
+    }
+    let base: String = base.trim_matches('-').chars().take(54).collect();
+    let hash = digest(&SHA256, context.as_bytes());
+    let hex: String = hash.as_ref()[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    match base.trim_end_matches('-') {
+        "" => format!("host-{hex}"),
+        base => format!("{base}-{hex}"),
+    }
+}
+
+/// Names of the objects join creates for one member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinNames {
+    /// ServiceAccount and its token Secret on the member: `<cluster>-<host>`.
+    pub service_account: String,
+    /// ClusterRole/Binding (Cluster scope) or Role/Binding (Namespaced scope).
+    pub role: String,
+    /// The Namespaced scope's health-check ClusterRole/Binding.
+    pub health_check_role: String,
+}
+
+impl JoinNames {
+    pub fn new(cluster: &str, host: &str, namespace: &str) -> Result<Self, String> {
+        let service_account = format!("{cluster}-{host}");
+        if !is_dns1123_subdomain(&service_account) {
+            return Err(format!(
+                "service account name \"{service_account}\" (cluster name \"{cluster}\" plus \
+                 host name \"{host}\") is not a valid object name; choose shorter names"
+            ));
+        }
+        Ok(JoinNames {
+            role: format!("kubefed-controller-manager:{service_account}"),
+            health_check_role: format!(
+                "kubefed-controller-manager:{namespace}:healthcheck-{service_account}"
+            ),
+            service_account,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subdomains() {
+        for ok in ["a", "cluster1", "my-cluster.example.com", "0abc"] {
+            assert!(is_dns1123_subdomain(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "A",
+            "-a",
+            "a-",
+            "a..b",
+            "a_b",
+            "user@x",
+            "arn:aws",
+            &"a".repeat(254),
+        ] {
+            assert!(!is_dns1123_subdomain(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_context_is_used_as_is() {
+        let host = host_name(None, "cluster1").unwrap();
+        assert_eq!(host.name, "cluster1");
+        assert_eq!(host.derived_from, None);
+    }
+
+    #[test]
+    fn awkward_contexts_get_stable_valid_names() {
+        // https://github.com/kubernetes-retired/kubefed/issues/1155 and #1064
+        for context in [
+            "arn:aws:eks:us-east-1:123456789012:cluster/prod",
+            "kubernetes-admin@kubernetes",
+            "Prod-Cluster",
+            "@@@",
+        ] {
+            let host = host_name(None, context).unwrap();
+            assert!(
+                is_dns1123_subdomain(&host.name),
+                "{context} -> {}",
+                host.name
+            );
+            assert_eq!(host.derived_from.as_deref(), Some(context));
+            assert_eq!(host, host_name(None, context).unwrap(), "stable");
+        }
+        let eks = host_name(None, "arn:aws:eks:us-east-1:123456789012:cluster/prod").unwrap();
+        assert!(
+            eks.name
+                .starts_with("arn-aws-eks-us-east-1-123456789012-cluster-prod-"),
+            "{}",
+            eks.name
+        );
+        assert_ne!(
+            host_name(None, "admin@a").unwrap().name,
+            host_name(None, "admin:a").unwrap().name
+        );
+    }
+
+    #[test]
+    fn explicit_host_name_wins_and_is_checked() {
+        let host = host_name(Some("fed"), "arn:aws:eks:x").unwrap();
+        assert_eq!(host.name, "fed");
+        assert!(
+            host_name(Some("a/b"), "c")
+                .unwrap_err()
+                .contains("may not contain")
+        );
+        assert!(host_name(Some("Upper"), "c").is_err());
+    }
+
+    #[test]
+    fn join_names_as_go_builds_them() {
+        let names = JoinNames::new("cluster2", "cluster1", "kube-federation-system").unwrap();
+        assert_eq!(names.service_account, "cluster2-cluster1");
+        assert_eq!(names.role, "kubefed-controller-manager:cluster2-cluster1");
+        assert_eq!(
+            names.health_check_role,
+            "kubefed-controller-manager:kube-federation-system:healthcheck-cluster2-cluster1"
+        );
+        assert!(JoinNames::new(&"a".repeat(200), &"b".repeat(60), "ns").is_err());
+    }
+
+    #[test]
+    fn cluster_names() {
+        assert!(check_cluster_name("cluster2").is_ok());
+        assert!(
+            check_cluster_name("Cluster2")
+                .unwrap_err()
+                .contains("DNS-1123")
+        );
+    }
+}
