@@ -7,7 +7,7 @@
 //! before), so a failed join leaves no debris (kubefed issue #513).
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ::kube::api::DynamicObject;
 use anyhow::{Context, anyhow, bail};
@@ -26,6 +26,9 @@ use crate::plan::join::{
     member_objects,
 };
 use crate::plan::names::JoinNames;
+
+/// How long join waits for a terminating member namespace to go before recreating it.
+const NAMESPACE_DELETION_TIMEOUT: Duration = Duration::from_secs(120);
 
 pub async fn run(
     args: &JoinArgs,
@@ -111,7 +114,16 @@ async fn join_one(
                 e
             }
         })?;
-        existed.push(found.is_some());
+        // A namespace left terminating by an earlier unjoin cannot take new objects.
+        let terminating = found
+            .as_ref()
+            .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
+        if terminating {
+            member_writer
+                .wait_deleted(&object.target(), NAMESPACE_DELETION_TIMEOUT)
+                .await?;
+        }
+        existed.push(found.is_some() && !terminating);
     }
     let existing_kfc = host.writer.get(&kfc_target).await?;
     let secret_name = host_secret_name(host, member, args, existing_kfc.as_ref()).await?;
@@ -140,7 +152,13 @@ async fn join_one(
 
     let mut created: Vec<(&Writer, Object)> = Vec::new();
     let written = async {
+        let namespace_is_new = !existed[0];
         for (object, existed) in planned.iter().zip(&existed) {
+            // The server cannot dry-run objects in a namespace that only would exist.
+            let needs_new_namespace = namespace_is_new && object.namespace.is_some();
+            if needs_new_namespace && member_writer.dry_run() == DryRun::Server {
+                continue;
+            }
             member_writer.apply(&object.target(), &object.body).await?;
             if !existed {
                 created.push((&member_writer, object.clone()));
@@ -209,7 +227,7 @@ async fn join_one(
                 host: vec![secret.body, kfc.body],
             })
         }
-        Err(e) if host.writer.dry_run() == DryRun::Client => Err(e),
+        Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
         Err(e) => Err(roll_back(e, created).await),
     }
 }

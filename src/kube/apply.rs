@@ -7,7 +7,9 @@
 use ::kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use ::kube::core::ApiResource;
 use ::kube::{Client, Error as KubeError};
-use anyhow::Context;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
 
 use crate::cli::DryRun;
 use crate::plan::join::Object;
@@ -147,6 +149,24 @@ impl Writer {
                     self.cluster
                 )
             })
+    }
+
+    /// Waits until an object that is being deleted is gone (a namespace whose contents
+    /// are still being removed, say); errors after `timeout`.
+    pub async fn wait_deleted(&self, target: &Target<'_>, timeout: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + timeout;
+        while self.get(target).await?.is_some() {
+            if Instant::now() > deadline {
+                bail!(
+                    "{} on cluster \"{}\" is still being deleted after {}s",
+                    target.describe(),
+                    self.cluster,
+                    timeout.as_secs()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        Ok(())
     }
 
     /// Delete the object; returns false when it did not exist.
