@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use ::kube::api::DynamicObject;
 use anyhow::{Context, anyhow, bail};
+use futures::future::{join_all, try_join_all};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -29,6 +30,10 @@ use crate::plan::names::JoinNames;
 
 /// How long join waits for a terminating member namespace to go before recreating it.
 const NAMESPACE_DELETION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The namespace, the ServiceAccount and its token Secret come first in the plan and
+/// are written one after the other; what follows is RBAC, written concurrently.
+const MEMBER_OBJECTS_IN_ORDER: usize = 3;
 
 pub async fn run(
     args: &JoinArgs,
@@ -98,33 +103,35 @@ async fn join_one(
         name: &member.cluster,
     };
 
-    // Preflight: read everything before writing anything.
+    // Preflight: read everything before writing anything. The namespace first: its
+    // answer tells whether the member is reachable at all.
     let started = Instant::now();
-    let mut existed = Vec::with_capacity(planned.len());
-    for object in &planned {
-        let found = member_writer.get(&object.target()).await.map_err(|e| {
-            if existed.is_empty() {
-                e.context(format!(
-                    "cannot reach member cluster \"{}\" at {} (waited {}s)",
-                    member.cluster,
-                    endpoint.server,
-                    started.elapsed().as_secs()
-                ))
-            } else {
-                e
-            }
-        })?;
-        // A namespace left terminating by an earlier unjoin cannot take new objects.
-        let terminating = found
-            .as_ref()
-            .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
-        if terminating {
-            member_writer
-                .wait_deleted(&object.target(), NAMESPACE_DELETION_TIMEOUT)
-                .await?;
-        }
-        existed.push(found.is_some() && !terminating);
+    let (namespace, in_namespace) = planned.split_first().context("join plans no objects")?;
+    let found = member_writer.get(&namespace.target()).await.map_err(|e| {
+        e.context(format!(
+            "cannot reach member cluster \"{}\" at {} (waited {}s)",
+            member.cluster,
+            endpoint.server,
+            started.elapsed().as_secs()
+        ))
+    })?;
+    // A namespace left terminating by an earlier unjoin cannot take new objects.
+    let terminating = found
+        .as_ref()
+        .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
+    if terminating {
+        member_writer
+            .wait_deleted(&namespace.target(), NAMESPACE_DELETION_TIMEOUT)
+            .await?;
     }
+    let mut existed = vec![found.is_some() && !terminating];
+    let member_ref = &member_writer;
+    let others = try_join_all(
+        in_namespace
+            .iter()
+            .map(|o| async move { member_ref.get(&o.target()).await }),
+    );
+    existed.extend(others.await?.iter().map(Option::is_some));
     let existing_kfc = host.writer.get(&kfc_target).await?;
     let secret_name = host_secret_name(host, member, args, existing_kfc.as_ref()).await?;
     if args.error_on_existing {
@@ -152,11 +159,15 @@ async fn join_one(
 
     let mut created: Vec<(&Writer, Object)> = Vec::new();
     let written = async {
-        let namespace_is_new = !existed[0];
-        for (object, existed) in planned.iter().zip(&existed) {
-            // The server cannot dry-run objects in a namespace that only would exist.
-            let needs_new_namespace = namespace_is_new && object.namespace.is_some();
-            if needs_new_namespace && member_writer.dry_run() == DryRun::Server {
+        // The server cannot dry-run objects in a namespace that only would exist.
+        let skipped = |object: &Object| {
+            !existed[0] && object.namespace.is_some() && member_writer.dry_run() == DryRun::Server
+        };
+        // Namespace, ServiceAccount and token Secret in order; then the RBAC objects
+        // while the token controller fills the token.
+        let (ordered, rbac) = planned.split_at(MEMBER_OBJECTS_IN_ORDER);
+        for (object, existed) in ordered.iter().zip(&existed) {
+            if skipped(object) {
                 continue;
             }
             member_writer.apply(&object.target(), &object.body).await?;
@@ -164,23 +175,53 @@ async fn join_one(
                 created.push((&member_writer, object.clone()));
             }
         }
-        let mut endpoint = endpoint.clone();
-        let token = if host.writer.dry_run() == DryRun::None {
-            let token = wait_for_token(
+        let rbac_writes = join_all(
+            rbac.iter()
+                .filter(|o| !skipped(o))
+                .map(|object| async move {
+                    (
+                        object,
+                        member_ref.apply(&object.target(), &object.body).await,
+                    )
+                }),
+        );
+        let token_wait = async {
+            if host.writer.dry_run() != DryRun::None {
+                return Ok(None);
+            }
+            wait_for_token(
                 member_writer.client(),
                 ns,
                 &names.service_account,
                 args.token_timeout,
             )
             .await
-            .with_context(|| format!("on member cluster \"{}\"", member.cluster))?;
-            if endpoint.ca_bundle.is_none() {
-                endpoint.ca_bundle = token.ca_crt.clone();
-            }
-            Some(token.token)
-        } else {
-            None
+            .with_context(|| format!("on member cluster \"{}\"", member.cluster))
+            .map(Some)
         };
+        let (rbac_results, token) = futures::join!(rbac_writes, token_wait);
+        let mut first_error = None;
+        for (object, result) in rbac_results {
+            let existed = planned
+                .iter()
+                .position(|p| p == object)
+                .is_some_and(|i| existed[i]);
+            match result {
+                Ok(_) if !existed => created.push((&member_writer, object.clone())),
+                Ok(_) => {}
+                Err(e) => first_error = first_error.or(Some(e)),
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+        let mut endpoint = endpoint.clone();
+        let token = token?.map(|token| {
+            if endpoint.ca_bundle.is_none() {
+                endpoint.ca_bundle = token.ca_crt;
+            }
+            token.token
+        });
 
         let secret = host_secret(ns, &secret_name, token.as_deref());
         let secret_object_name = match &secret_name {

@@ -36,8 +36,10 @@ const kubefedVersion = "v0.10.0"
 const kubefedCRDsPath = "charts/kubefed/charts/controllermanager/crds/crds.yaml"
 
 // kubefedConfigYAML is a fully populated KubeFedConfig: without KubeFed's
-// defaulting webhook the controller refuses an incomplete one. Periods are
-// short so tests see cluster health quickly.
+// defaulting webhook the controller refuses an incomplete one. Health-check
+// periods are short so tests see cluster health quickly; leader-election
+// deadlines are long because a controller that misses one renewal exits, and a
+// loaded 2-core test machine can stall it for seconds.
 const kubefedConfigYAML = `apiVersion: core.kubefed.io/v1beta1
 kind: KubeFedConfig
 metadata:
@@ -50,9 +52,9 @@ spec:
     unavailableDelay: 1s
     cacheSyncTimeout: 5m
   leaderElect:
-    leaseDuration: 1500ms
-    renewDeadline: 1000ms
-    retryPeriod: 500ms
+    leaseDuration: 60s
+    renewDeadline: 45s
+    retryPeriod: 2s
     resourceLock: configmaps
   featureGates:
   - name: PushReconciler
