@@ -127,9 +127,127 @@ pub struct DryRunArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Enable(EnableArgs),
+    Disable(DisableArgs),
     Join(JoinArgs),
     Unjoin(UnjoinArgs),
+    Federate(FederateArgs),
     Version(VersionArgs),
+    Completion(CompletionArgs),
+    /// The hidden `__complete` command. Not known to clap, so that no completion script,
+    /// man page or help lists it: `program::Program::parse_from` recognises it and keeps
+    /// its words verbatim.
+    #[command(skip)]
+    Complete(CompleteArgs),
+}
+
+const ENABLE_LONG_ABOUT: &str = "\
+Enables a Kubernetes API type (including a CRD) to be propagated to clusters registered \
+with a KubeFed control plane: creates the federated type's CRD, waits until it is \
+established, then creates a FederatedTypeConfig in --kubefed-namespace for the KubeFed \
+controller. The objects are those Go kubefedctl v0.10.0 creates.
+
+NAME is a plural, singular, kind or short name, optionally with its group \
+(deployments.apps) and version (deployments.v1.apps). Writes use server-side apply, so \
+a re-run changes nothing. With -o the objects are printed and nothing is written.";
+
+const ENABLE_AFTER_HELP: &str = "\
+Examples:
+  # Enable deployments and configmaps on the control plane of context cluster1
+  kubefedctl enable deployments.apps configmaps --host-cluster-context cluster1
+
+  # Print the FederatedTypeConfig and CRD instead of creating them
+  kubefedctl enable deployments.apps -o yaml
+
+  # Enable the type an EnableTypeDirective file describes
+  kubefedctl enable -f deployment.yaml";
+
+/// Enables propagation of a Kubernetes API type
+#[derive(Debug, Args)]
+#[command(long_about = ENABLE_LONG_ABOUT, after_help = ENABLE_AFTER_HELP)]
+pub struct EnableArgs {
+    /// Types to enable
+    #[arg(value_name = "NAME", required_unless_present = "filename")]
+    pub names: Vec<String>,
+
+    /// An EnableTypeDirective YAML file naming the type and its federated group and
+    /// versions (instead of NAME and the type flags)
+    #[arg(short = 'f', long, value_name = "FILE", conflicts_with_all = ["names", "version", "federated_group", "federated_version"])]
+    pub filename: Option<PathBuf>,
+
+    /// API group of the federated types
+    #[arg(long, value_name = "GROUP", default_value = "types.kubefed.io")]
+    pub federated_group: String,
+
+    /// Version of the target type [default: its preferred version]; any served version
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+
+    /// Version of the federated types
+    #[arg(long, value_name = "VERSION", default_value = "v1beta1")]
+    pub federated_version: String,
+
+    /// Print the FederatedTypeConfig and CRD of each type instead of writing them
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// How long to wait for each federated CRD to be established
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+const DISABLE_LONG_ABOUT: &str = "\
+Disables propagation of a Kubernetes API type: sets the FederatedTypeConfig's \
+propagation to Disabled, waits until the KubeFed controller reports its sync controller \
+stopped, and deletes the FederatedTypeConfig. With --delete-crd the federated type's CRD \
+is deleted too, and with it every federated object of the type (their member objects are \
+removed first by the controller); that needs a confirmation, or --yes.
+
+NAME is a FederatedTypeConfig name (deployments.apps) or any type name enable accepts.";
+
+const DISABLE_AFTER_HELP: &str = "\
+Examples:
+  # Stop propagating deployments
+  kubefedctl disable deployments.apps --host-cluster-context cluster1
+
+  # Also delete the FederatedDeployment CRD and every FederatedDeployment
+  kubefedctl disable deployments.apps --delete-crd --yes";
+
+/// Disables propagation of a Kubernetes API type
+#[derive(Debug, Args)]
+#[command(long_about = DISABLE_LONG_ABOUT, after_help = DISABLE_AFTER_HELP)]
+pub struct DisableArgs {
+    /// Types to disable
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+
+    /// Also delete the federated type's CRD and all its objects
+    #[arg(long)]
+    pub delete_crd: bool,
+
+    /// Delete federated objects without asking (needed when stdin is not a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// API group of the federated type, to find its CRD when the FederatedTypeConfig is
+    /// gone
+    #[arg(
+        long,
+        value_name = "GROUP",
+        default_value = "types.kubefed.io",
+        requires = "delete_crd"
+    )]
+    pub federated_group: String,
+
+    /// Version of the target type, to find the CRD when the FederatedTypeConfig is gone
+    #[arg(long, value_name = "VERSION", requires = "delete_crd")]
+    pub version: Option<String>,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 const JOIN_LONG_ABOUT: &str = "\
@@ -227,6 +345,88 @@ pub struct MemberArgs {
     /// How many clusters to work on at once
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
+}
+
+const FEDERATE_LONG_ABOUT: &str = "\
+Create federated resources from Kubernetes resources: one resource of the host cluster, a \
+whole namespace with --contents, or the objects of a file.
+
+The federated object's template is the resource without its status and without every \
+metadata field but labels; Service cluster IPs and node ports, ServiceAccount secrets and \
+Namespace finalizers are removed, since each member allocates its own. The default \
+placement selects every member cluster.
+
+With -o yaml|json the federated objects are printed (for a file, without contacting any \
+cluster); otherwise they are applied to the host cluster with server-side apply, several at \
+a time. Output and writes follow one order: namespaces first, then by type and name.";
+
+const FEDERATE_AFTER_HELP: &str = "\
+Examples:
+  # Federate one ConfigMap of the host cluster
+  kubefedctl federate configmaps my-cm -n my-ns --host-cluster-context cluster1
+
+  # Federate a namespace and everything in it, leaving out pods and replica sets
+  kubefedctl federate namespace my-ns --contents --skip-api-resources pods,replicasets.apps
+
+  # Federate the objects of a manifest file into YAML, offline
+  kubefedctl federate -f app.yaml -o yaml > federated-app.yaml
+
+  # Federate a manifest from standard input and apply it to the host cluster
+  kubectl get cm my-cm -n my-ns -o yaml | kubefedctl federate -f - --host-cluster-context cluster1
+
+  # Place the federated objects on two clusters only
+  kubefedctl federate -f app.yaml --placement-clusters cluster2,cluster3 -o yaml";
+
+/// Federate creates a federated resource from a kubernetes resource
+#[derive(Debug, Args)]
+#[command(long_about = FEDERATE_LONG_ABOUT, after_help = FEDERATE_AFTER_HELP)]
+pub struct FederateArgs {
+    /// Type of the resource to federate (e.g. configmaps, deployments.apps)
+    #[arg(value_name = "TYPE-NAME")]
+    pub type_name: Option<String>,
+
+    /// Name of the resource to federate
+    #[arg(value_name = "RESOURCE-NAME")]
+    pub resource_name: Option<String>,
+
+    /// Namespace of the resource; for -f, where objects of namespaced types without a
+    /// namespace go [default: default]
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// With type namespaces: also federate every object in the namespace
+    #[arg(short = 'c', long)]
+    pub contents: bool,
+
+    /// With --contents: types (plural, singular, kind, short or group-qualified name) or
+    /// whole API groups to leave out (comma-separated, repeatable); endpoints and events
+    /// are always left out
+    #[arg(short = 's', long, value_name = "TYPE,...", value_delimiter = ',')]
+    pub skip_api_resources: Vec<String>,
+
+    /// File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-`
+    /// reads standard input
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub filename: Option<String>,
+
+    /// Place the federated objects on these clusters only (comma-separated)
+    #[arg(long, value_name = "CLUSTER,...", value_delimiter = ',')]
+    pub placement_clusters: Vec<String>,
+
+    /// Place the federated objects on clusters with this label (repeatable)
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_label)]
+    pub placement_selector: Vec<(String, String)>,
+
+    /// How many objects to apply at once
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Print the federated objects instead of applying them
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
 }
 
 const UNJOIN_LONG_ABOUT: &str = "\
@@ -339,6 +539,66 @@ pub struct VersionArgs {
     /// Print one YAML or JSON document instead of text
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+const COMPLETION_LONG_ABOUT: &str = "\
+Print a shell completion script for kubefedctl to stdout.
+
+Completion covers commands, flags and fixed flag values. Load the script from your shell's \
+start-up file, or save it where your shell looks for completions (see the examples). \
+Scripts generated by this version are also shipped in the completions/ directory.
+
+Run as the kubectl plugin kubectl-kubefed, `kubectl kubefed <TAB>` is completed by kubectl \
+itself: put the completions/kubectl_complete-kubefed script on PATH next to \
+kubectl-kubefed. It asks the binary for candidates, including kubeconfig context names.";
+
+const COMPLETION_AFTER_HELP: &str = "\
+Examples:
+  # Bash: load in the current shell, or install for your user
+  source <(kubefedctl completion bash)
+  kubefedctl completion bash > ~/.local/share/bash-completion/completions/kubefedctl
+
+  # Zsh: write _kubefedctl to a directory listed in $fpath
+  kubefedctl completion zsh > ~/.zfunc/_kubefedctl
+
+  # Fish
+  kubefedctl completion fish > ~/.config/fish/completions/kubefedctl.fish
+
+  # PowerShell: add to your $PROFILE
+  kubefedctl completion powershell | Out-String | Invoke-Expression
+
+  # Elvish: add to ~/.config/elvish/rc.elv
+  eval (kubefedctl completion elvish | slurp)
+
+  # Nushell: save the module and `use` it from config.nu
+  kubefedctl completion nushell | save -f ~/.config/nushell/kubefedctl.nu";
+
+/// Print a shell completion script
+#[derive(Debug, Args)]
+#[command(long_about = COMPLETION_LONG_ABOUT, after_help = COMPLETION_AFTER_HELP)]
+pub struct CompletionArgs {
+    /// The shell to print the script for
+    #[arg(value_enum)]
+    pub shell: CompletionShell,
+}
+
+/// Shells `kubefedctl completion` writes scripts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
+    Nushell,
+}
+
+/// Arguments of the hidden `__complete` command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompleteArgs {
+    /// The words typed after the command name; the last one is the word being completed
+    /// (empty when the cursor follows a space).
+    pub words: Vec<String>,
 }
 
 #[cfg(test)]

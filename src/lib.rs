@@ -3,15 +3,16 @@
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod generate;
 pub mod kube;
 pub mod output;
 pub mod plan;
-
-use clap::CommandFactory;
+pub mod program;
 
 use crate::cli::{Cli, Command};
 use crate::error::ExitStatus;
 use crate::output::Printer;
+use crate::program::Program;
 
 /// Run the parsed command line. Must be called inside a Tokio runtime.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -19,11 +20,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match &cli.command {
         // Like the Go tool, a bare `kubefedctl` prints help and succeeds.
         None => {
-            printer.out(&Cli::command().render_long_help().to_string())?;
+            printer.out(&Program::current().command().render_long_help().to_string())?;
             Ok(ExitStatus::Success)
         }
+        Some(Command::Enable(args)) => cmd::enable::run(args, &cli.global, &printer).await,
+        Some(Command::Disable(args)) => cmd::disable::run(args, &cli.global, &printer).await,
         Some(Command::Join(args)) => cmd::join::run(args, &cli.global, &printer).await,
         Some(Command::Unjoin(args)) => cmd::unjoin::run(args, &cli.global, &printer).await,
+        Some(Command::Federate(args)) => cmd::federate::run(args, &cli.global, &printer).await,
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
+        Some(Command::Completion(args)) => cmd::completion::run(args, &printer),
+        Some(Command::Complete(args)) => cmd::complete::run(args, &printer),
     }
 }

@@ -1,9 +1,9 @@
-use clap::Parser;
-use kubefedctl::cli::Cli;
 use kubefedctl::error;
+use kubefedctl::program::Program;
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    // As `kubectl-kubefed`, usage lines and examples say `kubectl kubefed`.
+    let cli = match Program::current().parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => {
             // clap's codes: 0 for --help/--version, 2 for usage errors. A closed pipe while

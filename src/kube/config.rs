@@ -248,6 +248,19 @@ impl Kubeconfigs {
             .as_ref()
     }
 
+    /// The namespace the context names, if any (kubectl's default for `-n`).
+    pub fn context_namespace(&self, context: &str) -> Option<&str> {
+        self.config
+            .contexts
+            .iter()
+            .find(|c| c.name == context)?
+            .context
+            .as_ref()?
+            .namespace
+            .as_deref()
+            .filter(|ns| !ns.is_empty())
+    }
+
     /// How a KubeFed control plane should reach the cluster of `context`: its server
     /// URL as written, its CA (inline data, else the file it names), whether TLS
     /// verification is off, and its proxy.

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod config;
+pub mod discovery;
 pub mod kubefed;
 pub mod nodes;
 pub mod server;

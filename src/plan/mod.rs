@@ -1,5 +1,9 @@
 //! Pure functions that compute what to write: no client, no I/O. The commands feed the
 //! results to `kube::apply::Writer`, to `-o yaml|json`, or to both.
 
+pub mod enable;
+pub mod federate;
 pub mod join;
+pub mod manifests;
 pub mod names;
+pub mod resolve;

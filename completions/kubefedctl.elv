@@ -1,0 +1,194 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[kubefedctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'kubefedctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'kubefedctl'= {
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enable 'Enables propagation of a Kubernetes API type'
+            cand disable 'Disables propagation of a Kubernetes API type'
+            cand join 'Register a cluster with a KubeFed control plane'
+            cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
+            cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand version 'Print the version info'
+            cand completion 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;enable'= {
+            cand -f 'An EnableTypeDirective YAML file naming the type and its federated group and versions (instead of NAME and the type flags)'
+            cand --filename 'An EnableTypeDirective YAML file naming the type and its federated group and versions (instead of NAME and the type flags)'
+            cand --federated-group 'API group of the federated types'
+            cand --version 'Version of the target type [default: its preferred version]; any served version'
+            cand --federated-version 'Version of the federated types'
+            cand -o 'Print the FederatedTypeConfig and CRD of each type instead of writing them'
+            cand --output 'Print the FederatedTypeConfig and CRD of each type instead of writing them'
+            cand --timeout 'How long to wait for each federated CRD to be established'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;disable'= {
+            cand --federated-group 'API group of the federated type, to find its CRD when the FederatedTypeConfig is gone'
+            cand --version 'Version of the target type, to find the CRD when the FederatedTypeConfig is gone'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --delete-crd 'Also delete the federated type''s CRD and all its objects'
+            cand -y 'Delete federated objects without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete federated objects without asking (needed when stdin is not a terminal)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;join'= {
+            cand --cluster-context 'Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster'
+            cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
+            cand --concurrency 'How many clusters to work on at once'
+            cand --secret-name 'Name of the host Secret that stores the member''s token [default: the Secret of an earlier join, else a name generated from <CLUSTER_NAME>-]'
+            cand --error-on-existing 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state'
+            cand --token-timeout 'How long to wait for the member''s token controller to fill the token Secret'
+            cand --label 'Label for the KubeFedCluster (repeatable), for placement cluster selectors'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Also print the objects written (the token is never printed), member and host side marked'
+            cand --output 'Also print the objects written (the token is never printed), member and host side marked'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --auto-labels 'Also label the KubeFedCluster with the region, zone and cloud provider read from the member''s nodes'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;unjoin'= {
+            cand --cluster-context 'Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster'
+            cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
+            cand --concurrency 'How many clusters to work on at once'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --force 'Go on when the member cannot be reached or its context is gone, and report what could not be removed'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;federate'= {
+            cand -n 'Namespace of the resource; for -f, where objects of namespaced types without a namespace go [default: default]'
+            cand --namespace 'Namespace of the resource; for -f, where objects of namespaced types without a namespace go [default: default]'
+            cand -s 'With --contents: types (plural, singular, kind, short or group-qualified name) or whole API groups to leave out (comma-separated, repeatable); endpoints and events are always left out'
+            cand --skip-api-resources 'With --contents: types (plural, singular, kind, short or group-qualified name) or whole API groups to leave out (comma-separated, repeatable); endpoints and events are always left out'
+            cand -f 'File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input'
+            cand --filename 'File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input'
+            cand --placement-clusters 'Place the federated objects on these clusters only (comma-separated)'
+            cand --placement-selector 'Place the federated objects on clusters with this label (repeatable)'
+            cand --concurrency 'How many objects to apply at once'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the federated objects instead of applying them'
+            cand --output 'Print the federated objects instead of applying them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -c 'With type namespaces: also federate every object in the namespace'
+            cand --contents 'With type namespaces: also federate every object in the namespace'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;version'= {
+            cand -o 'Print one YAML or JSON document instead of text'
+            cand --output 'Print one YAML or JSON document instead of text'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --client 'Print the client version only; do not contact the host cluster'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;completion'= {
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;help'= {
+            cand enable 'Enables propagation of a Kubernetes API type'
+            cand disable 'Disables propagation of a Kubernetes API type'
+            cand join 'Register a cluster with a KubeFed control plane'
+            cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
+            cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand version 'Print the version info'
+            cand completion 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;help;enable'= {
+        }
+        &'kubefedctl;help;disable'= {
+        }
+        &'kubefedctl;help;join'= {
+        }
+        &'kubefedctl;help;unjoin'= {
+        }
+        &'kubefedctl;help;federate'= {
+        }
+        &'kubefedctl;help;version'= {
+        }
+        &'kubefedctl;help;completion'= {
+        }
+        &'kubefedctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,211 @@
+module completions {
+
+  # kubefedctl controls a Kubernetes Cluster Federation
+  export extern kubefedctl [
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    --version(-V)             # Print version
+  ]
+
+  def "nu-complete kubefedctl enable output" [] {
+    [ "yaml" "json" ]
+  }
+
+  def "nu-complete kubefedctl enable dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Enables propagation of a Kubernetes API type
+  export extern "kubefedctl enable" [
+    --filename(-f): path      # An EnableTypeDirective YAML file naming the type and its federated group and versions (instead of NAME and the type flags)
+    --federated-group: string # API group of the federated types
+    --version: string         # Version of the target type [default: its preferred version]; any served version
+    --federated-version: string # Version of the federated types
+    --output(-o): string@"nu-complete kubefedctl enable output" # Print the FederatedTypeConfig and CRD of each type instead of writing them
+    --timeout: string         # How long to wait for each federated CRD to be established
+    --dry-run: string@"nu-complete kubefedctl enable dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    ...names: string          # Types to enable
+  ]
+
+  def "nu-complete kubefedctl disable dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Disables propagation of a Kubernetes API type
+  export extern "kubefedctl disable" [
+    --delete-crd              # Also delete the federated type's CRD and all its objects
+    --yes(-y)                 # Delete federated objects without asking (needed when stdin is not a terminal)
+    --federated-group: string # API group of the federated type, to find its CRD when the FederatedTypeConfig is gone
+    --version: string         # Version of the target type, to find the CRD when the FederatedTypeConfig is gone
+    --dry-run: string@"nu-complete kubefedctl disable dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    ...names: string          # Types to disable
+  ]
+
+  def "nu-complete kubefedctl join error_on_existing" [] {
+    [ "true" "false" ]
+  }
+
+  def "nu-complete kubefedctl join dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl join output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Register a cluster with a KubeFed control plane
+  export extern "kubefedctl join" [
+    --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
+    --host-cluster-name: string # Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]
+    --concurrency: string     # How many clusters to work on at once
+    --secret-name: string     # Name of the host Secret that stores the member's token [default: the Secret of an earlier join, else a name generated from <CLUSTER_NAME>-]
+    --error-on-existing: string@"nu-complete kubefedctl join error_on_existing" # Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state
+    --token-timeout: string   # How long to wait for the member's token controller to fill the token Secret
+    --label: string           # Label for the KubeFedCluster (repeatable), for placement cluster selectors
+    --auto-labels             # Also label the KubeFedCluster with the region, zone and cloud provider read from the member's nodes
+    --dry-run: string@"nu-complete kubefedctl join dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl join output" # Also print the objects written (the token is never printed), member and host side marked
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    ...clusters: string       # Names of the clusters to join; each is also its kubeconfig context unless --cluster-context says otherwise
+  ]
+
+  def "nu-complete kubefedctl unjoin dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Remove the registration of a cluster from a KubeFed control plane
+  export extern "kubefedctl unjoin" [
+    --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
+    --host-cluster-name: string # Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]
+    --concurrency: string     # How many clusters to work on at once
+    --force                   # Go on when the member cannot be reached or its context is gone, and report what could not be removed
+    --dry-run: string@"nu-complete kubefedctl unjoin dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    ...clusters: string       # Names of the clusters to unjoin
+  ]
+
+  def "nu-complete kubefedctl federate dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl federate output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Federate creates a federated resource from a kubernetes resource
+  export extern "kubefedctl federate" [
+    --namespace(-n): string   # Namespace of the resource; for -f, where objects of namespaced types without a namespace go [default: default]
+    --contents(-c)            # With type namespaces: also federate every object in the namespace
+    --skip-api-resources(-s): string # With --contents: types (plural, singular, kind, short or group-qualified name) or whole API groups to leave out (comma-separated, repeatable); endpoints and events are always left out
+    --filename(-f): string    # File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input
+    --placement-clusters: string # Place the federated objects on these clusters only (comma-separated)
+    --placement-selector: string # Place the federated objects on clusters with this label (repeatable)
+    --concurrency: string     # How many objects to apply at once
+    --dry-run: string@"nu-complete kubefedctl federate dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl federate output" # Print the federated objects instead of applying them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name?: string        # Type of the resource to federate (e.g. configmaps, deployments.apps)
+    resource_name?: string    # Name of the resource to federate
+  ]
+
+  def "nu-complete kubefedctl version output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Print the version info
+  export extern "kubefedctl version" [
+    --client                  # Print the client version only; do not contact the host cluster
+    --output(-o): string@"nu-complete kubefedctl version output" # Print one YAML or JSON document instead of text
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
+  def "nu-complete kubefedctl completion shell" [] {
+    [ "bash" "zsh" "fish" "powershell" "elvish" "nushell" ]
+  }
+
+  # Print a shell completion script
+  export extern "kubefedctl completion" [
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    shell: string@"nu-complete kubefedctl completion shell" # The shell to print the script for
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl help" [
+  ]
+
+  # Enables propagation of a Kubernetes API type
+  export extern "kubefedctl help enable" [
+  ]
+
+  # Disables propagation of a Kubernetes API type
+  export extern "kubefedctl help disable" [
+  ]
+
+  # Register a cluster with a KubeFed control plane
+  export extern "kubefedctl help join" [
+  ]
+
+  # Remove the registration of a cluster from a KubeFed control plane
+  export extern "kubefedctl help unjoin" [
+  ]
+
+  # Federate creates a federated resource from a kubernetes resource
+  export extern "kubefedctl help federate" [
+  ]
+
+  # Print the version info
+  export extern "kubefedctl help version" [
+  ]
+
+  # Print a shell completion script
+  export extern "kubefedctl help completion" [
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl help help" [
+  ]
+
+}
+
+export use completions *

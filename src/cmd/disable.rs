@@ -1,0 +1,350 @@
+//! `kubefedctl disable`: stop propagating API types.
+//!
+//! Per type: set the FederatedTypeConfig's propagation to Disabled, wait until the KubeFed
+//! controller reports its sync controller stopped, then (with `--delete-crd`) delete the
+//! federated CRD, and delete the FederatedTypeConfig. Federated objects are deleted only
+//! with `--delete-crd`, after a confirmation, and while the sync controller still runs,
+//! so it removes their member objects and finalizers (Go refused instead).
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use ::kube::api::{Api, DynamicObject, ListParams};
+use ::kube::core::{ApiResource, GroupVersionKind};
+use anyhow::{Context, anyhow};
+use serde_json::{Value, json};
+
+use crate::cli::{DisableArgs, DryRun, GlobalArgs};
+use crate::cmd::enable::dry_run_suffix;
+use crate::error::{ExitStatus, Hinted};
+use crate::kube::apply::{Target, Writer};
+use crate::kube::config::Kubeconfigs;
+use crate::kube::discovery;
+use crate::output::Printer;
+use crate::plan::enable::{
+    DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
+};
+use crate::plan::resolve::ApiType;
+
+/// How long the controller may take to stop a type's sync controller (Go's limit).
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the controller may take to remove the member objects of deleted federated
+/// objects.
+const INSTANCES_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub async fn run(
+    args: &DisableArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+    let context = kubeconfigs.host_context(global.host_cluster_context.as_deref())?;
+    let client = kubeconfigs.client(context).await?;
+    let writer = Writer::new(client, args.dry_run.dry_run, context);
+    let mut types: Option<Vec<ApiType>> = None;
+    for name in &args.names {
+        disable_one(
+            &writer,
+            &mut types,
+            name,
+            args,
+            &global.kubefed_namespace,
+            printer,
+        )
+        .await?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+async fn disable_one(
+    writer: &Writer,
+    types: &mut Option<Vec<ApiType>>,
+    name: &str,
+    args: &DisableArgs,
+    namespace: &str,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let context = writer.cluster();
+    let ftc_resource = federated_type_config_resource();
+    let mut ftc_target = Target {
+        resource: &ftc_resource,
+        namespace: Some(namespace),
+        name,
+    };
+    // A dotted name is first taken as a FederatedTypeConfig name, so a type whose target
+    // API is gone can still be disabled; any other name goes through discovery.
+    let mut ftc = if name.contains('.') {
+        writer.get(&ftc_target).await?
+    } else {
+        None
+    };
+    let mut target: Option<ApiType> = None;
+    let resolved_name;
+    if ftc.is_none() {
+        let types = match types {
+            Some(types) => types,
+            None => types.insert(discovery::api_types(writer.client(), context).await?),
+        };
+        match discovery::find(types, name, args.version.as_deref(), context) {
+            Ok(found) => {
+                resolved_name = found.qualified_name();
+                target = Some(found.clone());
+                ftc_target.name = &resolved_name;
+                ftc = writer.get(&ftc_target).await?;
+            }
+            Err(_) if name.contains('.') => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let key = format!("{namespace}/{}", ftc_target.name);
+    let suffix = dry_run_suffix(writer.dry_run());
+    if ftc.is_none() {
+        printer.line(format_args!("FederatedTypeConfig \"{key}\" does not exist"))?;
+        if !args.delete_crd {
+            return Ok(());
+        }
+    }
+
+    // The federated type: from the FederatedTypeConfig, else as enable would name it.
+    let federated = match (&ftc, &target) {
+        (Some(ftc), _) => federated_resource(&ftc.data["spec"]["federatedType"]),
+        (None, Some(target)) => {
+            FederatedType::of(target, &args.federated_group, DEFAULT_FEDERATED_VERSION).resource()
+        }
+        (None, None) => {
+            return Err(Hinted::new(
+                anyhow!("cannot tell the federated CRD of \"{name}\" on context \"{context}\": no such FederatedTypeConfig or API type"),
+                "pass the name the type had when it was enabled, e.g. deployments.apps",
+            )
+            .into());
+        }
+    };
+    let crd_name = format!("{}.{}", federated.plural, federated.group);
+
+    let instances = if args.delete_crd {
+        list_instances(writer, &federated).await?
+    } else {
+        Vec::new()
+    };
+    if !instances.is_empty() {
+        let running = ftc
+            .as_ref()
+            .is_some_and(|f| f.data["spec"]["propagation"] == "Enabled");
+        if !running {
+            return Err(Hinted::new(
+                anyhow!(
+                    "{} {} objects exist on context \"{context}\", but propagation of \"{}\" is not enabled, \
+                     so KubeFed cannot remove their member objects",
+                    instances.len(),
+                    federated.kind,
+                    ftc_target.name
+                ),
+                format!("enable the type again first, or delete the {} objects yourself", federated.kind),
+            )
+            .into());
+        }
+        let what = format!(
+            "{} {} objects on context \"{context}\", with their objects in the member clusters",
+            instances.len(),
+            federated.kind
+        );
+        if !confirm(args.yes, &what)? {
+            return Err(anyhow!(
+                "disable of \"{}\" cancelled; nothing was changed",
+                ftc_target.name
+            ));
+        }
+        delete_instances(writer, &federated, &instances, printer).await?;
+    }
+
+    if let Some(ftc) = &ftc {
+        if ftc.data["spec"]["propagation"] == "Enabled" {
+            writer.apply(&ftc_target, &disabled(ftc, namespace)).await?;
+            printer.line(format_args!(
+                "Disabled propagation for FederatedTypeConfig \"{key}\"{suffix}"
+            ))?;
+        }
+        if writer.dry_run() == DryRun::None {
+            printer.line(format_args!(
+                "Verifying propagation controller is stopped for FederatedTypeConfig \"{key}\""
+            ))?;
+            wait_stopped(writer, &ftc_target).await?;
+            printer.line(format_args!(
+                "Propagation controller for FederatedTypeConfig \"{key}\" is stopped"
+            ))?;
+        }
+    }
+
+    if args.delete_crd {
+        let crd_target = Target {
+            resource: &crd_resource(),
+            namespace: None,
+            name: &crd_name,
+        };
+        if writer.delete(&crd_target).await? {
+            printer.line(format_args!(
+                "customresourcedefinition \"{crd_name}\" deleted{suffix}"
+            ))?;
+        } else {
+            printer.line(format_args!(
+                "customresourcedefinition \"{crd_name}\" does not exist"
+            ))?;
+        }
+    }
+    if ftc.is_some() && writer.delete(&ftc_target).await? {
+        printer.line(format_args!(
+            "federatedtypeconfig \"{key}\" deleted{suffix}"
+        ))?;
+    }
+    Ok(())
+}
+
+fn federated_resource(federated_type: &Value) -> ApiResource {
+    let field = |name: &str| federated_type[name].as_str().unwrap_or_default();
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk(field("group"), field("version"), field("kind")),
+        field("pluralName"),
+    )
+}
+
+/// The FederatedTypeConfig with propagation Disabled, to apply. The whole spec is sent:
+/// an apply leaving out fields this field manager owns would remove them.
+fn disabled(ftc: &DynamicObject, namespace: &str) -> Value {
+    let mut spec = ftc.data["spec"].clone();
+    spec["propagation"] = json!("Disabled");
+    json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "FederatedTypeConfig",
+        "metadata": {"name": ftc.metadata.name, "namespace": namespace},
+        "spec": spec,
+    })
+}
+
+/// The federated objects of the type in all namespaces; none when the type is not served.
+async fn list_instances(
+    writer: &Writer,
+    federated: &ApiResource,
+) -> anyhow::Result<Vec<(Option<String>, String)>> {
+    let api: Api<DynamicObject> = Api::all_with(writer.client().clone(), federated);
+    let mut params = ListParams::default().limit(500);
+    let mut out = Vec::new();
+    loop {
+        let page = match api.list_metadata(&params).await {
+            Ok(page) => page,
+            Err(::kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot list {} objects on context \"{}\"",
+                    federated.kind,
+                    writer.cluster()
+                )));
+            }
+        };
+        out.extend(
+            page.items
+                .into_iter()
+                .filter_map(|o| Some((o.metadata.namespace, o.metadata.name?))),
+        );
+        match page.metadata.continue_ {
+            Some(token) if !token.is_empty() => params = params.continue_token(&token),
+            _ => return Ok(out),
+        }
+    }
+}
+
+async fn delete_instances(
+    writer: &Writer,
+    federated: &ApiResource,
+    instances: &[(Option<String>, String)],
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    for (namespace, name) in instances {
+        let target = Target {
+            resource: federated,
+            namespace: namespace.as_deref(),
+            name,
+        };
+        writer.delete(&target).await?;
+    }
+    printer.line(format_args!(
+        "{} {} objects deleted{}",
+        instances.len(),
+        federated.kind,
+        dry_run_suffix(writer.dry_run())
+    ))?;
+    if writer.dry_run() != DryRun::None {
+        return Ok(());
+    }
+    // The sync controller removes the member objects, then the finalizer.
+    let deadline = Instant::now() + INSTANCES_TIMEOUT;
+    loop {
+        let left = list_instances(writer, federated).await?.len();
+        if left == 0 {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(Hinted::new(
+                anyhow!(
+                    "{left} {} objects on context \"{}\" are still being deleted after {}s",
+                    federated.kind,
+                    writer.cluster(),
+                    INSTANCES_TIMEOUT.as_secs()
+                ),
+                "is the KubeFed controller manager running? run disable again once they are gone",
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Waits until the controller reports the type's sync controller NotRunning.
+async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
+    let deadline = Instant::now() + STOP_TIMEOUT;
+    loop {
+        let current = writer.get(ftc).await?;
+        let status = current.as_ref().and_then(|f| {
+            f.data["status"]["propagationController"]
+                .as_str()
+                .map(str::to_owned)
+        });
+        if current.is_none() || status.as_deref() == Some("NotRunning") {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(Hinted::new(
+                anyhow!(
+                    "the KubeFed controller on context \"{}\" did not report the propagation controller of {} \
+                     stopped within {}s (status: {})",
+                    writer.cluster(),
+                    ftc.describe(),
+                    STOP_TIMEOUT.as_secs(),
+                    status.as_deref().unwrap_or("none")
+                ),
+                "is the KubeFed controller manager running? propagation stays Disabled; run disable again",
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Asks on the terminal whether to delete `what`, unless `yes`. Never assumes an answer
+/// without a terminal.
+fn confirm(yes: bool, what: &str) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Hinted::new(
+            anyhow!("refusing to delete {what} without a confirmation: stdin is not a terminal"),
+            "pass --yes to delete them",
+        )
+        .into());
+    }
+    dialoguer::Confirm::new()
+        .with_prompt(format!("Delete {what}?"))
+        .default(false)
+        .interact()
+        .context("cannot read the confirmation")
+}

@@ -1,0 +1,452 @@
+//! `kubefedctl enable`: make API types propagatable.
+//!
+//! One discovery pass resolves every name, and everything is checked (KubeFed namespace,
+//! existing FederatedTypeConfigs that conflict) before the first write. Per type, the
+//! federated CRD is applied and, once it is established, the FederatedTypeConfig; if the
+//! FederatedTypeConfig cannot be written, a CRD this run created is deleted again.
+
+use std::time::{Duration, Instant};
+
+use ::kube::api::DynamicObject;
+use anyhow::{Context, anyhow, bail};
+use serde_json::{Value, json};
+
+use crate::cli::{DryRun, EnableArgs, GlobalArgs};
+use crate::error::{ExitStatus, Hinted};
+use crate::kube::apply::{Target, Writer};
+use crate::kube::config::Kubeconfigs;
+use crate::kube::discovery;
+use crate::output::{OutputFormat, Printer, render};
+use crate::plan::enable::{
+    Directive, FederatedType, crd_resource, federated_crd, federated_type_config,
+    federated_type_config_resource, parse_directive,
+};
+use crate::plan::join::namespace_resource;
+use crate::plan::resolve::ApiType;
+
+/// The objects of one type to enable.
+struct Plan {
+    target: ApiType,
+    federated: FederatedType,
+    type_config: Value,
+    crd: Value,
+}
+
+pub async fn run(
+    args: &EnableArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let directives = directives(args)?;
+    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+    let context = kubeconfigs.host_context(global.host_cluster_context.as_deref())?;
+    let client = kubeconfigs.client(context).await?;
+    let types = discovery::api_types(&client, context).await?;
+
+    let mut plans: Vec<Plan> = Vec::new();
+    for directive in &directives {
+        let target = discovery::find(
+            &types,
+            &directive.name,
+            directive.target_version.as_deref(),
+            context,
+        )?;
+        if plans.iter().any(|p| p.target == *target) {
+            continue;
+        }
+        let federated = FederatedType::of(
+            target,
+            &directive.federated_group,
+            &directive.federated_version,
+        );
+        if let Some(other) = plans
+            .iter()
+            .find(|p| p.federated.crd_name() == federated.crd_name())
+        {
+            return Err(Hinted::new(
+                anyhow!(
+                    "\"{}\" and \"{}\" would both use the federated type CRD \"{}\"",
+                    other.target.qualified_name(),
+                    target.qualified_name(),
+                    federated.crd_name()
+                ),
+                "enable one of them with another --federated-group",
+            )
+            .into());
+        }
+        let retain_replicas = discovery::has_int32_replicas(&client, target, context).await?;
+        printer.debug(
+            2,
+            format_args!("Found type \"{}\"", target.versioned_name()),
+        );
+        plans.push(Plan {
+            type_config: federated_type_config(target, &federated),
+            crd: federated_crd(target, &federated, retain_replicas),
+            target: target.clone(),
+            federated,
+        });
+    }
+
+    if let Some(format) = args.output {
+        print_plans(printer, format, &plans)?;
+        return Ok(ExitStatus::Success);
+    }
+
+    let namespace = global.kubefed_namespace.as_str();
+    let writer = Writer::new(client, args.dry_run.dry_run, context);
+    preflight(&writer, namespace, &plans).await?;
+    for plan in &plans {
+        enable_one(&writer, namespace, plan, args.timeout, printer).await?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn directives(args: &EnableArgs) -> anyhow::Result<Vec<Directive>> {
+    if let Some(path) = &args.filename {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read directive file {}", path.display()))?;
+        let directive = parse_directive(&text)
+            .with_context(|| format!("invalid EnableTypeDirective file {}", path.display()))?;
+        return Ok(vec![directive]);
+    }
+    Ok(args
+        .names
+        .iter()
+        .map(|name| Directive {
+            name: name.clone(),
+            target_version: args.version.clone(),
+            federated_group: args.federated_group.clone(),
+            federated_version: args.federated_version.clone(),
+        })
+        .collect())
+}
+
+/// `-o yaml`: every document preceded by `---`, as Go printed them (the Helm chart's
+/// files were generated so). `-o json`: one List.
+fn print_plans(printer: &Printer, format: OutputFormat, plans: &[Plan]) -> anyhow::Result<()> {
+    let objects = plans.iter().flat_map(|p| [&p.type_config, &p.crd]);
+    match format {
+        OutputFormat::Yaml => {
+            for object in objects {
+                printer.out(&format!("---\n{}", render(format, object)?))?;
+            }
+            Ok(())
+        }
+        OutputFormat::Json => {
+            let items: Vec<&Value> = objects.collect();
+            printer.document(
+                format,
+                &json!({"apiVersion": "v1", "kind": "List", "items": items}),
+            )
+        }
+    }
+}
+
+/// Everything that would make a write fail or clash, checked before the first write.
+async fn preflight(writer: &Writer, namespace: &str, plans: &[Plan]) -> anyhow::Result<()> {
+    let context = writer.cluster();
+    let ns_target = Target {
+        resource: &namespace_resource(),
+        namespace: None,
+        name: namespace,
+    };
+    if writer.get(&ns_target).await?.is_none() {
+        return Err(Hinted::new(
+            anyhow!("KubeFed namespace \"{namespace}\" does not exist on context \"{context}\""),
+            "pass --kubefed-namespace NAMESPACE, or --host-cluster-context for the cluster running KubeFed",
+        )
+        .into());
+    }
+    let existing = list_type_configs(writer, namespace).await?;
+    for plan in plans {
+        check_conflicts(plan, &existing, namespace).with_context(|| {
+            format!(
+                "cannot enable \"{}\" on context \"{context}\"",
+                plan.target.qualified_name()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+async fn list_type_configs(writer: &Writer, namespace: &str) -> anyhow::Result<Vec<DynamicObject>> {
+    let api: ::kube::Api<DynamicObject> = ::kube::Api::namespaced_with(
+        writer.client().clone(),
+        namespace,
+        &federated_type_config_resource(),
+    );
+    match api.list(&Default::default()).await {
+        Ok(list) => Ok(list.items),
+        Err(::kube::Error::Api(status)) if status.code == 404 => Err(Hinted::new(
+            anyhow!(
+                "the FederatedTypeConfig API is not served on context \"{}\"",
+                writer.cluster()
+            ),
+            "is KubeFed installed there? pass --host-cluster-context for the cluster running it",
+        )
+        .into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot list FederatedTypeConfigs in namespace \"{namespace}\" on context \"{}\"",
+            writer.cluster()
+        ))),
+    }
+}
+
+/// Go kubefedctl's three refusals: changing the federated type of an enabled type, a type
+/// whose equivalent (deprecated) API is enabled, and two types sharing one federated CRD.
+fn check_conflicts(plan: &Plan, existing: &[DynamicObject], namespace: &str) -> anyhow::Result<()> {
+    let name = plan.target.qualified_name();
+    for ftc in existing {
+        let ftc_name = ftc.metadata.name.as_deref().unwrap_or_default();
+        let fed = &ftc.data["spec"]["federatedType"];
+        let fed_plural = fed["pluralName"].as_str().unwrap_or_default();
+        let fed_group = fed["group"].as_str().unwrap_or_default();
+        let fed_version = fed["version"].as_str().unwrap_or_default();
+        let fed_name = format!("{fed_plural}.{fed_group}");
+        if ftc_name == name {
+            if (fed_plural, fed_group, fed_version)
+                != (
+                    plan.federated.plural.as_str(),
+                    plan.federated.group.as_str(),
+                    plan.federated.version.as_str(),
+                )
+            {
+                bail!(
+                    "Federation is already enabled for \"{name}\" with federated type \"{fed_name}/{fed_version}\". \
+                     Changing the federated type to \"{}\" is not supported.",
+                    plan.federated.versioned_name()
+                );
+            }
+            continue;
+        }
+        let target = &ftc.data["spec"]["targetType"];
+        let target_plural = target["pluralName"].as_str().unwrap_or_default();
+        let target_group = target["group"].as_str().unwrap_or_default();
+        let target_version = target["version"].as_str().unwrap_or_default();
+        if equivalent_apis(
+            &plan.target.plural,
+            &plan.target.group,
+            &plan.target.version,
+            target_plural,
+            target_group,
+            target_version,
+        ) {
+            bail!(
+                "Failed to enable \"{}\". Federation of this type is already enabled for equivalent type \
+                 \"{target_plural}.{target_group}/{target_version}\" by FederatedTypeConfig \"{namespace}/{ftc_name}\"",
+                plan.target.versioned_name()
+            );
+        }
+        if fed_name == plan.federated.crd_name() {
+            return Err(Hinted::new(
+                anyhow!(
+                    "Failed to enable federation of \"{name}\" due to the FederatedTypeConfig for \"{ftc_name}\" \
+                     already referencing a federated type CRD named \"{fed_name}\""
+                ),
+                "if these target types are distinct despite sharing the same kind, a non-default \
+                 --federated-group allows enabling both",
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Go's table of API types that are one type served under several groups: only one of
+/// each row may be federated at a time.
+fn equivalent_apis(
+    plural: &str,
+    group: &str,
+    version: &str,
+    other_plural: &str,
+    other_group: &str,
+    other_version: &str,
+) -> bool {
+    const APPS: &[&str] = &[
+        "apps/v1",
+        "apps/v1beta1",
+        "apps/v1beta2",
+        "extensions/v1beta1",
+    ];
+    let row: &[&str] = match plural {
+        "deployments" | "daemonsets" | "replicasets" => APPS,
+        "statefulsets" => &APPS[..3],
+        "networkpolicies" => &["networking.k8s.io/v1", "extensions/v1beta1"],
+        "podsecuritypolicies" => &["policy/v1beta1", "extensions/v1beta1"],
+        "ingresses" => &[
+            "networking.k8s.io/v1",
+            "networking.k8s.io/v1beta1",
+            "extensions/v1beta1",
+        ],
+        _ => return false,
+    };
+    let this = format!("{group}/{version}");
+    let other = format!("{other_group}/{other_version}");
+    plural == other_plural
+        && this != other
+        && row.contains(&this.as_str())
+        && row.contains(&other.as_str())
+}
+
+async fn enable_one(
+    writer: &Writer,
+    namespace: &str,
+    plan: &Plan,
+    timeout: Duration,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let crd_name = plan.federated.crd_name();
+    let crd_target = Target {
+        resource: &crd_resource(),
+        namespace: None,
+        name: &crd_name,
+    };
+    let ftc_name = plan.target.qualified_name();
+    let ftc_target = Target {
+        resource: &federated_type_config_resource(),
+        namespace: Some(namespace),
+        name: &ftc_name,
+    };
+    let suffix = dry_run_suffix(writer.dry_run());
+
+    let crd_before = writer.get(&crd_target).await?;
+    let crd_after = writer.apply(&crd_target, &plan.crd).await?;
+    let crd_created = crd_before.is_none();
+    printer.line(format_args!(
+        "customresourcedefinition.apiextensions.k8s.io/{crd_name} {}{suffix}",
+        outcome(crd_before.as_ref(), &crd_after, writer.dry_run())
+    ))?;
+
+    let mut ftc = plan.type_config.clone();
+    ftc["metadata"]["namespace"] = json!(namespace);
+    let written = async {
+        if writer.dry_run() == DryRun::None {
+            wait_established(writer, &crd_target, timeout).await?;
+        }
+        let before = writer.get(&ftc_target).await?;
+        let after = writer.apply(&ftc_target, &ftc).await?;
+        Ok::<_, anyhow::Error>((before, after))
+    };
+    let (ftc_before, ftc_after) = match written.await {
+        Ok(result) => result,
+        Err(e) if crd_created && writer.dry_run() == DryRun::None => {
+            return Err(match writer.delete(&crd_target).await {
+                Ok(_) => e.context(format!(
+                    "cannot enable \"{ftc_name}\"; the CRD \"{crd_name}\" this run created was deleted again"
+                )),
+                Err(cleanup) => e.context(format!(
+                    "cannot enable \"{ftc_name}\", and deleting the CRD \"{crd_name}\" this run created failed too: {cleanup:#}"
+                )),
+            });
+        }
+        Err(e) => return Err(e.context(format!("cannot enable \"{ftc_name}\""))),
+    };
+    printer.line(format_args!(
+        "federatedtypeconfig.core.kubefed.io/{ftc_name} {} in namespace {namespace}{suffix}",
+        outcome(ftc_before.as_ref(), &ftc_after, writer.dry_run())
+    ))
+}
+
+/// Marks the result lines of a dry run.
+pub(crate) fn dry_run_suffix(dry_run: DryRun) -> &'static str {
+    match dry_run {
+        DryRun::None => "",
+        DryRun::Client => " (dry run)",
+        DryRun::Server => " (server dry run)",
+    }
+}
+
+/// `created`, `updated` or `unchanged`. Only the spec is applied, so an unchanged
+/// generation means nothing changed.
+fn outcome(before: Option<&DynamicObject>, after: &DynamicObject, dry_run: DryRun) -> &'static str {
+    match before {
+        None => "created",
+        // A client dry run cannot know what the server would change.
+        Some(_) if dry_run == DryRun::Client => "updated",
+        Some(before) if before.metadata.generation == after.metadata.generation => "unchanged",
+        Some(_) => "updated",
+    }
+}
+
+/// Waits until the API server serves the federated type, so the KubeFed controller can
+/// start its sync controller as soon as the FederatedTypeConfig appears.
+async fn wait_established(
+    writer: &Writer,
+    crd: &Target<'_>,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let current = writer.get(crd).await?;
+        let conditions = current.as_ref().map(|c| &c.data["status"]["conditions"]);
+        let established = conditions.and_then(Value::as_array).is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Established" && c["status"] == "True")
+        });
+        if established {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            let reason = conditions
+                .and_then(Value::as_array)
+                .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
+                .and_then(|c| c["message"].as_str())
+                .unwrap_or("no condition reported");
+            return Err(Hinted::new(
+                anyhow!(
+                    "{} on context \"{}\" was not established within {}s: {reason}",
+                    crd.describe(),
+                    writer.cluster(),
+                    timeout.as_secs()
+                ),
+                "--timeout waits longer",
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equivalent_api_table() {
+        assert!(equivalent_apis(
+            "deployments",
+            "apps",
+            "v1",
+            "deployments",
+            "extensions",
+            "v1beta1"
+        ));
+        assert!(!equivalent_apis(
+            "deployments",
+            "apps",
+            "v1",
+            "deployments",
+            "apps",
+            "v1"
+        ));
+        assert!(!equivalent_apis(
+            "statefulsets",
+            "apps",
+            "v1",
+            "statefulsets",
+            "extensions",
+            "v1beta1"
+        ));
+        assert!(equivalent_apis(
+            "ingresses",
+            "networking.k8s.io",
+            "v1",
+            "ingresses",
+            "extensions",
+            "v1beta1"
+        ));
+        assert!(!equivalent_apis(
+            "widgets", "a.io", "v1", "widgets", "b.io", "v1"
+        ));
+    }
+}

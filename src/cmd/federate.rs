@@ -1,0 +1,657 @@
+//! `kubefedctl federate`: turns Kubernetes objects (one resource, a namespace with its
+//! contents, or a file) into federated objects and applies them to the host, or prints
+//! them for GitOps.
+//!
+//! Unlike the Go tool, output and writes follow one canonical order (namespaces first,
+//! then by type and name), writes are server-side applies made concurrently, a re-run
+//! changes nothing, and a failing object does not stop the others.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::time::Duration;
+
+use ::kube::api::{Api, DynamicObject, ListParams};
+use ::kube::{Client, Error as KubeError};
+use anyhow::{Context, anyhow, bail};
+use futures::{StreamExt, TryStreamExt};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::Value;
+
+use crate::cli::{DryRun, FederateArgs, GlobalArgs};
+use crate::error::{self, ExitStatus, Hinted};
+use crate::kube::apply::{Target, Writer};
+use crate::kube::config::Kubeconfigs;
+use crate::kube::discovery::{api_types, find};
+use crate::output::{OutputFormat, Printer};
+use crate::plan::enable::{FederatedType, federated_type_config_resource};
+use crate::plan::federate::{
+    DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Placement, canonical_order,
+    default_federated_type, federate, federated_type_of_ftc,
+};
+use crate::plan::manifests::{self, builtin_namespaced};
+use crate::plan::resolve::{self, ApiType};
+
+/// Types `--contents` never federates, as in the Go tool: they are made by the cluster.
+const ALWAYS_SKIPPED: &[&str] = &[
+    "endpoints",
+    "events",
+    "events.events.k8s.io",
+    "propagatedversions.core.kubefed.io",
+];
+
+/// How many types `--contents` lists at once.
+const LIST_CONCURRENCY: usize = 8;
+
+pub async fn run(
+    args: &FederateArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let placement = Placement {
+        clusters: args.placement_clusters.clone(),
+        selector: args.placement_selector.iter().cloned().collect(),
+    };
+    let federated = match &args.filename {
+        Some(file) => {
+            if args.type_name.is_some() {
+                bail!("-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments");
+            }
+            if args.contents {
+                bail!("--contents cannot be used with -f/--filename");
+            }
+            let objects = read_manifests(file)?;
+            // A file printed as YAML needs no cluster; applying it reads the host's types.
+            if args.output.is_some() {
+                convert_offline(&objects, args, &placement, printer)?
+            } else {
+                let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+                convert_with_types(&objects, &host.types, args, &placement, printer)?
+            }
+        }
+        None => {
+            let type_name = args
+                .type_name
+                .as_deref()
+                .context("TYPE-NAME is required (or -f FILE)")?;
+            let name = args
+                .resource_name
+                .as_deref()
+                .context("RESOURCE-NAME is required")?;
+            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+            let mut federated =
+                from_cluster(&host, global, args, type_name, name, &placement, printer).await?;
+            federated.sort_by(canonical_order);
+            return finish(
+                host.writer_if_applying(args),
+                &host,
+                federated,
+                args,
+                printer,
+            )
+            .await;
+        }
+    };
+    let mut federated = federated;
+    federated.sort_by(canonical_order);
+    match args.output {
+        Some(format) => print_objects(printer, format, &federated).map(|()| ExitStatus::Success),
+        None => {
+            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+            apply(
+                &host.writer,
+                &host.types,
+                &federated,
+                args.concurrency,
+                printer,
+            )
+            .await
+        }
+    }
+}
+
+/// The host cluster with its served types, discovered once.
+struct HostTypes {
+    kubeconfigs: Kubeconfigs,
+    context: String,
+    writer: Writer,
+    types: Vec<ApiType>,
+}
+
+impl HostTypes {
+    async fn connect(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Self> {
+        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+        let context = kubeconfigs
+            .host_context(global.host_cluster_context.as_deref())?
+            .to_owned();
+        let client = kubeconfigs.client(&context).await?;
+        let types = api_types(&client, &context).await?;
+        Ok(HostTypes {
+            writer: Writer::new(client, dry_run, context.clone()),
+            kubeconfigs,
+            context,
+            types,
+        })
+    }
+
+    fn client(&self) -> &Client {
+        self.writer.client()
+    }
+
+    fn writer_if_applying(&self, args: &FederateArgs) -> Option<&Writer> {
+        args.output.is_none().then_some(&self.writer)
+    }
+}
+
+async fn finish(
+    writer: Option<&Writer>,
+    host: &HostTypes,
+    federated: Vec<Value>,
+    args: &FederateArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    match (writer, args.output) {
+        (Some(writer), _) => {
+            apply(writer, &host.types, &federated, args.concurrency, printer).await
+        }
+        (None, Some(format)) => {
+            print_objects(printer, format, &federated).map(|()| ExitStatus::Success)
+        }
+        (None, None) => Ok(ExitStatus::Success),
+    }
+}
+
+fn read_manifests(file: &str) -> anyhow::Result<Vec<Value>> {
+    let (bytes, source) = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        (bytes, "standard input".to_owned())
+    } else {
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+        (bytes, file.to_owned())
+    };
+    manifests::parse(&bytes).with_context(|| format!("cannot load objects from {source}"))
+}
+
+/// Converts one object, printing its warnings; the error names the object.
+fn convert(
+    object: &Value,
+    federated: &FederatedType,
+    placement: &Placement,
+    namespace: Option<&str>,
+    printer: &Printer,
+) -> anyhow::Result<Value> {
+    let converted = federate(object, federated, placement, namespace).with_context(|| {
+        format!(
+            "cannot federate {} \"{}\"",
+            object["kind"].as_str().unwrap_or_default(),
+            object["metadata"]["name"].as_str().unwrap_or_default()
+        )
+    })?;
+    for warning in &converted.warnings {
+        printer.warn(warning);
+    }
+    Ok(converted.object)
+}
+
+/// File objects without a cluster: namespaced-ness from the built-in types known here,
+/// else from whether the object names a namespace.
+fn convert_offline(
+    objects: &[Value],
+    args: &FederateArgs,
+    placement: &Placement,
+    printer: &Printer,
+) -> anyhow::Result<Vec<Value>> {
+    objects
+        .iter()
+        .map(|object| {
+            let kind = object["kind"].as_str().unwrap_or_default();
+            let api_version = object["apiVersion"].as_str().unwrap_or_default();
+            let namespaced = builtin_namespaced(api_version, kind)
+                .unwrap_or_else(|| object["metadata"]["namespace"].is_string());
+            let namespace = args
+                .namespace
+                .as_deref()
+                .or(namespaced.then_some("default"));
+            convert(
+                object,
+                &default_federated_type(kind, namespaced),
+                placement,
+                namespace,
+                printer,
+            )
+        })
+        .collect()
+}
+
+/// File objects with the host's types: namespaced-ness from discovery.
+fn convert_with_types(
+    objects: &[Value],
+    types: &[ApiType],
+    args: &FederateArgs,
+    placement: &Placement,
+    printer: &Printer,
+) -> anyhow::Result<Vec<Value>> {
+    objects
+        .iter()
+        .map(|object| {
+            let kind = object["kind"].as_str().unwrap_or_default();
+            let api_version = object["apiVersion"].as_str().unwrap_or_default();
+            let served = types
+                .iter()
+                .find(|t| t.kind == kind && t.api_version() == api_version);
+            let namespaced = served.map_or_else(
+                || {
+                    builtin_namespaced(api_version, kind)
+                        .unwrap_or_else(|| object["metadata"]["namespace"].is_string())
+                },
+                |t| t.namespaced,
+            );
+            let namespace = args
+                .namespace
+                .as_deref()
+                .or(namespaced.then_some("default"));
+            convert(
+                object,
+                &default_federated_type(kind, namespaced),
+                placement,
+                namespace,
+                printer,
+            )
+        })
+        .collect()
+}
+
+/// One resource of the host, or with `--contents` a namespace and everything in it.
+async fn from_cluster(
+    host: &HostTypes,
+    global: &GlobalArgs,
+    args: &FederateArgs,
+    type_name: &str,
+    name: &str,
+    placement: &Placement,
+    printer: &Printer,
+) -> anyhow::Result<Vec<Value>> {
+    let target = find(&host.types, type_name, None, &host.context)?;
+    if args.contents && !(target.group.is_empty() && target.plural == "namespaces") {
+        bail!("--contents can only be used with type namespaces");
+    }
+    let namespace = args
+        .namespace
+        .as_deref()
+        .or(host.kubeconfigs.context_namespace(&host.context))
+        .unwrap_or("default")
+        .to_owned();
+    let ftcs = FederatedTypes::read(
+        host.client(),
+        &global.kubefed_namespace,
+        args.output.is_some(),
+    )
+    .await?;
+
+    let object_namespace = target.namespaced.then_some(namespace.as_str());
+    let object = get_object(host.client(), target, object_namespace, name, &host.context).await?;
+    let mut pairs = vec![(target, object)];
+    if args.contents {
+        let contents = namespace_contents(host, name, &args.skip_api_resources, printer).await?;
+        pairs.extend(contents);
+    }
+    let federated_types = ftcs.for_targets(pairs.iter().map(|(t, _)| *t))?;
+    let content_namespace = if args.contents {
+        Some(name)
+    } else {
+        object_namespace
+    };
+    pairs
+        .iter()
+        .map(|(target, object)| {
+            let federated = &federated_types[&target.qualified_name()];
+            convert(object, federated, placement, content_namespace, printer)
+        })
+        .collect()
+}
+
+async fn get_object(
+    client: &Client,
+    target: &ApiType,
+    namespace: Option<&str>,
+    name: &str,
+    context: &str,
+) -> anyhow::Result<Value> {
+    let resource = api_resource(target);
+    let api: Api<DynamicObject> = match namespace {
+        Some(ns) => Api::namespaced_with(client.clone(), ns, &resource),
+        None => Api::all_with(client.clone(), &resource),
+    };
+    let at = namespace
+        .map(|ns| format!("{ns}/{name}"))
+        .unwrap_or_else(|| name.to_owned());
+    let object = api
+        .get_opt(name)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot read {} \"{at}\" on context \"{context}\"",
+                target.kind
+            )
+        })?
+        .with_context(|| {
+            format!(
+                "{} \"{at}\" not found on context \"{context}\"",
+                target.kind
+            )
+        })?;
+    serde_json::to_value(object).context("cannot encode the object")
+}
+
+fn api_resource(t: &ApiType) -> ::kube::core::ApiResource {
+    ::kube::core::ApiResource::from_gvk_with_plural(
+        &::kube::core::GroupVersionKind::gvk(&t.group, &t.version, &t.kind),
+        &t.plural,
+    )
+}
+
+/// Every object of the namespace's namespaced types, as Go's `--contents` chose them:
+/// preferred versions only, not the `extensions` group, not federated types, not the
+/// always-skipped types or what `--skip-api-resources` names (a type name or a group).
+/// Types that cannot be listed are passed over; names that are not DNS-1123 subdomains
+/// are skipped with a warning.
+async fn namespace_contents<'a>(
+    host: &'a HostTypes,
+    namespace: &str,
+    skip: &[String],
+    printer: &Printer,
+) -> anyhow::Result<Vec<(&'a ApiType, Value)>> {
+    let skipped = |t: &ApiType| {
+        let one = std::slice::from_ref(t);
+        t.group == "extensions"
+            || (t.group == DEFAULT_FEDERATED_GROUP && t.kind.starts_with("Federated"))
+            || ALWAYS_SKIPPED
+                .iter()
+                .chain(skip.iter().map(String::as_str).collect::<Vec<_>>().iter())
+                .any(|entry| *entry == t.group || resolve::resolve(one, entry, None).is_ok())
+    };
+    let candidates: Vec<&ApiType> = host
+        .types
+        .iter()
+        .filter(|t| t.preferred && t.namespaced && !skipped(t))
+        .collect();
+    let lists = futures::stream::iter(candidates.into_iter().map(|t| async move {
+        list_all(host.client(), t, namespace)
+            .await
+            .map(|objects| (t, objects))
+    }))
+    .buffered(LIST_CONCURRENCY)
+    .try_collect::<Vec<_>>()
+    .await?;
+    let mut contents = Vec::new();
+    for (t, objects) in lists {
+        for object in objects {
+            let name = object["metadata"]["name"].as_str().unwrap_or_default();
+            if crate::plan::names::is_dns1123_subdomain(name) {
+                contents.push((t, object));
+            } else {
+                printer.warn(format_args!(
+                    "skipping {} \"{namespace}/{name}\": its name is not a DNS-1123 subdomain",
+                    t.kind
+                ));
+            }
+        }
+    }
+    Ok(contents)
+}
+
+/// All objects of a type in a namespace, page by page; a type that cannot be listed
+/// (405, 404) has none.
+async fn list_all(client: &Client, t: &ApiType, namespace: &str) -> anyhow::Result<Vec<Value>> {
+    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &api_resource(t));
+    let mut params = ListParams::default().limit(500);
+    let mut objects = Vec::new();
+    loop {
+        let page = match api.list(&params).await {
+            Ok(page) => page,
+            Err(KubeError::Api(status)) if matches!(status.code, 404 | 405) => {
+                return Ok(Vec::new());
+            }
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "cannot list {} in namespace \"{namespace}\"",
+                        t.versioned_name()
+                    )
+                });
+            }
+        };
+        for item in page.items {
+            let mut object = serde_json::to_value(item).context("cannot encode an object")?;
+            // Items of a list carry no apiVersion/kind of their own.
+            object["apiVersion"] = Value::String(t.api_version());
+            object["kind"] = Value::String(t.kind.clone());
+            objects.push(object);
+        }
+        match page.metadata.continue_ {
+            Some(token) if !token.is_empty() => params = params.continue_token(&token),
+            _ => return Ok(objects),
+        }
+    }
+}
+
+/// The host's FederatedTypeConfigs, read with one list.
+struct FederatedTypes {
+    by_name: HashMap<String, FederatedType>,
+    /// Print-only runs federate types that are not enabled with the default federated
+    /// type, as the Go tool's `-o yaml` does.
+    default_for_missing: bool,
+}
+
+impl FederatedTypes {
+    async fn read(
+        client: &Client,
+        namespace: &str,
+        default_for_missing: bool,
+    ) -> anyhow::Result<Self> {
+        let api: Api<DynamicObject> =
+            Api::namespaced_with(client.clone(), namespace, &federated_type_config_resource());
+        let by_name = match api.list(&ListParams::default()).await {
+            Ok(list) => list
+                .items
+                .into_iter()
+                .filter_map(|ftc| {
+                    Some((
+                        ftc.metadata.name.clone()?,
+                        federated_type_of_ftc(&ftc.data["spec"])?,
+                    ))
+                })
+                .collect(),
+            Err(_) if default_for_missing => HashMap::new(),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot list FederatedTypeConfigs in namespace \"{namespace}\"; is KubeFed installed?")
+                });
+            }
+        };
+        Ok(FederatedTypes {
+            by_name,
+            default_for_missing,
+        })
+    }
+
+    /// The federated type of every target; every target type not enabled is named in one
+    /// error, before anything is written.
+    fn for_targets<'a>(
+        &self,
+        targets: impl Iterator<Item = &'a ApiType>,
+    ) -> anyhow::Result<HashMap<String, FederatedType>> {
+        let mut out = HashMap::new();
+        let mut missing = Vec::new();
+        for target in targets {
+            let name = target.qualified_name();
+            if out.contains_key(&name) {
+                continue;
+            }
+            match self.by_name.get(&name) {
+                Some(federated) => {
+                    out.insert(name, federated.clone());
+                }
+                None if self.default_for_missing => {
+                    let federated = FederatedType::of(
+                        target,
+                        DEFAULT_FEDERATED_GROUP,
+                        DEFAULT_FEDERATED_VERSION,
+                    );
+                    out.insert(name, federated);
+                }
+                None => missing.push(name),
+            }
+        }
+        if !missing.is_empty() {
+            missing.sort();
+            return Err(Hinted::new(
+                anyhow!("types not enabled for federation: {}", missing.join(", ")),
+                format!(
+                    "enable them with `kubefedctl enable {}`, or leave them out with --skip-api-resources",
+                    missing.join(" ")
+                ),
+            )
+            .into());
+        }
+        Ok(out)
+    }
+}
+
+/// `---` before every document, as the Go tool writes them (so `kubectl apply -f -` takes
+/// the stream); JSON as one `List`.
+fn print_objects(printer: &Printer, format: OutputFormat, objects: &[Value]) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Yaml => {
+            let mut text = String::new();
+            for object in objects {
+                text.push_str("---\n");
+                text.push_str(&crate::output::render(format, object)?);
+            }
+            printer.out(&text)
+        }
+        OutputFormat::Json => printer.document(
+            format,
+            &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": objects}),
+        ),
+    }
+}
+
+/// Applies every object, `concurrency` at a time; failures are reported per object and
+/// do not stop the rest.
+async fn apply(
+    writer: &Writer,
+    types: &[ApiType],
+    objects: &[Value],
+    concurrency: u16,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let resources = served_federated_types(types, objects, writer.cluster())?;
+    let progress = printer
+        .progress()
+        .add(ProgressBar::new(objects.len() as u64));
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} federated objects applied")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    progress.enable_steady_tick(Duration::from_millis(100));
+    let results: Vec<(String, anyhow::Result<DynamicObject>)> =
+        futures::stream::iter(objects.iter().map(|object| {
+            let progress = progress.clone();
+            let resources = &resources;
+            async move {
+                let kind = object["kind"].as_str().unwrap_or_default();
+                let namespace = object["metadata"]["namespace"].as_str();
+                let name = object["metadata"]["name"].as_str().unwrap_or_default();
+                let description = match namespace {
+                    Some(ns) => format!("{kind} \"{ns}/{name}\""),
+                    None => format!("{kind} \"{name}\""),
+                };
+                let served = &resources[&type_key(object)];
+                let resource = api_resource(served);
+                let target = Target {
+                    resource: &resource,
+                    namespace: namespace.filter(|_| served.namespaced),
+                    name,
+                };
+                let result = writer.apply(&target, object).await;
+                progress.inc(1);
+                (description, result)
+            }
+        }))
+        .buffer_unordered(usize::from(concurrency))
+        .collect()
+        .await;
+    progress.finish_and_clear();
+
+    let mut failed = 0;
+    for (description, result) in &results {
+        if let Err(e) = result {
+            failed += 1;
+            error::print(
+                &anyhow!("{}", error::messages(e).join(": "))
+                    .context(format!("{description} not applied")),
+            );
+        }
+    }
+    let dry = if writer.dry_run() == DryRun::None {
+        ""
+    } else {
+        " (dry run)"
+    };
+    printer.line(format!(
+        "{} of {} federated objects applied to cluster \"{}\"{dry}",
+        results.len() - failed,
+        results.len(),
+        writer.cluster()
+    ))?;
+    if failed > 0 {
+        return Err(anyhow!(
+            "{failed} of {} federated objects could not be applied",
+            results.len()
+        ));
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn type_key(object: &Value) -> (String, String) {
+    (
+        object["apiVersion"].as_str().unwrap_or_default().to_owned(),
+        object["kind"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// The host's type for every federated kind among `objects`; a kind it does not serve
+/// is an error naming the type to enable, before anything is written.
+fn served_federated_types<'a>(
+    types: &'a [ApiType],
+    objects: &[Value],
+    context: &str,
+) -> anyhow::Result<HashMap<(String, String), &'a ApiType>> {
+    let mut out = HashMap::new();
+    for object in objects {
+        let key = type_key(object);
+        if out.contains_key(&key) {
+            continue;
+        }
+        let (api_version, kind) = &key;
+        let served = types
+            .iter()
+            .find(|t| &t.kind == kind && &t.api_version() == api_version);
+        let Some(served) = served else {
+            let target = kind
+                .strip_prefix("Federated")
+                .unwrap_or(kind)
+                .to_lowercase();
+            return Err(Hinted::new(
+                anyhow!("context \"{context}\" does not serve {kind} ({api_version})"),
+                format!("enable the type first: kubefedctl enable {target}"),
+            )
+            .into());
+        };
+        out.insert(key, served);
+    }
+    Ok(out)
+}

@@ -1,0 +1,98 @@
+//! Discovery of the served API types and of what a type's schema says about
+//! `spec.replicas`: the reads behind type-name resolution and `enable`.
+
+use ::kube::Client;
+use ::kube::api::{Api, DynamicObject};
+use anyhow::{Context, anyhow};
+use serde_json::Value;
+
+use crate::error::Hinted;
+use crate::plan::enable::{crd_has_int32_replicas, crd_resource, openapi_has_int32_replicas};
+use crate::plan::resolve::{self, ApiType, ResolveError};
+
+/// Every served type of the cluster, from one aggregated discovery pass (`/api` and
+/// `/apis`, two requests), core group first.
+pub async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<ApiType>> {
+    let (core, groups) = futures::try_join!(
+        client.list_core_api_versions_aggregated(),
+        client.list_api_groups_aggregated()
+    )
+    .map_err(|e| {
+        Hinted::new(
+            anyhow::Error::new(e).context(format!(
+                "cannot discover the API types of context \"{context}\""
+            )),
+            "aggregated discovery needs Kubernetes 1.30 or later; is the cluster reachable?",
+        )
+    })?;
+    Ok(resolve::api_types(core.items.iter().chain(&groups.items)))
+}
+
+/// Resolves `name` (and `--version`) to one type; the error names the context.
+pub fn find<'a>(
+    types: &'a [ApiType],
+    name: &str,
+    version: Option<&str>,
+    context: &str,
+) -> anyhow::Result<&'a ApiType> {
+    resolve::resolve(types, name, version).map_err(|e| {
+        let hint = match &e {
+            ResolveError::NotFound { .. } if version.is_some() => {
+                "check the name and --version against `kubectl api-resources`"
+            }
+            ResolveError::NotFound { .. } => "check the name against `kubectl api-resources`",
+            ResolveError::Ambiguous { .. } => "pass one of the group-qualified names",
+        };
+        Hinted::new(anyhow!(e.message(Some(context))), hint).into()
+    })
+}
+
+/// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one
+/// (the schema of the resolved version), else from the server's OpenAPI v3 document.
+pub async fn has_int32_replicas(
+    client: &Client,
+    target: &ApiType,
+    context: &str,
+) -> anyhow::Result<bool> {
+    if !target.group.is_empty() {
+        let crds: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
+        let name = target.qualified_name();
+        let crd = crds.get_opt(&name).await.with_context(|| {
+            format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
+        })?;
+        if let Some(crd) = crd {
+            return Ok(crd_has_int32_replicas(&crd.data, &target.version));
+        }
+    }
+    let path = if target.group.is_empty() {
+        format!("api/{}", target.version)
+    } else {
+        format!("apis/{}/{}", target.group, target.version)
+    };
+    let read = async {
+        let index: Value = get_json(client, "/openapi/v3").await?;
+        let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
+            return Ok(None);
+        };
+        let doc: Value = get_json(client, url).await?;
+        Ok::<_, anyhow::Error>(openapi_has_int32_replicas(
+            &doc,
+            &target.group,
+            &target.version,
+            &target.kind,
+        ))
+    };
+    let found = read.await.with_context(|| {
+        format!("cannot read the OpenAPI v3 schema of {path} on context \"{context}\"")
+    })?;
+    // A type the server publishes no schema for (some aggregated APIs) simply gets no
+    // retainReplicas; Go failed to enable it.
+    Ok(found.unwrap_or(false))
+}
+
+async fn get_json(client: &Client, url: &str) -> anyhow::Result<Value> {
+    let request = http::Request::get(url)
+        .body(Vec::new())
+        .map_err(|e| anyhow!("invalid request {url}: {e}"))?;
+    Ok(client.request(request).await?)
+}

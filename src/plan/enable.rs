@@ -1,0 +1,512 @@
+//! The FederatedTypeConfig and federated CRD that `enable` writes, field for field as Go
+//! kubefedctl v0.10.0 generates them (its `-o yaml` output and the Helm chart's files are
+//! byte-equal to ours), except that `spec.template` is always in the schema: Go left it
+//! out for CRD targets whose schema has no top-level properties, and the API server then
+//! pruned every template (kubefed issues #1418, #1458).
+
+use ::kube::core::{ApiResource, GroupVersionKind};
+use anyhow::anyhow;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::plan::resolve::{ApiType, qualified_name};
+
+pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
+pub const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
+
+/// What to enable: Go's EnableTypeDirective, from the command line or a `-f` file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// The type name as the user wrote it.
+    pub name: String,
+    pub target_version: Option<String>,
+    pub federated_group: String,
+    pub federated_version: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DirectiveFile {
+    #[serde(default)]
+    metadata: DirectiveMeta,
+    #[serde(default)]
+    spec: DirectiveSpec,
+}
+
+#[derive(Default, Deserialize)]
+struct DirectiveMeta {
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DirectiveSpec {
+    target_version: Option<String>,
+    federated_group: Option<String>,
+    federated_version: Option<String>,
+}
+
+/// Parses an EnableTypeDirective file. As in Go, only the first document counts, unknown
+/// fields (`apiVersion`, `kind`) are ignored and absent spec fields take the defaults.
+pub fn parse_directive(text: &str) -> anyhow::Result<Directive> {
+    // One line: the file and position are enough, without the source snippet.
+    let docs: Vec<DirectiveFile> = serde_saphyr::from_multiple(text).map_err(|e| {
+        anyhow!(
+            "not an EnableTypeDirective YAML document: {}",
+            e.without_snippet()
+        )
+    })?;
+    let doc = docs
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("the file holds no YAML document"))?;
+    if doc.metadata.name.is_empty() {
+        return Err(anyhow!(
+            "metadata.name is missing: it names the type to enable, e.g. deployments.apps"
+        ));
+    }
+    let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
+    Ok(Directive {
+        name: doc.metadata.name,
+        target_version: non_empty(doc.spec.target_version),
+        federated_group: non_empty(doc.spec.federated_group)
+            .unwrap_or_else(|| DEFAULT_FEDERATED_GROUP.to_owned()),
+        federated_version: non_empty(doc.spec.federated_version)
+            .unwrap_or_else(|| DEFAULT_FEDERATED_VERSION.to_owned()),
+    })
+}
+
+pub fn federated_type_config_resource() -> ApiResource {
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "FederatedTypeConfig"),
+        "federatedtypeconfigs",
+    )
+}
+
+pub fn crd_resource() -> ApiResource {
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+        "customresourcedefinitions",
+    )
+}
+
+/// The federated type of `target`: `Federated<Kind>` in the federated group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FederatedType {
+    pub group: String,
+    pub version: String,
+    pub kind: String,
+    pub plural: String,
+    pub namespaced: bool,
+}
+
+impl FederatedType {
+    pub fn of(target: &ApiType, group: &str, version: &str) -> Self {
+        FederatedType {
+            group: group.to_owned(),
+            version: version.to_owned(),
+            kind: format!("Federated{}", target.kind),
+            plural: format!("federated{}", target.plural),
+            // A FederatedNamespace lives in the namespace it describes, so a namespaced
+            // control plane can place it.
+            namespaced: target.namespaced
+                || (target.group.is_empty() && target.plural == "namespaces"),
+        }
+    }
+
+    /// The CRD's name: `<plural>.<group>`.
+    pub fn crd_name(&self) -> String {
+        qualified_name(&self.plural, &self.group)
+    }
+
+    /// `<plural>.<group>/<version>`, for messages.
+    pub fn versioned_name(&self) -> String {
+        format!("{}/{}", self.crd_name(), self.version)
+    }
+
+    pub fn resource(&self) -> ApiResource {
+        ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk(&self.group, &self.version, &self.kind),
+            &self.plural,
+        )
+    }
+}
+
+fn scope(namespaced: bool) -> &'static str {
+    if namespaced { "Namespaced" } else { "Cluster" }
+}
+
+/// The FederatedTypeConfig, named after the target's group-qualified name. Without a
+/// namespace, as Go's `-o yaml` prints it (the Helm chart relies on that).
+pub fn federated_type_config(target: &ApiType, federated: &FederatedType) -> Value {
+    let mut target_type = json!({
+        "kind": target.kind,
+        "pluralName": target.plural,
+        "scope": scope(target.namespaced),
+        "version": target.version,
+    });
+    if !target.group.is_empty() {
+        target_type["group"] = json!(target.group);
+    }
+    json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "FederatedTypeConfig",
+        "metadata": {"name": target.qualified_name()},
+        "spec": {
+            "federatedType": {
+                "group": federated.group,
+                "kind": federated.kind,
+                "pluralName": federated.plural,
+                "scope": scope(federated.namespaced),
+                "version": federated.version,
+            },
+            "propagation": "Enabled",
+            "targetType": target_type,
+        }
+    })
+}
+
+/// The federated CRD. `retain_replicas` adds `spec.retainReplicas` (for types whose
+/// `spec.replicas` is an int32, so an HPA in a member can own the replica count).
+pub fn federated_crd(target: &ApiType, federated: &FederatedType, retain_replicas: bool) -> Value {
+    let mut spec_properties = json!({
+        "placement": placement_schema(),
+        "overrides": overrides_schema(),
+        "template": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+    });
+    if retain_replicas {
+        spec_properties["retainReplicas"] = json!({"type": "boolean"});
+    }
+    let mut names = json!({"kind": federated.kind, "plural": federated.plural});
+    if !target.short_names.is_empty() {
+        let short: Vec<String> = target.short_names.iter().map(|s| format!("f{s}")).collect();
+        names["shortNames"] = json!(short);
+    }
+    json!({
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": federated.crd_name()},
+        "spec": {
+            "group": federated.group,
+            "names": names,
+            "scope": scope(federated.namespaced),
+            "versions": [{
+                "name": federated.version,
+                "schema": {"openAPIV3Schema": {
+                    "type": "object",
+                    "required": ["spec"],
+                    "properties": {
+                        "apiVersion": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "metadata": {"type": "object"},
+                        "spec": {"type": "object", "properties": spec_properties},
+                        "status": status_schema(),
+                    },
+                }},
+                "served": true,
+                "storage": true,
+                "subresources": {"status": {}},
+            }],
+        }
+    })
+}
+
+fn object(properties: Value, required: &[&str]) -> Value {
+    let mut schema = json!({"type": "object", "properties": properties});
+    if !required.is_empty() {
+        schema["required"] = json!(required);
+    }
+    schema
+}
+
+fn array(items: Value) -> Value {
+    json!({"type": "array", "items": items})
+}
+
+fn string() -> Value {
+    json!({"type": "string"})
+}
+
+fn placement_schema() -> Value {
+    let expression = object(
+        json!({"key": string(), "operator": string(), "values": array(string())}),
+        &["key", "operator"],
+    );
+    object(
+        json!({
+            "clusters": array(object(json!({"name": string()}), &["name"])),
+            "clusterSelector": object(
+                json!({
+                    "matchExpressions": array(expression),
+                    "matchLabels": {"type": "object", "additionalProperties": string()},
+                }),
+                &[],
+            ),
+        }),
+        &[],
+    )
+}
+
+fn overrides_schema() -> Value {
+    let cluster_override = object(
+        json!({
+            "op": {"type": "string", "pattern": "^(add|remove|replace)?$"},
+            "path": string(),
+            "value": {"x-kubernetes-preserve-unknown-fields": true},
+        }),
+        &["path"],
+    );
+    array(object(
+        json!({"clusterName": string(), "clusterOverrides": array(cluster_override)}),
+        &[],
+    ))
+}
+
+fn status_schema() -> Value {
+    let time = json!({"type": "string", "format": "date-time"});
+    let condition = object(
+        json!({
+            "type": string(),
+            "status": string(),
+            "reason": string(),
+            "lastUpdateTime": time,
+            "lastTransitionTime": time,
+        }),
+        &["type", "status"],
+    );
+    let cluster = object(
+        json!({
+            "name": string(),
+            "status": string(),
+            "remoteStatus": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+        }),
+        &["name"],
+    );
+    object(
+        json!({
+            "conditions": array(condition),
+            "clusters": array(cluster),
+            "observedGeneration": {"type": "integer", "format": "int64"},
+        }),
+        &[],
+    )
+}
+
+/// Whether a CRD's schema for `version` (its first version when none has that name)
+/// declares `spec.replicas` as an int32 integer.
+pub fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
+    let versions = crd["spec"]["versions"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let Some(chosen) = versions
+        .iter()
+        .find(|v| v["name"] == version)
+        .or_else(|| versions.first())
+    else {
+        return false;
+    };
+    is_int32_replicas(&chosen["schema"]["openAPIV3Schema"], &Map::new())
+}
+
+/// Whether the kind's schema in an OpenAPI v3 group-version document declares
+/// `spec.replicas` as an int32 integer; None when the document has no schema for the kind.
+pub fn openapi_has_int32_replicas(
+    doc: &Value,
+    group: &str,
+    version: &str,
+    kind: &str,
+) -> Option<bool> {
+    let empty = Map::new();
+    let components = doc["components"]["schemas"].as_object().unwrap_or(&empty);
+    let schema = components.values().find(|schema| {
+        schema["x-kubernetes-group-version-kind"]
+            .as_array()
+            .is_some_and(|gvks| {
+                gvks.iter().any(|gvk| {
+                    gvk["group"].as_str().unwrap_or_default() == group
+                        && gvk["version"] == version
+                        && gvk["kind"] == kind
+                })
+            })
+    })?;
+    Some(is_int32_replicas(schema, components))
+}
+
+fn is_int32_replicas(schema: &Value, components: &Map<String, Value>) -> bool {
+    let spec = dereference(&schema["properties"]["spec"], components);
+    let replicas = dereference(&spec["properties"]["replicas"], components);
+    replicas["type"] == "integer" && replicas["format"] == "int32"
+}
+
+/// Follows a `$ref`, bare or in a one-element `allOf` (how OpenAPI v3 wraps references).
+fn dereference<'a>(schema: &'a Value, components: &'a Map<String, Value>) -> &'a Value {
+    let reference = schema["$ref"]
+        .as_str()
+        .or_else(|| schema["allOf"][0]["$ref"].as_str());
+    reference
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        .and_then(|name| components.get(name))
+        .unwrap_or(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFormat, render};
+
+    fn deployments() -> ApiType {
+        ApiType {
+            group: "apps".into(),
+            version: "v1".into(),
+            kind: "Deployment".into(),
+            plural: "deployments".into(),
+            singular: "deployment".into(),
+            short_names: vec!["deploy".into()],
+            namespaced: true,
+            preferred: true,
+        }
+    }
+
+    fn namespaces() -> ApiType {
+        ApiType {
+            group: String::new(),
+            version: "v1".into(),
+            kind: "Namespace".into(),
+            plural: "namespaces".into(),
+            singular: "namespace".into(),
+            short_names: vec!["ns".into()],
+            namespaced: false,
+            preferred: true,
+        }
+    }
+
+    #[test]
+    fn type_config_of_a_grouped_type() {
+        let target = deployments();
+        let fed = FederatedType::of(&target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
+        assert_eq!(fed.crd_name(), "federateddeployments.types.kubefed.io");
+        let ftc = render(OutputFormat::Yaml, &federated_type_config(&target, &fed)).unwrap();
+        assert_eq!(
+            ftc,
+            "apiVersion: core.kubefed.io/v1beta1\nkind: FederatedTypeConfig\nmetadata:\n  name: deployments.apps\n\
+             spec:\n  federatedType:\n    group: types.kubefed.io\n    kind: FederatedDeployment\n    \
+             pluralName: federateddeployments\n    scope: Namespaced\n    version: v1beta1\n  propagation: Enabled\n  \
+             targetType:\n    group: apps\n    kind: Deployment\n    pluralName: deployments\n    scope: Namespaced\n    \
+             version: v1\n"
+        );
+    }
+
+    #[test]
+    fn federated_namespace_is_namespaced() {
+        let target = namespaces();
+        let fed = FederatedType::of(&target, "types.example.io", "v1");
+        let ftc = federated_type_config(&target, &fed);
+        assert_eq!(ftc["metadata"]["name"], "namespaces");
+        assert_eq!(ftc["spec"]["targetType"]["scope"], "Cluster");
+        assert!(ftc["spec"]["targetType"].get("group").is_none());
+        assert_eq!(ftc["spec"]["federatedType"]["scope"], "Namespaced");
+        let crd = federated_crd(&target, &fed, false);
+        assert_eq!(
+            crd["metadata"]["name"],
+            "federatednamespaces.types.example.io"
+        );
+        assert_eq!(crd["spec"]["scope"], "Namespaced");
+        assert_eq!(crd["spec"]["names"]["shortNames"], json!(["fns"]));
+        assert_eq!(crd["spec"]["versions"][0]["name"], "v1");
+    }
+
+    #[test]
+    fn crd_optional_parts() {
+        let mut target = deployments();
+        target.short_names.clear();
+        let fed = FederatedType::of(&target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
+        let crd = federated_crd(&target, &fed, false);
+        assert!(crd["spec"]["names"].get("shortNames").is_none());
+        let spec = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"];
+        assert!(spec["properties"].get("retainReplicas").is_none());
+        assert_eq!(
+            spec["properties"]["template"]["x-kubernetes-preserve-unknown-fields"],
+            true
+        );
+        let crd = federated_crd(&target, &fed, true);
+        let spec = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"];
+        assert_eq!(
+            spec["properties"]["retainReplicas"],
+            json!({"type": "boolean"})
+        );
+    }
+
+    #[test]
+    fn replicas_from_openapi_v3() {
+        let doc = json!({"components": {"schemas": {
+            "io.k8s.api.apps.v1.Deployment": {
+                "x-kubernetes-group-version-kind": [{"group": "apps", "kind": "Deployment", "version": "v1"}],
+                "properties": {"spec": {"allOf": [{"$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec"}]}}
+            },
+            "io.k8s.api.apps.v1.DeploymentSpec": {
+                "properties": {"replicas": {"type": "integer", "format": "int32"}}
+            },
+            "io.k8s.api.apps.v1.DaemonSet": {
+                "x-kubernetes-group-version-kind": [{"group": "apps", "kind": "DaemonSet", "version": "v1"}],
+                "properties": {"spec": {"$ref": "#/components/schemas/io.k8s.api.apps.v1.DaemonSetSpec"}}
+            },
+            "io.k8s.api.apps.v1.DaemonSetSpec": {"properties": {"minReadySeconds": {"type": "integer"}}},
+        }}});
+        assert_eq!(
+            openapi_has_int32_replicas(&doc, "apps", "v1", "Deployment"),
+            Some(true)
+        );
+        assert_eq!(
+            openapi_has_int32_replicas(&doc, "apps", "v1", "DaemonSet"),
+            Some(false)
+        );
+        assert_eq!(
+            openapi_has_int32_replicas(&doc, "apps", "v2", "Deployment"),
+            None
+        );
+    }
+
+    #[test]
+    fn replicas_from_a_crd() {
+        let schema = |format: &str| {
+            json!({"openAPIV3Schema": {"properties": {"spec": {"properties": {
+                "replicas": {"type": "integer", "format": format}}}}}})
+        };
+        let crd = json!({"spec": {"versions": [
+            {"name": "v1", "schema": schema("int64")},
+            {"name": "v2", "schema": schema("int32")},
+        ]}});
+        assert!(!crd_has_int32_replicas(&crd, "v1"));
+        assert!(crd_has_int32_replicas(&crd, "v2"));
+        // An unknown version falls back to the first, as Go always used.
+        assert!(!crd_has_int32_replicas(&crd, "v3"));
+        assert!(!crd_has_int32_replicas(&json!({}), "v1"));
+    }
+
+    #[test]
+    fn directive_files() {
+        let text = "apiVersion: core.kubefed.io/v1beta1\nkind: EnableTypeDirective\nmetadata:\n  name: deployments.apps\n\
+                    spec:\n  federatedGroup: fed.example.io\n  unknown: 1\n---\nmetadata:\n  name: ignored\n";
+        assert_eq!(
+            parse_directive(text).unwrap(),
+            Directive {
+                name: "deployments.apps".into(),
+                target_version: None,
+                federated_group: "fed.example.io".into(),
+                federated_version: "v1beta1".into(),
+            }
+        );
+        let d = parse_directive(
+            "metadata: {name: jobs}\nspec: {targetVersion: v1, federatedVersion: v2}\n",
+        )
+        .unwrap();
+        assert_eq!(d.target_version.as_deref(), Some("v1"));
+        assert_eq!(d.federated_version, "v2");
+        assert_eq!(d.federated_group, DEFAULT_FEDERATED_GROUP);
+        assert!(parse_directive("spec: {}\n").is_err());
+        assert!(parse_directive("metadata: [unclosed\n").is_err());
+        assert!(parse_directive("").is_err());
+    }
+}

@@ -1,0 +1,459 @@
+//! Turning Kubernetes objects into federated objects, as Go kubefedctl v0.10.0's
+//! `federate` builds them: the template is the object without apiVersion, kind, status
+//! and every metadata field but labels, with what a member would allocate itself removed
+//! (Service cluster IPs and node ports, ServiceAccount secrets, Namespace finalizers).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use crate::plan::enable::FederatedType;
+use crate::plan::names::is_dns1123_subdomain;
+
+/// The federated type `enable` creates by default for a target known only by its kind
+/// (a manifest read offline): `types.kubefed.io/v1beta1`, `Federated<Kind>`, with the
+/// plural guessed from the kind as the Go tool guessed it.
+pub fn default_federated_type(target_kind: &str, namespaced: bool) -> FederatedType {
+    FederatedType {
+        group: DEFAULT_FEDERATED_GROUP.to_owned(),
+        version: DEFAULT_FEDERATED_VERSION.to_owned(),
+        kind: format!("Federated{target_kind}"),
+        plural: format!("federated{}", guess_plural(target_kind)),
+        // A FederatedNamespace lives in the namespace it describes.
+        namespaced: namespaced || target_kind == "Namespace",
+    }
+}
+
+pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
+pub const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
+
+fn guess_plural(kind: &str) -> String {
+    let lower = kind.to_lowercase();
+    if lower == "endpoints" {
+        lower
+    } else if lower.ends_with('s') {
+        format!("{lower}es")
+    } else if let Some(stem) = lower.strip_suffix('y') {
+        format!("{stem}ies")
+    } else {
+        format!("{lower}s")
+    }
+}
+
+/// The federated type a FederatedTypeConfig's `spec.federatedType` names.
+pub fn federated_type_of_ftc(ftc_spec: &Value) -> Option<FederatedType> {
+    let federated = &ftc_spec["federatedType"];
+    let field = |name: &str| {
+        federated[name]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Some(FederatedType {
+        group: field("group")?,
+        version: field("version")?,
+        kind: field("kind")?,
+        plural: field("pluralName")?,
+        namespaced: field("scope").as_deref() == Some("Namespaced"),
+    })
+}
+
+/// Where the federated object is placed. The Go tool always wrote an empty cluster
+/// selector, which selects every cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Placement {
+    pub clusters: Vec<String>,
+    pub selector: BTreeMap<String, String>,
+}
+
+impl Placement {
+    fn to_json(&self) -> Value {
+        if self.clusters.is_empty() {
+            json!({"clusterSelector": {"matchLabels": self.selector}})
+        } else {
+            let clusters: Vec<Value> = self
+                .clusters
+                .iter()
+                .map(|name| json!({"name": name}))
+                .collect();
+            let mut placement = json!({"clusters": clusters});
+            if !self.selector.is_empty() {
+                placement["clusterSelector"] = json!({"matchLabels": self.selector});
+            }
+            placement
+        }
+    }
+}
+
+/// A federated object and what the user should hear about its conversion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Federated {
+    pub object: Value,
+    pub warnings: Vec<String>,
+}
+
+/// Why an object cannot be federated.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FederateError {
+    #[error("the object has no kind")]
+    NoKind,
+    #[error("the object has no metadata.name")]
+    NoName,
+    #[error("{kind} \"{name}\" is not a DNS-1123 subdomain, which federated object names must be")]
+    InvalidName { kind: String, name: String },
+}
+
+fn str_at<'a>(object: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter()
+        .try_fold(object, |value, key| value.get(key))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// Converts one object. `namespace` is where a namespaced federated object goes when the
+/// object itself names none.
+pub fn federate(
+    object: &Value,
+    federated: &FederatedType,
+    placement: &Placement,
+    namespace: Option<&str>,
+) -> Result<Federated, FederateError> {
+    let kind = str_at(object, &["kind"]).ok_or(FederateError::NoKind)?;
+    let name = str_at(object, &["metadata", "name"]).ok_or(FederateError::NoName)?;
+    if !is_dns1123_subdomain(name) {
+        return Err(FederateError::InvalidName {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+        });
+    }
+    let own_namespace = str_at(object, &["metadata", "namespace"]);
+    let mut warnings = Vec::new();
+    if let Some(annotations) = object["metadata"]["annotations"]
+        .as_object()
+        .filter(|a| !a.is_empty())
+    {
+        let keys: Vec<&str> = annotations.keys().map(String::as_str).collect();
+        let at = own_namespace
+            .map(|ns| format!("{ns}/{name}"))
+            .unwrap_or_else(|| name.to_owned());
+        warnings.push(format!(
+            "annotations of {kind} \"{at}\" will not appear in the template of the federated resource: {}",
+            keys.join(", ")
+        ));
+    }
+
+    let mut template = object.as_object().cloned().unwrap_or_default();
+    for key in ["apiVersion", "kind", "status"] {
+        template.remove(key);
+    }
+    let labels = template
+        .remove("metadata")
+        .and_then(|m| m.get("labels").cloned())
+        .filter(|l| l.as_object().is_some_and(|l| !l.is_empty()));
+    if let Some(labels) = labels {
+        template.insert("metadata".to_owned(), json!({"labels": labels}));
+    }
+    scrub(kind, &mut template);
+
+    let mut metadata = json!({"name": name});
+    if federated.namespaced {
+        let target_namespace = if kind == "Namespace" {
+            Some(name)
+        } else {
+            own_namespace.or(namespace)
+        };
+        if let Some(ns) = target_namespace {
+            metadata["namespace"] = json!(ns);
+        }
+    }
+    Ok(Federated {
+        object: json!({
+            "apiVersion": format!("{}/{}", federated.group, federated.version),
+            "kind": federated.kind,
+            "metadata": metadata,
+            "spec": {"template": template, "placement": placement.to_json()},
+        }),
+        warnings,
+    })
+}
+
+/// Removes what each member allocates itself and would reject if copied.
+fn scrub(kind: &str, template: &mut Map<String, Value>) {
+    match kind {
+        "Namespace" => {
+            if let Some(spec) = template.get_mut("spec").and_then(Value::as_object_mut) {
+                spec.remove("finalizers");
+            }
+        }
+        "ServiceAccount" => {
+            template.remove("secrets");
+        }
+        "Service" => {
+            if let Some(spec) = template.get_mut("spec").and_then(Value::as_object_mut) {
+                spec.remove("clusterIP");
+                spec.remove("clusterIPs");
+                for port in spec
+                    .get_mut("ports")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(port) = port.as_object_mut() {
+                        port.remove("nodePort");
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The order output and writes follow, so the same input always gives the same bytes:
+/// federated namespaces first (everything else lives in them), then by apiVersion, kind,
+/// namespace and name.
+pub fn canonical_order(a: &Value, b: &Value) -> Ordering {
+    let key = |v: &Value| {
+        (
+            v["kind"] != "FederatedNamespace",
+            v["apiVersion"].as_str().unwrap_or_default().to_owned(),
+            v["kind"].as_str().unwrap_or_default().to_owned(),
+            v["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            v["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    };
+    key(a).cmp(&key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_federated(kind: &str) -> FederatedType {
+        default_federated_type(kind, true)
+    }
+
+    #[test]
+    fn plurals_as_go_guessed_them() {
+        assert_eq!(
+            default_federated_type("Ingress", true).plural,
+            "federatedingresses"
+        );
+        assert_eq!(
+            default_federated_type("NetworkPolicy", true).plural,
+            "federatednetworkpolicies"
+        );
+        assert_eq!(
+            default_federated_type("ConfigMap", true).plural,
+            "federatedconfigmaps"
+        );
+    }
+
+    #[test]
+    fn federated_type_from_ftc() {
+        let spec = json!({"federatedType": {"group": "g.io", "version": "v1", "kind": "FederatedX", "pluralName": "federatedxs", "scope": "Namespaced"}});
+        let federated = federated_type_of_ftc(&spec).unwrap();
+        assert_eq!(
+            (federated.kind.as_str(), federated.namespaced),
+            ("FederatedX", true)
+        );
+        assert!(federated_type_of_ftc(&json!({})).is_none());
+    }
+
+    #[test]
+    fn template_keeps_only_labels_of_metadata() {
+        let cm = json!({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {
+                "name": "cm", "namespace": "ns", "uid": "u", "resourceVersion": "1",
+                "labels": {"app": "x"}, "annotations": {"note": "y"},
+                "ownerReferences": [{"name": "o"}], "creationTimestamp": "2026-01-01T00:00:00Z",
+            },
+            "data": {"k": "v"},
+        });
+        let fed = federate(
+            &cm,
+            &default_federated("ConfigMap"),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            fed.object,
+            json!({
+                "apiVersion": "types.kubefed.io/v1beta1",
+                "kind": "FederatedConfigMap",
+                "metadata": {"name": "cm", "namespace": "ns"},
+                "spec": {
+                    "placement": {"clusterSelector": {"matchLabels": {}}},
+                    "template": {"data": {"k": "v"}, "metadata": {"labels": {"app": "x"}}},
+                },
+            })
+        );
+        assert_eq!(fed.warnings.len(), 1);
+        assert!(
+            fed.warnings[0].contains("ConfigMap \"ns/cm\"") && fed.warnings[0].contains("note")
+        );
+    }
+
+    #[test]
+    fn metadata_without_labels_is_dropped() {
+        let secret = json!({"kind": "Secret", "metadata": {"name": "s", "namespace": "n"}, "type": "Opaque"});
+        let fed = federate(
+            &secret,
+            &default_federated("Secret"),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(fed.object["spec"]["template"], json!({"type": "Opaque"}));
+        assert!(fed.warnings.is_empty());
+    }
+
+    #[test]
+    fn service_loses_allocated_fields() {
+        let svc = json!({
+            "kind": "Service", "metadata": {"name": "web", "namespace": "n"},
+            "spec": {
+                "type": "NodePort", "clusterIP": "10.0.0.5", "clusterIPs": ["10.0.0.5"],
+                "ipFamilies": ["IPv4"],
+                "ports": [{"port": 80, "nodePort": 30080}, {"port": 443}],
+            },
+            "status": {"loadBalancer": {}},
+        });
+        let fed = federate(
+            &svc,
+            &default_federated("Service"),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            fed.object["spec"]["template"],
+            json!({"spec": {"type": "NodePort", "ipFamilies": ["IPv4"], "ports": [{"port": 80}, {"port": 443}]}})
+        );
+    }
+
+    #[test]
+    fn service_account_and_namespace_scrubbing() {
+        let sa = json!({"kind": "ServiceAccount", "metadata": {"name": "sa", "namespace": "n"}, "secrets": [{"name": "t"}]});
+        let fed = federate(
+            &sa,
+            &default_federated("ServiceAccount"),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(fed.object["spec"]["template"], json!({}));
+
+        let ns = json!({
+            "kind": "Namespace",
+            "metadata": {"name": "team", "labels": {"kubernetes.io/metadata.name": "team"}},
+            "spec": {"finalizers": ["kubernetes"]},
+        });
+        let fed = federate(
+            &ns,
+            &default_federated_type("Namespace", false),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            fed.object["metadata"],
+            json!({"name": "team", "namespace": "team"})
+        );
+        assert_eq!(
+            fed.object["spec"]["template"],
+            json!({"metadata": {"labels": {"kubernetes.io/metadata.name": "team"}}, "spec": {}})
+        );
+    }
+
+    #[test]
+    fn namespace_fallback_and_cluster_scoped_types() {
+        let deploy =
+            json!({"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": 2}});
+        let fed = federate(
+            &deploy,
+            &default_federated("Deployment"),
+            &Placement::default(),
+            Some("apps"),
+        )
+        .unwrap();
+        assert_eq!(fed.object["metadata"]["namespace"], "apps");
+        let role =
+            json!({"kind": "ClusterRole", "metadata": {"name": "r", "namespace": "ignored"}});
+        let fed = federate(
+            &role,
+            &default_federated_type("ClusterRole", false),
+            &Placement::default(),
+            None,
+        )
+        .unwrap();
+        assert_eq!(fed.object["metadata"], json!({"name": "r"}));
+    }
+
+    #[test]
+    fn placement_flags() {
+        let cm = json!({"kind": "ConfigMap", "metadata": {"name": "cm", "namespace": "n"}});
+        let placement = Placement {
+            clusters: vec!["c2".into(), "c3".into()],
+            selector: BTreeMap::from([("region".into(), "eu".into())]),
+        };
+        let fed = federate(&cm, &default_federated("ConfigMap"), &placement, None).unwrap();
+        assert_eq!(
+            fed.object["spec"]["placement"],
+            json!({"clusters": [{"name": "c2"}, {"name": "c3"}], "clusterSelector": {"matchLabels": {"region": "eu"}}})
+        );
+    }
+
+    #[test]
+    fn bad_objects() {
+        let federated = default_federated("ConfigMap");
+        let placement = Placement::default();
+        assert_eq!(
+            federate(
+                &json!({"metadata": {"name": "x"}}),
+                &federated,
+                &placement,
+                None
+            ),
+            Err(FederateError::NoKind)
+        );
+        assert_eq!(
+            federate(&json!({"kind": "ConfigMap"}), &federated, &placement, None),
+            Err(FederateError::NoName)
+        );
+        assert!(matches!(
+            federate(
+                &json!({"kind": "ConfigMap", "metadata": {"name": "Bad_Name"}}),
+                &federated,
+                &placement,
+                None
+            ),
+            Err(FederateError::InvalidName { .. })
+        ));
+    }
+
+    #[test]
+    fn order_is_namespace_first_then_type_and_name() {
+        let object = |kind: &str, name: &str| json!({"apiVersion": "types.kubefed.io/v1beta1", "kind": kind, "metadata": {"name": name}});
+        let mut objects = [
+            object("FederatedSecret", "b"),
+            object("FederatedConfigMap", "z"),
+            object("FederatedSecret", "a"),
+            object("FederatedNamespace", "ns"),
+        ];
+        objects.sort_by(canonical_order);
+        let names: Vec<&str> = objects
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["ns", "z", "a", "b"]);
+    }
+}

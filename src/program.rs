@@ -1,0 +1,205 @@
+//! The name the binary runs under, and the clap command tree that goes with it.
+//!
+//! Installed on PATH as `kubectl-kubefed`, the binary is a kubectl plugin: kubectl runs it
+//! for `kubectl kubefed ...` (kubectl's plugin lookup turns `kubectl a b` into
+//! `kubectl-a-b`, then `kubectl-a`). Usage lines and examples must then show what the
+//! user types, `kubectl kubefed`, not the executable's name.
+
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{Cli, Command, CompleteArgs};
+
+/// The executable name under which the binary acts as a kubectl plugin.
+pub const PLUGIN_EXECUTABLE: &str = "kubectl-kubefed";
+
+/// The hidden command that prints completion candidates (see `cmd::complete`).
+pub const COMPLETE_COMMAND: &str = "__complete";
+
+/// How the binary was invoked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// As `kubefedctl` (or any name other than the plugin's).
+    Standalone,
+    /// As `kubectl-kubefed`, usually through `kubectl kubefed`.
+    KubectlPlugin,
+}
+
+impl Program {
+    /// Decide from `argv[0]`: only its file name counts, so `/usr/local/bin/kubectl-kubefed`
+    /// and `kubectl-kubefed.exe` are the plugin.
+    pub fn from_argv0(argv0: Option<&OsStr>) -> Self {
+        let name = argv0
+            .and_then(|arg| Path::new(arg).file_name())
+            .and_then(OsStr::to_str);
+        match name {
+            Some(name)
+                if name == PLUGIN_EXECUTABLE
+                    || name.eq_ignore_ascii_case(&format!("{PLUGIN_EXECUTABLE}.exe")) =>
+            {
+                Program::KubectlPlugin
+            }
+            _ => Program::Standalone,
+        }
+    }
+
+    /// The program of this process.
+    pub fn current() -> Self {
+        Self::from_argv0(std::env::args_os().next().as_deref())
+    }
+
+    /// What the user types to run the tool; used in usage lines and examples.
+    pub fn invocation(self) -> &'static str {
+        match self {
+            Program::Standalone => "kubefedctl",
+            Program::KubectlPlugin => "kubectl kubefed",
+        }
+    }
+
+    /// The executable's file name, which shell completion scripts register for.
+    pub fn executable(self) -> &'static str {
+        match self {
+            Program::Standalone => "kubefedctl",
+            Program::KubectlPlugin => PLUGIN_EXECUTABLE,
+        }
+    }
+
+    /// The clap command tree, with usage lines and examples rewritten for plugin mode.
+    pub fn command(self) -> clap::Command {
+        let cmd = Cli::command();
+        match self {
+            // clap takes the bin name from argv[0], as before.
+            Program::Standalone => cmd,
+            Program::KubectlPlugin => with_invocation(cmd, self.invocation())
+                .bin_name(self.invocation())
+                .display_name(PLUGIN_EXECUTABLE),
+        }
+    }
+
+    /// Parse a full argument list (`argv[0]` first) with [`Program::command`].
+    ///
+    /// The words after `__complete` are taken verbatim: they are a partial command line
+    /// (`--kubeconfig`, `--help`, `--`, an empty last word) that clap must not interpret.
+    pub fn parse_from<I, T>(self, args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        if args.len() >= 2 && args[1] == COMPLETE_COMMAND {
+            // The program name alone gives the global defaults.
+            let mut cli = self.parse_with_clap(&args[..1])?;
+            cli.command = Some(Command::Complete(CompleteArgs {
+                words: args[2..]
+                    .iter()
+                    .map(|word| word.to_string_lossy().into_owned())
+                    .collect(),
+            }));
+            return Ok(cli);
+        }
+        self.parse_with_clap(&args)
+    }
+
+    fn parse_with_clap(self, args: &[OsString]) -> Result<Cli, clap::Error> {
+        let mut cmd = self.command();
+        let mut matches = cmd.try_get_matches_from_mut(args.iter().cloned())?;
+        Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
+    }
+}
+
+/// Rewrite the example command lines of `cmd` and all its subcommands (every
+/// `kubefedctl ` in `after_help`) to start with `invocation`.
+fn with_invocation(mut cmd: clap::Command, invocation: &'static str) -> clap::Command {
+    if let Some(text) = cmd.get_after_help() {
+        let text = text
+            .to_string()
+            .replace("kubefedctl ", &format!("{invocation} "));
+        cmd = cmd.after_help(text);
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |sub| with_invocation(sub, invocation));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(argv0: &str) -> Program {
+        Program::from_argv0(Some(OsStr::new(argv0)))
+    }
+
+    #[test]
+    fn plugin_mode_from_the_file_name_only() {
+        assert_eq!(program("kubectl-kubefed"), Program::KubectlPlugin);
+        assert_eq!(
+            program("/usr/local/bin/kubectl-kubefed"),
+            Program::KubectlPlugin
+        );
+        assert_eq!(program("kubectl-kubefed.exe"), Program::KubectlPlugin);
+        assert_eq!(program("kubectl-kubefed.EXE"), Program::KubectlPlugin);
+        assert_eq!(program("kubefedctl"), Program::Standalone);
+        assert_eq!(
+            program("/opt/kubectl-kubefed/kubefedctl"),
+            Program::Standalone
+        );
+        assert_eq!(program("kubectl-kubefed-dev"), Program::Standalone);
+        assert_eq!(Program::from_argv0(None), Program::Standalone);
+    }
+
+    #[test]
+    fn plugin_usage_and_examples_say_kubectl_kubefed() {
+        let mut cmd = Program::KubectlPlugin.command();
+        let root = cmd.render_long_help().to_string();
+        assert!(root.contains("Usage: kubectl kubefed [OPTIONS]"), "{root}");
+        assert!(
+            root.contains("  kubectl kubefed version --kubeconfig"),
+            "{root}"
+        );
+        assert!(!root.contains("  kubefedctl version"), "{root}");
+        cmd.build();
+        let join = cmd.find_subcommand_mut("join").unwrap();
+        let help = join.render_long_help().to_string();
+        assert!(
+            help.contains("Usage: kubectl kubefed join [OPTIONS]"),
+            "{help}"
+        );
+        assert!(help.contains("  kubectl kubefed join cluster2"), "{help}");
+        // Prose that names the Go tool is not an example and stays.
+        assert!(help.contains("Go kubefedctl v0.10.0"), "{help}");
+    }
+
+    #[test]
+    fn plugin_mode_parses_like_standalone() {
+        let cli = Program::KubectlPlugin
+            .parse_from(["kubectl-kubefed", "version", "--client"])
+            .unwrap();
+        assert!(matches!(cli.command, Some(crate::cli::Command::Version(_))));
+        let err = Program::KubectlPlugin
+            .parse_from(["kubectl-kubefed", "join"])
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("Usage: kubectl kubefed join"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn complete_words_are_taken_verbatim() {
+        let words = ["--kubeconfig", "k", "--help", "--", "-v", ""];
+        let cli = Program::Standalone
+            .parse_from(["kubefedctl", COMPLETE_COMMAND].into_iter().chain(words))
+            .unwrap();
+        let Some(Command::Complete(args)) = cli.command else {
+            panic!("expected __complete");
+        };
+        assert_eq!(args.words, words);
+    }
+}

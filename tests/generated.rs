@@ -1,0 +1,148 @@
+//! The completion scripts in `completions/` and the man pages in `docs/man/` are committed
+//! so that packagers can install them without running the binary. They are generated from
+//! the clap definition in `src/cli.rs`; these tests fail when a committed file is not what
+//! the current definition produces. After changing the command line, regenerate with
+//!
+//!     KUBEFEDCTL_BLESS=1 cargo test --test generated
+//!
+//! and commit the changed files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use clap::ValueEnum;
+use kubefedctl::cli::CompletionShell;
+use kubefedctl::generate;
+
+const BLESS: &str = "KUBEFEDCTL_BLESS";
+
+fn blessing() -> bool {
+    std::env::var_os(BLESS).is_some_and(|v| v == "1")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compare `expected` with the file at `path` (relative to the crate), or rewrite the file
+/// when blessing. Returns a description of the difference, if any.
+fn check(path: &Path, expected: &[u8]) -> Option<String> {
+    let full = root().join(path);
+    if blessing() {
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, expected).unwrap();
+        return None;
+    }
+    match std::fs::read(&full) {
+        Ok(committed) if committed == expected => None,
+        Ok(committed) => Some(format!(
+            "{} differs from what the binary generates{}",
+            path.display(),
+            first_difference(&committed, expected)
+        )),
+        Err(e) => Some(format!("{}: {e}", path.display())),
+    }
+}
+
+/// ` (first at line N)`, to point the reader at the change.
+fn first_difference(committed: &[u8], generated: &[u8]) -> String {
+    let committed = String::from_utf8_lossy(committed);
+    let generated = String::from_utf8_lossy(generated);
+    let mut committed_lines = committed.lines();
+    for (i, line) in generated.lines().enumerate() {
+        match committed_lines.next() {
+            Some(old) if old == line => {}
+            Some(old) => {
+                return format!(" (line {}: committed {old:?}, generated {line:?})", i + 1);
+            }
+            None => return format!(" (generated has more lines, from line {})", i + 1),
+        }
+    }
+    " (committed has more lines)".to_owned()
+}
+
+fn report(problems: Vec<String>) {
+    assert!(
+        problems.is_empty(),
+        "{}\n\nRegenerate with `{BLESS}=1 cargo test --test generated` and commit the result.",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn completion_scripts_are_current() {
+    let mut problems = Vec::new();
+    for shell in CompletionShell::value_variants() {
+        let name = shell.to_possible_value().unwrap().get_name().to_owned();
+        let out = cargo_bin_cmd!("kubefedctl")
+            .args(["completion", &name])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "completion {name}: {out:?}");
+        assert!(out.stderr.is_empty(), "completion {name}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("kubefedctl"),
+            "completion {name} does not name the command"
+        );
+        let path = Path::new("completions").join(generate::completion_file_name(*shell));
+        problems.extend(check(&path, &out.stdout));
+    }
+    report(problems);
+}
+
+#[test]
+fn completion_script_matches_the_library() {
+    // The binary and `generate::completion_script` must agree, or packaging scripts that
+    // call the library would ship something else.
+    let out = cargo_bin_cmd!("kubefedctl")
+        .args(["completion", "zsh"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        generate::completion_script(CompletionShell::Zsh, "kubefedctl")
+    );
+}
+
+#[test]
+fn man_pages_are_current() {
+    let generated: BTreeMap<String, Vec<u8>> = generate::man_pages().into_iter().collect();
+    let committed = |dir: &Path| -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.ends_with(".1"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let man_dir = Path::new("docs").join("man");
+    let new: BTreeSet<String> = generated.keys().cloned().collect();
+    for page in [
+        "kubefedctl.1",
+        "kubefedctl-join.1",
+        "kubefedctl-completion.1",
+    ] {
+        assert!(new.contains(page), "{page} not generated: {new:?}");
+    }
+    assert!(
+        !new.iter().any(|page| page.contains("__complete")),
+        "hidden commands get no page: {new:?}"
+    );
+
+    let mut problems = Vec::new();
+    for stale in committed(&root().join(&man_dir)).difference(&new) {
+        let path = man_dir.join(stale);
+        if blessing() {
+            std::fs::remove_file(root().join(&path)).unwrap();
+        } else {
+            problems.push(format!("{} is no longer generated", path.display()));
+        }
+    }
+    for (page, roff) in &generated {
+        problems.extend(check(&man_dir.join(page), roff));
+    }
+    report(problems);
+}
