@@ -26,7 +26,7 @@ use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::federate::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Placement, canonical_order,
-    default_federated_type, federate, federated_type_of_ftc,
+    default_federated_type, federate, federated_type_of_ftc, made_by_cluster,
 };
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
@@ -356,7 +356,7 @@ fn api_resource(t: &ApiType) -> ::kube::core::ApiResource {
 /// preferred versions only, not the `extensions` group, not federated types, not the
 /// always-skipped types or what `--skip-api-resources` names (a type name or a group).
 /// Types that cannot be listed are passed over; names that are not DNS-1123 subdomains
-/// are skipped with a warning.
+/// are skipped with a warning. Unlike Go, objects the cluster makes itself are left out.
 async fn namespace_contents<'a>(
     host: &'a HostTypes,
     namespace: &str,
@@ -389,7 +389,12 @@ async fn namespace_contents<'a>(
     for (t, objects) in lists {
         for object in objects {
             let name = object["metadata"]["name"].as_str().unwrap_or_default();
-            if crate::plan::names::is_dns1123_subdomain(name) {
+            if let Some(reason) = made_by_cluster(&object) {
+                printer.debug(
+                    1,
+                    format_args!("leaving out {} \"{namespace}/{name}\": {reason}", t.kind),
+                );
+            } else if crate::plan::names::is_dns1123_subdomain(name) {
                 contents.push((t, object));
             } else {
                 printer.warn(format_args!(

@@ -209,6 +209,29 @@ fn scrub(kind: &str, template: &mut Map<String, Value>) {
     }
 }
 
+/// Why an object of a namespace is one the cluster makes for itself and `--contents`
+/// leaves out (Go federated them, and members then fought over them): objects a
+/// controller owns, each namespace's `default` ServiceAccount and `kube-root-ca.crt`
+/// ConfigMap, and service-account token Secrets.
+pub fn made_by_cluster(object: &Value) -> Option<&'static str> {
+    let kind = object["kind"].as_str().unwrap_or_default();
+    let name = object["metadata"]["name"].as_str().unwrap_or_default();
+    let owned = object["metadata"]["ownerReferences"]
+        .as_array()
+        .is_some_and(|refs| refs.iter().any(|r| r["controller"] == true));
+    if owned {
+        Some("it is owned by a controller")
+    } else if kind == "ServiceAccount" && name == "default" {
+        Some("every namespace gets its own default service account")
+    } else if kind == "ConfigMap" && name == "kube-root-ca.crt" {
+        Some("each cluster publishes its own CA in it")
+    } else if kind == "Secret" && object["type"] == "kubernetes.io/service-account-token" {
+        Some("service-account tokens are made by each cluster")
+    } else {
+        None
+    }
+}
+
 /// The order output and writes follow, so the same input always gives the same bytes:
 /// federated namespaces first (everything else lives in them), then by apiVersion, kind,
 /// namespace and name.
@@ -438,6 +461,31 @@ mod tests {
             ),
             Err(FederateError::InvalidName { .. })
         ));
+    }
+
+    #[test]
+    fn objects_the_cluster_makes() {
+        let owned = json!({"kind": "ReplicaSet", "metadata": {"name": "r", "ownerReferences": [{"controller": true, "name": "d"}]}});
+        assert!(made_by_cluster(&owned).is_some());
+        let referenced = json!({"kind": "ConfigMap", "metadata": {"name": "c", "ownerReferences": [{"name": "d"}]}});
+        assert!(made_by_cluster(&referenced).is_none());
+        assert!(
+            made_by_cluster(&json!({"kind": "ServiceAccount", "metadata": {"name": "default"}}))
+                .is_some()
+        );
+        assert!(
+            made_by_cluster(
+                &json!({"kind": "ConfigMap", "metadata": {"name": "kube-root-ca.crt"}})
+            )
+            .is_some()
+        );
+        assert!(made_by_cluster(&json!({"kind": "Secret", "metadata": {"name": "t"}, "type": "kubernetes.io/service-account-token"})).is_some());
+        assert!(
+            made_by_cluster(
+                &json!({"kind": "Secret", "metadata": {"name": "t"}, "type": "Opaque"})
+            )
+            .is_none()
+        );
     }
 
     #[test]

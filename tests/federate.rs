@@ -1,0 +1,545 @@
+//! federate against real clusters: namespace contents equal to the reference Go
+//! kubefedctl's, propagation to members by the real KubeFed controller (overrides and
+//! label placement included), dry runs that change nothing, offline files, bad input.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::process::Output;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service};
+use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{Value, json};
+
+use support::{HOST, control_plane, eventually, unique_name};
+
+fn ours(args: &[&str]) -> Output {
+    support::kubefedctl().args(args).output().unwrap()
+}
+
+fn go(args: &[&str]) -> Output {
+    let cp = control_plane();
+    std::process::Command::new(cp.go_kubefedctl())
+        .args(args)
+        .arg("--kubeconfig")
+        .arg(cp.kubeconfig())
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn assert_ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Creates objects on the host from JSON (apiVersion/kind/plural given per object).
+async fn create(context: &str, objects: &[(&str, Value)]) {
+    let client = control_plane().client(context).await;
+    for (plural, object) in objects {
+        let (group, version) = object["apiVersion"]
+            .as_str()
+            .unwrap()
+            .rsplit_once('/')
+            .unwrap_or(("", object["apiVersion"].as_str().unwrap()));
+        let gvk = GroupVersionKind::gvk(group, version, object["kind"].as_str().unwrap());
+        let ar = ApiResource::from_gvk_with_plural(&gvk, plural);
+        let api: Api<DynamicObject> = match object["metadata"]["namespace"].as_str() {
+            Some(ns) => Api::namespaced_with(client.clone(), ns, &ar),
+            None => Api::all_with(client.clone(), &ar),
+        };
+        let object: DynamicObject = serde_json::from_value(object.clone()).unwrap();
+        api.create(&PostParams::default(), &object)
+            .await
+            .unwrap_or_else(|e| panic!("create {:?}: {e}", object.metadata.name));
+    }
+}
+
+/// A namespace on the host holding the kinds of objects users federate.
+async fn sample_namespace() -> String {
+    let ns = unique_name("fedns");
+    let namespace = ns.as_str();
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace, "labels": {"team": "a"}}})),
+            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": namespace, "labels": {"app": "web"}, "annotations": {"note": "dropped"}}, "data": {"mode": "fast", "octal": "0755"}})),
+            ("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds", "namespace": namespace}, "type": "Opaque", "stringData": {"password": "not-a-real-one"}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": namespace}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 8080}]}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-nodeport", "namespace": namespace}, "spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"port": 80}]}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web-headless", "namespace": namespace}, "spec": {"clusterIP": "None", "selector": {"app": "web"}, "ports": [{"port": 80}]}})),
+            ("serviceaccounts", json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "runner", "namespace": namespace}})),
+            ("roles", json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "reader", "namespace": namespace}, "rules": [{"apiGroups": [""], "resources": ["configmaps"], "verbs": ["get"]}]})),
+            ("jobs", json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "once", "namespace": namespace}, "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox"}]}}}})),
+            ("ingresses", json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web", "namespace": namespace}, "spec": {"defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}}})),
+            ("deployments", json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": namespace, "labels": {"app": "web"}}, "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})),
+        ],
+    )
+    .await;
+    ns
+}
+
+fn documents(stdout: &[u8]) -> Vec<Value> {
+    let text = std::str::from_utf8(stdout).unwrap();
+    let mut docs: Vec<Value> = serde_saphyr::from_multiple(text).unwrap();
+    docs.retain(|d| !d.is_null());
+    docs.sort_by_key(|d| {
+        (
+            d["kind"].as_str().unwrap_or_default().to_owned(),
+            d["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    });
+    docs
+}
+
+fn names(docs: &[Value]) -> Vec<String> {
+    docs.iter()
+        .map(|d| {
+            format!(
+                "{}/{}",
+                d["kind"].as_str().unwrap(),
+                d["metadata"]["name"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn namespace_contents_equal_go_after_ordering() {
+    let ns = sample_namespace().await;
+    let args = [
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "-o",
+        "yaml",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let theirs = go(&args);
+    assert_ok(&theirs);
+    let output = ours(&args);
+    assert_ok(&output);
+    // Ours is in canonical order already: the namespace first, the same bytes each time.
+    assert_eq!(output.stdout, ours(&args).stdout);
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedNamespace\n"),
+        "{text}"
+    );
+
+    let mine = documents(&output.stdout);
+    // Deliberate difference: objects each cluster makes itself are left out.
+    let theirs: Vec<Value> = documents(&theirs.stdout)
+        .into_iter()
+        .filter(|d| {
+            let name = d["metadata"]["name"].as_str().unwrap();
+            !matches!(
+                (d["kind"].as_str().unwrap(), name),
+                ("FederatedServiceAccount", "default") | ("FederatedConfigMap", "kube-root-ca.crt")
+            )
+        })
+        .collect();
+    assert_eq!(names(&mine), names(&theirs));
+    assert_eq!(mine, theirs);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("annotations of ConfigMap \"{ns}/settings\"")),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn files_convert_offline_like_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("app.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: x\ndata:\n  k: 'v: w'\n---\n\
+         apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: x}\nspec:\n  clusterIP: 10.0.0.9\n  ports: [{port: 80, nodePort: 30001}]\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let theirs = go(&["federate", "-f", file]);
+    assert_ok(&theirs);
+    // No kubeconfig at all: the file alone is enough.
+    let output = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .args(["federate", "-f", file, "-o", "yaml"])
+        .env("HOME", dir.path())
+        .env_remove("KUBECONFIG")
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    assert_eq!(documents(&output.stdout), documents(&theirs.stdout));
+
+    let stdin = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .args([
+            "federate",
+            "-f",
+            "-",
+            "-o",
+            "json",
+            "--placement-clusters",
+            "cluster2",
+        ])
+        .env("HOME", dir.path())
+        .write_stdin(std::fs::read(file).unwrap())
+        .output()
+        .unwrap();
+    assert_ok(&stdin);
+    let list: Value = serde_json::from_slice(&stdin.stdout).unwrap();
+    assert_eq!(list["kind"], "List");
+    assert_eq!(
+        list["items"][0]["spec"]["placement"],
+        json!({"clusters": [{"name": "cluster2"}]})
+    );
+}
+
+#[tokio::test]
+async fn bad_input_gets_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ns = unique_name("empty");
+    create(
+        HOST,
+        &[(
+            "namespaces",
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+        )],
+    )
+    .await;
+    let cases: Vec<(Vec<&str>, &[u8], &str)> = vec![
+        (
+            vec![
+                "federate",
+                "nosuchtype",
+                "x",
+                "--host-cluster-context",
+                HOST,
+            ],
+            b"",
+            "Unable to find api resource named \"nosuchtype\"",
+        ),
+        (
+            vec![
+                "federate",
+                "configmaps",
+                "missing",
+                "-n",
+                &ns,
+                "--host-cluster-context",
+                HOST,
+            ],
+            b"",
+            "not found",
+        ),
+        (
+            vec![
+                "federate",
+                "configmaps",
+                "x",
+                "--contents",
+                "--host-cluster-context",
+                HOST,
+            ],
+            b"",
+            "--contents can only be used with type namespaces",
+        ),
+        (
+            vec!["federate", "configmaps"],
+            b"",
+            "RESOURCE-NAME is required",
+        ),
+        (
+            vec!["federate", "-f", "-", "-o", "yaml"],
+            b"kind: ConfigMap\nmetadata: {name: a\n",
+            "document 1: invalid YAML",
+        ),
+        (
+            vec!["federate", "-f", "-", "-o", "yaml"],
+            &[0x00, 0xff, 0x13, 0x37],
+            "not UTF-8 text",
+        ),
+        (
+            vec!["federate", "-f", "-", "-o", "yaml"],
+            b"kind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: {name: b}\n",
+            "document 2: no kind",
+        ),
+        (
+            vec!["federate", "-f", "-", "-o", "yaml"],
+            b"kind: ConfigMap\nmetadata: {name: Bad_Name}\n",
+            "not a DNS-1123 subdomain",
+        ),
+        (
+            vec!["federate", "-f", "/no/such/file", "-o", "yaml"],
+            b"",
+            "cannot read /no/such/file",
+        ),
+    ];
+    for (args, stdin, expected) in cases {
+        let output = support::kubefedctl()
+            .args(&args)
+            .env("HOME", dir.path())
+            .env("RUST_BACKTRACE", "1")
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}: nothing half-printed");
+    }
+}
+
+/// Every federated object in the namespace, as "Kind/name" with its generation (which
+/// only a change of spec moves; the controller's status and finalizer writes do not).
+async fn federated_state(ns: &str) -> BTreeMap<String, i64> {
+    let client = control_plane().client(HOST).await;
+    let mut state = BTreeMap::new();
+    for (kind, plural) in [
+        ("FederatedNamespace", "federatednamespaces"),
+        ("FederatedConfigMap", "federatedconfigmaps"),
+        ("FederatedDeployment", "federateddeployments"),
+        ("FederatedService", "federatedservices"),
+        ("FederatedSecret", "federatedsecrets"),
+    ] {
+        let ar = ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", kind),
+            plural,
+        );
+        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), ns, &ar);
+        for object in api
+            .list(&ListParams::default())
+            .await
+            .map(|l| l.items)
+            .unwrap_or_default()
+        {
+            state.insert(
+                format!("{kind}/{}", object.metadata.name.unwrap()),
+                object.metadata.generation.unwrap(),
+            );
+        }
+    }
+    state
+}
+
+/// Enables the types the end-to-end test federates (a no-op when they are enabled).
+fn enable_types() {
+    assert_ok(&ours(&[
+        "enable",
+        "namespaces",
+        "configmaps",
+        "secrets",
+        "services",
+        "deployments.apps",
+        "--host-cluster-context",
+        HOST,
+    ]));
+}
+
+#[tokio::test]
+async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
+    enable_types();
+    let ns = unique_name("dryfed");
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
+            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})),
+        ],
+    )
+    .await;
+    let base = [
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+    ];
+    for mode in ["--dry-run", "--dry-run=server"] {
+        let output = ours(&[&base[..], &[mode]].concat());
+        assert_ok(&output);
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("2 of 2 federated objects applied"),
+            "{mode}"
+        );
+        assert!(
+            federated_state(&ns).await.is_empty(),
+            "{mode} wrote nothing"
+        );
+    }
+    assert_ok(&ours(&base));
+    let first = federated_state(&ns).await;
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert_ok(&ours(&base));
+    assert_eq!(
+        federated_state(&ns).await,
+        first,
+        "a re-run changes nothing"
+    );
+}
+
+async fn wait_for<K>(context: &str, ns: &str, name: &str) -> K
+where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + serde::de::DeserializeOwned
+        + std::fmt::Debug,
+{
+    let api: Api<K> = Api::namespaced(control_plane().client(context).await, ns);
+    eventually(
+        &format!("{name} in {ns} on {context}"),
+        Duration::from_secs(90),
+        || async { api.get_opt(name).await.ok().flatten() },
+    )
+    .await
+}
+
+/// The full path: join two members, enable types, federate a namespace with its
+/// contents, and watch the real controller create the objects in both members; then an
+/// override and a label placement.
+#[tokio::test]
+async fn federated_namespace_propagates_to_members() {
+    enable_types();
+    // Members joined into the controller's namespace under names of this test, labelled
+    // so that placement can tell them apart.
+    let (c2, c3) = (unique_name("pm2"), unique_name("pm3"));
+    assert_ok(&ours(&[
+        "join",
+        &c2,
+        "--cluster-context",
+        "cluster2",
+        "--host-cluster-context",
+        HOST,
+        "--label",
+        "tier=gold",
+    ]));
+    assert_ok(&ours(&[
+        "join",
+        &c3,
+        "--cluster-context",
+        "cluster3",
+        "--host-cluster-context",
+        HOST,
+    ]));
+
+    let ns = unique_name("prop");
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
+            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": ns}, "data": {"mode": "fast"}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": ns}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}})),
+            ("deployments", json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": ns}, "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})),
+        ],
+    )
+    .await;
+    let output = ours(&[
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+        "--placement-clusters",
+        &format!("{c2},{c3}"),
+    ]);
+    assert_ok(&output);
+
+    for member in ["cluster2", "cluster3"] {
+        let namespaces: Api<Namespace> = Api::all(control_plane().client(member).await);
+        eventually(
+            &format!("namespace on {member}"),
+            Duration::from_secs(90),
+            || async { namespaces.get_opt(&ns).await.ok().flatten() },
+        )
+        .await;
+        let cm: ConfigMap = wait_for(member, &ns, "settings").await;
+        assert_eq!(cm.data.unwrap()["mode"], "fast");
+        let _: Service = wait_for(member, &ns, "web").await;
+        let _: Deployment = wait_for(member, &ns, "web").await;
+    }
+
+    // An override for one member shows in that member only.
+    let client = control_plane().client(HOST).await;
+    let ar = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedDeployment"),
+        "federateddeployments",
+    );
+    let deployments: Api<DynamicObject> = Api::namespaced_with(client.clone(), &ns, &ar);
+    let patch = json!({"spec": {"overrides": [{"clusterName": c2, "clusterOverrides": [{"path": "/spec/replicas", "value": 3}]}]}});
+    deployments
+        .patch("web", &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .unwrap();
+    let member2: Api<Deployment> = Api::namespaced(control_plane().client("cluster2").await, &ns);
+    eventually(
+        "override applied on cluster2",
+        Duration::from_secs(90),
+        || async {
+            let replicas = member2.get("web").await.ok()?.spec?.replicas?;
+            (replicas == 3).then_some(())
+        },
+    )
+    .await;
+    let member3: Api<Deployment> = Api::namespaced(control_plane().client("cluster3").await, &ns);
+    assert_eq!(
+        member3.get("web").await.unwrap().spec.unwrap().replicas,
+        Some(1)
+    );
+
+    // Placement by label selects only the labelled member.
+    let labelled = unique_name("gold");
+    create(HOST, &[("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": labelled, "namespace": ns}, "data": {"only": "gold"}}))]).await;
+    assert_ok(&ours(&[
+        "federate",
+        "configmaps",
+        &labelled,
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+        "--placement-selector",
+        "tier=gold",
+    ]));
+    let _: ConfigMap = wait_for("cluster2", &ns, &labelled).await;
+    let member3_cms: Api<ConfigMap> =
+        Api::namespaced(control_plane().client("cluster3").await, &ns);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        member3_cms.get_opt(&labelled).await.unwrap().is_none(),
+        "not placed on the unlabelled member"
+    );
+
+    for cluster in [&c2, &c3] {
+        let context = if cluster == &c2 {
+            "cluster2"
+        } else {
+            "cluster3"
+        };
+        assert_ok(&ours(&[
+            "unjoin",
+            cluster,
+            "--cluster-context",
+            context,
+            "--host-cluster-context",
+            HOST,
+        ]));
+    }
+}
