@@ -63,7 +63,10 @@ pub async fn run(
                 } else {
                     "would be joined (dry run)"
                 };
-                printer.line(format!("cluster \"{}\" {verb}", member.cluster))?;
+                // With -o the document is the result; stdout stays parseable.
+                if args.output.is_none() {
+                    printer.line(format!("cluster \"{}\" {verb}", member.cluster))?;
+                }
                 reports.push(report);
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
