@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Register a cluster with a KubeFed control plane')
             [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove the registration of a cluster from a KubeFed control plane')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
+            [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version info')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -147,6 +148,87 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'kubefedctl;orphaning-deletion' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Get the orphaning deletion status of the federated resource')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubefedctl;orphaning-deletion;enable' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;orphaning-deletion;disable' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;orphaning-deletion;status' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of Enabled/Disabled')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of Enabled/Disabled')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;orphaning-deletion;help' {
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Get the orphaning deletion status of the federated resource')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubefedctl;orphaning-deletion;help;enable' {
+            break
+        }
+        'kubefedctl;orphaning-deletion;help;disable' {
+            break
+        }
+        'kubefedctl;orphaning-deletion;help;status' {
+            break
+        }
+        'kubefedctl;orphaning-deletion;help;help' {
+            break
+        }
         'kubefedctl;version' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of text')
@@ -180,6 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Register a cluster with a KubeFed control plane')
             [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove the registration of a cluster from a KubeFed control plane')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
+            [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version info')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -198,6 +281,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;help;federate' {
+            break
+        }
+        'kubefedctl;help;orphaning-deletion' {
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Get the orphaning deletion status of the federated resource')
+            break
+        }
+        'kubefedctl;help;orphaning-deletion;enable' {
+            break
+        }
+        'kubefedctl;help;orphaning-deletion;disable' {
+            break
+        }
+        'kubefedctl;help;orphaning-deletion;status' {
             break
         }
         'kubefedctl;help;version' {

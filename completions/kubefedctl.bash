@@ -34,6 +34,9 @@ _kubefedctl() {
             kubefedctl,join)
                 cmd="kubefedctl__subcmd__join"
                 ;;
+            kubefedctl,orphaning-deletion)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion"
+                ;;
             kubefedctl,unjoin)
                 cmd="kubefedctl__subcmd__unjoin"
                 ;;
@@ -58,11 +61,47 @@ _kubefedctl() {
             kubefedctl__subcmd__help,join)
                 cmd="kubefedctl__subcmd__help__subcmd__join"
                 ;;
+            kubefedctl__subcmd__help,orphaning-deletion)
+                cmd="kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion"
+                ;;
             kubefedctl__subcmd__help,unjoin)
                 cmd="kubefedctl__subcmd__help__subcmd__unjoin"
                 ;;
             kubefedctl__subcmd__help,version)
                 cmd="kubefedctl__subcmd__help__subcmd__version"
+                ;;
+            kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion,disable)
+                cmd="kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__disable"
+                ;;
+            kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion,enable)
+                cmd="kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__enable"
+                ;;
+            kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion,status)
+                cmd="kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__status"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion,disable)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__disable"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion,enable)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__enable"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion,help)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion,status)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__status"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help,disable)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__disable"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help,enable)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__enable"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help,help)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__help"
+                ;;
+            kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help,status)
+                cmd="kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__status"
                 ;;
             *)
                 ;;
@@ -71,7 +110,7 @@ _kubefedctl() {
 
     case "${cmd}" in
         kubefedctl)
-            opts="-v -q -h -V --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help --version enable disable join unjoin federate version completion help"
+            opts="-v -q -h -V --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help --version enable disable join unjoin federate orphaning-deletion version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +376,7 @@ _kubefedctl() {
             return 0
             ;;
         kubefedctl__subcmd__help)
-            opts="enable disable join unjoin federate version completion help"
+            opts="enable disable join unjoin federate orphaning-deletion version completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,6 +473,62 @@ _kubefedctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion)
+            opts="enable disable status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__help__subcmd__orphaning__subcmd__deletion__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kubefedctl__subcmd__help__subcmd__unjoin)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -499,6 +594,252 @@ _kubefedctl() {
                     ;;
                 --dry-run)
                     COMPREPLY=($(compgen -W "none client server" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-cluster-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubefed-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion)
+            opts="-v -q -h --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-cluster-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubefed-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__disable)
+            opts="-n -v -q -h --namespace --dry-run --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "none client server" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-cluster-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubefed-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__enable)
+            opts="-n -v -q -h --namespace --dry-run --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "none client server" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host-cluster-context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubefed-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help)
+            opts="enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubefedctl__subcmd__orphaning__subcmd__deletion__subcmd__status)
+            opts="-n -o -v -q -h --namespace --output --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand join 'Register a cluster with a KubeFed control plane'
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand orphaning-deletion 'Manage orphaning delete policy'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -138,6 +139,78 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'kubefedctl;orphaning-deletion'= {
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand enable 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal'
+            cand disable 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource'
+            cand status 'Get the orphaning deletion status of the federated resource'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;orphaning-deletion;enable'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;orphaning-deletion;disable'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;orphaning-deletion;status'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand -o 'Print one YAML or JSON document instead of Enabled/Disabled'
+            cand --output 'Print one YAML or JSON document instead of Enabled/Disabled'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;orphaning-deletion;help'= {
+            cand enable 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal'
+            cand disable 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource'
+            cand status 'Get the orphaning deletion status of the federated resource'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;orphaning-deletion;help;enable'= {
+        }
+        &'kubefedctl;orphaning-deletion;help;disable'= {
+        }
+        &'kubefedctl;orphaning-deletion;help;status'= {
+        }
+        &'kubefedctl;orphaning-deletion;help;help'= {
+        }
         &'kubefedctl;version'= {
             cand -o 'Print one YAML or JSON document instead of text'
             cand --output 'Print one YAML or JSON document instead of text'
@@ -169,6 +242,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand join 'Register a cluster with a KubeFed control plane'
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand orphaning-deletion 'Manage orphaning delete policy'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -182,6 +256,17 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;unjoin'= {
         }
         &'kubefedctl;help;federate'= {
+        }
+        &'kubefedctl;help;orphaning-deletion'= {
+            cand enable 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal'
+            cand disable 'Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource'
+            cand status 'Get the orphaning deletion status of the federated resource'
+        }
+        &'kubefedctl;help;orphaning-deletion;enable'= {
+        }
+        &'kubefedctl;help;orphaning-deletion;disable'= {
+        }
+        &'kubefedctl;help;orphaning-deletion;status'= {
         }
         &'kubefedctl;help;version'= {
         }

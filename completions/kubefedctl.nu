@@ -139,6 +139,90 @@ module completions {
     resource_name?: string    # Name of the resource to federate
   ]
 
+  # Manage orphaning delete policy
+  export extern "kubefedctl orphaning-deletion" [
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
+  def "nu-complete kubefedctl orphaning-deletion enable dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal
+  export extern "kubefedctl orphaning-deletion enable" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --dry-run: string@"nu-complete kubefedctl orphaning-deletion enable dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+  ]
+
+  def "nu-complete kubefedctl orphaning-deletion disable dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource
+  export extern "kubefedctl orphaning-deletion disable" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --dry-run: string@"nu-complete kubefedctl orphaning-deletion disable dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+  ]
+
+  def "nu-complete kubefedctl orphaning-deletion status output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Get the orphaning deletion status of the federated resource
+  export extern "kubefedctl orphaning-deletion status" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --output(-o): string@"nu-complete kubefedctl orphaning-deletion status output" # Print one YAML or JSON document instead of Enabled/Disabled
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl orphaning-deletion help" [
+  ]
+
+  # Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal
+  export extern "kubefedctl orphaning-deletion help enable" [
+  ]
+
+  # Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource
+  export extern "kubefedctl orphaning-deletion help disable" [
+  ]
+
+  # Get the orphaning deletion status of the federated resource
+  export extern "kubefedctl orphaning-deletion help status" [
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl orphaning-deletion help help" [
+  ]
+
   def "nu-complete kubefedctl version output" [] {
     [ "yaml" "json" ]
   }
@@ -192,6 +276,22 @@ module completions {
 
   # Federate creates a federated resource from a kubernetes resource
   export extern "kubefedctl help federate" [
+  ]
+
+  # Manage orphaning delete policy
+  export extern "kubefedctl help orphaning-deletion" [
+  ]
+
+  # Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal
+  export extern "kubefedctl help orphaning-deletion enable" [
+  ]
+
+  # Disable orphaning deletion to ensure the removal of managed resources before removing the managing federated resource
+  export extern "kubefedctl help orphaning-deletion disable" [
+  ]
+
+  # Get the orphaning deletion status of the federated resource
+  export extern "kubefedctl help orphaning-deletion status" [
   ]
 
   # Print the version info

@@ -132,6 +132,7 @@ pub enum Command {
     Join(JoinArgs),
     Unjoin(UnjoinArgs),
     Federate(FederateArgs),
+    OrphaningDeletion(OrphaningDeletionArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
     /// The hidden `__complete` command. Not known to clap, so that no completion script,
@@ -507,6 +508,154 @@ fn parse_label(text: &str) -> Result<(String, String), String> {
     }
 }
 
+const ORPHANING_LONG_ABOUT: &str = "\
+Manage the orphaning delete policy of a federated resource: its kubefed.io/orphan \
+annotation. With the annotation set to \"true\", deleting the federated resource leaves \
+the resources KubeFed created in the member clusters in place (KubeFed only stops \
+managing them); without it, they are deleted before the federated resource is.
+
+TYPE names the federated type (federatedconfigmaps, FederatedDeployment, as the Go tool \
+took it) or the type it federates (configmaps, deployments.apps): a target type is looked \
+up in its FederatedTypeConfig in --kubefed-namespace to find the federated type. NAME is \
+the federated resource's name; it lives in -n NAMESPACE, else the context's namespace, \
+else default (a FederatedNamespace lives in the namespace NAME).";
+
+const ORPHANING_AFTER_HELP: &str = "\
+Examples:
+  # Keep the member clusters' ConfigMaps when the FederatedConfigMap web is deleted
+  kubefedctl orphaning-deletion enable configmaps web -n my-ns
+
+  # Show whether orphaning is enabled
+  kubefedctl orphaning-deletion status federatedconfigmaps web -n my-ns
+
+  # Delete the member clusters' ConfigMaps with the federated one again (the default)
+  kubefedctl orphaning-deletion disable configmaps web -n my-ns";
+
+/// Manage orphaning delete policy
+#[derive(Debug, Args)]
+#[command(long_about = ORPHANING_LONG_ABOUT, after_help = ORPHANING_AFTER_HELP)]
+pub struct OrphaningDeletionArgs {
+    // None: a bare `orphaning-deletion` prints its help, as in Go.
+    #[command(subcommand)]
+    pub command: Option<OrphaningCommand>,
+}
+
+const ORPHANING_ENABLE_LONG_ABOUT: &str = "\
+Enable the orphaning (i.e. retention) of resources managed by a federated resource upon \
+its removal: set the federated resource's kubefed.io/orphan annotation to \"true\". \
+Deleting the federated resource then leaves its resources in the member clusters in \
+place.
+
+The annotation is set with a merge patch, which changes nothing else; a resource that \
+already has it is left alone. TYPE and NAME are explained in the help of \
+orphaning-deletion.";
+
+const ORPHANING_ENABLE_AFTER_HELP: &str = "\
+Examples:
+  # Orphan the member clusters' Deployments of the FederatedDeployment web
+  kubefedctl orphaning-deletion enable deployments.apps web -n my-ns
+
+  # The same, naming the federated type as the Go tool required
+  kubefedctl orphaning-deletion enable federateddeployments web -n my-ns
+
+  # Check with the API server without changing anything
+  kubefedctl orphaning-deletion enable deployments.apps web -n my-ns --dry-run=server";
+
+const ORPHANING_DISABLE_LONG_ABOUT: &str = "\
+Disable orphaning deletion to ensure the removal of managed resources before removing \
+the managing federated resource: remove the federated resource's kubefed.io/orphan \
+annotation (the default policy).
+
+A resource without the annotation, or with a value other than \"true\" (which KubeFed \
+already treats as disabled), is left alone. TYPE and NAME are explained in the help of \
+orphaning-deletion.";
+
+const ORPHANING_DISABLE_AFTER_HELP: &str = "\
+Examples:
+  # Delete the member clusters' ConfigMaps together with the FederatedConfigMap web
+  kubefedctl orphaning-deletion disable configmaps web -n my-ns
+
+  # Preview without sending the change
+  kubefedctl orphaning-deletion disable configmaps web -n my-ns --dry-run";
+
+const ORPHANING_STATUS_LONG_ABOUT: &str = "\
+Get the orphaning deletion status of the federated resource: print Enabled when its \
+kubefed.io/orphan annotation is \"true\", else Disabled (as the Go tool did). With -o \
+json|yaml, print one document with the federated type, namespace, name and \
+orphaningEnabled (true or false).
+
+TYPE and NAME are explained in the help of orphaning-deletion.";
+
+const ORPHANING_STATUS_AFTER_HELP: &str = "\
+Examples:
+  # Enabled or Disabled
+  kubefedctl orphaning-deletion status configmaps web -n my-ns
+
+  # For scripts
+  kubefedctl orphaning-deletion status configmaps web -n my-ns -o json | jq .orphaningEnabled";
+
+#[derive(Debug, Subcommand)]
+pub enum OrphaningCommand {
+    /// Enable the orphaning (i.e. retention) of resources managed by a federated resource
+    /// upon its removal
+    #[command(
+        long_about = ORPHANING_ENABLE_LONG_ABOUT,
+        after_help = ORPHANING_ENABLE_AFTER_HELP
+    )]
+    Enable(OrphaningChangeArgs),
+    /// Disable orphaning deletion to ensure the removal of managed resources before
+    /// removing the managing federated resource
+    #[command(
+        long_about = ORPHANING_DISABLE_LONG_ABOUT,
+        after_help = ORPHANING_DISABLE_AFTER_HELP
+    )]
+    Disable(OrphaningChangeArgs),
+    /// Get the orphaning deletion status of the federated resource
+    #[command(
+        long_about = ORPHANING_STATUS_LONG_ABOUT,
+        after_help = ORPHANING_STATUS_AFTER_HELP
+    )]
+    Status(OrphaningStatusArgs),
+}
+
+/// The federated resource an `orphaning-deletion` subcommand works on.
+#[derive(Debug, Args)]
+pub struct OrphaningResourceArgs {
+    /// Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    #[arg(value_name = "TYPE")]
+    pub type_name: String,
+
+    /// Name of the federated resource
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Namespace of the federated resource [default: the context's namespace, else
+    /// default; for a FederatedNamespace, NAME]
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+}
+
+/// Arguments of `orphaning-deletion enable` and `disable`.
+#[derive(Debug, Args)]
+pub struct OrphaningChangeArgs {
+    #[command(flatten)]
+    pub resource: OrphaningResourceArgs,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+/// Arguments of `orphaning-deletion status`.
+#[derive(Debug, Args)]
+pub struct OrphaningStatusArgs {
+    #[command(flatten)]
+    pub resource: OrphaningResourceArgs,
+
+    /// Print one YAML or JSON document instead of Enabled/Disabled
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
 const VERSION_LONG_ABOUT: &str = "\
 Print the version of kubefedctl and, unless --client is given, the versions of the \
 host cluster's Kubernetes API server and of the KubeFed controller manager running in \
@@ -714,6 +863,57 @@ mod tests {
         );
         assert!(parse_duration("10x").is_err());
         assert!(parse_duration("s").is_err());
+    }
+
+    #[test]
+    fn orphaning_deletion_subcommands() {
+        let Some(Command::OrphaningDeletion(args)) = parse(&[
+            "orphaning-deletion",
+            "enable",
+            "configmaps",
+            "web",
+            "-n",
+            "ns",
+            "--dry-run=server",
+        ])
+        .command
+        else {
+            panic!("expected orphaning-deletion");
+        };
+        let Some(OrphaningCommand::Enable(enable)) = args.command else {
+            panic!("expected enable");
+        };
+        assert_eq!(enable.resource.type_name, "configmaps");
+        assert_eq!(enable.resource.name, "web");
+        assert_eq!(enable.resource.namespace.as_deref(), Some("ns"));
+        assert_eq!(enable.dry_run.dry_run, DryRun::Server);
+        let Some(Command::OrphaningDeletion(args)) =
+            parse(&["orphaning-deletion", "status", "fcm", "web", "-o", "json"]).command
+        else {
+            panic!("expected orphaning-deletion");
+        };
+        let Some(OrphaningCommand::Status(status)) = args.command else {
+            panic!("expected status");
+        };
+        assert_eq!(status.output, Some(OutputFormat::Json));
+        assert!(matches!(
+            parse(&["orphaning-deletion"]).command,
+            Some(Command::OrphaningDeletion(OrphaningDeletionArgs {
+                command: None
+            }))
+        ));
+        assert!(Cli::try_parse_from(["kubefedctl", "orphaning-deletion", "enable", "x"]).is_err());
+        assert!(
+            Cli::try_parse_from([
+                "kubefedctl",
+                "orphaning-deletion",
+                "status",
+                "x",
+                "y",
+                "--dry-run"
+            ])
+            .is_err()
+        );
     }
 
     #[test]

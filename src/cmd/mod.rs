@@ -7,5 +7,6 @@ pub mod enable;
 pub mod federate;
 pub mod join;
 mod members;
+pub mod orphaning;
 pub mod unjoin;
 pub mod version;

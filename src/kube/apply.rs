@@ -122,6 +122,36 @@ impl Writer {
             })
     }
 
+    /// JSON merge patch (RFC 7386) of a few fields of an object this tool does not own,
+    /// such as one annotation (apply could not remove a value another manager set).
+    /// Returns the patched object, or None in client dry-run, where nothing is sent.
+    pub async fn merge_patch(
+        &self,
+        target: &Target<'_>,
+        patch: &serde_json::Value,
+    ) -> anyhow::Result<Option<DynamicObject>> {
+        if self.dry_run == DryRun::Client {
+            return Ok(None);
+        }
+        let params = PatchParams {
+            dry_run: self.dry_run == DryRun::Server,
+            field_manager: Some(FIELD_MANAGER.to_owned()),
+            ..PatchParams::default()
+        };
+        target
+            .api(&self.client)
+            .patch(target.name, &params, &Patch::Merge(patch))
+            .await
+            .map(Some)
+            .with_context(|| {
+                format!(
+                    "cannot patch {} on cluster \"{}\"",
+                    target.describe(),
+                    self.cluster
+                )
+            })
+    }
+
     /// Create `body` (needed where apply cannot serve, such as `generateName`). In client
     /// dry-run the body is returned unchanged.
     pub async fn create(

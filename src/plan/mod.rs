@@ -6,4 +6,5 @@ pub mod federate;
 pub mod join;
 pub mod manifests;
 pub mod names;
+pub mod orphaning;
 pub mod resolve;
