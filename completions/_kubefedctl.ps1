@@ -140,6 +140,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
             [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead')
+            [CompletionResult]::new('--enable-type', '--enable-type', [CompletionResultType]::ParameterName, 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'With type namespaces: also federate every object in the namespace')
             [CompletionResult]::new('--contents', '--contents', [CompletionResultType]::ParameterName, 'With type namespaces: also federate every object in the namespace')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')

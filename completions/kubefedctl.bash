@@ -294,7 +294,7 @@ _kubefedctl() {
             return 0
             ;;
         kubefedctl__subcmd__federate)
-            opts="-n -c -s -f -o -v -q -h --namespace --contents --skip-api-resources --filename --placement-clusters --placement-selector --concurrency --dry-run --output --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
+            opts="-n -t -c -s -f -o -v -q -h --namespace --enable-type --contents --skip-api-resources --filename --placement-clusters --placement-selector --concurrency --dry-run --output --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -132,6 +132,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
             cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
             cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -t 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead'
+            cand --enable-type 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead'
             cand -c 'With type namespaces: also federate every object in the namespace'
             cand --contents 'With type namespaces: also federate every object in the namespace'
             cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'

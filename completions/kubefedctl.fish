@@ -117,6 +117,7 @@ complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -l kubec
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -l host-cluster-context -d 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]' -r
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -l kubefed-namespace -d 'Namespace of the KubeFed control plane in the host cluster' -r
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -s v -l v -d 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)' -r
+complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -s t -l enable-type -d 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead'
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -s c -l contents -d 'With type namespaces: also federate every object in the namespace'
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -s q -l quiet -d 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand federate" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -121,6 +121,7 @@ module completions {
   # Federate creates a federated resource from a kubernetes resource
   export extern "kubefedctl federate" [
     --namespace(-n): string   # Namespace of the resource; for -f, where objects of namespaced types without a namespace go [default: default]
+    --enable-type(-t)         # Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead
     --contents(-c)            # With type namespaces: also federate every object in the namespace
     --skip-api-resources(-s): string # With --contents: types (plural, singular, kind, short or group-qualified name) or whole API groups to leave out (comma-separated, repeatable); endpoints and events are always left out
     --filename(-f): string    # File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input

@@ -395,6 +395,11 @@ pub struct FederateArgs {
     #[arg(short, long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
 
+    /// Enable the types that are not enabled yet (as `kubefedctl enable` does by
+    /// default); with --dry-run, print what would be created instead
+    #[arg(short = 't', long)]
+    pub enable_type: bool,
+
     /// With type namespaces: also federate every object in the namespace
     #[arg(short = 'c', long)]
     pub contents: bool,

@@ -60,6 +60,32 @@ impl Printer {
         self.out(&render(format, value)?)
     }
 
+    /// Several objects: YAML with `---` before every document, as the Go tool printed
+    /// them (so `kubectl apply -f -` takes the stream); JSON as one `List`.
+    pub fn objects<'a>(
+        &self,
+        format: OutputFormat,
+        objects: impl IntoIterator<Item = &'a serde_json::Value>,
+    ) -> anyhow::Result<()> {
+        match format {
+            OutputFormat::Yaml => {
+                let mut text = String::new();
+                for object in objects {
+                    text.push_str("---\n");
+                    text.push_str(&render(format, object)?);
+                }
+                self.out(&text)
+            }
+            OutputFormat::Json => {
+                let items: Vec<&serde_json::Value> = objects.into_iter().collect();
+                self.document(
+                    format,
+                    &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}),
+                )
+            }
+        }
+    }
+
     /// A container for progress bars on stderr: hidden with `--quiet`, and by indicatif
     /// itself when stderr is not a terminal, so logs and pipes stay clean.
     pub fn progress(&self) -> indicatif::MultiProgress {

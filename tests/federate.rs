@@ -543,3 +543,71 @@ async fn federated_namespace_propagates_to_members() {
         ]));
     }
 }
+
+/// `--enable-type` with a dry run prints the FederatedTypeConfig and CRD it would create
+/// and creates nothing (kubefed issue #1102); without one it enables the type and
+/// federates the object.
+#[tokio::test]
+async fn enable_type_honours_dry_run() {
+    let ns = unique_name("etype");
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
+            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "limits", "namespace": ns}, "spec": {"limits": [{"type": "Container", "default": {"cpu": "500m"}}]}})),
+        ],
+    )
+    .await;
+    let crds: Api<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition> =
+        Api::all(control_plane().client(HOST).await);
+    let base = [
+        "federate",
+        "limitranges",
+        "limits",
+        "-n",
+        &ns,
+        "--enable-type",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let crd_before = crds
+        .get_opt("federatedlimitranges.types.kubefed.io")
+        .await
+        .unwrap()
+        .is_some();
+    if !crd_before {
+        let preview = ours(&[&base[..], &["--dry-run"]].concat());
+        assert_ok(&preview);
+        let docs = documents(&preview.stdout);
+        let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "CustomResourceDefinition",
+                "FederatedLimitRange",
+                "FederatedTypeConfig"
+            ]
+        );
+        assert!(
+            crds.get_opt("federatedlimitranges.types.kubefed.io")
+                .await
+                .unwrap()
+                .is_none(),
+            "dry run created the CRD"
+        );
+    }
+    let output = ours(&base);
+    assert_ok(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 of 1 federated objects applied"));
+    let ar = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedLimitRange"),
+        "federatedlimitranges",
+    );
+    let federated: Api<DynamicObject> =
+        Api::namespaced_with(control_plane().client(HOST).await, &ns, &ar);
+    let object = federated.get("limits").await.unwrap();
+    assert_eq!(
+        object.data["spec"]["template"]["spec"]["limits"][0]["type"],
+        "Container"
+    );
+}

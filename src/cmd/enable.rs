@@ -16,7 +16,7 @@ use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery;
-use crate::output::{OutputFormat, Printer, render};
+use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     Directive, FederatedType, crd_resource, federated_crd, federated_type_config,
     federated_type_config_resource, parse_directive,
@@ -25,7 +25,7 @@ use crate::plan::join::namespace_resource;
 use crate::plan::resolve::ApiType;
 
 /// The objects of one type to enable.
-struct Plan {
+pub(crate) struct Plan {
     target: ApiType,
     federated: FederatedType,
     type_config: Value,
@@ -74,17 +74,11 @@ pub async fn run(
             )
             .into());
         }
-        let retain_replicas = discovery::has_int32_replicas(&client, target, context).await?;
         printer.debug(
             2,
             format_args!("Found type \"{}\"", target.versioned_name()),
         );
-        plans.push(Plan {
-            type_config: federated_type_config(target, &federated),
-            crd: federated_crd(target, &federated, retain_replicas),
-            target: target.clone(),
-            federated,
-        });
+        plans.push(plan_type(&client, target, federated, context).await?);
     }
 
     if let Some(format) = args.output {
@@ -92,13 +86,54 @@ pub async fn run(
         return Ok(ExitStatus::Success);
     }
 
-    let namespace = global.kubefed_namespace.as_str();
     let writer = Writer::new(client, args.dry_run.dry_run, context);
-    preflight(&writer, namespace, &plans).await?;
-    for plan in &plans {
-        enable_one(&writer, namespace, plan, args.timeout, printer).await?;
-    }
+    apply_plans(
+        &writer,
+        &global.kubefed_namespace,
+        &plans,
+        args.timeout,
+        printer,
+    )
+    .await?;
     Ok(ExitStatus::Success)
+}
+
+impl Plan {
+    /// The FederatedTypeConfig, then the CRD, as they are printed.
+    pub(crate) fn objects(&self) -> [&Value; 2] {
+        [&self.type_config, &self.crd]
+    }
+}
+
+/// The FederatedTypeConfig and CRD that enable `target` as `federated`.
+pub(crate) async fn plan_type(
+    client: &::kube::Client,
+    target: &ApiType,
+    federated: FederatedType,
+    context: &str,
+) -> anyhow::Result<Plan> {
+    let retain_replicas = discovery::has_int32_replicas(client, target, context).await?;
+    Ok(Plan {
+        type_config: federated_type_config(target, &federated),
+        crd: federated_crd(target, &federated, retain_replicas),
+        target: target.clone(),
+        federated,
+    })
+}
+
+/// Checks every plan, then writes them one type at a time.
+pub(crate) async fn apply_plans(
+    writer: &Writer,
+    namespace: &str,
+    plans: &[Plan],
+    timeout: Duration,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    preflight(writer, namespace, plans).await?;
+    for plan in plans {
+        enable_one(writer, namespace, plan, timeout, printer).await?;
+    }
+    Ok(())
 }
 
 fn directives(args: &EnableArgs) -> anyhow::Result<Vec<Directive>> {
@@ -123,23 +158,12 @@ fn directives(args: &EnableArgs) -> anyhow::Result<Vec<Directive>> {
 
 /// `-o yaml`: every document preceded by `---`, as Go printed them (the Helm chart's
 /// files were generated so). `-o json`: one List.
-fn print_plans(printer: &Printer, format: OutputFormat, plans: &[Plan]) -> anyhow::Result<()> {
-    let objects = plans.iter().flat_map(|p| [&p.type_config, &p.crd]);
-    match format {
-        OutputFormat::Yaml => {
-            for object in objects {
-                printer.out(&format!("---\n{}", render(format, object)?))?;
-            }
-            Ok(())
-        }
-        OutputFormat::Json => {
-            let items: Vec<&Value> = objects.collect();
-            printer.document(
-                format,
-                &json!({"apiVersion": "v1", "kind": "List", "items": items}),
-            )
-        }
-    }
+pub(crate) fn print_plans(
+    printer: &Printer,
+    format: OutputFormat,
+    plans: &[Plan],
+) -> anyhow::Result<()> {
+    printer.objects(format, plans.iter().flat_map(|p| [&p.type_config, &p.crd]))
 }
 
 /// Everything that would make a write fail or clash, checked before the first write.

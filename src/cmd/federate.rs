@@ -18,6 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
+use crate::cmd::enable::{apply_plans, plan_type};
 use crate::error::{self, ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
@@ -39,6 +40,9 @@ const ALWAYS_SKIPPED: &[&str] = &[
     "propagatedversions.core.kubefed.io",
 ];
 
+/// How long --enable-type waits for a new federated CRD to be established.
+const ENABLE_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// How many types `--contents` lists at once.
 const LIST_CONCURRENCY: usize = 8;
 
@@ -56,8 +60,11 @@ pub async fn run(
             if args.type_name.is_some() {
                 bail!("-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments");
             }
-            if args.contents {
-                bail!("--contents cannot be used with -f/--filename");
+            if args.contents || args.enable_type {
+                bail!(
+                    "--contents and --enable-type work with TYPE-NAME RESOURCE-NAME, not with -f; \
+                     enable the types of a file with `kubefedctl enable`"
+                );
             }
             let objects = read_manifests(file)?;
             // A file printed as YAML needs no cluster; applying it reads the host's types.
@@ -77,15 +84,47 @@ pub async fn run(
                 .resource_name
                 .as_deref()
                 .context("RESOURCE-NAME is required")?;
-            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
-            let mut federated =
+            let mut host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+            let (mut federated, to_enable) =
                 from_cluster(&host, global, args, type_name, name, &placement, printer).await?;
             federated.sort_by(canonical_order);
-            return finish(
-                host.writer_if_applying(args),
-                &host,
-                federated,
-                args,
+            let mut plans = Vec::new();
+            for target in to_enable.iter().filter(|_| args.enable_type) {
+                let federated_type =
+                    FederatedType::of(target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
+                plans.push(plan_type(host.client(), target, federated_type, &host.context).await?);
+            }
+            let preview = match (args.output, args.dry_run.dry_run) {
+                (Some(format), _) => Some(format),
+                // A dry run cannot show writes of types that do not exist yet: it prints
+                // what would be created instead (kubefed issue #1102).
+                (None, DryRun::Client | DryRun::Server) if !plans.is_empty() => {
+                    printer.warn("dry run with --enable-type: printing what would be created");
+                    Some(OutputFormat::Yaml)
+                }
+                (None, _) => None,
+            };
+            if let Some(format) = preview {
+                let type_objects = plans.iter().flat_map(|p| p.objects());
+                printer.objects(format, type_objects.chain(&federated))?;
+                return Ok(ExitStatus::Success);
+            }
+            if !plans.is_empty() {
+                apply_plans(
+                    &host.writer,
+                    &global.kubefed_namespace,
+                    &plans,
+                    ENABLE_TIMEOUT,
+                    printer,
+                )
+                .await?;
+                host.types = api_types(host.client(), &host.context).await?;
+            }
+            return apply(
+                &host.writer,
+                &host.types,
+                &federated,
+                args.concurrency,
                 printer,
             )
             .await;
@@ -94,7 +133,9 @@ pub async fn run(
     let mut federated = federated;
     federated.sort_by(canonical_order);
     match args.output {
-        Some(format) => print_objects(printer, format, &federated).map(|()| ExitStatus::Success),
+        Some(format) => printer
+            .objects(format, &federated)
+            .map(|()| ExitStatus::Success),
         None => {
             let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
             apply(
@@ -135,28 +176,6 @@ impl HostTypes {
 
     fn client(&self) -> &Client {
         self.writer.client()
-    }
-
-    fn writer_if_applying(&self, args: &FederateArgs) -> Option<&Writer> {
-        args.output.is_none().then_some(&self.writer)
-    }
-}
-
-async fn finish(
-    writer: Option<&Writer>,
-    host: &HostTypes,
-    federated: Vec<Value>,
-    args: &FederateArgs,
-    printer: &Printer,
-) -> anyhow::Result<ExitStatus> {
-    match (writer, args.output) {
-        (Some(writer), _) => {
-            apply(writer, &host.types, &federated, args.concurrency, printer).await
-        }
-        (None, Some(format)) => {
-            print_objects(printer, format, &federated).map(|()| ExitStatus::Success)
-        }
-        (None, None) => Ok(ExitStatus::Success),
     }
 }
 
@@ -272,7 +291,7 @@ async fn from_cluster(
     name: &str,
     placement: &Placement,
     printer: &Printer,
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<(Vec<Value>, Vec<ApiType>)> {
     let target = find(&host.types, type_name, None, &host.context)?;
     if args.contents && !(target.group.is_empty() && target.plural == "namespaces") {
         bail!("--contents can only be used with type namespaces");
@@ -286,7 +305,7 @@ async fn from_cluster(
     let ftcs = FederatedTypes::read(
         host.client(),
         &global.kubefed_namespace,
-        args.output.is_some(),
+        args.output.is_some() || args.enable_type,
     )
     .await?;
 
@@ -297,19 +316,20 @@ async fn from_cluster(
         let contents = namespace_contents(host, name, &args.skip_api_resources, printer).await?;
         pairs.extend(contents);
     }
-    let federated_types = ftcs.for_targets(pairs.iter().map(|(t, _)| *t))?;
+    let (federated_types, to_enable) = ftcs.for_targets(pairs.iter().map(|(t, _)| *t))?;
     let content_namespace = if args.contents {
         Some(name)
     } else {
         object_namespace
     };
-    pairs
+    let federated = pairs
         .iter()
         .map(|(target, object)| {
             let federated = &federated_types[&target.qualified_name()];
             convert(object, federated, placement, content_namespace, printer)
         })
-        .collect()
+        .collect::<anyhow::Result<_>>()?;
+    Ok((federated, to_enable))
 }
 
 async fn get_object(
@@ -445,8 +465,8 @@ async fn list_all(client: &Client, t: &ApiType, namespace: &str) -> anyhow::Resu
 /// The host's FederatedTypeConfigs, read with one list.
 struct FederatedTypes {
     by_name: HashMap<String, FederatedType>,
-    /// Print-only runs federate types that are not enabled with the default federated
-    /// type, as the Go tool's `-o yaml` does.
+    /// Print-only and --enable-type runs federate types that are not enabled with the
+    /// default federated type, as the Go tool does.
     default_for_missing: bool,
 }
 
@@ -487,8 +507,9 @@ impl FederatedTypes {
     fn for_targets<'a>(
         &self,
         targets: impl Iterator<Item = &'a ApiType>,
-    ) -> anyhow::Result<HashMap<String, FederatedType>> {
+    ) -> anyhow::Result<(HashMap<String, FederatedType>, Vec<ApiType>)> {
         let mut out = HashMap::new();
+        let mut defaulted = Vec::new();
         let mut missing = Vec::new();
         for target in targets {
             let name = target.qualified_name();
@@ -506,6 +527,7 @@ impl FederatedTypes {
                         DEFAULT_FEDERATED_VERSION,
                     );
                     out.insert(name, federated);
+                    defaulted.push(target.clone());
                 }
                 None => missing.push(name),
             }
@@ -515,32 +537,13 @@ impl FederatedTypes {
             return Err(Hinted::new(
                 anyhow!("types not enabled for federation: {}", missing.join(", ")),
                 format!(
-                    "enable them with `kubefedctl enable {}`, or leave them out with --skip-api-resources",
+                    "enable them with `kubefedctl enable {}` or --enable-type, or leave them out with --skip-api-resources",
                     missing.join(" ")
                 ),
             )
             .into());
         }
-        Ok(out)
-    }
-}
-
-/// `---` before every document, as the Go tool writes them (so `kubectl apply -f -` takes
-/// the stream); JSON as one `List`.
-fn print_objects(printer: &Printer, format: OutputFormat, objects: &[Value]) -> anyhow::Result<()> {
-    match format {
-        OutputFormat::Yaml => {
-            let mut text = String::new();
-            for object in objects {
-                text.push_str("---\n");
-                text.push_str(&crate::output::render(format, object)?);
-            }
-            printer.out(&text)
-        }
-        OutputFormat::Json => printer.document(
-            format,
-            &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": objects}),
-        ),
+        Ok((out, defaulted))
     }
 }
 
