@@ -20,11 +20,8 @@ use serde_json::{Value, json};
 use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
 
 fn go(args: &[&str]) -> Output {
-    let cp = control_plane();
-    std::process::Command::new(cp.go_kubefedctl())
+    support::go_kubefedctl()
         .args(args)
-        .arg("--kubeconfig")
-        .arg(cp.kubeconfig())
         .args(["--host-cluster-context", HOST])
         .output()
         .expect("run Go kubefedctl")

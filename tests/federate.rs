@@ -5,7 +5,6 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::process::Output;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -14,31 +13,14 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, control_plane, eventually, unique_name};
+use support::{HOST, assert_ok, control_plane, eventually, unique_name};
 
-fn ours(args: &[&str]) -> Output {
+fn ours(args: &[&str]) -> std::process::Output {
     support::kubefedctl().args(args).output().unwrap()
 }
 
-fn go(args: &[&str]) -> Output {
-    let cp = control_plane();
-    std::process::Command::new(cp.go_kubefedctl())
-        .args(args)
-        .arg("--kubeconfig")
-        .arg(cp.kubeconfig())
-        .output()
-        .unwrap()
-}
-
-#[track_caller]
-fn assert_ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+fn go(args: &[&str]) -> std::process::Output {
+    support::go_kubefedctl().args(args).output().unwrap()
 }
 
 /// Creates objects on the host from JSON (apiVersion/kind/plural given per object).
@@ -544,7 +526,7 @@ async fn federated_namespace_propagates_to_members() {
     }
 }
 
-/// `--enable-type` with a dry run prints the FederatedTypeConfig and CRD it would create
+/// `--enable-type` (on podtemplates, which no other test enables) with a dry run prints the FederatedTypeConfig and CRD it would create
 /// and creates nothing (kubefed issue #1102); without one it enables the type and
 /// federates the object.
 #[tokio::test]
@@ -554,7 +536,7 @@ async fn enable_type_honours_dry_run() {
         HOST,
         &[
             ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
-            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "limits", "namespace": ns}, "spec": {"limits": [{"type": "Container", "default": {"cpu": "500m"}}]}})),
+            ("podtemplates", json!({"apiVersion": "v1", "kind": "PodTemplate", "metadata": {"name": "limits", "namespace": ns}, "template": {"spec": {"containers": [{"name": "c", "image": "nginx"}]}}})),
         ],
     )
     .await;
@@ -562,7 +544,7 @@ async fn enable_type_honours_dry_run() {
         Api::all(control_plane().client(HOST).await);
     let base = [
         "federate",
-        "limitranges",
+        "podtemplates",
         "limits",
         "-n",
         &ns,
@@ -571,7 +553,7 @@ async fn enable_type_honours_dry_run() {
         HOST,
     ];
     let crd_before = crds
-        .get_opt("federatedlimitranges.types.kubefed.io")
+        .get_opt("federatedpodtemplates.types.kubefed.io")
         .await
         .unwrap()
         .is_some();
@@ -584,12 +566,12 @@ async fn enable_type_honours_dry_run() {
             kinds,
             [
                 "CustomResourceDefinition",
-                "FederatedLimitRange",
+                "FederatedPodTemplate",
                 "FederatedTypeConfig"
             ]
         );
         assert!(
-            crds.get_opt("federatedlimitranges.types.kubefed.io")
+            crds.get_opt("federatedpodtemplates.types.kubefed.io")
                 .await
                 .unwrap()
                 .is_none(),
@@ -600,14 +582,14 @@ async fn enable_type_honours_dry_run() {
     assert_ok(&output);
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 of 1 federated objects applied"));
     let ar = ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedLimitRange"),
-        "federatedlimitranges",
+        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedPodTemplate"),
+        "federatedpodtemplates",
     );
     let federated: Api<DynamicObject> =
         Api::namespaced_with(control_plane().client(HOST).await, &ns, &ar);
     let object = federated.get("limits").await.unwrap();
     assert_eq!(
-        object.data["spec"]["template"]["spec"]["limits"][0]["type"],
-        "Container"
+        object.data["spec"]["template"]["template"]["spec"]["containers"][0]["name"],
+        "c"
     );
 }

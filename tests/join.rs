@@ -17,7 +17,9 @@ use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use support::{HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, control_plane, eventually, unique_name};
+use support::{
+    HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, assert_ok, control_plane, eventually, unique_name,
+};
 
 /// Serialises the tests that join into `kube-federation-system`, watched by the controller.
 static REAL_NAMESPACE: Mutex<()> = Mutex::const_new(());
@@ -193,29 +195,12 @@ async fn joined_objects(
     masked
 }
 
-fn go(args: &[&str]) -> std::process::Output {
-    let cp = control_plane();
-    std::process::Command::new(cp.go_kubefedctl())
-        .args(args)
-        .arg("--kubeconfig")
-        .arg(cp.kubeconfig())
-        .output()
-        .unwrap()
-}
-
 fn ours(args: &[&str]) -> std::process::Output {
     support::kubefedctl().args(args).output().unwrap()
 }
 
-#[track_caller]
-fn assert_ok(output: &std::process::Output) {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+fn go(args: &[&str]) -> std::process::Output {
+    support::go_kubefedctl().args(args).output().unwrap()
 }
 
 async fn differential(scope: &str) {

@@ -27,12 +27,9 @@ fn ours(args: &[&str]) -> Output {
 }
 
 fn go(args: &[&str]) -> Output {
-    let cp = control_plane();
-    std::process::Command::new(cp.go_kubefedctl())
+    support::go_kubefedctl()
         .arg("orphaning-deletion")
         .args(args)
-        .arg("--kubeconfig")
-        .arg(cp.kubeconfig())
         .args(["--host-cluster-context", HOST])
         .output()
         .expect("run Go kubefedctl")

@@ -55,7 +55,7 @@ pub async fn run(
         clusters: args.placement_clusters.clone(),
         selector: args.placement_selector.iter().cloned().collect(),
     };
-    let federated = match &args.filename {
+    match &args.filename {
         Some(file) => {
             if args.type_name.is_some() {
                 bail!("-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments");
@@ -68,12 +68,25 @@ pub async fn run(
             }
             let objects = read_manifests(file)?;
             // A file printed as YAML needs no cluster; applying it reads the host's types.
-            if args.output.is_some() {
-                convert_offline(&objects, args, &placement, printer)?
-            } else {
-                let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
-                convert_with_types(&objects, &host.types, args, &placement, printer)?
+            if let Some(format) = args.output {
+                let mut federated =
+                    convert_file_objects(&objects, None, args, &placement, printer)?;
+                federated.sort_by(canonical_order);
+                printer.objects(format, &federated)?;
+                return Ok(ExitStatus::Success);
             }
+            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+            let mut federated =
+                convert_file_objects(&objects, Some(&host.types), args, &placement, printer)?;
+            federated.sort_by(canonical_order);
+            apply(
+                &host.writer,
+                &host.types,
+                &federated,
+                args.concurrency,
+                printer,
+            )
+            .await
         }
         None => {
             let type_name = args
@@ -120,24 +133,6 @@ pub async fn run(
                 .await?;
                 host.types = api_types(host.client(), &host.context).await?;
             }
-            return apply(
-                &host.writer,
-                &host.types,
-                &federated,
-                args.concurrency,
-                printer,
-            )
-            .await;
-        }
-    };
-    let mut federated = federated;
-    federated.sort_by(canonical_order);
-    match args.output {
-        Some(format) => printer
-            .objects(format, &federated)
-            .map(|()| ExitStatus::Success),
-        None => {
-            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
             apply(
                 &host.writer,
                 &host.types,
@@ -214,40 +209,12 @@ fn convert(
     Ok(converted.object)
 }
 
-/// File objects without a cluster: namespaced-ness from the built-in types known here,
-/// else from whether the object names a namespace.
-fn convert_offline(
+/// File objects. Whether a type is namespaced comes from the host's discovery when
+/// `types` is given (objects to apply), else from the built-in types known here, else from
+/// whether the object names a namespace.
+fn convert_file_objects(
     objects: &[Value],
-    args: &FederateArgs,
-    placement: &Placement,
-    printer: &Printer,
-) -> anyhow::Result<Vec<Value>> {
-    objects
-        .iter()
-        .map(|object| {
-            let kind = object["kind"].as_str().unwrap_or_default();
-            let api_version = object["apiVersion"].as_str().unwrap_or_default();
-            let namespaced = builtin_namespaced(api_version, kind)
-                .unwrap_or_else(|| object["metadata"]["namespace"].is_string());
-            let namespace = args
-                .namespace
-                .as_deref()
-                .or(namespaced.then_some("default"));
-            convert(
-                object,
-                &default_federated_type(kind, namespaced),
-                placement,
-                namespace,
-                printer,
-            )
-        })
-        .collect()
-}
-
-/// File objects with the host's types: namespaced-ness from discovery.
-fn convert_with_types(
-    objects: &[Value],
-    types: &[ApiType],
+    types: Option<&[ApiType]>,
     args: &FederateArgs,
     placement: &Placement,
     printer: &Printer,
@@ -258,7 +225,8 @@ fn convert_with_types(
             let kind = object["kind"].as_str().unwrap_or_default();
             let api_version = object["apiVersion"].as_str().unwrap_or_default();
             let served = types
-                .iter()
+                .into_iter()
+                .flatten()
                 .find(|t| t.kind == kind && t.api_version() == api_version);
             let namespaced = served.map_or_else(
                 || {

@@ -201,3 +201,24 @@ pub fn kubefedctl() -> assert_cmd::Command {
     }
     cmd
 }
+
+/// The reference Go kubefedctl with the control plane's kubeconfig.
+pub fn go_kubefedctl() -> Command {
+    let cp = control_plane();
+    let mut cmd = Command::new(cp.go_kubefedctl());
+    cmd.arg("--kubeconfig").arg(cp.kubeconfig());
+    cmd
+}
+
+/// Fails the test with the command's output unless it exited 0; returns stdout.
+#[track_caller]
+pub fn assert_ok(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

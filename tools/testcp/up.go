@@ -299,7 +299,7 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 			"--service-account-signing-key-file="+pki.SAKey,
 			"--service-account-key-file="+pki.SAKey,
 			"--authorization-mode=RBAC",
-			"--service-cluster-ip-range=10.0.0.0/24",
+			"--service-cluster-ip-range=10.0.0.0/16",
 			"--enable-priority-and-fairness=false",
 			"--profiling=false",
 			"--v=1",
