@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the FederatedTypeConfig and CRD of each type instead of writing them')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the FederatedTypeConfig and CRD of each type instead of writing them')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each federated CRD to be established')
+            [CompletionResult]::new('--template-schema', '--template-schema', [CompletionResultType]::ParameterName, 'Schema of `spec.template` in the federated CRD')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')

@@ -224,7 +224,7 @@ _kubefedctl() {
             return 0
             ;;
         kubefedctl__subcmd__enable)
-            opts="-f -o -v -q -h --filename --federated-group --version --federated-version --output --timeout --dry-run --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
+            opts="-f -o -v -q -h --filename --federated-group --version --federated-version --output --timeout --template-schema --dry-run --kubeconfig --host-cluster-context --kubefed-namespace --v --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,6 +260,10 @@ _kubefedctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template-schema)
+                    COMPREPLY=($(compgen -W "preserve full" -- "${cur}"))
                     return 0
                     ;;
                 --dry-run)

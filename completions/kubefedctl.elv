@@ -48,6 +48,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -o 'Print the FederatedTypeConfig and CRD of each type instead of writing them'
             cand --output 'Print the FederatedTypeConfig and CRD of each type instead of writing them'
             cand --timeout 'How long to wait for each federated CRD to be established'
+            cand --template-schema 'Schema of `spec.template` in the federated CRD'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'

@@ -47,6 +47,8 @@ complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand enable" -l federat
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand enable" -s o -l output -d 'Print the FederatedTypeConfig and CRD of each type instead of writing them' -r -f -a "yaml\t''
 json\t''"
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand enable" -l timeout -d 'How long to wait for each federated CRD to be established' -r
+complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand enable" -l template-schema -d 'Schema of `spec.template` in the federated CRD' -r -f -a "preserve\t'Any object, unvalidated (as Go kubefedctl)'
+full\t'The target type\'s structural schema: the API server validates templates'"
 complete -c kubefedctl -n "__fish_kubefedctl_using_subcommand enable" -l dry-run -d 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them' -r -f -a "none\t'Write for real'
 client\t'Send nothing that writes; reads still happen'
 server\t'Send every write with dryRun=All: the API server validates but stores nothing'"

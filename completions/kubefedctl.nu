@@ -15,6 +15,10 @@ module completions {
     [ "yaml" "json" ]
   }
 
+  def "nu-complete kubefedctl enable template_schema" [] {
+    [ "preserve" "full" ]
+  }
+
   def "nu-complete kubefedctl enable dry_run" [] {
     [ "none" "client" "server" ]
   }
@@ -27,6 +31,7 @@ module completions {
     --federated-version: string # Version of the federated types
     --output(-o): string@"nu-complete kubefedctl enable output" # Print the FederatedTypeConfig and CRD of each type instead of writing them
     --timeout: string         # How long to wait for each federated CRD to be established
+    --template-schema: string@"nu-complete kubefedctl enable template_schema" # Schema of `spec.template` in the federated CRD
     --dry-run: string@"nu-complete kubefedctl enable dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]

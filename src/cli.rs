@@ -196,8 +196,22 @@ pub struct EnableArgs {
     #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 
+    /// Schema of `spec.template` in the federated CRD
+    #[arg(long, value_enum, value_name = "MODE", default_value = "preserve")]
+    pub template_schema: TemplateSchema,
+
     #[command(flatten)]
     pub dry_run: DryRunArg,
+}
+
+/// What `enable --template-schema` puts into the federated CRD's `spec.template`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateSchema {
+    /// Any object, unvalidated (as Go kubefedctl)
+    #[default]
+    Preserve,
+    /// The target type's structural schema: the API server validates templates
+    Full,
 }
 
 const DISABLE_LONG_ABOUT: &str = "\

@@ -11,7 +11,7 @@ use ::kube::api::DynamicObject;
 use anyhow::{Context, anyhow, bail};
 use serde_json::{Value, json};
 
-use crate::cli::{DryRun, EnableArgs, GlobalArgs};
+use crate::cli::{DryRun, EnableArgs, GlobalArgs, TemplateSchema};
 use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
@@ -23,6 +23,7 @@ use crate::plan::enable::{
 };
 use crate::plan::join::namespace_resource;
 use crate::plan::resolve::ApiType;
+use crate::plan::schema;
 
 /// The objects of one type to enable.
 pub(crate) struct Plan {
@@ -78,7 +79,8 @@ pub async fn run(
             2,
             format_args!("Found type \"{}\"", target.versioned_name()),
         );
-        plans.push(plan_type(&client, target, federated, context).await?);
+        plans
+            .push(plan_type_with(&client, target, federated, context, args.template_schema).await?);
     }
 
     if let Some(format) = args.output {
@@ -112,10 +114,26 @@ pub(crate) async fn plan_type(
     federated: FederatedType,
     context: &str,
 ) -> anyhow::Result<Plan> {
+    plan_type_with(client, target, federated, context, TemplateSchema::Preserve).await
+}
+
+/// [`plan_type`] with the `--template-schema` choice.
+pub(crate) async fn plan_type_with(
+    client: &::kube::Client,
+    target: &ApiType,
+    federated: FederatedType,
+    context: &str,
+    template_schema: TemplateSchema,
+) -> anyhow::Result<Plan> {
     let retain_replicas = discovery::has_int32_replicas(client, target, context).await?;
+    let mut crd = federated_crd(target, &federated, retain_replicas);
+    if template_schema == TemplateSchema::Full {
+        let template = discovery::template_schema(client, target, context).await?;
+        schema::set_template(&mut crd, template);
+    }
     Ok(Plan {
         type_config: federated_type_config(target, &federated),
-        crd: federated_crd(target, &federated, retain_replicas),
+        crd,
         target: target.clone(),
         federated,
     })

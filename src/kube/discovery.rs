@@ -4,11 +4,12 @@
 use ::kube::Client;
 use ::kube::api::{Api, DynamicObject};
 use anyhow::{Context, anyhow};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::error::Hinted;
 use crate::plan::enable::{crd_has_int32_replicas, crd_resource, openapi_has_int32_replicas};
 use crate::plan::resolve::{self, ApiType, ResolveError};
+use crate::plan::schema;
 
 /// Every served type of the cluster, from one aggregated discovery pass (`/api` and
 /// `/apis`, two requests), core group first.
@@ -47,13 +48,28 @@ pub fn find<'a>(
     })
 }
 
-/// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one
-/// (the schema of the resolved version), else from the server's OpenAPI v3 document.
-pub async fn has_int32_replicas(
+/// Where a type's schema comes from: its CRD, or the server's OpenAPI v3 document of its
+/// group version (None when the server publishes none, as for some aggregated APIs).
+enum SchemaSource {
+    Crd(Value),
+    OpenApi(Option<Value>),
+}
+
+impl SchemaSource {
+    fn openapi_path(target: &ApiType) -> String {
+        if target.group.is_empty() {
+            format!("api/{}", target.version)
+        } else {
+            format!("apis/{}/{}", target.group, target.version)
+        }
+    }
+}
+
+async fn schema_source(
     client: &Client,
     target: &ApiType,
     context: &str,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<SchemaSource> {
     if !target.group.is_empty() {
         let crds: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
         let name = target.qualified_name();
@@ -61,33 +77,81 @@ pub async fn has_int32_replicas(
             format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
         })?;
         if let Some(crd) = crd {
-            return Ok(crd_has_int32_replicas(&crd.data, &target.version));
+            return Ok(SchemaSource::Crd(crd.data));
         }
     }
-    let path = if target.group.is_empty() {
-        format!("api/{}", target.version)
-    } else {
-        format!("apis/{}/{}", target.group, target.version)
-    };
+    let path = SchemaSource::openapi_path(target);
     let read = async {
         let index: Value = get_json(client, "/openapi/v3").await?;
         let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
             return Ok(None);
         };
-        let doc: Value = get_json(client, url).await?;
-        Ok::<_, anyhow::Error>(openapi_has_int32_replicas(
-            &doc,
-            &target.group,
-            &target.version,
-            &target.kind,
-        ))
+        Ok::<_, anyhow::Error>(Some(get_json(client, url).await?))
     };
-    let found = read.await.with_context(|| {
+    let doc = read.await.with_context(|| {
         format!("cannot read the OpenAPI v3 schema of {path} on context \"{context}\"")
     })?;
+    Ok(SchemaSource::OpenApi(doc))
+}
+
+/// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one
+/// (the schema of the resolved version), else from the server's OpenAPI v3 document.
+pub async fn has_int32_replicas(
+    client: &Client,
+    target: &ApiType,
+    context: &str,
+) -> anyhow::Result<bool> {
+    let found = match schema_source(client, target, context).await? {
+        SchemaSource::Crd(crd) => Some(crd_has_int32_replicas(&crd, &target.version)),
+        SchemaSource::OpenApi(doc) => doc.and_then(|doc| {
+            openapi_has_int32_replicas(&doc, &target.group, &target.version, &target.kind)
+        }),
+    };
     // A type the server publishes no schema for (some aggregated APIs) simply gets no
     // retainReplicas; Go failed to enable it.
     Ok(found.unwrap_or(false))
+}
+
+/// The structural schema of `target` for a federated CRD's `spec.template`
+/// (`enable --template-schema=full`): from its CRD's version schema when it is one, else
+/// converted from the server's OpenAPI v3 document.
+pub async fn template_schema(
+    client: &Client,
+    target: &ApiType,
+    context: &str,
+) -> anyhow::Result<Value> {
+    let found = match schema_source(client, target, context).await? {
+        SchemaSource::Crd(crd) => {
+            let versions = crd["spec"]["versions"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let chosen = versions
+                .iter()
+                .find(|v| v["name"] == target.version.as_str())
+                .or_else(|| versions.first());
+            Some(match chosen.map(|v| &v["schema"]["openAPIV3Schema"]) {
+                Some(schema) if schema.is_object() => schema::template_from_schema(schema),
+                _ => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
+            })
+        }
+        SchemaSource::OpenApi(doc) => doc.and_then(|doc| {
+            let components = &doc["components"]["schemas"];
+            let root =
+                schema::component_name(components, &target.group, &target.version, &target.kind)?;
+            schema::template_from_components(components, root)
+        }),
+    };
+    found.ok_or_else(|| {
+        Hinted::new(
+            anyhow!(
+                "the server of context \"{context}\" publishes no OpenAPI v3 schema for \"{}\"",
+                target.versioned_name()
+            ),
+            "enable it with --template-schema=preserve",
+        )
+        .into()
+    })
 }
 
 async fn get_json(client: &Client, url: &str) -> anyhow::Result<Value> {

@@ -8,3 +8,4 @@ pub mod manifests;
 pub mod names;
 pub mod orphaning;
 pub mod resolve;
+pub mod schema;
