@@ -139,7 +139,8 @@ pub(crate) async fn plan_type_with(
     })
 }
 
-/// Checks every plan, then writes them one type at a time.
+/// Checks every plan, then writes all types concurrently; a failing type does not stop
+/// the others, and the first error is returned.
 pub(crate) async fn apply_plans(
     writer: &Writer,
     namespace: &str,
@@ -148,10 +149,21 @@ pub(crate) async fn apply_plans(
     printer: &Printer,
 ) -> anyhow::Result<()> {
     preflight(writer, namespace, plans).await?;
-    for plan in plans {
-        enable_one(writer, namespace, plan, timeout, printer).await?;
+    let runs = plans.iter().map(|plan| async move {
+        let mut lines = Vec::new();
+        let result = enable_one(writer, namespace, plan, timeout, &mut lines).await;
+        (lines, result)
+    });
+    let mut first_error = None;
+    for (lines, result) in futures::future::join_all(runs).await {
+        for line in lines {
+            printer.line(line)?;
+        }
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
     }
-    Ok(())
+    first_error.map_or(Ok(()), Err)
 }
 
 fn directives(args: &EnableArgs) -> anyhow::Result<Vec<Directive>> {
@@ -330,12 +342,14 @@ fn equivalent_apis(
         && row.contains(&other.as_str())
 }
 
+/// Enables one type; appends its result lines to `lines` (printed by the caller in plan
+/// order, so that concurrent runs print the same as sequential ones).
 async fn enable_one(
     writer: &Writer,
     namespace: &str,
     plan: &Plan,
     timeout: Duration,
-    printer: &Printer,
+    lines: &mut Vec<String>,
 ) -> anyhow::Result<()> {
     let crd_name = plan.federated.crd_name();
     let crd_target = Target {
@@ -354,10 +368,10 @@ async fn enable_one(
     let crd_before = writer.get(&crd_target).await?;
     let crd_after = writer.apply(&crd_target, &plan.crd).await?;
     let crd_created = crd_before.is_none();
-    printer.line(format_args!(
+    lines.push(format!(
         "customresourcedefinition.apiextensions.k8s.io/{crd_name} {}{suffix}",
         outcome(crd_before.as_ref(), &crd_after, writer.dry_run())
-    ))?;
+    ));
 
     let mut ftc = plan.type_config.clone();
     ftc["metadata"]["namespace"] = json!(namespace);
@@ -383,10 +397,11 @@ async fn enable_one(
         }
         Err(e) => return Err(e.context(format!("cannot enable \"{ftc_name}\""))),
     };
-    printer.line(format_args!(
+    lines.push(format!(
         "federatedtypeconfig.core.kubefed.io/{ftc_name} {} in namespace {namespace}{suffix}",
         outcome(ftc_before.as_ref(), &ftc_after, writer.dry_run())
-    ))
+    ));
+    Ok(())
 }
 
 /// Marks the result lines of a dry run.
