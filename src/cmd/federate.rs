@@ -79,14 +79,7 @@ pub async fn run(
             let mut federated =
                 convert_file_objects(&objects, Some(&host.types), args, &placement, printer)?;
             federated.sort_by(canonical_order);
-            apply(
-                &host.writer,
-                &host.types,
-                &federated,
-                args.concurrency,
-                printer,
-            )
-            .await
+            host.apply(&federated, args.concurrency, printer).await
         }
         None => {
             let type_name = args
@@ -133,14 +126,7 @@ pub async fn run(
                 .await?;
                 host.types = api_types(host.client(), &host.context).await?;
             }
-            apply(
-                &host.writer,
-                &host.types,
-                &federated,
-                args.concurrency,
-                printer,
-            )
-            .await
+            host.apply(&federated, args.concurrency, printer).await
         }
     }
 }
@@ -171,6 +157,15 @@ impl HostTypes {
 
     fn client(&self) -> &Client {
         self.writer.client()
+    }
+
+    async fn apply(
+        &self,
+        federated: &[Value],
+        concurrency: u16,
+        printer: &Printer,
+    ) -> anyhow::Result<ExitStatus> {
+        apply(&self.writer, &self.types, federated, concurrency, printer).await
     }
 }
 
