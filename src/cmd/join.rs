@@ -106,37 +106,45 @@ async fn join_one(
         name: &member.cluster,
     };
 
-    // Preflight: read everything before writing anything. The namespace first: its
-    // answer tells whether the member is reachable at all.
+    // Preflight: read everything before writing anything, the member and the host at
+    // once. On the member the namespace first: its answer tells whether the member is
+    // reachable at all.
     let started = Instant::now();
     let (namespace, in_namespace) = planned.split_first().context("join plans no objects")?;
-    let found = member_writer.get(&namespace.target()).await.map_err(|e| {
-        e.context(format!(
-            "cannot reach member cluster \"{}\" at {} (waited {}s)",
-            member.cluster,
-            endpoint.server,
-            started.elapsed().as_secs()
-        ))
-    })?;
-    // A namespace left terminating by an earlier unjoin cannot take new objects.
-    let terminating = found
-        .as_ref()
-        .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
-    if terminating {
-        member_writer
-            .wait_deleted(&namespace.target(), NAMESPACE_DELETION_TIMEOUT)
-            .await?;
-    }
-    let mut existed = vec![found.is_some() && !terminating];
     let member_ref = &member_writer;
-    let others = try_join_all(
-        in_namespace
-            .iter()
-            .map(|o| async move { member_ref.get(&o.target()).await }),
-    );
-    existed.extend(others.await?.iter().map(Option::is_some));
-    let existing_kfc = host.writer.get(&kfc_target).await?;
-    let secret_name = host_secret_name(host, member, args, existing_kfc.as_ref()).await?;
+    let member_reads = async {
+        let found = member_ref.get(&namespace.target()).await.map_err(|e| {
+            e.context(format!(
+                "cannot reach member cluster \"{}\" at {} (waited {}s)",
+                member.cluster,
+                endpoint.server,
+                started.elapsed().as_secs()
+            ))
+        })?;
+        // A namespace left terminating by an earlier unjoin cannot take new objects.
+        let terminating = found
+            .as_ref()
+            .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
+        if terminating {
+            member_ref
+                .wait_deleted(&namespace.target(), NAMESPACE_DELETION_TIMEOUT)
+                .await?;
+        }
+        let mut existed = vec![found.is_some() && !terminating];
+        let others = try_join_all(
+            in_namespace
+                .iter()
+                .map(|o| async move { member_ref.get(&o.target()).await }),
+        );
+        existed.extend(others.await?.iter().map(Option::is_some));
+        Ok::<_, anyhow::Error>(existed)
+    };
+    let host_reads = async {
+        let existing_kfc = host.writer.get(&kfc_target).await?;
+        let secret_name = host_secret_name(host, member, args, existing_kfc.as_ref()).await?;
+        Ok::<_, anyhow::Error>((existing_kfc, secret_name))
+    };
+    let (existed, (existing_kfc, secret_name)) = futures::try_join!(member_reads, host_reads)?;
     if args.error_on_existing {
         refuse_existing(
             &planned,
