@@ -199,3 +199,143 @@ fn version_and_completion_in_plugin_mode() {
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("Usage: kubectl kubefed [OPTIONS]"), "{help}");
 }
+
+/// Run the bash completion function of `script` for the command line `line` (the cursor at
+/// its end), as bash would at TAB, and return COMPREPLY. `bin_dir` is put first on PATH.
+fn bash_complete(script: &Path, bin_dir: &Path, line: &str, kubeconfig: &Path) -> Vec<String> {
+    let home = tempfile::tempdir().unwrap();
+    let function = if line.starts_with("kubectl-kubefed") {
+        "__kubectl_kubefed_complete"
+    } else {
+        "__kubefedctl_complete"
+    };
+    // COMP_WORDS as bash splits the line: at spaces and, COMP_WORDBREAKS, `=`.
+    let program = format!(
+        r#"source "$1"
+COMP_LINE=$2
+COMP_POINT=${{#COMP_LINE}}
+read -ra COMP_WORDS <<<"${{COMP_LINE//=/ = }}"
+[[ $COMP_LINE == *[\ =] ]] && COMP_WORDS+=("")
+[[ $COMP_LINE == *= ]] && unset 'COMP_WORDS[-1]'
+COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))
+{function}
+printf '%s\n' "${{COMPREPLY[@]}}""#
+    );
+    let mut paths = vec![bin_dir.to_owned()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let out = isolated(Command::new("bash"), home.path())
+        .arg("-c")
+        .arg(program)
+        .arg("bash")
+        .arg(script)
+        .arg(line)
+        .env("PATH", std::env::join_paths(paths).unwrap())
+        .env("KUBECONFIG", kubeconfig)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn bash_script_completes_dynamically() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = kubeconfig(home.path());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/kubefedctl.bash");
+    let binary: PathBuf = cargo_bin_cmd!("kubefedctl").get_program().into();
+    let bin_dir = binary.parent().unwrap();
+    let complete = |line: &str| bash_complete(&script, bin_dir, line, &kubeconfig);
+
+    assert_eq!(complete("kubefedctl jo"), ["join"]);
+    assert_eq!(complete("kubefedctl un"), ["unjoin"]);
+    let all = complete("kubefedctl ");
+    for name in ["join", "unjoin", "version", "completion"] {
+        assert!(all.iter().any(|c| c == name), "{all:?}");
+    }
+    assert_eq!(
+        complete("kubefedctl join --host-cluster-context "),
+        ["cluster1", "cluster2", "prod-eu"]
+    );
+    assert_eq!(complete("kubefedctl unjoin clu"), ["cluster1", "cluster2"]);
+    // Bash splits `--cluster-context=p` at `=` and replaces only what follows it.
+    assert_eq!(
+        complete("kubefedctl join c2 --cluster-context="),
+        ["cluster1", "cluster2", "prod-eu"]
+    );
+    assert_eq!(
+        complete("kubefedctl join c2 --cluster-context=p"),
+        ["prod-eu"]
+    );
+    // Directive 0 and no candidates: readline's file names, nothing of ours.
+    assert!(complete("kubefedctl --kubeconfig ").is_empty());
+}
+
+#[test]
+fn bash_script_of_the_plugin_calls_the_plugin() {
+    let plugin = Plugin::install();
+    let kubeconfig = kubeconfig(plugin.dir.path());
+    let out = plugin.run(&["completion", "bash"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("kubectl-kubefed __complete"), "{text}");
+    assert!(!text.contains("kubefedctl"), "{text}");
+    let script = plugin.dir.path().join("kubectl-kubefed.bash");
+    std::fs::write(&script, text).unwrap();
+    assert_eq!(
+        bash_complete(
+            &script,
+            plugin.dir.path(),
+            "kubectl-kubefed join --cluster-context pr",
+            &kubeconfig
+        ),
+        ["prod-eu"]
+    );
+}
+
+/// The fish script, run by fish itself (`.ci/run` installs fish and zsh).
+#[test]
+fn fish_script_completes_dynamically() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = kubeconfig(home.path());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/kubefedctl.fish");
+    let binary: PathBuf = cargo_bin_cmd!("kubefedctl").get_program().into();
+    let mut paths = vec![binary.parent().unwrap().to_owned()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let out = isolated(Command::new("fish"), home.path())
+        .arg("-c")
+        .arg(r#"source $argv[1]; complete -C "kubefedctl jo"; complete -C "kubefedctl join --host-cluster-context pro""#)
+        .arg(&script)
+        .env("PATH", std::env::join_paths(paths).unwrap())
+        .env("KUBECONFIG", &kubeconfig)
+        .output()
+        .expect("fish is installed (.ci/run installs it)");
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(lines, ["join", "prod-eu"]);
+}
+
+/// The zsh script parses (zsh -n); its behaviour is the same `__complete` protocol.
+#[test]
+fn zsh_script_parses() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/_kubefedctl");
+    let out = Command::new("zsh")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("zsh is installed (.ci/run installs it)");
+    assert!(out.status.success(), "{out:?}");
+}

@@ -4,7 +4,8 @@
 //! the words typed after `kubefed`, the last being the word under the cursor (empty after
 //! a space), and reading the protocol of cobra's `__complete`: one candidate per line,
 //! optionally `candidate<TAB>description`, then `:<directive>`. Our
-//! `completions/kubectl_complete-kubefed` script forwards those words here.
+//! `completions/kubectl_complete-kubefed` script forwards those words here, and so do the
+//! bash, zsh and fish scripts of `completion` (see `generate::completion_script`).
 //!
 //! Candidates come from the clap definition (subcommands, flags, fixed values) and, for
 //! context-valued flags and cluster names, from the kubeconfig's context names. Joined
