@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use ::kube::api::{Api, DynamicObject, ListParams};
-use ::kube::core::{ApiResource, GroupVersionKind};
+use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow};
 use serde_json::{Value, json};
 
@@ -107,7 +107,11 @@ async fn disable_one(
 
     // The federated type: from the FederatedTypeConfig, else as enable would name it.
     let federated = match (&ftc, &target) {
-        (Some(ftc), _) => federated_resource(&ftc.data["spec"]["federatedType"]),
+        (Some(ftc), _) => FederatedType::from_ftc_spec(&ftc.data["spec"])
+            .with_context(|| {
+                format!("FederatedTypeConfig \"{key}\" on context \"{context}\" names no complete federated type")
+            })?
+            .resource(),
         (None, Some(target)) => {
             FederatedType::of(target, &args.federated_group, DEFAULT_FEDERATED_VERSION).resource()
         }
@@ -197,14 +201,6 @@ async fn disable_one(
         ))?;
     }
     Ok(())
-}
-
-fn federated_resource(federated_type: &Value) -> ApiResource {
-    let field = |name: &str| federated_type[name].as_str().unwrap_or_default();
-    ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk(field("group"), field("version"), field("kind")),
-        field("pluralName"),
-    )
 }
 
 /// The FederatedTypeConfig with propagation Disabled, to apply. The whole spec is sent:

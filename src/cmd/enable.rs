@@ -125,10 +125,11 @@ pub(crate) async fn plan_type_with(
     context: &str,
     template_schema: TemplateSchema,
 ) -> anyhow::Result<Plan> {
-    let retain_replicas = discovery::has_int32_replicas(client, target, context).await?;
+    let source = discovery::schema_source(client, target, context).await?;
+    let retain_replicas = discovery::has_int32_replicas(&source, target);
     let mut crd = federated_crd(target, &federated, retain_replicas);
     if template_schema == TemplateSchema::Full {
-        let template = discovery::template_schema(client, target, context).await?;
+        let template = discovery::template_schema(&source, target, context)?;
         schema::set_template(&mut crd, template);
     }
     Ok(Plan {

@@ -24,10 +24,12 @@ use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery::{api_types, find};
 use crate::output::{OutputFormat, Printer};
-use crate::plan::enable::{FederatedType, federated_type_config_resource};
+use crate::plan::enable::{
+    DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType,
+    federated_type_config_resource,
+};
 use crate::plan::federate::{
-    DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Placement, canonical_order,
-    default_federated_type, federate, federated_type_of_ftc, made_by_cluster,
+    Placement, canonical_order, default_federated_type, federate, made_by_cluster,
 };
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
@@ -448,7 +450,7 @@ impl FederatedTypes {
                 .filter_map(|ftc| {
                     Some((
                         ftc.metadata.name.clone()?,
-                        federated_type_of_ftc(&ftc.data["spec"])?,
+                        FederatedType::from_ftc_spec(&ftc.data["spec"])?,
                     ))
                 })
                 .collect(),

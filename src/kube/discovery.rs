@@ -50,7 +50,7 @@ pub fn find<'a>(
 
 /// Where a type's schema comes from: its CRD, or the server's OpenAPI v3 document of its
 /// group version (None when the server publishes none, as for some aggregated APIs).
-enum SchemaSource {
+pub enum SchemaSource {
     Crd(Value),
     OpenApi(Option<Value>),
 }
@@ -65,7 +65,9 @@ impl SchemaSource {
     }
 }
 
-async fn schema_source(
+/// Reads where `target`'s schema comes from, once per type: `enable` derives both the
+/// `retainReplicas` answer and (with `--template-schema=full`) the template from it.
+pub async fn schema_source(
     client: &Client,
     target: &ApiType,
     context: &str,
@@ -96,31 +98,27 @@ async fn schema_source(
 
 /// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one
 /// (the schema of the resolved version), else from the server's OpenAPI v3 document.
-pub async fn has_int32_replicas(
-    client: &Client,
-    target: &ApiType,
-    context: &str,
-) -> anyhow::Result<bool> {
-    let found = match schema_source(client, target, context).await? {
-        SchemaSource::Crd(crd) => Some(crd_has_int32_replicas(&crd, &target.version)),
-        SchemaSource::OpenApi(doc) => doc.and_then(|doc| {
-            openapi_has_int32_replicas(&doc, &target.group, &target.version, &target.kind)
+pub fn has_int32_replicas(source: &SchemaSource, target: &ApiType) -> bool {
+    let found = match source {
+        SchemaSource::Crd(crd) => Some(crd_has_int32_replicas(crd, &target.version)),
+        SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
+            openapi_has_int32_replicas(doc, &target.group, &target.version, &target.kind)
         }),
     };
     // A type the server publishes no schema for (some aggregated APIs) simply gets no
     // retainReplicas; Go failed to enable it.
-    Ok(found.unwrap_or(false))
+    found.unwrap_or(false)
 }
 
 /// The structural schema of `target` for a federated CRD's `spec.template`
 /// (`enable --template-schema=full`): from its CRD's version schema when it is one, else
 /// converted from the server's OpenAPI v3 document.
-pub async fn template_schema(
-    client: &Client,
+pub fn template_schema(
+    source: &SchemaSource,
     target: &ApiType,
     context: &str,
 ) -> anyhow::Result<Value> {
-    let found = match schema_source(client, target, context).await? {
+    let found = match source {
         SchemaSource::Crd(crd) => {
             let versions = crd["spec"]["versions"]
                 .as_array()
@@ -135,7 +133,7 @@ pub async fn template_schema(
                 _ => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
             })
         }
-        SchemaSource::OpenApi(doc) => doc.and_then(|doc| {
+        SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
             let components = &doc["components"]["schemas"];
             let root =
                 schema::component_name(components, &target.group, &target.version, &target.kind)?;

@@ -115,6 +115,24 @@ impl FederatedType {
         }
     }
 
+    /// The federated type a FederatedTypeConfig's `spec.federatedType` names.
+    pub fn from_ftc_spec(ftc_spec: &Value) -> Option<Self> {
+        let federated = &ftc_spec["federatedType"];
+        let field = |name: &str| {
+            federated[name]
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        Some(FederatedType {
+            group: field("group")?,
+            version: field("version")?,
+            kind: field("kind")?,
+            plural: field("pluralName")?,
+            namespaced: field("scope").as_deref() == Some("Namespaced"),
+        })
+    }
+
     /// The CRD's name: `<plural>.<group>`.
     pub fn crd_name(&self) -> String {
         qualified_name(&self.plural, &self.group)
@@ -508,5 +526,16 @@ mod tests {
         assert!(parse_directive("spec: {}\n").is_err());
         assert!(parse_directive("metadata: [unclosed\n").is_err());
         assert!(parse_directive("").is_err());
+    }
+
+    #[test]
+    fn federated_type_from_ftc() {
+        let spec = json!({"federatedType": {"group": "g.io", "version": "v1", "kind": "FederatedX", "pluralName": "federatedxs", "scope": "Namespaced"}});
+        let federated = FederatedType::from_ftc_spec(&spec).unwrap();
+        assert_eq!(
+            (federated.kind.as_str(), federated.namespaced),
+            ("FederatedX", true)
+        );
+        assert!(FederatedType::from_ftc_spec(&json!({})).is_none());
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::plan::enable::FederatedType;
+use crate::plan::enable::{DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType};
 use crate::plan::names::is_dns1123_subdomain;
 
 /// The federated type `enable` creates by default for a target known only by its kind
@@ -25,9 +25,6 @@ pub fn default_federated_type(target_kind: &str, namespaced: bool) -> FederatedT
     }
 }
 
-pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
-pub const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
-
 fn guess_plural(kind: &str) -> String {
     let lower = kind.to_lowercase();
     if lower == "endpoints" {
@@ -39,24 +36,6 @@ fn guess_plural(kind: &str) -> String {
     } else {
         format!("{lower}s")
     }
-}
-
-/// The federated type a FederatedTypeConfig's `spec.federatedType` names.
-pub fn federated_type_of_ftc(ftc_spec: &Value) -> Option<FederatedType> {
-    let federated = &ftc_spec["federatedType"];
-    let field = |name: &str| {
-        federated[name]
-            .as_str()
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    Some(FederatedType {
-        group: field("group")?,
-        version: field("version")?,
-        kind: field("kind")?,
-        plural: field("pluralName")?,
-        namespaced: field("scope").as_deref() == Some("Namespaced"),
-    })
 }
 
 /// Where the federated object is placed. The Go tool always wrote an empty cluster
@@ -276,17 +255,6 @@ mod tests {
             default_federated_type("ConfigMap", true).plural,
             "federatedconfigmaps"
         );
-    }
-
-    #[test]
-    fn federated_type_from_ftc() {
-        let spec = json!({"federatedType": {"group": "g.io", "version": "v1", "kind": "FederatedX", "pluralName": "federatedxs", "scope": "Namespaced"}});
-        let federated = federated_type_of_ftc(&spec).unwrap();
-        assert_eq!(
-            (federated.kind.as_str(), federated.namespaced),
-            ("FederatedX", true)
-        );
-        assert!(federated_type_of_ftc(&json!({})).is_none());
     }
 
     #[test]

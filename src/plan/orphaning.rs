@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::enable::FederatedType;
-use crate::plan::federate::{DEFAULT_FEDERATED_GROUP, federated_type_of_ftc};
 use crate::plan::resolve::ApiType;
 
 /// The annotation KubeFed's sync controller reads; only the value `true` orphans.
@@ -28,7 +28,7 @@ impl TypeConfig {
     pub fn from_object(ftc: &Value) -> Option<Self> {
         Some(TypeConfig {
             name: ftc["metadata"]["name"].as_str()?.to_owned(),
-            federated: federated_type_of_ftc(&ftc["spec"])?,
+            federated: FederatedType::from_ftc_spec(&ftc["spec"])?,
         })
     }
 }
