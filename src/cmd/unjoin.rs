@@ -32,13 +32,31 @@ pub async fn run(
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
-    let outcomes = members::for_each(
+    unjoin_all(
+        &host,
         &members,
         args.member.concurrency,
+        args.force,
         printer,
-        "unjoining",
-        |member| unjoin_one(&host, member, args.force),
+        |line| printer.line(line),
     )
+    .await
+}
+
+/// Unjoins `members` from `host`, several at once; `emit` receives each member's result
+/// line.
+pub(crate) async fn unjoin_all(
+    host: &Host,
+    members: &[Member],
+    concurrency: u16,
+    force: bool,
+    printer: &Printer,
+    emit: impl Fn(String) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitStatus> {
+    let dry_run = host.writer.dry_run();
+    let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member| {
+        unjoin_one(host, member, force)
+    })
     .await;
     let mut failures = Vec::new();
     for (member, outcome) in members.iter().zip(outcomes) {
@@ -60,7 +78,7 @@ pub async fn run(
                         member.cluster
                     )
                 };
-                printer.line(line)?;
+                emit(line)?;
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
