@@ -12,7 +12,7 @@ use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cmd::enable::{
     Plan, apply_plans, dry_run_suffix, outcome, plan_directives, wait_established,
 };
-use crate::error::ExitStatus;
+use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::Writer;
 use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
@@ -82,6 +82,17 @@ pub async fn run(
     let dry_run = args.dry_run.dry_run;
     let writer = Writer::new(client, dry_run, context.as_str());
 
+    if writer
+        .get(&first[0].target())
+        .await?
+        .is_some_and(|ns| ns.metadata.deletion_timestamp.is_some())
+    {
+        return Err(Hinted::new(
+            anyhow!("namespace \"{namespace}\" on context \"{context}\" is being deleted"),
+            "wait until it is gone (a teardown leaves that to the namespace controller), then run init again",
+        )
+        .into());
+    }
     let installed = is_installed(&writer, &first).await?;
     let written = futures::future::join_all(first.iter().map(|o| apply(&writer, o))).await;
     for line in written {

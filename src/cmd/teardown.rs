@@ -238,6 +238,10 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
         .filter_map(|c| c.metadata.name.clone())
         .collect();
 
+    // The namespaces type last: the controller runs no sync controller of a namespaced
+    // type without it, and would complain while the others go.
+    let mut type_configs = type_configs;
+    type_configs.sort_by_key(|ftc| ftc.metadata.name.as_deref() == Some("namespaces"));
     let crd = crd_resource();
     for ftc in &type_configs {
         let Some(ftc_name) = ftc.metadata.name.as_deref() else {
@@ -296,7 +300,9 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
         namespace: None,
         name: namespace,
     };
+    // A namespace being deleted already is left to the namespace controller.
     if let Some(ns) = writer.get(&ns_target).await?
+        && ns.metadata.deletion_timestamp.is_none()
         && ns
             .metadata
             .labels
@@ -330,18 +336,26 @@ async fn list(
     }
 }
 
+/// Whether the object exists; false too when its type is not served (any more).
 async fn exists(
     writer: &Writer,
     resource: &ApiResource,
     namespace: Option<&str>,
     name: &str,
 ) -> anyhow::Result<bool> {
-    let target = Target {
-        resource,
-        namespace,
-        name,
+    let api: Api<DynamicObject> = match namespace {
+        Some(ns) => Api::namespaced_with(writer.client().clone(), ns, resource),
+        None => Api::all_with(writer.client().clone(), resource),
     };
-    Ok(writer.get(&target).await?.is_some())
+    match api.get_metadata(name).await {
+        Ok(_) => Ok(true),
+        Err(::kube::Error::Api(status)) if status.code == 404 => Ok(false),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot read {} \"{name}\" on context \"{}\"",
+            resource.kind,
+            writer.cluster()
+        ))),
+    }
 }
 
 async fn unjoin_members(
