@@ -261,7 +261,44 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         .await
         .expect("KubeFedConfig still there");
 
-    let out = ok(&cluster, &["teardown", "--yes"]);
+    // A member that cannot be reached stops teardown at step 1, before anything else is
+    // deleted; --force goes past it.
+    let clusters: Api<DynamicObject> = Api::namespaced_with(
+        client.clone(),
+        KUBEFED_NAMESPACE,
+        &resource(
+            "core.kubefed.io",
+            "v1beta1",
+            "KubeFedCluster",
+            "kubefedclusters",
+        ),
+    );
+    let gone: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "KubeFedCluster",
+        "metadata": {"name": "no-such-context", "namespace": KUBEFED_NAMESPACE},
+        "spec": {"apiEndpoint": "https://127.0.0.1:1", "secretRef": {"name": "no-such-secret"}},
+    }))
+    .unwrap();
+    clusters
+        .create(&Default::default(), &gone)
+        .await
+        .expect("create KubeFedCluster");
+    let output = ours(&cluster, &["teardown", "--yes"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("teardown stopped at step 1 of 4 (unjoin the member clusters)"),
+        "{err}"
+    );
+    assert!(err.contains("run teardown again to resume"), "{err}");
+    assert_eq!(kubefed_crds(&client).await.len(), 18);
+
+    let out = ok(&cluster, &["teardown", "--yes", "--force"]);
+    assert!(
+        out.contains("cluster \"no-such-context\" unjoined"),
+        "{out}"
+    );
     assert!(
         out.contains("Namespace kube-federation-system deleted"),
         "{out}"

@@ -212,9 +212,16 @@ pub async fn run(
             }
         };
         result.map_err(|e| {
+            let hint = if n == 0 {
+                "the other members are unjoined; fix the cause (--force unjoins members that are \
+                 gone) and run teardown again to resume"
+                    .to_owned()
+            } else {
+                format!("steps 1 to {n} are done; fix the cause and run teardown again to resume")
+            };
             Hinted::new(
                 e.context(format!("teardown stopped at step {} of 4 ({step})", n + 1)),
-                "the steps before it are done; fix the cause and run teardown again to resume",
+                hint,
             )
         })?;
     }
