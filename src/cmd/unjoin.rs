@@ -33,16 +33,45 @@ pub async fn run(
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
-    let outcomes = members::for_each(
+    let mut reports = Vec::new();
+    let status = unjoin_all(
+        &host,
         &members,
         args.member.concurrency,
+        args.force,
         printer,
-        "unjoining",
-        |member| unjoin_one(&host, member, args.force),
+        |outcome| {
+            // With -o the document is the result; stdout stays parseable.
+            if args.output.is_none() {
+                printer.line(outcome.line())?;
+            }
+            reports.push(outcome);
+            Ok(())
+        },
     )
     .await;
+    if let Some(format) = args.output {
+        printer.document(format, &serde_json::json!({ "clusters": reports }))?;
+    }
+    status
+}
+
+/// Unjoins `members` from `host`, several at once; `emit` receives the outcome of each
+/// member that was unjoined (or found not joined).
+pub(crate) async fn unjoin_all(
+    host: &Host,
+    members: &[Member],
+    concurrency: u16,
+    force: bool,
+    printer: &Printer,
+    mut emit: impl FnMut(Outcome) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitStatus> {
+    let dry_run = host.writer.dry_run();
+    let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member| {
+        unjoin_one(host, member, force)
+    })
+    .await;
     let mut failures = Vec::new();
-    let mut reports = Vec::new();
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(mut outcome) => {
@@ -51,16 +80,10 @@ pub async fn run(
                 }
                 outcome.cluster.clone_from(&member.cluster);
                 outcome.dry_run = dry_run != DryRun::None;
-                if args.output.is_none() {
-                    printer.line(outcome.line())?;
-                }
-                reports.push(outcome);
+                emit(outcome)?;
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
-    }
-    if let Some(format) = args.output {
-        printer.document(format, &serde_json::json!({ "clusters": reports }))?;
     }
     members::finish("unjoin", failures, members.len())
 }
@@ -68,7 +91,7 @@ pub async fn run(
 /// What unjoin did to one cluster; with -o, one entry of the `clusters` list.
 #[derive(Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Outcome {
+pub(crate) struct Outcome {
     cluster: String,
     was_joined: bool,
     dry_run: bool,
@@ -77,7 +100,7 @@ struct Outcome {
 }
 
 impl Outcome {
-    fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         let dry = if self.dry_run { " (dry run)" } else { "" };
         if self.was_joined {
             format!("cluster \"{}\" unjoined{dry}", self.cluster)
