@@ -35,6 +35,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -214,6 +215,22 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         }
         &'kubefedctl;orphaning-deletion;help;help'= {
         }
+        &'kubefedctl;status'= {
+            cand -o 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
+            cand --output 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
+            cand --interval 'How often --watch refreshes (at least 1s)'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -w 'Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh'
+            cand --watch 'Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kubefedctl;version'= {
             cand -o 'Print one YAML or JSON document instead of text'
             cand --output 'Print one YAML or JSON document instead of text'
@@ -246,6 +263,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -270,6 +288,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;orphaning-deletion;disable'= {
         }
         &'kubefedctl;help;orphaning-deletion;status'= {
+        }
+        &'kubefedctl;help;status'= {
         }
         &'kubefedctl;help;version'= {
         }

@@ -229,6 +229,23 @@ module completions {
   export extern "kubefedctl orphaning-deletion help help" [
   ]
 
+  def "nu-complete kubefedctl status output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Show the health of member clusters, enabled types and the control plane
+  export extern "kubefedctl status" [
+    --output(-o): string@"nu-complete kubefedctl status output" # Print one YAML or JSON document instead of tables (one per refresh with --watch)
+    --watch(-w)               # Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh
+    --interval: string        # How often --watch refreshes (at least 1s)
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
   def "nu-complete kubefedctl version output" [] {
     [ "yaml" "json" ]
   }
@@ -298,6 +315,10 @@ module completions {
 
   # Get the orphaning deletion status of the federated resource
   export extern "kubefedctl help orphaning-deletion status" [
+  ]
+
+  # Show the health of member clusters, enabled types and the control plane
+  export extern "kubefedctl help status" [
   ]
 
   # Print the version info

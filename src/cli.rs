@@ -133,6 +133,7 @@ pub enum Command {
     Unjoin(UnjoinArgs),
     Federate(FederateArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
+    Status(StatusArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
     /// The hidden `__complete` command. Not known to clap, so that no completion script,
@@ -673,6 +674,47 @@ pub struct OrphaningStatusArgs {
     /// Print one YAML or JSON document instead of Enabled/Disabled
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+const STATUS_LONG_ABOUT: &str = "\
+Show the health of the federation as its host cluster records it: the member clusters \
+(Ready, NotReady, Offline, ConfigMalformed or Unknown as the KubeFed controller last \
+probed them, with the reason, Kubernetes version, region and zones, labels and age), the \
+enabled types (FederatedTypeConfig, propagation, whether the sync controller runs, \
+whether the federated CRD is established, how many federated objects exist) and the \
+control plane (KubeFedConfig scope, and whether the controller is alive: its \
+leader-election lease in --kubefed-namespace was renewed within the lease duration).
+
+Exits 0 when everything is healthy, 1 when anything is not (the problems are listed), 2 \
+when the host cannot be read. With -o json|yaml one document is printed; its fields are \
+documented in the user guide and only ever added to.";
+
+const STATUS_AFTER_HELP: &str = "\
+Examples:
+  # Tables of clusters, types and the control plane
+  kubefedctl status --host-cluster-context cluster1
+
+  # For scripts: the names of clusters that are not Ready
+  kubefedctl status -o json | jq -r '.clusters[] | select(.state != \"Ready\") | .name'
+
+  # Refresh every 10 seconds until Ctrl-C
+  kubefedctl status --watch --interval 10s";
+
+/// Show the health of member clusters, enabled types and the control plane
+#[derive(Debug, Args)]
+#[command(long_about = STATUS_LONG_ABOUT, after_help = STATUS_AFTER_HELP)]
+pub struct StatusArgs {
+    /// Print one YAML or JSON document instead of tables (one per refresh with --watch)
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh
+    #[arg(short, long)]
+    pub watch: bool,
+
+    /// How often --watch refreshes (at least 1s)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration, requires = "watch")]
+    pub interval: std::time::Duration,
 }
 
 const VERSION_LONG_ABOUT: &str = "\

@@ -8,5 +8,6 @@ pub mod federate;
 pub mod join;
 mod members;
 pub mod orphaning;
+pub mod status;
 pub mod unjoin;
 pub mod version;
