@@ -35,6 +35,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
@@ -215,6 +216,22 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         }
         &'kubefedctl;orphaning-deletion;help;help'= {
         }
+        &'kubefedctl;rotate-credentials'= {
+            cand --cluster-context 'Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster'
+            cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
+            cand --concurrency 'How many clusters to work on at once'
+            cand --token-timeout 'How long to wait for the member''s token controller to fill the new token Secret'
+            cand --ready-timeout 'How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kubefedctl;status'= {
             cand -o 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
             cand --output 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
@@ -263,6 +280,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
@@ -288,6 +306,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;orphaning-deletion;disable'= {
         }
         &'kubefedctl;help;orphaning-deletion;status'= {
+        }
+        &'kubefedctl;help;rotate-credentials'= {
         }
         &'kubefedctl;help;status'= {
         }

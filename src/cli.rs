@@ -133,6 +133,7 @@ pub enum Command {
     Unjoin(UnjoinArgs),
     Federate(FederateArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
+    RotateCredentials(RotateCredentialsArgs),
     Status(StatusArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
@@ -674,6 +675,52 @@ pub struct OrphaningStatusArgs {
     /// Print one YAML or JSON document instead of Enabled/Disabled
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+const ROTATE_LONG_ABOUT: &str = "\
+Give the KubeFed control plane a new token for each member cluster and revoke the old \
+one, without the member leaving Ready.
+
+On the member, a new token Secret for the join's service account <CLUSTER_NAME>-<HOST_NAME> \
+is created (named after it, with a generated suffix) and filled by the token controller. \
+On the host, the token goes into a new Secret and the KubeFedCluster is switched to it (and \
+to the member's CA as join computes it, if that changed); the KubeFed controller rebuilds \
+its client on that change, never on a changed Secret. Once the controller has probed the \
+member Ready with the new token, the old token Secret on the member (which revokes the old \
+token) and the old host Secret are deleted. If the new token does not work, the switch is \
+undone and the new Secrets are deleted. The member's kubeconfig context must still work.";
+
+const ROTATE_AFTER_HELP: &str = "\
+Examples:
+  # Rotate the token of cluster2 on the control plane of context cluster1
+  kubefedctl rotate-credentials cluster2 --host-cluster-context cluster1
+
+  # Several clusters at once
+  kubefedctl rotate-credentials cluster2 cluster3 --host-cluster-context cluster1
+
+  # A control plane with a long health-check period needs a longer wait
+  kubefedctl rotate-credentials cluster2 --ready-timeout 3m";
+
+/// Replace the token the control plane uses for a member cluster
+#[derive(Debug, Args)]
+#[command(long_about = ROTATE_LONG_ABOUT, after_help = ROTATE_AFTER_HELP)]
+pub struct RotateCredentialsArgs {
+    /// Names of the joined clusters; each is also its kubeconfig context unless
+    /// --cluster-context says otherwise
+    #[arg(value_name = "CLUSTER_NAME", required = true)]
+    pub clusters: Vec<String>,
+
+    #[command(flatten)]
+    pub member: MemberArgs,
+
+    /// How long to wait for the member's token controller to fill the new token Secret
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub token_timeout: std::time::Duration,
+
+    /// How long to wait for the KubeFed controller to probe the member Ready with the new
+    /// token (two health checks after the switch)
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub ready_timeout: std::time::Duration,
 }
 
 const STATUS_LONG_ABOUT: &str = "\

@@ -8,6 +8,7 @@ pub mod federate;
 pub mod join;
 mod members;
 pub mod orphaning;
+pub mod rotate;
 pub mod status;
 pub mod unjoin;
 pub mod version;

@@ -159,11 +159,8 @@ pub struct TypeStatus {
 pub fn assess(observed: &Observed, now: Timestamp) -> Report {
     let mut problems = Vec::new();
     let controller = controller_status(observed, now, &mut problems);
-    let clusters: Vec<ClusterStatus> = observed
-        .clusters
-        .iter()
-        .map(|kfc| cluster_status(kfc, &mut problems))
-        .collect();
+    let clusters: Vec<ClusterStatus> = observed.clusters.iter().map(cluster_status).collect();
+    problems.extend(clusters.iter().filter_map(cluster_problem));
     let types: Vec<TypeStatus> = observed
         .types
         .iter()
@@ -234,7 +231,8 @@ fn timestamp(value: &Value) -> Option<Timestamp> {
     value.as_str()?.parse().ok()
 }
 
-fn cluster_status(kfc: &Value, problems: &mut Vec<String>) -> ClusterStatus {
+/// A KubeFedCluster's state as the controller last recorded it.
+pub fn cluster_status(kfc: &Value) -> ClusterStatus {
     let name = text(&kfc["metadata"]["name"]).unwrap_or_default();
     let status = &kfc["status"];
     let conditions = status["conditions"].as_array().cloned().unwrap_or_default();
@@ -268,17 +266,6 @@ fn cluster_status(kfc: &Value, problems: &mut Vec<String>) -> ClusterStatus {
         zones.extend(labels.get(ZONE_LABEL).cloned());
     }
     let healthy = state == ClusterState::Ready;
-    if !healthy {
-        let detail = match (&reason, &message) {
-            (_, Some(message)) => format!(": {message}"),
-            (Some(reason), None) => format!(": {reason}"),
-            (None, None) if state == ClusterState::Unknown => {
-                ": the controller has not probed it yet".to_owned()
-            }
-            (None, None) => String::new(),
-        };
-        problems.push(format!("cluster \"{name}\" is {state:?}{detail}"));
-    }
     ClusterStatus {
         name,
         state,
@@ -292,6 +279,24 @@ fn cluster_status(kfc: &Value, problems: &mut Vec<String>) -> ClusterStatus {
         last_probe_time,
         healthy,
     }
+}
+
+fn cluster_problem(cluster: &ClusterStatus) -> Option<String> {
+    if cluster.healthy {
+        return None;
+    }
+    let detail = match (&cluster.reason, &cluster.message) {
+        (_, Some(message)) => format!(": {message}"),
+        (Some(reason), None) => format!(": {reason}"),
+        (None, None) if cluster.state == ClusterState::Unknown => {
+            ": the controller has not probed it yet".to_owned()
+        }
+        (None, None) => String::new(),
+    };
+    Some(format!(
+        "cluster \"{}\" is {:?}{detail}",
+        cluster.name, cluster.state
+    ))
 }
 
 fn type_status(observed: &ObservedType, scope: &str, problems: &mut Vec<String>) -> TypeStatus {
