@@ -121,6 +121,28 @@ async fn healthy_then_a_member_apiserver_stops() {
         (status_json(&host, KUBEFED_NAMESPACE).0 == Some(0)).then_some(())
     })
     .await;
+
+    // A stopped controller leaves the member Ready in the KubeFedCluster; its lease
+    // (60 s here) running out is what shows it.
+    cp.stop_kubefed(&host);
+    let doc = eventually(
+        "the controller seen stopped",
+        Duration::from_secs(120),
+        || async {
+            let (code, doc) = status_json(&host, KUBEFED_NAMESPACE);
+            (code == Some(1) && doc["controlPlane"]["controller"]["alive"] == false).then_some(doc)
+        },
+    )
+    .await;
+    assert_eq!(doc["clusters"][0]["state"], "Ready");
+    assert_eq!(doc["controlPlane"]["healthy"], false);
+    assert!(
+        doc["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("the KubeFed controller last renewed its lease "),
+        "{doc:#}"
+    );
 }
 
 /// A namespace on the shared host holding a copy of KubeFedConfig `kubefed`: a control

@@ -22,8 +22,8 @@ use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::status::{
-    LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, Observed, ObservedType, Report, age, assess,
-    crd_state,
+    CrdState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, Observed, ObservedType, Report,
+    age, assess, crd_state,
 };
 
 /// Bounds one reading of the host, so a stuck API server cannot hang `status`.
@@ -189,7 +189,7 @@ async fn observe_type(
     })?;
     let crd = crd_state(crd.map(to_value).transpose()?.as_ref());
     let mut objects = None;
-    if crd == crate::plan::status::CrdState::Established {
+    if crd == CrdState::Established {
         let resource = federated.resource();
         let api: Api<DynamicObject> = if federated.namespaced && scope == Scope::Namespaced {
             Api::namespaced_with(client.clone(), namespace, &resource)
@@ -324,7 +324,6 @@ fn render_tables(report: &Report, now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::status::{CrdState, ObservedType};
     use serde_json::json;
 
     #[test]
