@@ -240,6 +240,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many clusters to work on at once')
             [CompletionResult]::new('--token-timeout', '--token-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the member''s token controller to fill the new token Secret')
             [CompletionResult]::new('--ready-timeout', '--ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
             [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')

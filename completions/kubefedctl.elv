@@ -222,6 +222,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --concurrency 'How many clusters to work on at once'
             cand --token-timeout 'How long to wait for the member''s token controller to fill the new token Secret'
             cand --ready-timeout 'How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
             cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'

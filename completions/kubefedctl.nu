@@ -229,6 +229,10 @@ module completions {
   export extern "kubefedctl orphaning-deletion help help" [
   ]
 
+  def "nu-complete kubefedctl rotate-credentials dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
   # Replace the token the control plane uses for a member cluster
   export extern "kubefedctl rotate-credentials" [
     --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
@@ -236,6 +240,7 @@ module completions {
     --concurrency: string     # How many clusters to work on at once
     --token-timeout: string   # How long to wait for the member's token controller to fill the new token Secret
     --ready-timeout: string   # How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)
+    --dry-run: string@"nu-complete kubefedctl rotate-credentials dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster

@@ -688,7 +688,10 @@ to the member's CA as join computes it, if that changed); the KubeFed controller
 its client on that change, never on a changed Secret. Once the controller has probed the \
 member Ready with the new token, the old token Secret on the member (which revokes the old \
 token) and the old host Secret are deleted. If the new token does not work, the switch is \
-undone and the new Secrets are deleted. The member's kubeconfig context must still work.";
+undone and the new Secrets are deleted. The member's kubeconfig context must still work.
+
+With --dry-run nothing is changed: the reads are done and, with --dry-run=server, every \
+write and deletion is sent for the API servers to check; no token is waited for.";
 
 const ROTATE_AFTER_HELP: &str = "\
 Examples:
@@ -721,6 +724,9 @@ pub struct RotateCredentialsArgs {
     /// token (two health checks after the switch)
     #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
     pub ready_timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
 }
 
 const STATUS_LONG_ABOUT: &str = "\

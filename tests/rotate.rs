@@ -299,6 +299,68 @@ async fn a_rotation_that_cannot_be_confirmed_is_undone() {
 }
 
 #[tokio::test]
+async fn dry_runs_change_nothing() {
+    let (host, ns) = federation().await;
+    let cluster = joined(host, ns).await;
+    let before = token_secrets(ns, &cluster, host).await;
+    let host_secrets = Api::<Secret>::namespaced(control_plane().client(host).await, ns);
+    // Other tests rotate in this namespace at the same time: look at this cluster's only.
+    let names = |list: kube::core::ObjectList<Secret>| {
+        let mut names: Vec<String> = list
+            .items
+            .into_iter()
+            .filter_map(|s| s.metadata.name)
+            .filter(|n| n.starts_with(&format!("{cluster}-")))
+            .collect();
+        names.sort();
+        names
+    };
+    let host_before = names(host_secrets.list(&ListParams::default()).await.unwrap());
+    let spec_before = kfc(host, ns, &cluster).await.data["spec"].clone();
+    for mode in ["--dry-run", "--dry-run=server"] {
+        let output = ours(&[
+            "rotate-credentials",
+            &cluster,
+            "--cluster-context",
+            MEMBER,
+            "--host-cluster-context",
+            host,
+            "--kubefed-namespace",
+            ns,
+            mode,
+        ]);
+        let stdout = assert_ok(&output);
+        assert!(
+            stdout.starts_with(&format!(
+                "cluster \"{cluster}\": credentials would be rotated (dry run)"
+            )),
+            "{mode}: {stdout}"
+        );
+        assert_eq!(token_secrets(ns, &cluster, host).await, before, "{mode}");
+        assert_eq!(
+            names(host_secrets.list(&ListParams::default()).await.unwrap()),
+            host_before,
+            "{mode}"
+        );
+        assert_eq!(
+            kfc(host, ns, &cluster).await.data["spec"],
+            spec_before,
+            "{mode}"
+        );
+    }
+    assert_ok(&ours(&[
+        "unjoin",
+        &cluster,
+        "--cluster-context",
+        MEMBER,
+        "--host-cluster-context",
+        host,
+        "--kubefed-namespace",
+        ns,
+    ]));
+}
+
+#[tokio::test]
 async fn a_cluster_that_is_not_joined_is_an_error() {
     let (host, ns) = federation().await;
     let output = ours(&[

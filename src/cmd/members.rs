@@ -150,7 +150,7 @@ pub fn finish(
             for (cluster, e) in failures {
                 error::print(&e.context(format!("cannot {verb} cluster \"{cluster}\"")));
             }
-            Err(anyhow!("{failed} of {total} clusters failed to {verb}"))
+            Err(anyhow!("could not {verb} {failed} of {total} clusters"))
         }
     }
 }

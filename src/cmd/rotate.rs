@@ -41,7 +41,8 @@ pub async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let members = members::resolve(&args.clusters, &args.member)?;
-    let host = Host::connect(global, &args.member, DryRun::None, printer).await?;
+    let dry_run = args.dry_run.dry_run;
+    let host = Host::connect(global, &args.member, dry_run, printer).await?;
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
@@ -54,7 +55,7 @@ pub async fn run(
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(rotated) => {
-                if !rotated.old_token_revoked {
+                if !rotated.old_token_found {
                     printer.warn(format_args!(
                         "cluster \"{}\": no token Secret of service account \"{}\" holds the \
                          old token, so it was not revoked; delete the Secret that holds it, \
@@ -62,10 +63,18 @@ pub async fn run(
                         member.cluster, rotated.service_account
                     ));
                 }
+                let (verb, generated) = if dry_run == DryRun::None {
+                    ("rotated", "")
+                } else {
+                    ("would be rotated (dry run)", "<generated>")
+                };
+                let name = |n: &str| if n.is_empty() { generated } else { n }.to_owned();
                 printer.line(format_args!(
-                    "cluster \"{}\": credentials rotated (token Secret \"{}\" on the member, \
+                    "cluster \"{}\": credentials {verb} (token Secret \"{}\" on the member, \
                      host Secret \"{}\")",
-                    member.cluster, rotated.token_secret, rotated.host_secret
+                    member.cluster,
+                    name(&rotated.token_secret),
+                    name(&rotated.host_secret)
                 ))?;
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
@@ -78,7 +87,7 @@ struct Rotated {
     service_account: String,
     token_secret: String,
     host_secret: String,
-    old_token_revoked: bool,
+    old_token_found: bool,
 }
 
 async fn rotate_one(
@@ -134,7 +143,9 @@ async fn rotate_one(
         None => None,
     };
 
-    // Every object made from here on is deleted again if a later step fails.
+    // Every object made from here on is deleted again if a later step fails. A dry run
+    // stores nothing: there is no token to wait for, nor a controller to confirm it.
+    let dry_run = host.writer.dry_run();
     let mut created: Vec<(&Writer, Object)> = Vec::new();
     let switched = async {
         let planned = token_secret(
@@ -149,33 +160,40 @@ async fn rotate_one(
             .await?;
         let mut new_token_secret = planned.clone();
         new_token_secret.name = made.metadata.name.unwrap_or_default();
-        created.push((&member_writer, new_token_secret.clone()));
-        let token = wait_for_token(
-            member_writer.client(),
-            ns,
-            &new_token_secret.name,
-            args.token_timeout,
-        )
-        .await
-        .with_context(|| format!("on member cluster \"{}\"", member.cluster))?;
+        let mut token = None;
+        if dry_run == DryRun::None {
+            created.push((&member_writer, new_token_secret.clone()));
+            token = Some(
+                wait_for_token(
+                    member_writer.client(),
+                    ns,
+                    &new_token_secret.name,
+                    args.token_timeout,
+                )
+                .await
+                .with_context(|| format!("on member cluster \"{}\"", member.cluster))?,
+            );
+        }
 
         let planned = host_secret(
             ns,
             &SecretName::Generate {
                 prefix: format!("{}-", member.cluster),
             },
-            Some(&token.token),
+            token.as_ref().map(|t| t.token.as_slice()),
         );
         let made = host.writer.create(&planned.target(), &planned.body).await?;
         let mut new_host_secret = planned.clone();
         new_host_secret.name = made.metadata.name.unwrap_or_default();
-        created.push((&host.writer, new_host_secret.clone()));
+        if dry_run == DryRun::None {
+            created.push((&host.writer, new_host_secret.clone()));
+        }
 
         // The CA as join would write it: the kubeconfig's, else the token Secret's.
         let endpoint = host.kubeconfigs.endpoint(&member.context)?;
         let ca = endpoint
             .ca_bundle
-            .or(token.ca_crt)
+            .or(token.and_then(|t| t.ca_crt))
             .filter(|ca| !ca.is_empty())
             .map(|ca| json!(STANDARD.encode(ca)));
         let mut spec = json!({"secretRef": {"name": new_host_secret.name}});
@@ -191,10 +209,13 @@ async fn rotate_one(
     .await;
     let (new_token_secret, new_host_secret, since) = match switched {
         Ok(done) => done,
+        Err(e) if dry_run != DryRun::None => return Err(e),
         Err(e) => return Err(members::roll_back(e, "rotation", created).await),
     };
 
-    if let Err(e) = wait_ready_since(&host.writer, &kfc_target, since, args.ready_timeout).await {
+    if dry_run == DryRun::None
+        && let Err(e) = wait_ready_since(&host.writer, &kfc_target, since, args.ready_timeout).await
+    {
         // Back to the old Secret and CA, which still work, before deleting the new ones.
         let restore = json!({"spec": {"secretRef": {"name": old_host_secret}, "caBundle": old_ca}});
         let e = match host.writer.merge_patch(&kfc_target, &restore).await {
@@ -234,7 +255,7 @@ async fn rotate_one(
         service_account: sa.to_owned(),
         token_secret: new_token_secret.name,
         host_secret: new_host_secret.name,
-        old_token_revoked: old_token_secret.is_some(),
+        old_token_found: old_token_secret.is_some(),
     })
 }
 
