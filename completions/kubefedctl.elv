@@ -37,6 +37,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
+            cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -266,6 +268,39 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         }
         &'kubefedctl;orphaning-deletion;help;help'= {
         }
+        &'kubefedctl;rotate-credentials'= {
+            cand --cluster-context 'Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster'
+            cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
+            cand --concurrency 'How many clusters to work on at once'
+            cand --token-timeout 'How long to wait for the member''s token controller to fill the new token Secret'
+            cand --ready-timeout 'How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;status'= {
+            cand -o 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
+            cand --output 'Print one YAML or JSON document instead of tables (one per refresh with --watch)'
+            cand --interval 'How often --watch refreshes (at least 1s)'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -w 'Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh'
+            cand --watch 'Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kubefedctl;version'= {
             cand -o 'Print one YAML or JSON document instead of text'
             cand --output 'Print one YAML or JSON document instead of text'
@@ -300,6 +335,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
+            cand status 'Show the health of member clusters, enabled types and the control plane'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -328,6 +365,10 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;orphaning-deletion;disable'= {
         }
         &'kubefedctl;help;orphaning-deletion;status'= {
+        }
+        &'kubefedctl;help;rotate-credentials'= {
+        }
+        &'kubefedctl;help;status'= {
         }
         &'kubefedctl;help;version'= {
         }

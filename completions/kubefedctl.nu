@@ -297,6 +297,44 @@ module completions {
   export extern "kubefedctl orphaning-deletion help help" [
   ]
 
+  def "nu-complete kubefedctl rotate-credentials dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Replace the token the control plane uses for a member cluster
+  export extern "kubefedctl rotate-credentials" [
+    --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
+    --host-cluster-name: string # Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]
+    --concurrency: string     # How many clusters to work on at once
+    --token-timeout: string   # How long to wait for the member's token controller to fill the new token Secret
+    --ready-timeout: string   # How long to wait for the KubeFed controller to probe the member Ready with the new token (two health checks after the switch)
+    --dry-run: string@"nu-complete kubefedctl rotate-credentials dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    ...clusters: string       # Names of the joined clusters; each is also its kubeconfig context unless --cluster-context says otherwise
+  ]
+
+  def "nu-complete kubefedctl status output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Show the health of member clusters, enabled types and the control plane
+  export extern "kubefedctl status" [
+    --output(-o): string@"nu-complete kubefedctl status output" # Print one YAML or JSON document instead of tables (one per refresh with --watch)
+    --watch(-w)               # Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh
+    --interval: string        # How often --watch refreshes (at least 1s)
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
   def "nu-complete kubefedctl version output" [] {
     [ "yaml" "json" ]
   }
@@ -374,6 +412,14 @@ module completions {
 
   # Get the orphaning deletion status of the federated resource
   export extern "kubefedctl help orphaning-deletion status" [
+  ]
+
+  # Replace the token the control plane uses for a member cluster
+  export extern "kubefedctl help rotate-credentials" [
+  ]
+
+  # Show the health of member clusters, enabled types and the control plane
+  export extern "kubefedctl help status" [
   ]
 
   # Print the version info

@@ -138,6 +138,8 @@ pub enum Command {
     Teardown(TeardownArgs),
     Federate(FederateArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
+    RotateCredentials(RotateCredentialsArgs),
+    Status(StatusArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
     /// The hidden `__complete` command. Not known to clap, so that no completion script,
@@ -854,6 +856,99 @@ pub struct OrphaningStatusArgs {
     /// Print one YAML or JSON document instead of Enabled/Disabled
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+const ROTATE_LONG_ABOUT: &str = "\
+Give the KubeFed control plane a new token for each member cluster and revoke the old \
+one, without the member leaving Ready.
+
+On the member, a new token Secret for the join's service account <CLUSTER_NAME>-<HOST_NAME> \
+is created (named after it, with a generated suffix) and filled by the token controller. \
+On the host, the token goes into a new Secret and the KubeFedCluster is switched to it (and \
+to the member's CA as join computes it, if that changed); the KubeFed controller rebuilds \
+its client on that change, never on a changed Secret. Once the controller has probed the \
+member Ready with the new token, the old token Secret on the member (which revokes the old \
+token) and the old host Secret are deleted. If the new token does not work, the switch is \
+undone and the new Secrets are deleted. The member's kubeconfig context must still work.
+
+With --dry-run nothing is changed: the reads are done and, with --dry-run=server, every \
+write and deletion is sent for the API servers to check; no token is waited for.";
+
+const ROTATE_AFTER_HELP: &str = "\
+Examples:
+  # Rotate the token of cluster2 on the control plane of context cluster1
+  kubefedctl rotate-credentials cluster2 --host-cluster-context cluster1
+
+  # Several clusters at once
+  kubefedctl rotate-credentials cluster2 cluster3 --host-cluster-context cluster1
+
+  # A control plane with a long health-check period needs a longer wait
+  kubefedctl rotate-credentials cluster2 --ready-timeout 3m";
+
+/// Replace the token the control plane uses for a member cluster
+#[derive(Debug, Args)]
+#[command(long_about = ROTATE_LONG_ABOUT, after_help = ROTATE_AFTER_HELP)]
+pub struct RotateCredentialsArgs {
+    /// Names of the joined clusters; each is also its kubeconfig context unless
+    /// --cluster-context says otherwise
+    #[arg(value_name = "CLUSTER_NAME", required = true)]
+    pub clusters: Vec<String>,
+
+    #[command(flatten)]
+    pub member: MemberArgs,
+
+    /// How long to wait for the member's token controller to fill the new token Secret
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub token_timeout: std::time::Duration,
+
+    /// How long to wait for the KubeFed controller to probe the member Ready with the new
+    /// token (two health checks after the switch)
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub ready_timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+const STATUS_LONG_ABOUT: &str = "\
+Show the health of the federation as its host cluster records it: the member clusters \
+(Ready, NotReady, Offline, ConfigMalformed or Unknown as the KubeFed controller last \
+probed them, with the reason, Kubernetes version, region and zones, labels and age), the \
+enabled types (FederatedTypeConfig, propagation, whether the sync controller runs, \
+whether the federated CRD is established, how many federated objects exist) and the \
+control plane (KubeFedConfig scope, and whether the controller is alive: its \
+leader-election lease in --kubefed-namespace was renewed within the lease duration).
+
+Exits 0 when everything is healthy, 1 when anything is not (the problems are listed), 2 \
+when the host cannot be read. With -o json|yaml one document is printed; its fields are \
+documented in the user guide and only ever added to.";
+
+const STATUS_AFTER_HELP: &str = "\
+Examples:
+  # Tables of clusters, types and the control plane
+  kubefedctl status --host-cluster-context cluster1
+
+  # For scripts: the names of clusters that are not Ready
+  kubefedctl status -o json | jq -r '.clusters[] | select(.state != \"Ready\") | .name'
+
+  # Refresh every 10 seconds until Ctrl-C
+  kubefedctl status --watch --interval 10s";
+
+/// Show the health of member clusters, enabled types and the control plane
+#[derive(Debug, Args)]
+#[command(long_about = STATUS_LONG_ABOUT, after_help = STATUS_AFTER_HELP)]
+pub struct StatusArgs {
+    /// Print one YAML or JSON document instead of tables (one per refresh with --watch)
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// Refresh until interrupted with Ctrl-C; the exit status is that of the last refresh
+    #[arg(short, long)]
+    pub watch: bool,
+
+    /// How often --watch refreshes (at least 1s)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration, requires = "watch")]
+    pub interval: std::time::Duration,
 }
 
 const VERSION_LONG_ABOUT: &str = "\

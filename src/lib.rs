@@ -33,6 +33,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::OrphaningDeletion(args)) => {
             cmd::orphaning::run(args, &cli.global, &printer).await
         }
+        Some(Command::RotateCredentials(args)) => {
+            cmd::rotate::run(args, &cli.global, &printer).await
+        }
+        Some(Command::Status(args)) => cmd::status::run(args, &cli.global, &printer).await,
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
         Some(Command::Completion(args)) => cmd::completion::run(args, &printer),
         Some(Command::Complete(args)) => cmd::complete::run(args, &printer).await,

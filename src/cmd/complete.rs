@@ -30,7 +30,7 @@ use crate::program::Program;
 const JOINED_LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Commands whose cluster arguments are clusters already joined to the host.
-const JOINED_CLUSTER_COMMANDS: &[&str] = &["unjoin"];
+const JOINED_CLUSTER_COMMANDS: &[&str] = &["unjoin", "rotate-credentials"];
 
 /// Names that only the kubeconfig or the host can supply.
 #[derive(Debug, PartialEq, Eq)]

@@ -280,7 +280,7 @@ async fn join_one(
             })
         }
         Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
-        Err(e) => Err(roll_back(e, created).await),
+        Err(e) => Err(members::roll_back(e, "join", created).await),
     }
 }
 
@@ -359,38 +359,6 @@ async fn refuse_existing(
         }
     }
     Ok(())
-}
-
-/// Deletes what this run created, newest first, and says so in the error.
-async fn roll_back(error: anyhow::Error, created: Vec<(&Writer, Object)>) -> anyhow::Error {
-    let mut removed = Vec::new();
-    let mut left = Vec::new();
-    for (writer, object) in created.into_iter().rev() {
-        let description = format!(
-            "{} on context \"{}\"",
-            object.target().describe(),
-            writer.cluster()
-        );
-        match writer.delete(&object.target()).await {
-            Ok(_) => removed.push(description),
-            Err(_) => left.push(description),
-        }
-    }
-    let mut note = String::new();
-    if !removed.is_empty() {
-        note = format!("deleted {}", removed.join(", "));
-    }
-    if !left.is_empty() {
-        if !note.is_empty() {
-            note.push_str("; ");
-        }
-        note.push_str(&format!("could not delete {}", left.join(", ")));
-    }
-    if note.is_empty() {
-        error
-    } else {
-        error.context(format!("join failed and was undone ({note})"))
-    }
 }
 
 fn print_reports(

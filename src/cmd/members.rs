@@ -14,6 +14,7 @@ use crate::error::{self, ExitStatus};
 use crate::kube::apply::Writer;
 use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
+use crate::plan::join::Object;
 use crate::plan::names::{HostName, check_cluster_name, host_name};
 
 /// The cluster hosting the KubeFed control plane.
@@ -149,7 +150,43 @@ pub fn finish(
             for (cluster, e) in failures {
                 error::print(&e.context(format!("cannot {verb} cluster \"{cluster}\"")));
             }
-            Err(anyhow!("{failed} of {total} clusters failed to {verb}"))
+            Err(anyhow!("could not {verb} {failed} of {total} clusters"))
         }
+    }
+}
+
+/// Deletes what this run created, newest first, and says so in the error.
+pub async fn roll_back(
+    error: anyhow::Error,
+    verb: &str,
+    created: Vec<(&Writer, Object)>,
+) -> anyhow::Error {
+    let mut removed = Vec::new();
+    let mut left = Vec::new();
+    for (writer, object) in created.into_iter().rev() {
+        let description = format!(
+            "{} on context \"{}\"",
+            object.target().describe(),
+            writer.cluster()
+        );
+        match writer.delete(&object.target()).await {
+            Ok(_) => removed.push(description),
+            Err(_) => left.push(description),
+        }
+    }
+    let mut note = String::new();
+    if !removed.is_empty() {
+        note = format!("deleted {}", removed.join(", "));
+    }
+    if !left.is_empty() {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str(&format!("could not delete {}", left.join(", ")));
+    }
+    if note.is_empty() {
+        error
+    } else {
+        error.context(format!("{verb} failed and was undone ({note})"))
     }
 }

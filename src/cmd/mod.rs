@@ -9,6 +9,8 @@ pub mod init;
 pub mod join;
 mod members;
 pub mod orphaning;
+pub mod rotate;
+pub mod status;
 pub mod teardown;
 pub mod unjoin;
 pub mod version;

@@ -11,9 +11,13 @@ use k8s_openapi::api::core::v1::Secret;
 use crate::error::Hinted;
 use crate::plan::join::{Scope, kubefed_config_resource};
 
-/// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`, with a hint when the host
-/// has no KubeFed control plane there (the error Go users met most: issues #1139, #1176).
-pub async fn read_scope(client: &Client, namespace: &str, context: &str) -> anyhow::Result<Scope> {
+/// KubeFedConfig `kubefed` in `namespace`, with a hint when the host has no KubeFed
+/// control plane there (the error Go users met most: issues #1139, #1176).
+pub async fn read_kubefed_config(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<DynamicObject> {
     let api: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), namespace, &kubefed_config_resource());
     let missing = || {
@@ -25,17 +29,25 @@ pub async fn read_scope(client: &Client, namespace: &str, context: &str) -> anyh
              another namespace, --host-cluster-context if it runs in another cluster",
         )
     };
-    let config = match api.get_opt("kubefed").await {
-        Ok(Some(config)) => config,
-        Ok(None) => return Err(missing().into()),
+    match api.get_opt("kubefed").await {
+        Ok(Some(config)) => Ok(config),
+        Ok(None) => Err(missing().into()),
         // 404 on the type itself: the KubeFed CRDs are not installed.
-        Err(KubeError::Api(status)) if status.code == 404 => return Err(missing().into()),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!(
-                "cannot read KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\""
-            )));
-        }
-    };
+        Err(KubeError::Api(status)) if status.code == 404 => Err(missing().into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot read KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\""
+        ))),
+    }
+}
+
+/// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`.
+pub async fn read_scope(client: &Client, namespace: &str, context: &str) -> anyhow::Result<Scope> {
+    let config = read_kubefed_config(client, namespace, context).await?;
+    scope_of(&config, namespace, context)
+}
+
+/// The scope a KubeFedConfig names; an error for anything but Cluster or Namespaced.
+pub fn scope_of(config: &DynamicObject, namespace: &str, context: &str) -> anyhow::Result<Scope> {
     let scope = config.data["spec"]["scope"].as_str().unwrap_or_default();
     Scope::parse(scope).with_context(|| {
         format!(

@@ -129,21 +129,7 @@ pub fn member_objects(names: &JoinNames, namespace: &str, scope: Scope) -> Vec<O
                 "automountServiceAccountToken": false,
             }),
         ),
-        Object::new(
-            secret_resource(),
-            Some(namespace),
-            sa,
-            json!({
-                "apiVersion": "v1",
-                "kind": "Secret",
-                "metadata": {
-                    "name": sa,
-                    "namespace": namespace,
-                    "annotations": {"kubernetes.io/service-account.name": sa},
-                },
-                "type": "kubernetes.io/service-account-token",
-            }),
-        ),
+        token_secret(namespace, sa, &SecretName::Fixed(sa.to_owned())),
     ];
     let subjects = json!([{"kind": "ServiceAccount", "name": sa, "namespace": namespace}]);
     let all_resources = json!({"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]});
@@ -251,20 +237,45 @@ pub enum SecretName {
     Generate { prefix: String },
 }
 
+impl SecretName {
+    /// Sets `name` or `generateName` in `metadata`; returns the object's name, empty
+    /// until the server generates it.
+    fn apply(&self, metadata: &mut Value) -> String {
+        match self {
+            SecretName::Fixed(name) => {
+                metadata["name"] = json!(name);
+                name.clone()
+            }
+            SecretName::Generate { prefix } => {
+                metadata["generateName"] = json!(prefix);
+                String::new()
+            }
+        }
+    }
+}
+
+/// A Secret the member's token controller fills with a token of `service_account`.
+/// `rotate-credentials` makes further ones with generated names; the token controller
+/// deletes them all with their ServiceAccount, so either tool's unjoin removes them.
+pub fn token_secret(namespace: &str, service_account: &str, name: &SecretName) -> Object {
+    let mut body = json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {
+            "namespace": namespace,
+            "annotations": {"kubernetes.io/service-account.name": service_account},
+        },
+        "type": "kubernetes.io/service-account-token",
+    });
+    let object_name = name.apply(&mut body["metadata"]);
+    Object::new(secret_resource(), Some(namespace), &object_name, body)
+}
+
 /// The host Secret holding the member's token (`data.token`, type Opaque). `token` is None
 /// in previews, where it is not known and must never be printed anyway.
 pub fn host_secret(namespace: &str, name: &SecretName, token: Option<&[u8]>) -> Object {
     let mut metadata = json!({"namespace": namespace});
-    let object_name = match name {
-        SecretName::Fixed(name) => {
-            metadata["name"] = json!(name);
-            name.clone()
-        }
-        SecretName::Generate { prefix } => {
-            metadata["generateName"] = json!(prefix);
-            String::new()
-        }
-    };
+    let object_name = name.apply(&mut metadata);
     let mut body = json!({"apiVersion": "v1", "kind": "Secret", "metadata": metadata});
     if let Some(token) = token {
         body["data"] = json!({"token": STANDARD.encode(token)});
@@ -417,6 +428,27 @@ mod tests {
         let fixed = host_secret("ns", &SecretName::Fixed("s".into()), Some(b"tok"));
         assert_eq!(fixed.name, "s");
         assert_eq!(fixed.body["data"]["token"], "dG9r");
+    }
+
+    #[test]
+    fn token_secret_forms() {
+        let fixed = token_secret("fed", "c2-c1", &SecretName::Fixed("c2-c1".into()));
+        assert_eq!(fixed.name, "c2-c1");
+        assert_eq!(fixed.body["metadata"]["name"], "c2-c1");
+        assert_eq!(fixed.body["type"], "kubernetes.io/service-account-token");
+        let rotated = token_secret(
+            "fed",
+            "c2-c1",
+            &SecretName::Generate {
+                prefix: "c2-c1-".into(),
+            },
+        );
+        assert_eq!(rotated.body["metadata"]["generateName"], "c2-c1-");
+        assert_eq!(
+            rotated.body["metadata"]["annotations"]["kubernetes.io/service-account.name"],
+            "c2-c1"
+        );
+        assert!(rotated.body["metadata"].get("name").is_none());
     }
 
     #[test]

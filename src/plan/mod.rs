@@ -10,3 +10,4 @@ pub mod names;
 pub mod orphaning;
 pub mod resolve;
 pub mod schema;
+pub mod status;

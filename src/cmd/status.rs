@@ -1,0 +1,378 @@
+//! `kubefedctl status`: member clusters, enabled types and the control plane at a glance,
+//! from what the host cluster records. Exit 0 when all is healthy, 1 when anything is
+//! not, 2 when the host cannot be read.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use ::kube::Client;
+use ::kube::api::{Api, DynamicObject, ListParams};
+use ::kube::core::ApiResource;
+use anyhow::{Context, anyhow, bail};
+use comfy_table::{Table, presets};
+use futures::future::try_join_all;
+use k8s_openapi::api::core::v1::{ConfigMap, Endpoints};
+use k8s_openapi::jiff::Timestamp;
+
+use crate::cli::{GlobalArgs, StatusArgs};
+use crate::error::{self, ExitStatus};
+use crate::kube::config::Kubeconfigs;
+use crate::kube::kubefed::{read_kubefed_config, scope_of};
+use crate::output::{OutputFormat, Printer};
+use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
+use crate::plan::join::{Scope, kubefed_cluster_resource};
+use crate::plan::status::{
+    CrdState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, Observed, ObservedType, Report,
+    age, assess, crd_state,
+};
+
+/// Bounds one reading of the host, so a stuck API server cannot hang `status`.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// `--watch` refreshes no more often than this.
+const MIN_INTERVAL: Duration = Duration::from_secs(1);
+
+pub async fn run(
+    args: &StatusArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    if args.watch && args.interval < MIN_INTERVAL {
+        bail!("--interval must be at least {}s", MIN_INTERVAL.as_secs());
+    }
+    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+    let context = kubeconfigs
+        .host_context(global.host_cluster_context.as_deref())?
+        .to_owned();
+    let client = kubeconfigs.client(&context).await?;
+    let namespace = global.kubefed_namespace.as_str();
+    if !args.watch {
+        let report = read(&client, &context, namespace).await?;
+        show(printer, args.output, &report)?;
+        return Ok(exit_status(&report));
+    }
+    // Clear the screen between refreshes only where a person is looking at it.
+    let clear = args.output.is_none() && std::io::stdout().is_terminal();
+    loop {
+        if clear {
+            printer.out("\x1b[2J\x1b[H")?;
+        }
+        let last = match read(&client, &context, namespace).await {
+            Ok(report) => {
+                show(printer, args.output, &report)?;
+                exit_status(&report)
+            }
+            // A failed refresh is reported and the next one tried.
+            Err(e) => {
+                error::print(&e);
+                ExitStatus::Error
+            }
+        };
+        tokio::select! {
+            signal = tokio::signal::ctrl_c() => {
+                signal.context("cannot listen for Ctrl-C")?;
+                return Ok(last);
+            }
+            () = tokio::time::sleep(args.interval) => {}
+        }
+        if !clear && args.output.is_none() {
+            printer.line("")?;
+        }
+    }
+}
+
+fn exit_status(report: &Report) -> ExitStatus {
+    if report.healthy {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+async fn read(client: &Client, context: &str, namespace: &str) -> anyhow::Result<Report> {
+    let observed = tokio::time::timeout(READ_TIMEOUT, observe(client, context, namespace))
+        .await
+        .map_err(|_| {
+            anyhow!(
+                "reading the federation on context \"{context}\" took longer than {}s",
+                READ_TIMEOUT.as_secs()
+            )
+        })??;
+    Ok(assess(&observed, Timestamp::now()))
+}
+
+/// Reads everything `status` judges, with as many requests in flight as possible.
+async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Result<Observed> {
+    let config = read_kubefed_config(client, namespace, context).await?;
+    let scope = scope_of(&config, namespace, context)?;
+    // KubeFed v0.10.0 allows the ConfigMap and Endpoints locks; ConfigMap is the default.
+    let lock = match config.data["spec"]["leaderElect"]["resourceLock"].as_str() {
+        Some("endpoints") => ApiResource::erase::<Endpoints>(&()),
+        _ => ApiResource::erase::<ConfigMap>(&()),
+    };
+    let list = |resource: ApiResource| async move {
+        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &resource);
+        api.list(&ListParams::default())
+            .await
+            .map(|list| list.items)
+            .with_context(|| {
+                format!(
+                    "cannot list {} in namespace \"{namespace}\" on context \"{context}\"",
+                    resource.plural
+                )
+            })
+    };
+    let leader = async {
+        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &lock);
+        let object = api.get_opt(LEADER_LOCK_NAME).await.with_context(|| {
+            format!(
+                "cannot read {}/{LEADER_LOCK_NAME} in namespace \"{namespace}\" on context \
+                 \"{context}\"",
+                lock.plural
+            )
+        })?;
+        Ok::<_, anyhow::Error>(object.and_then(|o| {
+            LeaderRecord::parse(o.metadata.annotations.as_ref()?.get(LEADER_ANNOTATION)?)
+        }))
+    };
+    let (clusters, configs, leader) = futures::try_join!(
+        list(kubefed_cluster_resource()),
+        list(federated_type_config_resource()),
+        leader
+    )?;
+    let types = try_join_all(
+        configs
+            .into_iter()
+            .map(|ftc| observe_type(client, context, namespace, scope, ftc)),
+    )
+    .await?;
+    Ok(Observed {
+        host_context: context.to_owned(),
+        namespace: namespace.to_owned(),
+        scope: format!("{scope:?}"),
+        lock: format!("{}/{LEADER_LOCK_NAME}", lock.plural),
+        leader,
+        clusters: clusters
+            .into_iter()
+            .map(to_value)
+            .collect::<Result<_, _>>()?,
+        types,
+    })
+}
+
+fn to_value(object: DynamicObject) -> anyhow::Result<serde_json::Value> {
+    serde_json::to_value(object).context("cannot encode an object read from the host")
+}
+
+/// The CRD of a FederatedTypeConfig's federated type and how many objects it has: in the
+/// KubeFed namespace for a Namespaced control plane (the only place it propagates from),
+/// else everywhere.
+async fn observe_type(
+    client: &Client,
+    context: &str,
+    namespace: &str,
+    scope: Scope,
+    ftc: DynamicObject,
+) -> anyhow::Result<ObservedType> {
+    let config = to_value(ftc)?;
+    let Some(federated) = FederatedType::from_ftc_spec(&config["spec"]) else {
+        return Ok(ObservedType {
+            config,
+            crd: crd_state(None),
+            objects: None,
+        });
+    };
+    let crds: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
+    let name = federated.crd_name();
+    let crd = crds.get_opt(&name).await.with_context(|| {
+        format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
+    })?;
+    let crd = crd_state(crd.map(to_value).transpose()?.as_ref());
+    let mut objects = None;
+    if crd == CrdState::Established {
+        let resource = federated.resource();
+        let api: Api<DynamicObject> = if federated.namespaced && scope == Scope::Namespaced {
+            Api::namespaced_with(client.clone(), namespace, &resource)
+        } else {
+            Api::all_with(client.clone(), &resource)
+        };
+        let list = api
+            .list_metadata(&ListParams::default())
+            .await
+            .with_context(|| format!("cannot list {name} on context \"{context}\""))?;
+        objects = Some(list.items.len() as u64);
+    }
+    Ok(ObservedType {
+        config,
+        crd,
+        objects,
+    })
+}
+
+fn show(printer: &Printer, format: Option<OutputFormat>, report: &Report) -> anyhow::Result<()> {
+    match format {
+        Some(OutputFormat::Json) => printer.document(OutputFormat::Json, report),
+        // One document per refresh under --watch, so a YAML stream stays parseable.
+        Some(OutputFormat::Yaml) => printer.out(&format!(
+            "---\n{}",
+            crate::output::render(OutputFormat::Yaml, report)?
+        )),
+        None => printer.out(&render_tables(report, Timestamp::now())),
+    }
+}
+
+/// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(presets::NOTHING)
+        .set_header(header.to_vec());
+    table.add_rows(rows);
+    let last = header.len().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
+    }
+    format!("{}\n", table.trim_fmt())
+}
+
+fn or_dash(value: Option<&str>) -> String {
+    value.filter(|v| !v.is_empty()).unwrap_or("-").to_owned()
+}
+
+fn render_tables(report: &Report, now: Timestamp) -> String {
+    let mut out = String::new();
+    if report.clusters.is_empty() {
+        out.push_str("No member clusters are joined.\n");
+    } else {
+        let rows = report
+            .clusters
+            .iter()
+            .map(|c| {
+                let labels: Vec<String> =
+                    c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                vec![
+                    c.name.clone(),
+                    format!("{:?}", c.state),
+                    or_dash(c.reason.as_deref()),
+                    or_dash(c.kubernetes_version.as_deref()),
+                    or_dash(c.region.as_deref()),
+                    or_dash(Some(&c.zones.join(","))),
+                    or_dash(Some(&labels.join(","))),
+                    c.creation_timestamp
+                        .map_or_else(|| "-".to_owned(), |t| age(t, now)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "CLUSTER", "STATUS", "REASON", "VERSION", "REGION", "ZONES", "LABELS", "AGE",
+            ],
+            rows,
+        ));
+    }
+    out.push('\n');
+    if report.types.is_empty() {
+        out.push_str("No types are enabled.\n");
+    } else {
+        let rows = report
+            .types
+            .iter()
+            .map(|t| {
+                vec![
+                    t.name.clone(),
+                    t.propagation.clone(),
+                    or_dash(t.propagation_controller.as_deref()),
+                    format!("{:?}", t.crd),
+                    t.federated_objects
+                        .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["TYPE", "PROPAGATION", "CONTROLLER", "CRD", "OBJECTS"],
+            rows,
+        ));
+    }
+    out.push('\n');
+    let cp = &report.control_plane;
+    let controller = match (cp.controller.alive, cp.controller.renew_time) {
+        (true, Some(renewed)) => format!("alive (lease renewed {} ago)", age(renewed, now)),
+        (false, Some(renewed)) => format!("not running (lease renewed {} ago)", age(renewed, now)),
+        _ => "not running (no leader-election record)".to_owned(),
+    };
+    out.push_str(&table(
+        &["HOST", "NAMESPACE", "SCOPE", "CONTROLLER"],
+        vec![vec![
+            cp.host_context.clone(),
+            cp.namespace.clone(),
+            cp.scope.clone(),
+            controller,
+        ]],
+    ));
+    out.push('\n');
+    if report.healthy {
+        out.push_str("Healthy.\n");
+    } else {
+        out.push_str("Unhealthy:\n");
+        for problem in &report.problems {
+            out.push_str(&format!("- {problem}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tables_line_up_without_borders() {
+        let now: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        let observed = Observed {
+            host_context: "cluster1".into(),
+            namespace: "kube-federation-system".into(),
+            scope: "Cluster".into(),
+            lock: "configmaps/kubefed-controller-manager".into(),
+            leader: LeaderRecord::parse(
+                r#"{"holderIdentity":"h","leaseDurationSeconds":15,"renewTime":"2026-11-25T11:59:57Z"}"#,
+            ),
+            clusters: vec![
+                json!({"metadata": {"name": "cluster2", "creationTimestamp": "2026-11-25T11:55:00Z",
+                                    "labels": {"tier": "gold"}},
+                       "status": {"kubernetesVersion": "v1.34.4", "conditions": [
+                           {"type": "Ready", "status": "True", "reason": "ClusterReady"}]}}),
+                json!({"metadata": {"name": "c3"}, "status": {"conditions": [
+                           {"type": "Offline", "status": "True", "reason": "ClusterNotReachable",
+                            "message": "cluster is not reachable"}]}}),
+            ],
+            types: vec![ObservedType {
+                config: json!({"metadata": {"name": "configmaps"},
+                    "spec": {"propagation": "Enabled", "federatedType": {"group": "types.kubefed.io",
+                        "version": "v1beta1", "kind": "FederatedConfigMap",
+                        "pluralName": "federatedconfigmaps", "scope": "Namespaced"}},
+                    "status": {"propagationController": "Running"}}),
+                crd: CrdState::Established,
+                objects: Some(3),
+            }],
+        };
+        let text = render_tables(&assess(&observed, now), now);
+        assert_eq!(
+            text,
+            "\
+CLUSTER   STATUS   REASON               VERSION  REGION  ZONES  LABELS     AGE
+cluster2  Ready    ClusterReady         v1.34.4  -       -      tier=gold  5m
+c3        Offline  ClusterNotReachable  -        -       -      -          -
+
+TYPE        PROPAGATION  CONTROLLER  CRD          OBJECTS
+configmaps  Enabled      Running     Established  3
+
+HOST      NAMESPACE               SCOPE    CONTROLLER
+cluster1  kube-federation-system  Cluster  alive (lease renewed 3s ago)
+
+Unhealthy:
+- cluster \"c3\" is Offline: cluster is not reachable
+"
+        );
+    }
+}

@@ -1,0 +1,641 @@
+//! `status`: how healthy a federation is, judged from what its host cluster records.
+//!
+//! The command reads the KubeFedClusters, the FederatedTypeConfigs, their CRDs and the
+//! controller's leader-election record; [`assess`] turns them into a [`Report`] (the
+//! documented `-o json|yaml` shape) and decides what is unhealthy. No I/O here.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::plan::enable::FederatedType;
+
+/// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
+pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
+
+/// The name of the KubeFed controller manager's leader-election lock.
+pub const LEADER_LOCK_NAME: &str = "kubefed-controller-manager";
+
+/// Region and zone labels `join --auto-labels` writes, read when the controller
+/// reports no region or zones in the KubeFedCluster status.
+const REGION_LABEL: &str = "topology.kubernetes.io/region";
+const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
+
+/// Everything `status` read from the host cluster.
+#[derive(Debug)]
+pub struct Observed {
+    pub host_context: String,
+    pub namespace: String,
+    /// The KubeFedConfig's `spec.scope` (Cluster or Namespaced).
+    pub scope: String,
+    /// `configmaps/kubefed-controller-manager` or `endpoints/...`: where the record was
+    /// looked for.
+    pub lock: String,
+    /// The lock's leader annotation, if the lock object has one.
+    pub leader: Option<LeaderRecord>,
+    /// KubeFedCluster objects.
+    pub clusters: Vec<Value>,
+    pub types: Vec<ObservedType>,
+}
+
+/// One FederatedTypeConfig and what was found about its federated type.
+#[derive(Debug)]
+pub struct ObservedType {
+    pub config: Value,
+    pub crd: CrdState,
+    /// How many federated objects exist; None when they could not be listed.
+    pub objects: Option<u64>,
+}
+
+/// client-go's `LeaderElectionRecord`, as the annotation holds it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LeaderRecord {
+    #[serde(default)]
+    pub holder_identity: String,
+    #[serde(default)]
+    pub lease_duration_seconds: i64,
+    pub renew_time: Option<Timestamp>,
+}
+
+impl LeaderRecord {
+    /// Parses the annotation; None when it is not a leader record.
+    pub fn parse(annotation: &str) -> Option<LeaderRecord> {
+        serde_json::from_str(annotation).ok()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CrdState {
+    Established,
+    NotEstablished,
+    Missing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ClusterState {
+    /// The controller's last probe of /healthz answered ok.
+    Ready,
+    /// /healthz answered, but not ok.
+    NotReady,
+    /// The controller could not reach the cluster.
+    Offline,
+    /// The controller cannot build a client from the KubeFedCluster and its Secret.
+    ConfigMalformed,
+    /// Not probed yet.
+    Unknown,
+}
+
+/// The `-o json|yaml` document. Field names are part of the interface: add, never rename.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// False when anything below is unhealthy; then `problems` says what.
+    pub healthy: bool,
+    pub control_plane: ControlPlaneStatus,
+    pub clusters: Vec<ClusterStatus>,
+    pub types: Vec<TypeStatus>,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlPlaneStatus {
+    pub host_context: String,
+    pub namespace: String,
+    pub scope: String,
+    pub controller: ControllerStatus,
+    pub healthy: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ControllerStatus {
+    /// The leader renewed its lease within the lease duration.
+    pub alive: bool,
+    pub lock: String,
+    pub holder: Option<String>,
+    pub renew_time: Option<Timestamp>,
+    pub lease_duration_seconds: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterStatus {
+    pub name: String,
+    pub state: ClusterState,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub kubernetes_version: Option<String>,
+    pub region: Option<String>,
+    pub zones: Vec<String>,
+    pub labels: BTreeMap<String, String>,
+    pub creation_timestamp: Option<Timestamp>,
+    pub last_probe_time: Option<Timestamp>,
+    pub healthy: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeStatus {
+    /// The FederatedTypeConfig's name (`deployments.apps`).
+    pub name: String,
+    /// `<plural>.<group>` of the federated type, the name of its CRD.
+    pub federated_type: String,
+    /// `spec.propagation`: Enabled or Disabled.
+    pub propagation: String,
+    /// What the controller reports (`Running`, `NotRunning`), `Skipped` for a
+    /// cluster-scoped type under a Namespaced control plane, None before any report.
+    pub propagation_controller: Option<String>,
+    pub crd: CrdState,
+    pub federated_objects: Option<u64>,
+    pub healthy: bool,
+}
+
+/// Classifies everything read and collects the problems. `now` decides whether the
+/// controller's lease is current.
+pub fn assess(observed: &Observed, now: Timestamp) -> Report {
+    let mut problems = Vec::new();
+    let controller = controller_status(observed, now, &mut problems);
+    let clusters: Vec<ClusterStatus> = observed.clusters.iter().map(cluster_status).collect();
+    problems.extend(clusters.iter().filter_map(cluster_problem));
+    let types: Vec<TypeStatus> = observed
+        .types
+        .iter()
+        .map(|t| type_status(t, &observed.scope, &mut problems))
+        .collect();
+    let control_plane = ControlPlaneStatus {
+        host_context: observed.host_context.clone(),
+        namespace: observed.namespace.clone(),
+        scope: observed.scope.clone(),
+        healthy: controller.alive,
+        controller,
+    };
+    Report {
+        healthy: problems.is_empty(),
+        control_plane,
+        clusters,
+        types,
+        problems,
+    }
+}
+
+fn controller_status(
+    observed: &Observed,
+    now: Timestamp,
+    problems: &mut Vec<String>,
+) -> ControllerStatus {
+    let Some(record) = &observed.leader else {
+        problems.push(format!(
+            "no leader-election record in {} of namespace \"{}\": the KubeFed controller \
+             has not run there",
+            observed.lock, observed.namespace
+        ));
+        return ControllerStatus {
+            alive: false,
+            lock: observed.lock.clone(),
+            holder: None,
+            renew_time: None,
+            lease_duration_seconds: None,
+        };
+    };
+    let lease = SignedDuration::from_secs(record.lease_duration_seconds);
+    let alive = record
+        .renew_time
+        .is_some_and(|renewed| now.duration_since(renewed) <= lease);
+    if !alive {
+        let since = record
+            .renew_time
+            .map_or_else(|| "never".to_owned(), |t| format!("{} ago", age(t, now)));
+        problems.push(format!(
+            "the KubeFed controller last renewed its lease {since} (lease {}s): it is not running",
+            record.lease_duration_seconds
+        ));
+    }
+    ControllerStatus {
+        alive,
+        lock: observed.lock.clone(),
+        holder: Some(record.holder_identity.clone()).filter(|h| !h.is_empty()),
+        renew_time: record.renew_time,
+        lease_duration_seconds: Some(record.lease_duration_seconds),
+    }
+}
+
+fn text(value: &Value) -> Option<String> {
+    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+fn timestamp(value: &Value) -> Option<Timestamp> {
+    value.as_str()?.parse().ok()
+}
+
+/// A KubeFedCluster's state as the controller last recorded it.
+pub fn cluster_status(kfc: &Value) -> ClusterStatus {
+    let name = text(&kfc["metadata"]["name"]).unwrap_or_default();
+    let status = &kfc["status"];
+    let conditions = status["conditions"].as_array().cloned().unwrap_or_default();
+    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
+    let is_true = |kind: &str| condition(kind).is_some_and(|c| c["status"] == "True");
+    let (state, shown) = if is_true("Ready") {
+        (ClusterState::Ready, condition("Ready"))
+    } else if is_true("ConfigMalformed") {
+        (ClusterState::ConfigMalformed, condition("ConfigMalformed"))
+    } else if is_true("Offline") {
+        (ClusterState::Offline, condition("Offline"))
+    } else if let Some(ready) = condition("Ready") {
+        (ClusterState::NotReady, Some(ready))
+    } else {
+        (ClusterState::Unknown, None)
+    };
+    let reason = shown.and_then(|c| text(&c["reason"]));
+    let message = shown.and_then(|c| text(&c["message"]));
+    let last_probe_time = conditions
+        .iter()
+        .filter_map(|c| timestamp(&c["lastProbeTime"]))
+        .max();
+    let labels: BTreeMap<String, String> =
+        serde_json::from_value(kfc["metadata"]["labels"].clone()).unwrap_or_default();
+    let region = text(&status["region"]).or_else(|| labels.get(REGION_LABEL).cloned());
+    let mut zones: Vec<String> = status["zones"]
+        .as_array()
+        .map(|z| z.iter().filter_map(text).collect())
+        .unwrap_or_default();
+    if zones.is_empty() {
+        zones.extend(labels.get(ZONE_LABEL).cloned());
+    }
+    let healthy = state == ClusterState::Ready;
+    ClusterStatus {
+        name,
+        state,
+        reason,
+        message,
+        kubernetes_version: text(&status["kubernetesVersion"]),
+        region,
+        zones,
+        labels,
+        creation_timestamp: timestamp(&kfc["metadata"]["creationTimestamp"]),
+        last_probe_time,
+        healthy,
+    }
+}
+
+fn cluster_problem(cluster: &ClusterStatus) -> Option<String> {
+    if cluster.healthy {
+        return None;
+    }
+    let detail = match (&cluster.reason, &cluster.message) {
+        (_, Some(message)) => format!(": {message}"),
+        (Some(reason), None) => format!(": {reason}"),
+        (None, None) if cluster.state == ClusterState::Unknown => {
+            ": the controller has not probed it yet".to_owned()
+        }
+        (None, None) => String::new(),
+    };
+    Some(format!(
+        "cluster \"{}\" is {:?}{detail}",
+        cluster.name, cluster.state
+    ))
+}
+
+fn type_status(observed: &ObservedType, scope: &str, problems: &mut Vec<String>) -> TypeStatus {
+    let config = &observed.config;
+    let name = text(&config["metadata"]["name"]).unwrap_or_default();
+    let federated = FederatedType::from_ftc_spec(&config["spec"]);
+    let federated_type = federated
+        .as_ref()
+        .map(FederatedType::crd_name)
+        .unwrap_or_default();
+    let propagation = text(&config["spec"]["propagation"]).unwrap_or_else(|| "Enabled".into());
+    let enabled = propagation == "Enabled";
+    // A Namespaced control plane never starts sync controllers for cluster-scoped target
+    // types (namespaces included).
+    let skipped = scope == "Namespaced" && config["spec"]["targetType"]["scope"] != "Namespaced";
+    let propagation_controller = if skipped {
+        Some("Skipped".to_owned())
+    } else {
+        text(&config["status"]["propagationController"])
+    };
+    let mut healthy = true;
+    if observed.crd != CrdState::Established {
+        healthy = false;
+        let what = match observed.crd {
+            CrdState::Missing => "does not exist",
+            _ => "is not established",
+        };
+        problems.push(format!(
+            "type \"{name}\": the CRD of {federated_type} {what}"
+        ));
+    }
+    if enabled && !skipped && propagation_controller.as_deref() != Some("Running") {
+        healthy = false;
+        let reported = propagation_controller
+            .as_deref()
+            .map_or_else(|| "has not reported".to_owned(), |s| format!("reports {s}"));
+        problems.push(format!(
+            "type \"{name}\": propagation is enabled but its sync controller {reported}"
+        ));
+    }
+    TypeStatus {
+        name,
+        federated_type,
+        propagation,
+        propagation_controller,
+        crd: observed.crd,
+        federated_objects: observed.objects,
+        healthy,
+    }
+}
+
+/// What a CRD's conditions say; None is a CRD that does not exist.
+pub fn crd_state(crd: Option<&Value>) -> CrdState {
+    let Some(crd) = crd else {
+        return CrdState::Missing;
+    };
+    let established = crd["status"]["conditions"].as_array().is_some_and(|cs| {
+        cs.iter()
+            .any(|c| c["type"] == "Established" && c["status"] == "True")
+    });
+    if established {
+        CrdState::Established
+    } else {
+        CrdState::NotEstablished
+    }
+}
+
+/// A short age as kubectl prints it: `45s`, `12m`, `5h`, `3d`; `0s` for future times.
+pub fn age(since: Timestamp, now: Timestamp) -> String {
+    let seconds = now.duration_since(since).as_secs().max(0);
+    match seconds {
+        s if s < 120 => format!("{s}s"),
+        s if s < 2 * 3600 => format!("{}m", s / 60),
+        s if s < 2 * 86400 => format!("{}h", s / 3600),
+        s => format!("{}d", s / 86400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn now() -> Timestamp {
+        "2026-11-25T12:00:00Z".parse().unwrap()
+    }
+
+    fn leader(renewed: &str) -> Option<LeaderRecord> {
+        LeaderRecord::parse(&format!(
+            r#"{{"holderIdentity":"vm_1","leaseDurationSeconds":15,"acquireTime":"2026-11-25T11:00:00Z","renewTime":"{renewed}","leaderTransitions":0}}"#
+        ))
+    }
+
+    fn kfc(name: &str, conditions: Value) -> Value {
+        json!({
+            "metadata": {"name": name, "creationTimestamp": "2026-11-25T11:00:00Z",
+                         "labels": {"tier": "gold"}},
+            "spec": {},
+            "status": {"conditions": conditions, "kubernetesVersion": "v1.34.4"},
+        })
+    }
+
+    fn ready() -> Value {
+        json!([{"type": "Ready", "status": "True", "reason": "ClusterReady",
+                "message": "/healthz responded with ok", "lastProbeTime": "2026-11-25T11:59:59Z"}])
+    }
+
+    fn ftc(name: &str, propagation: &str, controller: Option<&str>, scope: &str) -> Value {
+        let mut ftc = json!({
+            "metadata": {"name": name},
+            "spec": {"propagation": propagation, "targetType": {"scope": scope},
+                     "federatedType": {"group": "types.kubefed.io", "version": "v1beta1", "kind": "FederatedX",
+                                       "pluralName": format!("federated{name}"), "scope": scope}},
+        });
+        if let Some(c) = controller {
+            ftc["status"] = json!({"propagationController": c});
+        }
+        ftc
+    }
+
+    fn observed(clusters: Vec<Value>, types: Vec<ObservedType>) -> Observed {
+        Observed {
+            host_context: "cluster1".into(),
+            namespace: "kube-federation-system".into(),
+            scope: "Cluster".into(),
+            lock: "configmaps/kubefed-controller-manager".into(),
+            leader: leader("2026-11-25T11:59:58Z"),
+            clusters,
+            types,
+        }
+    }
+
+    fn established(config: Value) -> ObservedType {
+        ObservedType {
+            config,
+            crd: CrdState::Established,
+            objects: Some(2),
+        }
+    }
+
+    #[test]
+    fn all_ready_is_healthy() {
+        let report = assess(
+            &observed(
+                vec![kfc("c2", ready())],
+                vec![established(ftc(
+                    "configmaps",
+                    "Enabled",
+                    Some("Running"),
+                    "Namespaced",
+                ))],
+            ),
+            now(),
+        );
+        assert!(report.healthy, "{:?}", report.problems);
+        assert!(report.control_plane.controller.alive);
+        let cluster = &report.clusters[0];
+        assert_eq!(cluster.state, ClusterState::Ready);
+        assert_eq!(cluster.reason.as_deref(), Some("ClusterReady"));
+        assert_eq!(cluster.kubernetes_version.as_deref(), Some("v1.34.4"));
+        assert_eq!(
+            report.types[0].federated_type,
+            "federatedconfigmaps.types.kubefed.io"
+        );
+        assert_eq!(report.types[0].federated_objects, Some(2));
+    }
+
+    #[test]
+    fn offline_and_not_ready_members_are_unhealthy() {
+        let offline = json!([{"type": "Offline", "status": "True", "reason": "ClusterNotReachable",
+            "message": "cluster is not reachable: connection refused", "lastProbeTime": "2026-11-25T11:59:59Z"}]);
+        let not_ready = json!([
+            {"type": "Ready", "status": "False", "reason": "ClusterNotReady", "message": "/healthz responded without ok"},
+            {"type": "Offline", "status": "False", "reason": "ClusterReachable"}]);
+        let malformed = json!([{"type": "ConfigMalformed", "status": "True", "reason": "ClusterConfigMalformed"}]);
+        let report = assess(
+            &observed(
+                vec![
+                    kfc("a", offline),
+                    kfc("b", not_ready),
+                    kfc("c", malformed),
+                    json!({"metadata": {"name": "d"}}),
+                ],
+                vec![],
+            ),
+            now(),
+        );
+        assert!(!report.healthy);
+        let states: Vec<ClusterState> = report.clusters.iter().map(|c| c.state).collect();
+        assert_eq!(
+            states,
+            [
+                ClusterState::Offline,
+                ClusterState::NotReady,
+                ClusterState::ConfigMalformed,
+                ClusterState::Unknown
+            ]
+        );
+        assert_eq!(
+            report.clusters[1].reason.as_deref(),
+            Some("ClusterNotReady")
+        );
+        assert_eq!(
+            report.problems[0],
+            "cluster \"a\" is Offline: cluster is not reachable: connection refused"
+        );
+        assert!(report.problems[3].contains("not probed it yet"));
+        assert!(
+            report.control_plane.healthy,
+            "the control plane itself is fine"
+        );
+    }
+
+    #[test]
+    fn stale_or_missing_lease_means_the_controller_is_not_alive() {
+        let mut stale = observed(vec![kfc("c2", ready())], vec![]);
+        stale.leader = leader("2026-11-25T11:59:00Z");
+        let report = assess(&stale, now());
+        assert!(!report.healthy && !report.control_plane.healthy);
+        assert!(report.problems[0].contains("last renewed its lease 60s ago (lease 15s)"));
+        // Exactly at the lease's end it still counts.
+        stale.leader = leader("2026-11-25T11:59:45Z");
+        assert!(assess(&stale, now()).healthy);
+        stale.leader = None;
+        let report = assess(&stale, now());
+        assert!(!report.control_plane.controller.alive);
+        assert!(report.problems[0].starts_with("no leader-election record in configmaps/"));
+    }
+
+    #[test]
+    fn types_need_an_established_crd_and_a_running_sync_controller() {
+        let mut missing = established(ftc("secrets", "Enabled", Some("Running"), "Namespaced"));
+        missing.crd = CrdState::Missing;
+        missing.objects = None;
+        let report = assess(
+            &observed(
+                vec![],
+                vec![
+                    established(ftc(
+                        "configmaps",
+                        "Disabled",
+                        Some("NotRunning"),
+                        "Namespaced",
+                    )),
+                    established(ftc("services", "Enabled", Some("NotRunning"), "Namespaced")),
+                    established(ftc("jobs.batch", "Enabled", None, "Namespaced")),
+                    missing,
+                ],
+            ),
+            now(),
+        );
+        let healthy: Vec<bool> = report.types.iter().map(|t| t.healthy).collect();
+        assert_eq!(healthy, [true, false, false, false]);
+        assert_eq!(
+            report.problems,
+            [
+                "type \"services\": propagation is enabled but its sync controller reports NotRunning",
+                "type \"jobs.batch\": propagation is enabled but its sync controller has not reported",
+                "type \"secrets\": the CRD of federatedsecrets.types.kubefed.io does not exist",
+            ]
+        );
+    }
+
+    #[test]
+    fn namespaced_control_planes_skip_cluster_scoped_types() {
+        let mut namespaced = observed(
+            vec![],
+            vec![established(ftc(
+                "clusterroles.rbac.authorization.k8s.io",
+                "Enabled",
+                Some("NotRunning"),
+                "Cluster",
+            ))],
+        );
+        namespaced.scope = "Namespaced".into();
+        let report = assess(&namespaced, now());
+        assert!(report.healthy, "{:?}", report.problems);
+        assert_eq!(
+            report.types[0].propagation_controller.as_deref(),
+            Some("Skipped")
+        );
+    }
+
+    #[test]
+    fn region_and_zones_from_status_else_labels() {
+        let mut labelled = kfc("c2", ready());
+        labelled["metadata"]["labels"] =
+            json!({REGION_LABEL: "eu-west-1", ZONE_LABEL: "eu-west-1a"});
+        let report = assess(&observed(vec![labelled.clone()], vec![]), now());
+        assert_eq!(report.clusters[0].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(report.clusters[0].zones, ["eu-west-1a"]);
+        labelled["status"]["region"] = json!("us-east-1");
+        labelled["status"]["zones"] = json!(["us-east-1a", "us-east-1b"]);
+        let report = assess(&observed(vec![labelled], vec![]), now());
+        assert_eq!(report.clusters[0].region.as_deref(), Some("us-east-1"));
+        assert_eq!(report.clusters[0].zones, ["us-east-1a", "us-east-1b"]);
+    }
+
+    #[test]
+    fn json_shape_is_stable() {
+        let report = assess(&observed(vec![kfc("c2", ready())], vec![]), now());
+        let value = serde_json::to_value(&report).unwrap();
+        assert_eq!(
+            value["controlPlane"]["controller"]["renewTime"],
+            "2026-11-25T11:59:58Z"
+        );
+        assert_eq!(
+            value["controlPlane"]["controller"]["leaseDurationSeconds"],
+            15
+        );
+        assert_eq!(value["clusters"][0]["state"], "Ready");
+        assert_eq!(
+            value["clusters"][0]["creationTimestamp"],
+            "2026-11-25T11:00:00Z"
+        );
+        assert_eq!(
+            value["clusters"][0]["lastProbeTime"],
+            "2026-11-25T11:59:59Z"
+        );
+        assert_eq!(value["clusters"][0]["labels"]["tier"], "gold");
+        assert_eq!(value["problems"], json!([]));
+    }
+
+    #[test]
+    fn crd_states() {
+        assert_eq!(crd_state(None), CrdState::Missing);
+        assert_eq!(crd_state(Some(&json!({}))), CrdState::NotEstablished);
+        let crd = json!({"status": {"conditions": [
+            {"type": "NamesAccepted", "status": "True"}, {"type": "Established", "status": "True"}]}});
+        assert_eq!(crd_state(Some(&crd)), CrdState::Established);
+    }
+
+    #[test]
+    fn ages() {
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(age(at("2026-11-25T11:59:15Z"), now()), "45s");
+        assert_eq!(age(at("2026-11-25T11:30:00Z"), now()), "30m");
+        assert_eq!(age(at("2026-11-25T07:00:00Z"), now()), "5h");
+        assert_eq!(age(at("2026-11-20T12:00:00Z"), now()), "5d");
+        assert_eq!(age(at("2026-11-25T12:00:05Z"), now()), "0s");
+    }
+}
