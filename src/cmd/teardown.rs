@@ -381,8 +381,16 @@ async fn unjoin_members(
         concurrency: args.concurrency,
     };
     let members = members::resolve(clusters, &member_args)?;
-    unjoin_all(host, &members, args.concurrency, args.force, printer, emit).await?;
-    Ok(())
+    let (_, result) = unjoin_all(
+        host,
+        &members,
+        args.concurrency,
+        args.force,
+        printer,
+        |outcome| emit(outcome.line()),
+    )
+    .await;
+    result.map(|_| ())
 }
 
 /// Deletes the federated resources, several at once. The members are unjoined, so their
