@@ -381,7 +381,7 @@ async fn unjoin_members(
         concurrency: args.concurrency,
     };
     let members = members::resolve(clusters, &member_args)?;
-    let (_, result) = unjoin_all(
+    unjoin_all(
         host,
         &members,
         args.concurrency,
@@ -389,8 +389,8 @@ async fn unjoin_members(
         printer,
         |outcome| emit(outcome.line()),
     )
-    .await;
-    result.map(|_| ())
+    .await?;
+    Ok(())
 }
 
 /// Deletes the federated resources, several at once. The members are unjoined, so their

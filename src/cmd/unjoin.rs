@@ -33,42 +33,45 @@ pub async fn run(
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
-    let (reports, result) = unjoin_all(
+    let mut reports = Vec::new();
+    let status = unjoin_all(
         &host,
         &members,
         args.member.concurrency,
         args.force,
         printer,
-        |outcome| match args.output {
-            None => printer.line(outcome.line()),
-            Some(_) => Ok(()),
+        |outcome| {
+            // With -o the document is the result; stdout stays parseable.
+            if args.output.is_none() {
+                printer.line(outcome.line())?;
+            }
+            reports.push(outcome);
+            Ok(())
         },
     )
     .await;
     if let Some(format) = args.output {
         printer.document(format, &serde_json::json!({ "clusters": reports }))?;
     }
-    result
+    status
 }
 
 /// Unjoins `members` from `host`, several at once; `emit` receives the outcome of each
-/// member unjoined. Returns those outcomes and the command's result (an error when any
-/// member failed).
+/// member that was unjoined (or found not joined).
 pub(crate) async fn unjoin_all(
     host: &Host,
     members: &[Member],
     concurrency: u16,
     force: bool,
     printer: &Printer,
-    emit: impl Fn(&Outcome) -> anyhow::Result<()>,
-) -> (Vec<Outcome>, anyhow::Result<ExitStatus>) {
+    mut emit: impl FnMut(Outcome) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitStatus> {
     let dry_run = host.writer.dry_run();
     let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member| {
         unjoin_one(host, member, force)
     })
     .await;
     let mut failures = Vec::new();
-    let mut reports = Vec::new();
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(mut outcome) => {
@@ -77,15 +80,12 @@ pub(crate) async fn unjoin_all(
                 }
                 outcome.cluster.clone_from(&member.cluster);
                 outcome.dry_run = dry_run != DryRun::None;
-                if let Err(e) = emit(&outcome) {
-                    return (reports, Err(e));
-                }
-                reports.push(outcome);
+                emit(outcome)?;
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
     }
-    (reports, members::finish("unjoin", failures, members.len()))
+    members::finish("unjoin", failures, members.len())
 }
 
 /// What unjoin did to one cluster; with -o, one entry of the `clusters` list.
