@@ -135,7 +135,7 @@ fn settings(args: &InitArgs) -> Settings {
         },
         available_delay: args.cluster_available_delay,
         unavailable_delay: args.cluster_unavailable_delay,
-        // KubeFed's default; a slow API server would rather shorten the other delays.
+        // KubeFed's default, and no flag: only a controller that cannot start needs another.
         cache_sync_timeout: std::time::Duration::from_secs(300),
         lease_duration: args.leader_elect_lease_duration,
         renew_deadline: args.leader_elect_renew_deadline,

@@ -212,7 +212,8 @@ pub fn controller_cluster_role_name(namespace: &str) -> String {
 }
 
 /// What the controller reads and writes: everything of the KubeFed groups, the member
-/// tokens, and (in its namespace) its leader-election lock and events.
+/// tokens, its leader-election lock and events (checked by running the KubeFed
+/// controller with the ServiceAccount's token).
 fn controller_rules(scope: Scope) -> (Value, Value) {
     let kubefed = json!({
         "apiGroups": ["core.kubefed.io", "scheduling.kubefed.io", "types.kubefed.io"],
@@ -228,8 +229,10 @@ fn controller_rules(scope: Scope) -> (Value, Value) {
         json!({"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch", "update"]}),
     ];
     let cluster = match scope {
+        // Events go to the federated objects, in every namespace.
         Scope::Cluster => json!([
             kubefed,
+            {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch", "update"]},
             {"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]},
             {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"],
              "verbs": ["get", "list", "watch"]},
