@@ -416,7 +416,11 @@ pub(crate) fn dry_run_suffix(dry_run: DryRun) -> &'static str {
 
 /// `created`, `updated` or `unchanged`. Only the spec is applied, so an unchanged
 /// generation means nothing changed.
-fn outcome(before: Option<&DynamicObject>, after: &DynamicObject, dry_run: DryRun) -> &'static str {
+pub(crate) fn outcome(
+    before: Option<&DynamicObject>,
+    after: &DynamicObject,
+    dry_run: DryRun,
+) -> &'static str {
     match before {
         None => "created",
         // A client dry run cannot know what the server would change.

@@ -29,7 +29,7 @@ pub struct Host {
 impl Host {
     pub async fn connect(
         global: &GlobalArgs,
-        member_args: &MemberArgs,
+        host_cluster_name: Option<&str>,
         dry_run: DryRun,
         printer: &Printer,
     ) -> anyhow::Result<Host> {
@@ -37,8 +37,7 @@ impl Host {
         let context = kubeconfigs
             .host_context(global.host_cluster_context.as_deref())?
             .to_owned();
-        let name = host_name(member_args.host_cluster_name.as_deref(), &context)
-            .map_err(|e| anyhow!(e))?;
+        let name = host_name(host_cluster_name, &context).map_err(|e| anyhow!(e))?;
         if let Some(original) = &name.derived_from {
             printer.warn(format_args!(
                 "host context \"{original}\" is not a valid object name; using host cluster name \

@@ -8,5 +8,7 @@ pub mod federate;
 pub mod join;
 mod members;
 pub mod orphaning;
+pub mod schedule;
+pub mod sync;
 pub mod unjoin;
 pub mod version;

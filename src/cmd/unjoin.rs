@@ -31,7 +31,13 @@ pub async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
-    let host = Host::connect(global, &args.member, dry_run, printer).await?;
+    let host = Host::connect(
+        global,
+        args.member.host_cluster_name.as_deref(),
+        dry_run,
+        printer,
+    )
+    .await?;
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
@@ -68,13 +74,17 @@ pub async fn run(
     members::finish("unjoin", failures, members.len())
 }
 
-struct Outcome {
-    was_joined: bool,
+pub(crate) struct Outcome {
+    pub was_joined: bool,
     /// What --force could not remove.
-    left_behind: Vec<String>,
+    pub left_behind: Vec<String>,
 }
 
-async fn unjoin_one(host: &Host, member: &Member, force: bool) -> anyhow::Result<Outcome> {
+pub(crate) async fn unjoin_one(
+    host: &Host,
+    member: &Member,
+    force: bool,
+) -> anyhow::Result<Outcome> {
     let ns = host.namespace.as_str();
     let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
     let kfc = Object {

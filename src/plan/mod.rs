@@ -8,4 +8,6 @@ pub mod manifests;
 pub mod names;
 pub mod orphaning;
 pub mod resolve;
+pub mod schedule;
 pub mod schema;
+pub mod sync;
