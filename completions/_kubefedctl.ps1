@@ -113,6 +113,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--host-cluster-name', '--host-cluster-name', [CompletionResultType]::ParameterName, 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many clusters to work on at once')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
             [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')

@@ -106,6 +106,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
             cand --concurrency 'How many clusters to work on at once'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines'
+            cand --output 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
             cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'

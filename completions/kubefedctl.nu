@@ -99,6 +99,10 @@ module completions {
     [ "none" "client" "server" ]
   }
 
+  def "nu-complete kubefedctl unjoin output" [] {
+    [ "yaml" "json" ]
+  }
+
   # Remove the registration of a cluster from a KubeFed control plane
   export extern "kubefedctl unjoin" [
     --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
@@ -106,6 +110,7 @@ module completions {
     --concurrency: string     # How many clusters to work on at once
     --force                   # Go on when the member cannot be reached or its context is gone, and report what could not be removed
     --dry-run: string@"nu-complete kubefedctl unjoin dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl unjoin output" # Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster

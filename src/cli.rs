@@ -43,6 +43,9 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.
+pub const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
+
 /// Options accepted by every command.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -71,7 +74,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         value_name = "NAMESPACE",
-        default_value = "kube-federation-system",
+        default_value = DEFAULT_KUBEFED_NAMESPACE,
         help_heading = "Global options"
     )]
     pub kubefed_namespace: String,
@@ -485,6 +488,11 @@ pub struct UnjoinArgs {
 
     #[command(flatten)]
     pub dry_run: DryRunArg,
+
+    /// Print the result of each cluster as a document (cluster, wasJoined, dryRun,
+    /// leftBehind) instead of lines
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
 }
 
 /// Parses Go-style durations as scripts pass them: `30s`, `2m`, `1m30s`, `500ms`, or

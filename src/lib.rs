@@ -35,6 +35,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::Sync(args)) => cmd::sync::run(args, &cli.global, &printer).await,
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
         Some(Command::Completion(args)) => cmd::completion::run(args, &printer),
-        Some(Command::Complete(args)) => cmd::complete::run(args, &printer),
+        Some(Command::Complete(args)) => cmd::complete::run(args, &printer).await,
     }
 }

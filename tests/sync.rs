@@ -154,6 +154,19 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
         stderr.contains("stdin is not a terminal") && stderr.contains("hint: pass --yes"),
         "{stderr}"
     );
+    // The same as one document: the refused member carries its error.
+    let output = sync(&second, &["-o", "json"]);
+    assert_status(&output, 2);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["members"],
+        json!([
+            {"cluster": a, "context": "cluster2", "result": "unchanged", "labels": {"tier": "gold"}},
+            {"cluster": c, "context": "cluster2", "result": "unchanged"},
+            {"cluster": b, "context": b, "result": "failed",
+             "error": format!("not unjoined: {} no longer lists it, and stdin is not a terminal to confirm on", second.display())},
+        ])
+    );
     let state = registered(&ns).await;
     assert!(state.contains_key(&b), "b stays without --yes");
     assert_eq!(state[&a].0, json!({"tier": "gold", "team": "web"}));

@@ -42,13 +42,7 @@ pub async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
-    let host = Host::connect(
-        global,
-        args.member.host_cluster_name.as_deref(),
-        dry_run,
-        printer,
-    )
-    .await?;
+    let host = Host::connect(global, &args.member, dry_run, printer).await?;
     let scope = read_scope(host.writer.client(), &host.namespace, &host.context).await?;
     let options = JoinOptions {
         labels: args.labels.iter().cloned().collect(),

@@ -1,4 +1,4 @@
-//! What join and unjoin share: the host cluster, the list of member clusters, and
+//! What join, unjoin and sync share: the host cluster, the list of member clusters, and
 //! working on several members at once with a progress display.
 
 use std::collections::HashSet;
@@ -28,6 +28,18 @@ pub struct Host {
 
 impl Host {
     pub async fn connect(
+        global: &GlobalArgs,
+        member_args: &MemberArgs,
+        dry_run: DryRun,
+        printer: &Printer,
+    ) -> anyhow::Result<Host> {
+        let name = member_args.host_cluster_name.as_deref();
+        Host::connect_named(global, name, dry_run, printer).await
+    }
+
+    /// The host of `global`'s context and KubeFed namespace, with the host cluster name
+    /// given (else derived from the context).
+    pub async fn connect_named(
         global: &GlobalArgs,
         host_cluster_name: Option<&str>,
         dry_run: DryRun,

@@ -11,7 +11,7 @@ use ::kube::api::{Api, DynamicObject, ListParams};
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
-use crate::cli::{DryRun, GlobalArgs, SyncArgs};
+use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one};
 use crate::cmd::members::{self, Host, Member};
@@ -23,9 +23,6 @@ use crate::output::Printer;
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
 
-/// The default of `--kubefed-namespace`: a file may name another namespace then.
-const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
-
 pub async fn run(
     args: &SyncArgs,
     global: &GlobalArgs,
@@ -34,7 +31,7 @@ pub async fn run(
     let group = read_group(&args.filename)?;
     let global = control_plane(&group, global)?;
     let dry_run = args.dry_run.dry_run;
-    let host = Host::connect(&global, None, dry_run, printer).await?;
+    let host = Host::connect_named(&global, None, dry_run, printer).await?;
     let (scope, current) = futures::try_join!(
         read_scope(host.writer.client(), &host.namespace, &host.context),
         current_members(&host)
@@ -87,20 +84,19 @@ pub async fn run(
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for step in &steps {
-        let result = match (step.action, outcomes.remove(step.cluster.as_str())) {
-            (Action::Unchanged, _) => "unchanged",
-            (Action::Unjoin, None) if consent == Consent::Declined => "kept",
-            (Action::Unjoin, None) => {
-                failures.push((step.cluster.clone(), refusal(&args.filename)));
-                "failed"
-            }
-            (_, Some(Err(e))) => {
-                failures.push((step.cluster.clone(), e));
-                "failed"
-            }
-            (Action::Join, _) => "joined",
-            (Action::Relabel, _) => "relabelled",
-            (Action::Unjoin, _) => "unjoined",
+        let mut failed = |e: anyhow::Error| {
+            let message = crate::error::messages(&e).join(": ");
+            failures.push((step.cluster.clone(), e));
+            ("failed", Some(message))
+        };
+        let (result, error) = match (step.action, outcomes.remove(step.cluster.as_str())) {
+            (Action::Unchanged, _) => ("unchanged", None),
+            (Action::Unjoin, None) if consent == Consent::Declined => ("kept", None),
+            (Action::Unjoin, None) => failed(refusal(&args.filename)),
+            (_, Some(Err(e))) => failed(e),
+            (Action::Join, _) => ("joined", None),
+            (Action::Relabel, _) => ("relabelled", None),
+            (Action::Unjoin, _) => ("unjoined", None),
         };
         if args.output.is_none() {
             let note = match result {
@@ -115,6 +111,7 @@ pub async fn run(
             context: step.context.clone(),
             result,
             labels: step.labels.clone(),
+            error,
         });
     }
     if let Some(format) = args.output {
@@ -150,6 +147,9 @@ struct MemberResult {
     result: &'static str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
+    /// Why it failed (the full report goes to stderr).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
 }
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
 use kube::api::{Api, ListParams};
+use serde::Serialize;
 
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
 use crate::cmd::members::{self, Host, Member};
@@ -31,13 +32,7 @@ pub async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
-    let host = Host::connect(
-        global,
-        args.member.host_cluster_name.as_deref(),
-        dry_run,
-        printer,
-    )
-    .await?;
+    let host = Host::connect(global, &args.member, dry_run, printer).await?;
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
@@ -47,37 +42,52 @@ pub async fn run(
     )
     .await;
     let mut failures = Vec::new();
+    let mut reports = Vec::new();
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
                 for problem in &outcome.left_behind {
                     printer.warn(format_args!("cluster \"{}\": {problem}", member.cluster));
                 }
-                let dry = if dry_run == DryRun::None {
-                    ""
-                } else {
-                    " (dry run)"
-                };
-                let line = if outcome.was_joined {
-                    format!("cluster \"{}\" unjoined{dry}", member.cluster)
-                } else {
-                    format!(
-                        "cluster \"{}\" is not joined; nothing to do{dry}",
-                        member.cluster
-                    )
-                };
-                printer.line(line)?;
+                outcome.cluster.clone_from(&member.cluster);
+                outcome.dry_run = dry_run != DryRun::None;
+                if args.output.is_none() {
+                    printer.line(outcome.line())?;
+                }
+                reports.push(outcome);
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
     }
+    if let Some(format) = args.output {
+        printer.document(format, &serde_json::json!({ "clusters": reports }))?;
+    }
     members::finish("unjoin", failures, members.len())
 }
 
+/// What unjoin did to one cluster; with -o, one entry of the `clusters` list.
+#[derive(Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct Outcome {
-    pub was_joined: bool,
+    cluster: String,
+    was_joined: bool,
+    dry_run: bool,
     /// What --force could not remove.
     pub left_behind: Vec<String>,
+}
+
+impl Outcome {
+    fn line(&self) -> String {
+        let dry = if self.dry_run { " (dry run)" } else { "" };
+        if self.was_joined {
+            format!("cluster \"{}\" unjoined{dry}", self.cluster)
+        } else {
+            format!(
+                "cluster \"{}\" is not joined; nothing to do{dry}",
+                self.cluster
+            )
+        }
+    }
 }
 
 pub(crate) async fn unjoin_one(
@@ -98,7 +108,7 @@ pub(crate) async fn unjoin_one(
     let existing_kfc = host.writer.get(&kfc.target()).await?;
     let mut outcome = Outcome {
         was_joined: existing_kfc.is_some(),
-        left_behind: Vec::new(),
+        ..Outcome::default()
     };
 
     match member_side(host, member, &names, force).await {
