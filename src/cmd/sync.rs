@@ -87,24 +87,28 @@ pub async fn run(
         let mut failed = |e: anyhow::Error| {
             let message = crate::error::messages(&e).join(": ");
             failures.push((step.cluster.clone(), e));
-            ("failed", Some(message))
+            (Outcome::Failed, Some(message))
         };
         let (result, error) = match (step.action, outcomes.remove(step.cluster.as_str())) {
-            (Action::Unchanged, _) => ("unchanged", None),
-            (Action::Unjoin, None) if consent == Consent::Declined => ("kept", None),
+            (Action::Unchanged, _) => (Outcome::Unchanged, None),
+            (Action::Unjoin, None) if consent == Consent::Declined => (Outcome::Kept, None),
             (Action::Unjoin, None) => failed(refusal(&args.filename)),
             (_, Some(Err(e))) => failed(e),
-            (Action::Join, _) => ("joined", None),
-            (Action::Relabel, _) => ("relabelled", None),
-            (Action::Unjoin, _) => ("unjoined", None),
+            (Action::Join, _) => (Outcome::Joined, None),
+            (Action::Relabel, _) => (Outcome::Relabelled, None),
+            (Action::Unjoin, _) => (Outcome::Unjoined, None),
         };
         if args.output.is_none() {
             let note = match result {
-                "kept" => " (unjoin not confirmed)",
-                "failed" | "unchanged" => "",
-                _ => suffix,
+                Outcome::Kept => " (unjoin not confirmed)",
+                Outcome::Failed | Outcome::Unchanged => "",
+                Outcome::Joined | Outcome::Relabelled | Outcome::Unjoined => suffix,
             };
-            printer.line(format_args!("cluster \"{}\" {result}{note}", step.cluster))?;
+            printer.line(format_args!(
+                "cluster \"{}\" {}{note}",
+                step.cluster,
+                result.word()
+            ))?;
         }
         results.push(MemberResult {
             cluster: step.cluster.clone(),
@@ -143,13 +147,38 @@ struct SyncReport {
 struct MemberResult {
     cluster: String,
     context: String,
-    /// joined, relabelled, unjoined, unchanged, kept (unjoin declined) or failed.
-    result: &'static str,
+    result: Outcome,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
     /// Why it failed (the full report goes to stderr).
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+}
+
+/// What became of one member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Outcome {
+    Joined,
+    Relabelled,
+    Unjoined,
+    Unchanged,
+    /// Left the file, but the unjoin was declined on the terminal.
+    Kept,
+    Failed,
+}
+
+impl Outcome {
+    fn word(self) -> &'static str {
+        match self {
+            Outcome::Joined => "joined",
+            Outcome::Relabelled => "relabelled",
+            Outcome::Unjoined => "unjoined",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Kept => "kept",
+            Outcome::Failed => "failed",
+        }
+    }
 }
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
