@@ -785,6 +785,7 @@ context and labels:
 
   hostContext: cluster1                      # default: --host-cluster-context
   kubefedNamespace: kube-federation-system   # default: --kubefed-namespace
+  hostClusterName: hub                       # default: from the host context, as in join
   members:
   - name: cluster2
     labels: {region: eu}

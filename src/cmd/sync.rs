@@ -31,7 +31,13 @@ pub async fn run(
     let group = read_group(&args.filename)?;
     let global = control_plane(&group, global)?;
     let dry_run = args.dry_run.dry_run;
-    let host = Host::connect_named(&global, None, dry_run, printer).await?;
+    let host = Host::connect_named(
+        &global,
+        group.host_cluster_name.as_deref(),
+        dry_run,
+        printer,
+    )
+    .await?;
     let (scope, current) = futures::try_join!(
         read_scope(host.writer.client(), &host.namespace, &host.context),
         current_members(&host)

@@ -28,6 +28,9 @@ pub struct ClusterGroup {
     pub host_context: Option<String>,
     /// Namespace of the control plane [default: --kubefed-namespace].
     pub kubefed_namespace: Option<String>,
+    /// The host's name in member object names, as `join --host-cluster-name` takes it
+    /// [default: derived from the host context].
+    pub host_cluster_name: Option<String>,
     /// Every member of the control plane; an empty list unjoins them all.
     pub members: Vec<MemberSpec>,
 }
@@ -64,9 +67,15 @@ pub fn parse_group(text: &str) -> Result<ClusterGroup, String> {
             return Err(format!("member \"{}\" has an empty context", member.name));
         }
     }
-    for field in [&group.host_context, &group.kubefed_namespace] {
+    for field in [
+        &group.host_context,
+        &group.kubefed_namespace,
+        &group.host_cluster_name,
+    ] {
         if field.as_deref() == Some("") {
-            return Err("hostContext and kubefedNamespace must not be empty".to_owned());
+            return Err(
+                "hostContext, kubefedNamespace and hostClusterName must not be empty".to_owned(),
+            );
         }
     }
     Ok(group)
@@ -299,12 +308,14 @@ mod tests {
     #[test]
     fn parses_the_documented_example() {
         let group = parse_group(
-            "hostContext: cluster1\nkubefedNamespace: kube-federation-system\nmembers:\n\
+            "hostContext: cluster1\nkubefedNamespace: kube-federation-system\n\
+             hostClusterName: hub\nmembers:\n\
              - name: cluster2\n  labels:\n    region: eu\n\
              - name: prod-us\n  context: arn:aws:eks:us-east-1:1:cluster/prod\n",
         )
         .unwrap();
         assert_eq!(group.host_context.as_deref(), Some("cluster1"));
+        assert_eq!(group.host_cluster_name.as_deref(), Some("hub"));
         assert_eq!(group.members[0].context(), "cluster2");
         assert_eq!(group.members[0].labels, labels(&[("region", "eu")]));
         assert_eq!(
