@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the health of member clusters, enabled types and the control plane')
+            [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Schedule the replicas of a federated Deployment or ReplicaSet')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Join, relabel and unjoin members to match a cluster group file')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version info')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -323,6 +325,51 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'kubefedctl;schedule' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated object [default: the context''s namespace, else default]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated object [default: the context''s namespace, else default]')
+            [CompletionResult]::new('--total-replicas', '--total-replicas', [CompletionResultType]::ParameterName, 'Replicas to spread over the clusters in total')
+            [CompletionResult]::new('--weight', '--weight', [CompletionResultType]::ParameterName, 'Weight of a cluster (repeatable): its share of the replicas left after the minimums')
+            [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Fewest replicas a cluster gets (repeatable)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Most replicas a cluster gets (repeatable) [default: unbounded]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the ReplicaSchedulingPreference instead of writing it')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the ReplicaSchedulingPreference instead of writing it')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--rebalance', '--rebalance', [CompletionResultType]::ParameterName, 'Move running replicas to other clusters to match the preferences')
+            [CompletionResult]::new('--intersect-with-cluster-selector', '--intersect-with-cluster-selector', [CompletionResultType]::ParameterName, 'Schedule only onto the clusters the federated object''s placement.clusterSelector selects (KubeFed ignores a placement.clusters list here); otherwise onto every ready cluster, replacing the object''s placement')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;sync' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The cluster group file (YAML)')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'The cluster group file (YAML)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many clusters to work on at once')
+            [CompletionResult]::new('--token-timeout', '--token-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a joining member''s token controller to fill the token Secret')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document with the result of every member instead of lines')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document with the result of every member instead of lines')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Unjoin members that cannot be reached or whose context is gone: remove their registration anyway, and report what could not be removed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'kubefedctl;version' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of text')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print one YAML or JSON document instead of text')
@@ -361,6 +408,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the health of member clusters, enabled types and the control plane')
+            [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Schedule the replicas of a federated Deployment or ReplicaSet')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Join, relabel and unjoin members to match a cluster group file')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the version info')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -406,6 +455,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;help;status' {
+            break
+        }
+        'kubefedctl;help;schedule' {
+            break
+        }
+        'kubefedctl;help;sync' {
             break
         }
         'kubefedctl;help;version' {

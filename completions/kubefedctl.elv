@@ -39,6 +39,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
+            cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
+            cand sync 'Join, relabel and unjoin members to match a cluster group file'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -301,6 +303,49 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'kubefedctl;schedule'= {
+            cand -n 'Namespace of the federated object [default: the context''s namespace, else default]'
+            cand --namespace 'Namespace of the federated object [default: the context''s namespace, else default]'
+            cand --total-replicas 'Replicas to spread over the clusters in total'
+            cand --weight 'Weight of a cluster (repeatable): its share of the replicas left after the minimums'
+            cand --min 'Fewest replicas a cluster gets (repeatable)'
+            cand --max 'Most replicas a cluster gets (repeatable) [default: unbounded]'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the ReplicaSchedulingPreference instead of writing it'
+            cand --output 'Print the ReplicaSchedulingPreference instead of writing it'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --rebalance 'Move running replicas to other clusters to match the preferences'
+            cand --intersect-with-cluster-selector 'Schedule only onto the clusters the federated object''s placement.clusterSelector selects (KubeFed ignores a placement.clusters list here); otherwise onto every ready cluster, replacing the object''s placement'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;sync'= {
+            cand -f 'The cluster group file (YAML)'
+            cand --filename 'The cluster group file (YAML)'
+            cand --concurrency 'How many clusters to work on at once'
+            cand --token-timeout 'How long to wait for a joining member''s token controller to fill the token Secret'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print one YAML or JSON document with the result of every member instead of lines'
+            cand --output 'Print one YAML or JSON document with the result of every member instead of lines'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -y 'Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)'
+            cand --yes 'Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)'
+            cand --force 'Unjoin members that cannot be reached or whose context is gone: remove their registration anyway, and report what could not be removed'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kubefedctl;version'= {
             cand -o 'Print one YAML or JSON document instead of text'
             cand --output 'Print one YAML or JSON document instead of text'
@@ -337,6 +382,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
+            cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
+            cand sync 'Join, relabel and unjoin members to match a cluster group file'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -369,6 +416,10 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;rotate-credentials'= {
         }
         &'kubefedctl;help;status'= {
+        }
+        &'kubefedctl;help;schedule'= {
+        }
+        &'kubefedctl;help;sync'= {
         }
         &'kubefedctl;help;version'= {
         }

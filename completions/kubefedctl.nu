@@ -335,6 +335,60 @@ module completions {
     --help(-h)                # Print help (see more with '--help')
   ]
 
+  def "nu-complete kubefedctl schedule dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl schedule output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Schedule the replicas of a federated Deployment or ReplicaSet
+  export extern "kubefedctl schedule" [
+    --namespace(-n): string   # Namespace of the federated object [default: the context's namespace, else default]
+    --total-replicas: string  # Replicas to spread over the clusters in total
+    --weight: string          # Weight of a cluster (repeatable): its share of the replicas left after the minimums
+    --min: string             # Fewest replicas a cluster gets (repeatable)
+    --max: string             # Most replicas a cluster gets (repeatable) [default: unbounded]
+    --rebalance               # Move running replicas to other clusters to match the preferences
+    --intersect-with-cluster-selector # Schedule only onto the clusters the federated object's placement.clusterSelector selects (KubeFed ignores a placement.clusters list here); otherwise onto every ready cluster, replacing the object's placement
+    --dry-run: string@"nu-complete kubefedctl schedule dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl schedule output" # Print the ReplicaSchedulingPreference instead of writing it
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # deployments.apps or replicasets.apps
+    name: string              # Name of the federated Deployment or ReplicaSet
+  ]
+
+  def "nu-complete kubefedctl sync dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl sync output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Join, relabel and unjoin members to match a cluster group file
+  export extern "kubefedctl sync" [
+    --filename(-f): path      # The cluster group file (YAML)
+    --yes(-y)                 # Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)
+    --force                   # Unjoin members that cannot be reached or whose context is gone: remove their registration anyway, and report what could not be removed
+    --concurrency: string     # How many clusters to work on at once
+    --token-timeout: string   # How long to wait for a joining member's token controller to fill the token Secret
+    --dry-run: string@"nu-complete kubefedctl sync dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl sync output" # Print one YAML or JSON document with the result of every member instead of lines
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
   def "nu-complete kubefedctl version output" [] {
     [ "yaml" "json" ]
   }
@@ -420,6 +474,14 @@ module completions {
 
   # Show the health of member clusters, enabled types and the control plane
   export extern "kubefedctl help status" [
+  ]
+
+  # Schedule the replicas of a federated Deployment or ReplicaSet
+  export extern "kubefedctl help schedule" [
+  ]
+
+  # Join, relabel and unjoin members to match a cluster group file
+  export extern "kubefedctl help sync" [
   ]
 
   # Print the version info

@@ -140,6 +140,8 @@ pub enum Command {
     OrphaningDeletion(OrphaningDeletionArgs),
     RotateCredentials(RotateCredentialsArgs),
     Status(StatusArgs),
+    Schedule(ScheduleArgs),
+    Sync(SyncArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
     /// The hidden `__complete` command. Not known to clap, so that no completion script,
@@ -949,6 +951,165 @@ pub struct StatusArgs {
     /// How often --watch refreshes (at least 1s)
     #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration, requires = "watch")]
     pub interval: std::time::Duration,
+}
+
+const SCHEDULE_LONG_ABOUT: &str = "\
+Create or update the ReplicaSchedulingPreference of a federated Deployment or ReplicaSet: \
+KubeFed's scheduler then spreads --total-replicas over the member clusters in proportion \
+to their weights, within each cluster's minimum and maximum, and writes the result into \
+the federated object's placement and replica overrides.
+
+TYPE is deployments.apps or replicasets.apps (any spelling enable takes: deploy, \
+Deployment, rs, or the federated type's name). NAME is the federated object's name; the \
+preference gets the same name and lives in -n NAMESPACE, else the context's namespace, \
+else default. CLUSTER is a member cluster's name, or * for every cluster without its own \
+entry; without any --weight, --min or --max every cluster gets weight 1.
+
+The preference is written with server-side apply and replaces an earlier one entirely. \
+Clusters that are not joined, and preferences that cannot hold, are warned about. With -o \
+the preference is printed and nothing is written (no cluster is contacted). Needs the \
+SchedulerPreferences feature of the KubeFed controller (on by default).";
+
+const SCHEDULE_AFTER_HELP: &str = "\
+Examples:
+  # 9 replicas of the FederatedDeployment web, twice as many on c2 as on c3, at most 4 on c3
+  kubefedctl schedule deployments.apps web -n shop --total-replicas 9 \\
+    --weight c2=2 --weight c3=1 --min c2=1 --max c3=4
+
+  # Spread evenly over all member clusters, moving running replicas when needed
+  kubefedctl schedule deployments.apps web -n shop --total-replicas 6 --rebalance
+
+  # Print the ReplicaSchedulingPreference for GitOps instead of writing it
+  kubefedctl schedule rs worker -n shop --total-replicas 4 --weight '*=1' -o yaml";
+
+/// Schedule the replicas of a federated Deployment or ReplicaSet
+#[derive(Debug, Args)]
+#[command(long_about = SCHEDULE_LONG_ABOUT, after_help = SCHEDULE_AFTER_HELP)]
+pub struct ScheduleArgs {
+    /// deployments.apps or replicasets.apps
+    #[arg(value_name = "TYPE")]
+    pub type_name: String,
+
+    /// Name of the federated Deployment or ReplicaSet
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Namespace of the federated object [default: the context's namespace, else default]
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Replicas to spread over the clusters in total
+    #[arg(long, value_name = "N", required = true, value_parser = clap::value_parser!(i32).range(0..))]
+    pub total_replicas: i32,
+
+    /// Weight of a cluster (repeatable): its share of the replicas left after the minimums
+    #[arg(long = "weight", value_name = "CLUSTER=N", value_parser = parse_cluster_number)]
+    pub weights: Vec<(String, i64)>,
+
+    /// Fewest replicas a cluster gets (repeatable)
+    #[arg(long = "min", value_name = "CLUSTER=N", value_parser = parse_cluster_number)]
+    pub mins: Vec<(String, i64)>,
+
+    /// Most replicas a cluster gets (repeatable) [default: unbounded]
+    #[arg(long = "max", value_name = "CLUSTER=N", value_parser = parse_cluster_number)]
+    pub maxes: Vec<(String, i64)>,
+
+    /// Move running replicas to other clusters to match the preferences
+    #[arg(long)]
+    pub rebalance: bool,
+
+    /// Schedule only onto the clusters the federated object's placement.clusterSelector
+    /// selects (KubeFed ignores a placement.clusters list here); otherwise onto every
+    /// ready cluster, replacing the object's placement
+    #[arg(long)]
+    pub intersect_with_cluster_selector: bool,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Print the ReplicaSchedulingPreference instead of writing it
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+fn parse_cluster_number(text: &str) -> Result<(String, i64), String> {
+    let invalid = || format!("invalid value \"{text}\": expected CLUSTER=NUMBER");
+    let (cluster, number) = text.split_once('=').ok_or_else(invalid)?;
+    if cluster.is_empty() {
+        return Err(invalid());
+    }
+    let number = number.parse().map_err(|_| invalid())?;
+    Ok((cluster.to_owned(), number))
+}
+
+const SYNC_LONG_ABOUT: &str = "\
+Make the members of a KubeFed control plane what a cluster group file says: join the \
+members it lists that are not joined, relabel the KubeFedClusters whose labels differ from \
+the file, and unjoin the members it no longer lists. Members are worked on in parallel, \
+with the code of join and unjoin; a second run with the same file changes nothing.
+
+The file (YAML) names the host context, the KubeFed namespace and every member with its \
+context and labels:
+
+  hostContext: cluster1                      # default: --host-cluster-context
+  kubefedNamespace: kube-federation-system   # default: --kubefed-namespace
+  hostClusterName: hub                       # default: from the host context, as in join
+  members:
+  - name: cluster2
+    labels: {region: eu}
+  - name: prod-us                            # the KubeFedCluster's name
+    context: prod-us-admin                   # default: the name
+
+The file manages the labels kubefedctl applied (through join --label or sync): one the file \
+no longer lists is removed, labels set otherwise are left alone unless the file gives them \
+a value. A member that left the file is unjoined through the context of its name, else the first \
+context whose server is its endpoint; that is asked first on a terminal, and needs --yes \
+otherwise. One result line per member: joined, \
+relabelled, unjoined, unchanged, kept (unjoin declined) or failed.";
+
+const SYNC_AFTER_HELP: &str = "\
+Examples:
+  # Preview what would change
+  kubefedctl sync -f group.yaml --dry-run
+
+  # Apply the file; unjoin members that left it without asking
+  kubefedctl sync -f group.yaml --yes
+
+  # One JSON document with the result of every member
+  kubefedctl sync -f group.yaml --yes -o json";
+
+/// Join, relabel and unjoin members to match a cluster group file
+#[derive(Debug, Args)]
+#[command(long_about = SYNC_LONG_ABOUT, after_help = SYNC_AFTER_HELP)]
+pub struct SyncArgs {
+    /// The cluster group file (YAML)
+    #[arg(short = 'f', long, value_name = "FILE", required = true)]
+    pub filename: PathBuf,
+
+    /// Unjoin the members the file no longer lists without asking (needed when stdin is
+    /// not a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Unjoin members that cannot be reached or whose context is gone: remove their
+    /// registration anyway, and report what could not be removed
+    #[arg(long)]
+    pub force: bool,
+
+    /// How many clusters to work on at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+
+    /// How long to wait for a joining member's token controller to fill the token Secret
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub token_timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Print one YAML or JSON document with the result of every member instead of lines
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
 }
 
 const VERSION_LONG_ABOUT: &str = "\

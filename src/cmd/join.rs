@@ -44,12 +44,19 @@ pub async fn run(
     let members = members::resolve(&args.clusters, &args.member)?;
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
     let scope = read_scope(host.writer.client(), &host.namespace, &host.context).await?;
+    let options = JoinOptions {
+        labels: args.labels.iter().cloned().collect(),
+        auto_labels: args.auto_labels,
+        secret_name: args.secret_name.clone(),
+        error_on_existing: args.error_on_existing,
+        token_timeout: args.token_timeout,
+    };
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
         printer,
         "joining",
-        |member| join_one(&host, scope, member, args),
+        |member| join_one(&host, scope, member, &options),
     )
     .await;
 
@@ -78,10 +85,20 @@ pub async fn run(
     members::finish("join", failures, members.len())
 }
 
+/// How to join each member: join's flags, or what `sync` reads from its file.
+pub(crate) struct JoinOptions {
+    /// Labels of the KubeFedCluster.
+    pub labels: BTreeMap<String, String>,
+    pub auto_labels: bool,
+    pub secret_name: Option<String>,
+    pub error_on_existing: bool,
+    pub token_timeout: Duration,
+}
+
 /// What a join wrote (or would write), for `-o yaml|json`. Never holds the token.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct JoinReport {
+pub(crate) struct JoinReport {
     cluster: String,
     member_context: String,
     host_context: String,
@@ -89,11 +106,11 @@ struct JoinReport {
     host: Vec<Value>,
 }
 
-async fn join_one(
+pub(crate) async fn join_one(
     host: &Host,
     scope: Scope,
     member: &Member,
-    args: &JoinArgs,
+    options: &JoinOptions,
 ) -> anyhow::Result<JoinReport> {
     let ns = host.namespace.as_str();
     let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
@@ -141,11 +158,11 @@ async fn join_one(
     };
     let host_reads = async {
         let existing_kfc = host.writer.get(&kfc_target).await?;
-        let secret_name = host_secret_name(host, member, args, existing_kfc.as_ref()).await?;
+        let secret_name = host_secret_name(host, member, options, existing_kfc.as_ref()).await?;
         Ok::<_, anyhow::Error>((existing_kfc, secret_name))
     };
     let (existed, (existing_kfc, secret_name)) = futures::try_join!(member_reads, host_reads)?;
-    if args.error_on_existing {
+    if options.error_on_existing {
         refuse_existing(
             &planned,
             &existed,
@@ -156,8 +173,8 @@ async fn join_one(
         )
         .await?;
     }
-    let mut labels: BTreeMap<String, String> = args.labels.iter().cloned().collect();
-    if args.auto_labels {
+    let mut labels = options.labels.clone();
+    if options.auto_labels {
         for (key, value) in auto_labels(member_writer.client()).await.with_context(|| {
             format!(
                 "cannot read the nodes of member cluster \"{}\" for --auto-labels",
@@ -204,7 +221,7 @@ async fn join_one(
                 member_writer.client(),
                 ns,
                 &names.service_account,
-                args.token_timeout,
+                options.token_timeout,
             )
             .await
             .with_context(|| format!("on member cluster \"{}\"", member.cluster))
@@ -289,10 +306,10 @@ async fn join_one(
 async fn host_secret_name(
     host: &Host,
     member: &Member,
-    args: &JoinArgs,
+    options: &JoinOptions,
     existing_kfc: Option<&DynamicObject>,
 ) -> anyhow::Result<SecretName> {
-    if let Some(name) = &args.secret_name {
+    if let Some(name) = &options.secret_name {
         return Ok(SecretName::Fixed(name.clone()));
     }
     let earlier = existing_kfc.and_then(|kfc| kfc.data["spec"]["secretRef"]["name"].as_str());

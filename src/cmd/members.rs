@@ -1,4 +1,4 @@
-//! What join and unjoin share: the host cluster, the list of member clusters, and
+//! What join, unjoin and sync share: the host cluster, the list of member clusters, and
 //! working on several members at once with a progress display.
 
 use std::collections::HashSet;
@@ -34,12 +34,23 @@ impl Host {
         dry_run: DryRun,
         printer: &Printer,
     ) -> anyhow::Result<Host> {
+        let name = member_args.host_cluster_name.as_deref();
+        Host::connect_named(global, name, dry_run, printer).await
+    }
+
+    /// The host of `global`'s context and KubeFed namespace, with the host cluster name
+    /// given (else derived from the context).
+    pub async fn connect_named(
+        global: &GlobalArgs,
+        host_cluster_name: Option<&str>,
+        dry_run: DryRun,
+        printer: &Printer,
+    ) -> anyhow::Result<Host> {
         let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
         let context = kubeconfigs
             .host_context(global.host_cluster_context.as_deref())?
             .to_owned();
-        let name = host_name(member_args.host_cluster_name.as_deref(), &context)
-            .map_err(|e| anyhow!(e))?;
+        let name = host_name(host_cluster_name, &context).map_err(|e| anyhow!(e))?;
         if let Some(original) = &name.derived_from {
             printer.warn(format_args!(
                 "host context \"{original}\" is not a valid object name; using host cluster name \

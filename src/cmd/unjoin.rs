@@ -96,7 +96,7 @@ pub(crate) struct Outcome {
     was_joined: bool,
     dry_run: bool,
     /// What --force could not remove.
-    left_behind: Vec<String>,
+    pub left_behind: Vec<String>,
 }
 
 impl Outcome {
@@ -113,7 +113,11 @@ impl Outcome {
     }
 }
 
-async fn unjoin_one(host: &Host, member: &Member, force: bool) -> anyhow::Result<Outcome> {
+pub(crate) async fn unjoin_one(
+    host: &Host,
+    member: &Member,
+    force: bool,
+) -> anyhow::Result<Outcome> {
     let ns = host.namespace.as_str();
     let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
     let kfc = Object {

@@ -9,5 +9,7 @@ pub mod manifests;
 pub mod names;
 pub mod orphaning;
 pub mod resolve;
+pub mod schedule;
 pub mod schema;
 pub mod status;
+pub mod sync;

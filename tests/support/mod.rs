@@ -21,7 +21,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use k8s_openapi::api::core::v1::Namespace;
+use kube::api::{Api, DynamicObject, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::core::{ApiResource, GroupVersionKind};
 use serde::Deserialize;
 
 pub const ENV_DIR: &str = "KUBEFEDCTL_TEST_CONTROL_PLANE";
@@ -243,6 +246,40 @@ pub fn unique_name(prefix: &str) -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     format!("{prefix}-{}-{n}", std::process::id())
+}
+
+/// A namespace on the host holding a copy of KubeFedConfig `kubefed` with `scope`: a
+/// KubeFed namespace of one test, which join reads the scope from and unjoin deletes
+/// on the members, and which no controller watches.
+pub async fn private_kubefed_namespace(scope: &str) -> String {
+    let client = control_plane().client(HOST).await;
+    let ns = unique_name("fed");
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let mut namespace = Namespace::default();
+    namespace.metadata.name = Some(ns.clone());
+    namespaces
+        .create(&PostParams::default(), &namespace)
+        .await
+        .unwrap();
+    let kubefed_config = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedConfig"),
+        "kubefedconfigs",
+    );
+    let configs: Api<DynamicObject> =
+        Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &kubefed_config);
+    let mut config = configs.get("kubefed").await.unwrap();
+    config.metadata = kube::core::ObjectMeta {
+        name: Some("kubefed".into()),
+        namespace: Some(ns.clone()),
+        ..Default::default()
+    };
+    config.data["spec"]["scope"] = serde_json::json!(scope);
+    let configs: Api<DynamicObject> = Api::namespaced_with(client, &ns, &kubefed_config);
+    configs
+        .create(&PostParams::default(), &config)
+        .await
+        .unwrap();
+    ns
 }
 
 /// Polls `check` every 200 ms until it returns `Some`, or panics after `timeout`.

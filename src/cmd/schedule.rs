@@ -1,0 +1,206 @@
+//! `kubefedctl schedule TYPE NAME`: create or update the ReplicaSchedulingPreference of a
+//! federated Deployment or ReplicaSet (KubeFed's SchedulerPreferences feature; the Go
+//! tool had no command for it).
+//!
+//! Before writing, the control plane is read to warn about what would make the preference
+//! do nothing: the scheduler switched off, the type not enabled, the federated object
+//! missing, clusters that are not joined.
+
+use ::kube::Error as KubeError;
+use ::kube::api::{Api, DynamicObject, ListParams};
+use anyhow::{Context, anyhow};
+
+use crate::cli::{GlobalArgs, ScheduleArgs};
+use crate::cmd::enable::{dry_run_suffix, outcome};
+use crate::error::{ExitStatus, HintExt, Hinted};
+use crate::kube::apply::{Target, Writer};
+use crate::kube::config::Kubeconfigs;
+use crate::output::Printer;
+use crate::plan::enable::{FederatedType, federated_type_config_resource};
+use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};
+use crate::plan::schedule::{
+    Schedule, cluster_preferences, replica_scheduling_preference_resource, scheduler_disabled,
+    target_kind,
+};
+
+pub async fn run(
+    args: &ScheduleArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    // Everything the command line says is checked before any file or cluster is read.
+    let target_kind = target_kind(&args.type_name).map_err(|e| anyhow!(e))?;
+    let clusters =
+        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| anyhow!(e))?;
+    let mut schedule = Schedule {
+        name: args.name.clone(),
+        namespace: args.namespace.clone().unwrap_or_default(),
+        target_kind,
+        total_replicas: args.total_replicas,
+        rebalance: args.rebalance,
+        intersect_with_cluster_selector: args.intersect_with_cluster_selector,
+        clusters,
+    };
+    for warning in schedule.warnings() {
+        printer.warn(warning);
+    }
+
+    // Offline with -o and -n: no kubeconfig needed.
+    if let (Some(format), Some(_)) = (args.output, &args.namespace) {
+        printer.document(format, &schedule.object())?;
+        return Ok(ExitStatus::Success);
+    }
+    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+    let context = kubeconfigs
+        .host_context(global.host_cluster_context.as_deref())?
+        .to_owned();
+    if args.namespace.is_none() {
+        schedule.namespace = kubeconfigs
+            .context_namespace(&context)
+            .unwrap_or("default")
+            .to_owned();
+    }
+    let rsp = schedule.object();
+    if let Some(format) = args.output {
+        printer.document(format, &rsp)?;
+        return Ok(ExitStatus::Success);
+    }
+
+    let client = kubeconfigs.client(&context).await?;
+    let writer = Writer::new(client, args.dry_run.dry_run, context.clone());
+    let resource = replica_scheduling_preference_resource();
+    let target = Target {
+        resource: &resource,
+        namespace: Some(&schedule.namespace),
+        name: &schedule.name,
+    };
+    let (before, ()) = futures::try_join!(
+        writer.get(&target),
+        check_control_plane(&writer, &global.kubefed_namespace, &schedule, printer)
+    )?;
+    let after = writer.apply(&target, &rsp).await.map_err(|e| {
+        if is_not_found(&e) {
+            Hinted::new(
+                e,
+                "is KubeFed installed there with its CRD \
+                 replicaschedulingpreferences.scheduling.kubefed.io?",
+            )
+            .into()
+        } else {
+            e
+        }
+    })?;
+    printer.line(format_args!(
+        "replicaschedulingpreference.scheduling.kubefed.io/{} {} in namespace {}{}",
+        schedule.name,
+        outcome(before.as_ref(), &after, writer.dry_run()),
+        schedule.namespace,
+        dry_run_suffix(writer.dry_run())
+    ))?;
+    Ok(ExitStatus::Success)
+}
+
+/// Warns about whatever would keep the scheduler from acting on the preference. Only an
+/// unreadable control plane is an error.
+async fn check_control_plane(
+    writer: &Writer,
+    kubefed_namespace: &str,
+    schedule: &Schedule,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let context = writer.cluster();
+    let config_resource = kubefed_config_resource();
+    let config = Target {
+        resource: &config_resource,
+        namespace: Some(kubefed_namespace),
+        name: "kubefed",
+    };
+    // The FederatedTypeConfig of the scheduled type is named after its target type.
+    let type_config_name = match schedule.target_kind {
+        "FederatedReplicaSet" => "replicasets.apps",
+        _ => "deployments.apps",
+    };
+    let ftc_resource = federated_type_config_resource();
+    let ftc = Target {
+        resource: &ftc_resource,
+        namespace: Some(kubefed_namespace),
+        name: type_config_name,
+    };
+    let clusters = Api::<DynamicObject>::namespaced_with(
+        writer.client().clone(),
+        kubefed_namespace,
+        &kubefed_cluster_resource(),
+    );
+    let list_clusters = async {
+        clusters
+            .list(&ListParams::default())
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot list KubeFedClusters in namespace \"{kubefed_namespace}\" on \
+                     context \"{context}\""
+                )
+            })
+            .with_hint(|| {
+                "is the KubeFed control plane there? Pass its namespace with \
+                 --kubefed-namespace"
+            })
+    };
+    let (config, ftc, clusters) =
+        futures::try_join!(writer.get(&config), writer.get(&ftc), list_clusters)?;
+
+    match config {
+        None => printer.warn(format_args!(
+            "no KubeFedConfig \"{kubefed_namespace}/kubefed\" on context \"{context}\": is \
+             the KubeFed control plane there?"
+        )),
+        Some(config) if scheduler_disabled(&config.data) => printer.warn(format_args!(
+            "the SchedulerPreferences feature is disabled in KubeFedConfig \
+             \"{kubefed_namespace}/kubefed\": the controller ignores the preference"
+        )),
+        Some(_) => {}
+    }
+    let federated = ftc
+        .as_ref()
+        .and_then(|ftc| FederatedType::from_ftc_spec(&ftc.data["spec"]));
+    match federated {
+        None => printer.warn(format_args!(
+            "{type_config_name} is not enabled in namespace \"{kubefed_namespace}\": the \
+             preference takes effect once `kubefedctl enable {type_config_name}` ran"
+        )),
+        Some(federated) => {
+            let resource = federated.resource();
+            let object = Target {
+                resource: &resource,
+                namespace: Some(&schedule.namespace),
+                name: &schedule.name,
+            };
+            if writer.get(&object).await?.is_none() {
+                printer.warn(format_args!(
+                    "{} does not exist yet: the preference takes effect once it does",
+                    object.describe()
+                ));
+            }
+        }
+    }
+    let joined: Vec<String> = clusters
+        .items
+        .into_iter()
+        .filter_map(|c| c.metadata.name)
+        .collect();
+    for cluster in schedule.unknown_clusters(&joined) {
+        printer.warn(format_args!(
+            "cluster \"{cluster}\" is not joined to the control plane in namespace \
+             \"{kubefed_namespace}\": its preference has no effect until it is"
+        ));
+    }
+    Ok(())
+}
+
+/// A 404 from the API server: here, the type itself is not served.
+fn is_not_found(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<KubeError>())
+        .any(|e| matches!(e, KubeError::Api(status) if status.code == 404))
+}

@@ -1,0 +1,345 @@
+//! `kubefedctl sync -f GROUP.yaml`: make a control plane's members what a cluster group
+//! file says. Joins the members that are missing, relabels the KubeFedClusters whose
+//! labels differ, unjoins the members the file no longer lists (after a confirmation),
+//! all in parallel, with join's and unjoin's own code. A second run changes nothing.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+
+use ::kube::api::{Api, DynamicObject, ListParams};
+use anyhow::{Context, anyhow, bail};
+use serde::Serialize;
+
+use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
+use crate::cmd::enable::dry_run_suffix;
+use crate::cmd::join::{JoinOptions, join_one};
+use crate::cmd::members::{self, Host, Member};
+use crate::cmd::unjoin::unjoin_one;
+use crate::error::{ExitStatus, HintExt, Hinted};
+use crate::kube::apply::FIELD_MANAGER;
+use crate::kube::kubefed::read_scope;
+use crate::output::Printer;
+use crate::plan::join::{Scope, kubefed_cluster_resource};
+use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
+
+pub async fn run(
+    args: &SyncArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let group = read_group(&args.filename)?;
+    let global = control_plane(&group, global)?;
+    let dry_run = args.dry_run.dry_run;
+    let host = Host::connect_named(
+        &global,
+        group.host_cluster_name.as_deref(),
+        dry_run,
+        printer,
+    )
+    .await?;
+    let (scope, current) = futures::try_join!(
+        read_scope(host.writer.client(), &host.namespace, &host.context),
+        current_members(&host)
+    )?;
+    let contexts: Vec<(String, String)> = host
+        .kubeconfigs
+        .context_names()
+        .into_iter()
+        .filter_map(|name| {
+            let server = host.kubeconfigs.endpoint(name).ok()?.server;
+            Some((name.to_owned(), server))
+        })
+        .collect();
+    let steps = plan(&group.members, &current, &host.namespace, &contexts);
+
+    let leaving: Vec<&str> = steps
+        .iter()
+        .filter(|s| s.action == Action::Unjoin)
+        .map(|s| s.cluster.as_str())
+        .collect();
+    let consent = consent(&leaving, args.yes, dry_run, &args.filename)?;
+
+    let work: Vec<&Step> = steps
+        .iter()
+        .filter(|s| match s.action {
+            Action::Unchanged => false,
+            Action::Unjoin => consent == Consent::Given,
+            Action::Join | Action::Relabel => true,
+        })
+        .collect();
+    let members: Vec<Member> = work
+        .iter()
+        .map(|s| Member {
+            cluster: s.cluster.clone(),
+            context: s.context.clone(),
+        })
+        .collect();
+    let outcomes = members::for_each(&members, args.concurrency, printer, "syncing", |member| {
+        let step = work.iter().find(|s| s.cluster == member.cluster).copied();
+        run_step(&host, scope, member, step, args, printer)
+    })
+    .await;
+    let mut outcomes: BTreeMap<&str, anyhow::Result<()>> = work
+        .iter()
+        .map(|s| s.cluster.as_str())
+        .zip(outcomes)
+        .collect();
+
+    let suffix = dry_run_suffix(dry_run);
+    let mut results = Vec::new();
+    let mut failures = Vec::new();
+    for step in &steps {
+        let mut failed = |e: anyhow::Error| {
+            let message = crate::error::messages(&e).join(": ");
+            failures.push((step.cluster.clone(), e));
+            (Outcome::Failed, Some(message))
+        };
+        let (result, error) = match (step.action, outcomes.remove(step.cluster.as_str())) {
+            (Action::Unchanged, _) => (Outcome::Unchanged, None),
+            (Action::Unjoin, None) if consent == Consent::Declined => (Outcome::Kept, None),
+            (Action::Unjoin, None) => failed(refusal(&args.filename)),
+            (_, Some(Err(e))) => failed(e),
+            (Action::Join, _) => (Outcome::Joined, None),
+            (Action::Relabel, _) => (Outcome::Relabelled, None),
+            (Action::Unjoin, _) => (Outcome::Unjoined, None),
+        };
+        if args.output.is_none() {
+            let note = match result {
+                Outcome::Kept => " (unjoin not confirmed)",
+                Outcome::Failed | Outcome::Unchanged => "",
+                Outcome::Joined | Outcome::Relabelled | Outcome::Unjoined => suffix,
+            };
+            printer.line(format_args!(
+                "cluster \"{}\" {}{note}",
+                step.cluster,
+                result.word()
+            ))?;
+        }
+        results.push(MemberResult {
+            cluster: step.cluster.clone(),
+            context: step.context.clone(),
+            result,
+            labels: step.labels.clone(),
+            error,
+        });
+    }
+    if let Some(format) = args.output {
+        printer.document(
+            format,
+            &SyncReport {
+                host_context: host.context.clone(),
+                kubefed_namespace: host.namespace.clone(),
+                dry_run: dry_run != DryRun::None,
+                members: results,
+            },
+        )?;
+    }
+    members::finish("sync", failures, steps.len())
+}
+
+/// `-o json|yaml`: the control plane and one entry per member.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncReport {
+    host_context: String,
+    kubefed_namespace: String,
+    dry_run: bool,
+    members: Vec<MemberResult>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MemberResult {
+    cluster: String,
+    context: String,
+    result: Outcome,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    labels: BTreeMap<String, String>,
+    /// Why it failed (the full report goes to stderr).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// What became of one member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Outcome {
+    Joined,
+    Relabelled,
+    Unjoined,
+    Unchanged,
+    /// Left the file, but the unjoin was declined on the terminal.
+    Kept,
+    Failed,
+}
+
+impl Outcome {
+    fn word(self) -> &'static str {
+        match self {
+            Outcome::Joined => "joined",
+            Outcome::Relabelled => "relabelled",
+            Outcome::Unjoined => "unjoined",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Kept => "kept",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    parse_group(&text)
+        .map_err(|e| anyhow!(e))
+        .with_context(|| format!("invalid cluster group file {}", file.display()))
+}
+
+/// The global options with the file's host context and KubeFed namespace. A flag that
+/// says otherwise than the file is an error rather than silently losing.
+fn control_plane(group: &ClusterGroup, global: &GlobalArgs) -> anyhow::Result<GlobalArgs> {
+    let host_cluster_context = match (&group.host_context, &global.host_cluster_context) {
+        (Some(file), Some(flag)) if file != flag => {
+            bail!("the file names host context \"{file}\" but --host-cluster-context is \"{flag}\"")
+        }
+        (file, flag) => file.clone().or_else(|| flag.clone()),
+    };
+    let kubefed_namespace = match &group.kubefed_namespace {
+        Some(file)
+            if global.kubefed_namespace != DEFAULT_KUBEFED_NAMESPACE
+                && *file != global.kubefed_namespace =>
+        {
+            bail!(
+                "the file names KubeFed namespace \"{file}\" but --kubefed-namespace is \"{}\"",
+                global.kubefed_namespace
+            )
+        }
+        Some(file) => file.clone(),
+        None => global.kubefed_namespace.clone(),
+    };
+    Ok(GlobalArgs {
+        kubeconfig: global.kubeconfig.clone(),
+        host_cluster_context,
+        kubefed_namespace,
+        verbosity: global.verbosity,
+        quiet: global.quiet,
+    })
+}
+
+/// The KubeFedClusters of the control plane.
+async fn current_members(host: &Host) -> anyhow::Result<Vec<CurrentMember>> {
+    let api: Api<DynamicObject> = Api::namespaced_with(
+        host.writer.client().clone(),
+        &host.namespace,
+        &kubefed_cluster_resource(),
+    );
+    let list = api.list(&ListParams::default()).await.with_context(|| {
+        format!(
+            "cannot list KubeFedClusters in namespace \"{}\" on context \"{}\"",
+            host.namespace, host.context
+        )
+    })?;
+    Ok(list
+        .items
+        .iter()
+        .filter_map(|kfc| {
+            let value = serde_json::to_value(kfc).ok()?;
+            CurrentMember::from_object(&value, FIELD_MANAGER)
+        })
+        .collect())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Consent {
+    Given,
+    /// Asked on the terminal and declined: the members stay.
+    Declined,
+    /// No terminal to ask on and no --yes.
+    Refused,
+}
+
+/// Whether the members that left the file may be unjoined: with --yes, in a dry run
+/// (which removes nothing), or when the user agrees on the terminal.
+fn consent(leaving: &[&str], yes: bool, dry_run: DryRun, file: &Path) -> anyhow::Result<Consent> {
+    if leaving.is_empty() || yes || dry_run != DryRun::None {
+        return Ok(Consent::Given);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Ok(Consent::Refused);
+    }
+    let agreed = dialoguer::Confirm::new()
+        .with_prompt(format!(
+            "Unjoin {}, which {} no longer lists?",
+            leaving
+                .iter()
+                .map(|c| format!("cluster \"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            file.display()
+        ))
+        .default(false)
+        .interact()
+        .context("cannot read the confirmation")?;
+    Ok(if agreed {
+        Consent::Given
+    } else {
+        Consent::Declined
+    })
+}
+
+fn refusal(file: &Path) -> anyhow::Error {
+    Hinted::new(
+        anyhow!(
+            "not unjoined: {} no longer lists it, and stdin is not a terminal to confirm on",
+            file.display()
+        ),
+        "pass --yes to unjoin the members that left the file",
+    )
+    .into()
+}
+
+async fn run_step(
+    host: &Host,
+    scope: Scope,
+    member: &Member,
+    step: Option<&Step>,
+    args: &SyncArgs,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let step = step.context("no step planned for the member")?;
+    match step.action {
+        Action::Join => {
+            let options = JoinOptions {
+                labels: step.labels.clone(),
+                auto_labels: false,
+                secret_name: None,
+                // Leftovers of an interrupted join are brought to the desired state.
+                error_on_existing: false,
+                token_timeout: args.token_timeout,
+            };
+            join_one(host, scope, member, &options).await?;
+        }
+        Action::Relabel => {
+            let kfc = step
+                .relabelled
+                .as_ref()
+                .context("no KubeFedCluster planned for the relabelling")?;
+            host.writer.apply(&kfc.target(), &kfc.body).await?;
+        }
+        Action::Unjoin => {
+            let outcome = unjoin_one(host, member, args.force).await.with_hint(|| {
+                format!(
+                    "a member that left the file is reached through the context of its \
+                         name, else of its endpoint (here \"{}\"); --force removes its \
+                         registration even when the member cannot be reached",
+                    member.context
+                )
+            })?;
+            for problem in &outcome.left_behind {
+                printer.warn(format_args!("cluster \"{}\": {problem}", member.cluster));
+            }
+        }
+        Action::Unchanged => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,408 @@
+//! `schedule`: the ReplicaSchedulingPreference (scheduling.kubefed.io/v1alpha1) that makes
+//! KubeFed's scheduler spread a FederatedDeployment's or FederatedReplicaSet's replicas
+//! over the member clusters by weight, within per-cluster minimums and maximums.
+//!
+//! Pure: which federated kind a TYPE names, the checks of the preferences, the object
+//! and the warnings about preferences that cannot work as written.
+
+use std::collections::BTreeMap;
+
+use ::kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{Value, json};
+
+use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
+use crate::plan::names::check_cluster_name;
+use crate::plan::resolve::{self, ApiType, ResolveError};
+
+/// The key of `spec.clusters` that applies to every cluster without its own entry.
+pub const ALL_CLUSTERS: &str = "*";
+
+pub fn replica_scheduling_preference_resource() -> ApiResource {
+    ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk(
+            "scheduling.kubefed.io",
+            "v1alpha1",
+            "ReplicaSchedulingPreference",
+        ),
+        "replicaschedulingpreferences",
+    )
+}
+
+/// The only types KubeFed's replica scheduler serves, and their federated kinds (the
+/// scheduler matches `spec.targetKind` against exactly these names).
+const SCHEDULABLE: [(&str, &str, &str, &str); 2] = [
+    ("Deployment", "deployments", "deploy", "FederatedDeployment"),
+    ("ReplicaSet", "replicasets", "rs", "FederatedReplicaSet"),
+];
+
+/// The types TYPE may name: the two targets in `apps/v1` and their federated types, with
+/// the names discovery gives them, so every spelling `enable` takes works here too.
+fn schedulable_types() -> Vec<ApiType> {
+    let api_type = |group: &str, version: &str, kind: &str, plural: &str, short: &str| ApiType {
+        group: group.to_owned(),
+        version: version.to_owned(),
+        kind: kind.to_owned(),
+        plural: plural.to_owned(),
+        singular: kind.to_lowercase(),
+        short_names: vec![short.to_owned()],
+        namespaced: true,
+        preferred: true,
+    };
+    SCHEDULABLE
+        .iter()
+        .flat_map(|(kind, plural, short, federated)| {
+            [
+                api_type("apps", "v1", kind, plural, short),
+                api_type(
+                    DEFAULT_FEDERATED_GROUP,
+                    "v1beta1",
+                    federated,
+                    &format!("federated{plural}"),
+                    &format!("f{short}"),
+                ),
+            ]
+        })
+        .collect()
+}
+
+/// The federated kind (`spec.targetKind`) that TYPE names: `deployments.apps`,
+/// `deploy`, `ReplicaSet`, `federateddeployments` and so on. Needs no cluster, so
+/// `-o yaml` works offline.
+pub fn target_kind(type_name: &str) -> Result<&'static str, String> {
+    let types = schedulable_types();
+    let found = resolve::resolve(&types, type_name, None).map_err(|e| match e {
+        ResolveError::NotFound { .. } => format!(
+            "cannot schedule \"{type_name}\": KubeFed schedules the replicas of \
+             deployments.apps and replicasets.apps only"
+        ),
+        ResolveError::Ambiguous { .. } => e.to_string(),
+    })?;
+    SCHEDULABLE
+        .iter()
+        .find(|(kind, _, _, federated)| found.kind == *kind || found.kind == *federated)
+        .map(|(_, _, _, federated)| *federated)
+        .ok_or_else(|| format!("cannot schedule \"{type_name}\""))
+}
+
+/// One entry of `spec.clusters`. Absent fields are left out of the object: KubeFed reads
+/// a missing weight or minimum as 0 and a missing maximum as unbounded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClusterPreference {
+    pub weight: Option<i64>,
+    pub min_replicas: Option<i64>,
+    pub max_replicas: Option<i64>,
+}
+
+/// Everything a ReplicaSchedulingPreference says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub name: String,
+    pub namespace: String,
+    pub target_kind: &'static str,
+    pub total_replicas: i32,
+    pub rebalance: bool,
+    pub intersect_with_cluster_selector: bool,
+    pub clusters: BTreeMap<String, ClusterPreference>,
+}
+
+/// Which field of a [`ClusterPreference`] a flag sets.
+type PreferenceField = fn(&mut ClusterPreference) -> &mut Option<i64>;
+
+/// The per-cluster preferences from `--weight`, `--min` and `--max` (each a list of
+/// `(cluster, number)`). A cluster is a member name or `*`; each flag names a cluster
+/// once, numbers are 0 or more, and a minimum is not above the maximum. Without any, every
+/// cluster gets weight 1 (what KubeFed does with an empty map, written out).
+pub fn cluster_preferences(
+    weights: &[(String, i64)],
+    mins: &[(String, i64)],
+    maxes: &[(String, i64)],
+) -> Result<BTreeMap<String, ClusterPreference>, String> {
+    let mut clusters: BTreeMap<String, ClusterPreference> = BTreeMap::new();
+    let mut set = |flag: &str, values: &[(String, i64)], field: PreferenceField| {
+        for (cluster, number) in values {
+            if cluster != ALL_CLUSTERS {
+                check_cluster_name(cluster)
+                    .map_err(|e| format!("{flag} {cluster}={number}: {e}"))?;
+            }
+            if *number < 0 {
+                return Err(format!(
+                    "{flag} {cluster}={number}: the number must be 0 or more"
+                ));
+            }
+            let slot = field(clusters.entry(cluster.clone()).or_default());
+            if slot.is_some() {
+                return Err(format!("{flag} names cluster \"{cluster}\" twice"));
+            }
+            *slot = Some(*number);
+        }
+        Ok(())
+    };
+    set("--weight", weights, |p| &mut p.weight)?;
+    set("--min", mins, |p| &mut p.min_replicas)?;
+    set("--max", maxes, |p| &mut p.max_replicas)?;
+    for (cluster, preference) in &clusters {
+        if let (Some(min), Some(max)) = (preference.min_replicas, preference.max_replicas)
+            && min > max
+        {
+            return Err(format!(
+                "cluster \"{cluster}\": --min {min} is more than --max {max}"
+            ));
+        }
+    }
+    if clusters.is_empty() {
+        clusters.insert(
+            ALL_CLUSTERS.to_owned(),
+            ClusterPreference {
+                weight: Some(1),
+                ..ClusterPreference::default()
+            },
+        );
+    }
+    Ok(clusters)
+}
+
+impl Schedule {
+    /// The ReplicaSchedulingPreference, named and placed like the federated object it
+    /// drives. Every spec field is written, so applying it replaces an earlier schedule.
+    pub fn object(&self) -> Value {
+        let clusters: serde_json::Map<String, Value> = self
+            .clusters
+            .iter()
+            .map(|(name, p)| {
+                let mut entry = serde_json::Map::new();
+                for (key, value) in [
+                    ("minReplicas", p.min_replicas),
+                    ("maxReplicas", p.max_replicas),
+                    ("weight", p.weight),
+                ] {
+                    if let Some(value) = value {
+                        entry.insert(key.to_owned(), json!(value));
+                    }
+                }
+                (name.clone(), Value::Object(entry))
+            })
+            .collect();
+        json!({
+            "apiVersion": "scheduling.kubefed.io/v1alpha1",
+            "kind": "ReplicaSchedulingPreference",
+            "metadata": {"name": self.name, "namespace": self.namespace},
+            "spec": {
+                "targetKind": self.target_kind,
+                "totalReplicas": self.total_replicas,
+                "rebalance": self.rebalance,
+                "intersectWithClusterSelector": self.intersect_with_cluster_selector,
+                "clusters": clusters,
+            },
+        })
+    }
+
+    /// What in the preferences cannot work as written (the scheduler accepts it anyway).
+    pub fn warnings(&self) -> Vec<String> {
+        let total = i64::from(self.total_replicas);
+        let mut out = Vec::new();
+        let mins: i64 = self.clusters.values().filter_map(|p| p.min_replicas).sum();
+        if mins > total {
+            out.push(format!(
+                "the minimums add up to {mins}, more than the {total} total replicas: some \
+                 clusters get less than their minimum"
+            ));
+        }
+        // Only when every entry is bounded can the maximums leave replicas unplaced.
+        let maxes: Option<i64> = self.clusters.values().map(|p| p.max_replicas).sum();
+        if let Some(maxes) = maxes.filter(|m| *m < total) {
+            out.push(format!(
+                "the maximums add up to {maxes}, less than the {total} total replicas: \
+                 the rest are not placed"
+            ));
+        }
+        if self.clusters.values().all(|p| p.weight.unwrap_or(0) == 0) && mins < total {
+            out.push("no cluster has a weight above 0: only the minimums are placed".to_owned());
+        }
+        out
+    }
+
+    /// The clusters the preferences name that are not among `joined` (`*` aside).
+    pub fn unknown_clusters<'a>(&'a self, joined: &[String]) -> Vec<&'a str> {
+        self.clusters
+            .keys()
+            .filter(|c| *c != ALL_CLUSTERS && !joined.contains(c))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// Whether KubeFedConfig `config` switches the scheduler off: its `SchedulerPreferences`
+/// feature gate is `Disabled` (KubeFed enables it by default).
+pub fn scheduler_disabled(config: &Value) -> bool {
+    config["spec"]["featureGates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|gate| gate["name"] == "SchedulerPreferences" && gate["configuration"] == "Disabled")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, i64)]) -> Vec<(String, i64)> {
+        items.iter().map(|(c, n)| ((*c).to_owned(), *n)).collect()
+    }
+
+    fn schedule(clusters: BTreeMap<String, ClusterPreference>, total: i32) -> Schedule {
+        Schedule {
+            name: "web".into(),
+            namespace: "shop".into(),
+            target_kind: "FederatedDeployment",
+            total_replicas: total,
+            rebalance: false,
+            intersect_with_cluster_selector: false,
+            clusters,
+        }
+    }
+
+    #[test]
+    fn type_names() {
+        for name in [
+            "deployments.apps",
+            "deployments",
+            "deploy",
+            "Deployment",
+            "deployments.v1.apps",
+            "federateddeployments",
+            "FederatedDeployment",
+            "federateddeployments.types.kubefed.io",
+        ] {
+            assert_eq!(target_kind(name), Ok("FederatedDeployment"), "{name}");
+        }
+        for name in ["replicasets.apps", "rs", "ReplicaSet", "frs"] {
+            assert_eq!(target_kind(name), Ok("FederatedReplicaSet"), "{name}");
+        }
+        for name in [
+            "configmaps",
+            "statefulsets.apps",
+            "deployments.extensions",
+            "",
+        ] {
+            let err = target_kind(name).unwrap_err();
+            assert!(
+                err.contains("deployments.apps and replicasets.apps only"),
+                "{name}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_object_of_the_issue_example() {
+        let clusters = cluster_preferences(
+            &pairs(&[("c2", 2), ("c3", 1)]),
+            &pairs(&[("c2", 1)]),
+            &pairs(&[("c3", 4)]),
+        )
+        .unwrap();
+        let mut s = schedule(clusters, 9);
+        s.rebalance = true;
+        assert_eq!(
+            s.object(),
+            json!({
+                "apiVersion": "scheduling.kubefed.io/v1alpha1",
+                "kind": "ReplicaSchedulingPreference",
+                "metadata": {"name": "web", "namespace": "shop"},
+                "spec": {
+                    "targetKind": "FederatedDeployment",
+                    "totalReplicas": 9,
+                    "rebalance": true,
+                    "intersectWithClusterSelector": false,
+                    "clusters": {
+                        "c2": {"minReplicas": 1, "weight": 2},
+                        "c3": {"maxReplicas": 4, "weight": 1},
+                    },
+                },
+            })
+        );
+        assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+    }
+
+    #[test]
+    fn without_preferences_every_cluster_weighs_the_same() {
+        let clusters = cluster_preferences(&[], &[], &[]).unwrap();
+        assert_eq!(
+            schedule(clusters, 3).object()["spec"]["clusters"],
+            json!({"*": {"weight": 1}})
+        );
+    }
+
+    #[test]
+    fn bad_preferences_get_one_line() {
+        let cases = [
+            (
+                cluster_preferences(&pairs(&[("c2", 1), ("c2", 2)]), &[], &[]),
+                "--weight names cluster \"c2\" twice",
+            ),
+            (
+                cluster_preferences(&[], &pairs(&[("c2", 5)]), &pairs(&[("c2", 4)])),
+                "cluster \"c2\": --min 5 is more than --max 4",
+            ),
+            (
+                cluster_preferences(&pairs(&[("c2", -1)]), &[], &[]),
+                "--weight c2=-1: the number must be 0 or more",
+            ),
+            (
+                cluster_preferences(&pairs(&[("C_2", 1)]), &[], &[]),
+                "--weight C_2=1: invalid cluster name \"C_2\"",
+            ),
+        ];
+        for (result, expected) in cases {
+            let err = result.unwrap_err();
+            assert!(err.starts_with(expected), "{err}");
+            assert!(!err.contains('\n'), "{err}");
+        }
+        // The same cluster in different flags is one entry.
+        let both = cluster_preferences(&pairs(&[("*", 1)]), &pairs(&[("*", 1)]), &[]).unwrap();
+        assert_eq!(both.len(), 1);
+    }
+
+    #[test]
+    fn warnings_for_preferences_that_cannot_hold() {
+        let clusters =
+            cluster_preferences(&pairs(&[("a", 1)]), &pairs(&[("a", 3), ("b", 3)]), &[]).unwrap();
+        let w = schedule(clusters, 5).warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("the minimums add up to 6"), "{w:?}");
+
+        let clusters = cluster_preferences(
+            &pairs(&[("a", 1), ("b", 1)]),
+            &[],
+            &pairs(&[("a", 2), ("b", 2)]),
+        )
+        .unwrap();
+        let w = schedule(clusters.clone(), 5).warnings();
+        assert!(w[0].starts_with("the maximums add up to 4"), "{w:?}");
+        assert!(schedule(clusters, 4).warnings().is_empty());
+
+        let clusters = cluster_preferences(&pairs(&[("a", 0)]), &[], &[]).unwrap();
+        assert!(schedule(clusters.clone(), 2).warnings()[0].starts_with("no cluster has a weight"));
+        assert!(schedule(clusters, 0).warnings().is_empty());
+    }
+
+    #[test]
+    fn unknown_clusters_leave_out_the_wildcard() {
+        let clusters =
+            cluster_preferences(&pairs(&[("a", 1), ("b", 1), ("*", 1)]), &[], &[]).unwrap();
+        let s = schedule(clusters, 2);
+        assert_eq!(s.unknown_clusters(&["a".to_owned()]), ["b"]);
+    }
+
+    #[test]
+    fn feature_gate() {
+        let gates = |value: &str| {
+            json!({"spec": {"featureGates": [
+                {"name": "PushReconciler", "configuration": "Enabled"},
+                {"name": "SchedulerPreferences", "configuration": value},
+            ]}})
+        };
+        assert!(scheduler_disabled(&gates("Disabled")));
+        assert!(!scheduler_disabled(&gates("Enabled")));
+        assert!(!scheduler_disabled(&json!({"spec": {}})));
+    }
+}

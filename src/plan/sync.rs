@@ -1,0 +1,444 @@
+//! `sync`: a cluster group file says which clusters are members of a control plane and
+//! how they are labelled; comparing it with the KubeFedClusters gives one action per
+//! member: join, relabel, unjoin, or nothing.
+//!
+//! Labels: the file manages the KubeFedCluster labels kubefedctl applied (through `join
+//! --label` or an earlier `sync`), which server-side apply records as owned by its field
+//! manager. A label the file no longer lists is removed only when kubefedctl owns it;
+//! labels others set (`kubectl label`, the Go tool) stay unless the file gives them a value.
+//!
+//! Pure: parsing, the plan, and the KubeFedCluster a relabelling applies.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::plan::join::{Endpoint, Object, kubefed_cluster};
+use crate::plan::names::check_cluster_name;
+
+/// The cluster group file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClusterGroup {
+    /// Context of the host cluster [default: --host-cluster-context, else the current
+    /// context].
+    pub host_context: Option<String>,
+    /// Namespace of the control plane [default: --kubefed-namespace].
+    pub kubefed_namespace: Option<String>,
+    /// The host's name in member object names, as `join --host-cluster-name` takes it
+    /// [default: derived from the host context].
+    pub host_cluster_name: Option<String>,
+    /// Every member of the control plane; an empty list unjoins them all.
+    pub members: Vec<MemberSpec>,
+}
+
+/// One member as the file describes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberSpec {
+    /// The KubeFedCluster's name.
+    pub name: String,
+    /// Kubeconfig context of the member [default: its name].
+    pub context: Option<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+impl MemberSpec {
+    pub fn context(&self) -> &str {
+        self.context.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Reads a cluster group file: one YAML (or JSON) document with valid, distinct member
+/// names.
+pub fn parse_group(text: &str) -> Result<ClusterGroup, String> {
+    let group: ClusterGroup = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    let mut seen = HashSet::new();
+    for member in &group.members {
+        check_cluster_name(&member.name)?;
+        if !seen.insert(member.name.as_str()) {
+            return Err(format!("member \"{}\" is listed twice", member.name));
+        }
+        if member.context.as_deref() == Some("") {
+            return Err(format!("member \"{}\" has an empty context", member.name));
+        }
+    }
+    for field in [
+        &group.host_context,
+        &group.kubefed_namespace,
+        &group.host_cluster_name,
+    ] {
+        if field.as_deref() == Some("") {
+            return Err(
+                "hostContext, kubefedNamespace and hostClusterName must not be empty".to_owned(),
+            );
+        }
+    }
+    Ok(group)
+}
+
+/// A KubeFedCluster as found on the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurrentMember {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    /// The label keys field manager `manager` applied.
+    pub owned_labels: BTreeSet<String>,
+    /// The whole object, from which a relabelling rebuilds what join applied.
+    pub object: Value,
+}
+
+impl CurrentMember {
+    /// From a KubeFedCluster object; None without a name.
+    pub fn from_object(kfc: &Value, manager: &str) -> Option<Self> {
+        let metadata = &kfc["metadata"];
+        let labels = metadata["labels"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect();
+        let owned_labels = metadata["managedFields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["manager"] == manager && entry["operation"] == "Apply")
+            .flat_map(|entry| {
+                entry["fieldsV1"]["f:metadata"]["f:labels"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(key, _)| key.strip_prefix("f:").map(str::to_owned))
+            })
+            .collect();
+        Some(CurrentMember {
+            name: metadata["name"].as_str()?.to_owned(),
+            labels,
+            owned_labels,
+            object: kfc.clone(),
+        })
+    }
+
+    /// Whether applying `desired` would change the labels: a value differs, or a label
+    /// kubefedctl owns is no longer wanted.
+    fn labels_differ(&self, desired: &BTreeMap<String, String>) -> bool {
+        desired.iter().any(|(k, v)| self.labels.get(k) != Some(v))
+            || self.owned_labels.iter().any(|k| !desired.contains_key(k))
+    }
+}
+
+/// What sync does to one member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    Join,
+    Relabel,
+    Unjoin,
+    Unchanged,
+}
+
+/// One member's action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub cluster: String,
+    pub context: String,
+    pub action: Action,
+    /// The labels the file wants (empty for an unjoin).
+    pub labels: BTreeMap<String, String>,
+    /// The KubeFedCluster a relabelling applies.
+    pub relabelled: Option<Object>,
+}
+
+/// The steps that bring `current` to `group`: the file's members in its order, then the
+/// members that left it by name. `contexts` are the kubeconfig's contexts with their
+/// servers, in kubeconfig order, to find those of the members that left.
+pub fn plan(
+    group: &[MemberSpec],
+    current: &[CurrentMember],
+    namespace: &str,
+    contexts: &[(String, String)],
+) -> Vec<Step> {
+    let mut steps: Vec<Step> = group
+        .iter()
+        .map(|member| {
+            let found = current.iter().find(|c| c.name == member.name);
+            let (action, relabelled) = match found {
+                None => (Action::Join, None),
+                Some(c) if c.labels_differ(&member.labels) => {
+                    match relabelled(&c.object, namespace, &member.labels) {
+                        Some(object) => (Action::Relabel, Some(object)),
+                        // A KubeFedCluster without endpoint or secret: join repairs it.
+                        None => (Action::Join, None),
+                    }
+                }
+                Some(_) => (Action::Unchanged, None),
+            };
+            Step {
+                cluster: member.name.clone(),
+                context: member.context().to_owned(),
+                action,
+                labels: member.labels.clone(),
+                relabelled,
+            }
+        })
+        .collect();
+    let mut leaving: Vec<&CurrentMember> = current
+        .iter()
+        .filter(|c| !group.iter().any(|m| m.name == c.name))
+        .collect();
+    leaving.sort_by(|a, b| a.name.cmp(&b.name));
+    steps.extend(leaving.into_iter().map(|c| Step {
+        cluster: c.name.clone(),
+        context: leaving_context(c, contexts),
+        action: Action::Unjoin,
+        labels: BTreeMap::new(),
+        relabelled: None,
+    }));
+    steps
+}
+
+/// The context of a member the file no longer names: the context of its name, else the
+/// first whose server is the KubeFedCluster's endpoint (join took the endpoint from the
+/// member's context), else its name (which unjoin reports as unknown).
+fn leaving_context(member: &CurrentMember, contexts: &[(String, String)]) -> String {
+    let endpoint = member.object["spec"]["apiEndpoint"].as_str();
+    contexts
+        .iter()
+        .find(|(name, _)| *name == member.name)
+        .or_else(|| {
+            contexts
+                .iter()
+                .find(|(_, server)| Some(server.as_str()) == endpoint)
+        })
+        .map_or_else(|| member.name.clone(), |(name, _)| name.clone())
+}
+
+/// The KubeFedCluster as join applies it, rebuilt from `kfc`'s spec, with `labels`:
+/// applied by the same field manager, it changes the labels only. None when the spec
+/// lacks the endpoint or the Secret.
+pub fn relabelled(
+    kfc: &Value,
+    namespace: &str,
+    labels: &BTreeMap<String, String>,
+) -> Option<Object> {
+    let spec = &kfc["spec"];
+    let endpoint = Endpoint {
+        server: spec["apiEndpoint"].as_str()?.to_owned(),
+        ca_bundle: spec["caBundle"]
+            .as_str()
+            .and_then(|ca| STANDARD.decode(ca).ok()),
+        insecure_skip_tls_verify: spec["disabledTLSValidations"]
+            .as_array()
+            .is_some_and(|v| v.iter().any(|d| d == "*")),
+        proxy_url: spec["proxyURL"]
+            .as_str()
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned),
+    };
+    let secret = spec["secretRef"]["name"].as_str()?;
+    let name = kfc["metadata"]["name"].as_str()?;
+    Some(kubefed_cluster(name, namespace, &endpoint, secret, labels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const MANAGER: &str = "kubefedctl";
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn kfc(name: &str, labels: Value, applied: &[&str]) -> Value {
+        let owned: serde_json::Map<String, Value> = applied
+            .iter()
+            .map(|k| (format!("f:{k}"), json!({})))
+            .collect();
+        json!({
+            "apiVersion": "core.kubefed.io/v1beta1",
+            "kind": "KubeFedCluster",
+            "metadata": {
+                "name": name,
+                "namespace": "fed",
+                "labels": labels,
+                "managedFields": [
+                    {"manager": MANAGER, "operation": "Apply",
+                     "fieldsV1": {"f:metadata": {"f:labels": owned}, "f:spec": {}}},
+                    {"manager": "kubectl-label", "operation": "Update",
+                     "fieldsV1": {"f:metadata": {"f:labels": {"f:team": {}}}}},
+                ],
+            },
+            "spec": {
+                "apiEndpoint": "https://127.0.0.1:6443",
+                "caBundle": STANDARD.encode("PEM"),
+                "secretRef": {"name": format!("{name}-x7k2p")},
+                "proxyURL": "",
+            },
+        })
+    }
+
+    fn current(object: Value) -> CurrentMember {
+        CurrentMember::from_object(&object, MANAGER).unwrap()
+    }
+
+    fn member(name: &str, context: Option<&str>, l: &[(&str, &str)]) -> MemberSpec {
+        MemberSpec {
+            name: name.into(),
+            context: context.map(str::to_owned),
+            labels: labels(l),
+        }
+    }
+
+    fn actions(steps: &[Step]) -> Vec<(&str, Action)> {
+        steps
+            .iter()
+            .map(|s| (s.cluster.as_str(), s.action))
+            .collect()
+    }
+
+    #[test]
+    fn parses_the_documented_example() {
+        let group = parse_group(
+            "hostContext: cluster1\nkubefedNamespace: kube-federation-system\n\
+             hostClusterName: hub\nmembers:\n\
+             - name: cluster2\n  labels:\n    region: eu\n\
+             - name: prod-us\n  context: arn:aws:eks:us-east-1:1:cluster/prod\n",
+        )
+        .unwrap();
+        assert_eq!(group.host_context.as_deref(), Some("cluster1"));
+        assert_eq!(group.host_cluster_name.as_deref(), Some("hub"));
+        assert_eq!(group.members[0].context(), "cluster2");
+        assert_eq!(group.members[0].labels, labels(&[("region", "eu")]));
+        assert_eq!(
+            group.members[1].context(),
+            "arn:aws:eks:us-east-1:1:cluster/prod"
+        );
+        assert_eq!(parse_group("members: []").unwrap(), ClusterGroup::default());
+    }
+
+    #[test]
+    fn bad_files_get_one_clear_message() {
+        for (text, expected) in [
+            (
+                "members:\n- name: a\n- name: a\n",
+                "member \"a\" is listed twice",
+            ),
+            ("members:\n- name: A_1\n", "invalid cluster name \"A_1\""),
+            ("members:\n- name: a\n  lables: {}\n", "lables"),
+            ("hostContext: ''\nmembers: []\n", "must not be empty"),
+            ("members:\n- name: a\n  context: ''\n", "empty context"),
+            ("members: 3\n", ""),
+        ] {
+            let err = parse_group(text).unwrap_err();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn owned_labels_come_from_the_apply_entry_only() {
+        let c = current(kfc("a", json!({"region": "eu", "team": "x"}), &["region"]));
+        assert_eq!(c.owned_labels, ["region".to_owned()].into());
+        assert_eq!(c.labels.len(), 2);
+    }
+
+    #[test]
+    fn join_relabel_unjoin_unchanged() {
+        let found = [
+            current(kfc("same", json!({"region": "eu"}), &["region"])),
+            current(kfc("moved", json!({"region": "eu"}), &["region"])),
+            current(kfc("zgone", json!({}), &[])),
+            current(kfc("agone", json!({}), &[])),
+        ];
+        let group = [
+            member("new", Some("ctx-new"), &[("region", "us")]),
+            member("same", None, &[("region", "eu")]),
+            member("moved", None, &[("region", "us")]),
+        ];
+        let contexts = [("agone".to_owned(), "https://127.0.0.1:6443".to_owned())];
+        let steps = plan(&group, &found, "fed", &contexts);
+        assert_eq!(
+            actions(&steps),
+            [
+                ("new", Action::Join),
+                ("same", Action::Unchanged),
+                ("moved", Action::Relabel),
+                ("agone", Action::Unjoin),
+                ("zgone", Action::Unjoin),
+            ]
+        );
+        assert_eq!(steps[0].context, "ctx-new");
+        assert_eq!(steps[3].context, "agone");
+        assert_eq!(steps[4].context, "agone", "found by its endpoint");
+        let relabel = steps[2].relabelled.as_ref().unwrap();
+        assert_eq!(relabel.body["metadata"]["labels"], json!({"region": "us"}));
+        assert_eq!(
+            relabel.body["spec"], found[1].object["spec"],
+            "only labels change"
+        );
+    }
+
+    #[test]
+    fn labels_others_set_are_left_alone() {
+        let found = [current(kfc(
+            "a",
+            json!({"region": "eu", "team": "x"}),
+            &["region"],
+        ))];
+        // team (kubectl's) is not in the file: no change.
+        let steps = plan(
+            &[member("a", None, &[("region", "eu")])],
+            &found,
+            "fed",
+            &[],
+        );
+        assert_eq!(steps[0].action, Action::Unchanged);
+        // region (kubefedctl's) left the file: removed.
+        let steps = plan(&[member("a", None, &[])], &found, "fed", &[]);
+        assert_eq!(steps[0].action, Action::Relabel);
+        let body = &steps[0].relabelled.as_ref().unwrap().body;
+        assert!(body["metadata"].get("labels").is_none(), "{body}");
+        // A value for kubectl's label: set.
+        let steps = plan(
+            &[member("a", None, &[("region", "eu"), ("team", "y")])],
+            &found,
+            "fed",
+            &[],
+        );
+        assert_eq!(steps[0].action, Action::Relabel);
+    }
+
+    #[test]
+    fn a_broken_registration_is_joined_again() {
+        let mut object = kfc("a", json!({}), &[]);
+        object["spec"] = json!({});
+        let steps = plan(
+            &[member("a", None, &[("x", "y")])],
+            &[current(object)],
+            "fed",
+            &[],
+        );
+        assert_eq!(steps[0].action, Action::Join);
+    }
+
+    #[test]
+    fn relabelled_keeps_tls_and_proxy_settings() {
+        let mut object = kfc("a", json!({}), &[]);
+        object["spec"]["disabledTLSValidations"] = json!(["*"]);
+        object["spec"]["proxyURL"] = json!("socks5://proxy:1080");
+        let body = relabelled(&object, "fed", &labels(&[("k", "v")]))
+            .unwrap()
+            .body;
+        assert_eq!(body["spec"]["disabledTLSValidations"], json!(["*"]));
+        assert_eq!(body["spec"]["proxyURL"], "socks5://proxy:1080");
+        assert_eq!(body["spec"]["caBundle"], object["spec"]["caBundle"]);
+    }
+}

@@ -1,0 +1,327 @@
+//! schedule against the real KubeFed controller: its scheduler spreads a federated
+//! Deployment's replicas over two members by weight, within the minimum and maximum; the
+//! offline `-o yaml` form and bad input.
+
+mod support;
+
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::Namespace;
+use kube::api::{Api, PostParams};
+use serde_json::{Value, json};
+
+use support::{HOST, assert_ok, control_plane, eventually, unique_name};
+
+fn ours(args: &[&str]) -> std::process::Output {
+    support::kubefedctl().args(args).output().unwrap()
+}
+
+/// The binary without any kubeconfig: what needs no cluster must work like this.
+fn offline(args: &[&str]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .env("HOME", home.path())
+        .env_remove("KUBECONFIG")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn prints_the_preference_offline() {
+    let output = offline(&[
+        "schedule",
+        "deploy",
+        "web",
+        "-n",
+        "shop",
+        "--total-replicas",
+        "9",
+        "--weight",
+        "c2=2",
+        "--weight",
+        "c3=1",
+        "--min",
+        "c2=1",
+        "--max",
+        "c3=4",
+        "--rebalance",
+        "-o",
+        "yaml",
+    ]);
+    let text = assert_ok(&output);
+    let rsp: Value = serde_saphyr::from_str(&text).unwrap();
+    assert_eq!(
+        rsp,
+        json!({
+            "apiVersion": "scheduling.kubefed.io/v1alpha1",
+            "kind": "ReplicaSchedulingPreference",
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {
+                "targetKind": "FederatedDeployment",
+                "totalReplicas": 9,
+                "rebalance": true,
+                "intersectWithClusterSelector": false,
+                "clusters": {
+                    "c2": {"minReplicas": 1, "weight": 2},
+                    "c3": {"maxReplicas": 4, "weight": 1},
+                },
+            },
+        })
+    );
+    assert!(output.stderr.is_empty(), "no warnings for a sound schedule");
+
+    let output = offline(&[
+        "schedule",
+        "replicasets.apps",
+        "worker",
+        "-n",
+        "shop",
+        "--total-replicas",
+        "2",
+        "-o",
+        "json",
+    ]);
+    let rsp: Value = serde_json::from_str(&assert_ok(&output)).unwrap();
+    assert_eq!(rsp["spec"]["targetKind"], "FederatedReplicaSet");
+    assert_eq!(rsp["spec"]["clusters"], json!({"*": {"weight": 1}}));
+}
+
+#[test]
+fn bad_input_gets_one_clear_line() {
+    let base = ["-n", "shop", "-o", "yaml"];
+    for (args, expected) in [
+        (
+            &["schedule", "configmaps", "web", "--total-replicas", "1"][..],
+            "deployments.apps and replicasets.apps only",
+        ),
+        (
+            &[
+                "schedule",
+                "deploy",
+                "web",
+                "--total-replicas",
+                "3",
+                "--min",
+                "a=5",
+                "--max",
+                "a=4",
+            ],
+            "cluster \"a\": --min 5 is more than --max 4",
+        ),
+        (
+            &[
+                "schedule",
+                "deploy",
+                "web",
+                "--total-replicas",
+                "3",
+                "--weight",
+                "a=1",
+                "--weight",
+                "a=2",
+            ],
+            "--weight names cluster \"a\" twice",
+        ),
+        (
+            &[
+                "schedule",
+                "deploy",
+                "web",
+                "--total-replicas",
+                "3",
+                "--weight",
+                "a=-2",
+            ],
+            "must be 0 or more",
+        ),
+    ] {
+        let output = offline(&[args, &base[..]].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    for args in [
+        &["schedule", "deploy", "web", "--total-replicas=-1"][..],
+        &["schedule", "deploy", "web"],
+        &[
+            "schedule",
+            "deploy",
+            "web",
+            "--total-replicas",
+            "3",
+            "--weight",
+            "a",
+        ],
+    ] {
+        let output = offline(&[args, &base[..]].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// The replicas of Deployment `name` in `ns` on `context`, once it exists.
+async fn member_replicas(context: &str, ns: &str, name: &str) -> Option<i32> {
+    let api: Api<Deployment> = Api::namespaced(control_plane().client(context).await, ns);
+    api.get_opt(name).await.ok().flatten()?.spec?.replicas
+}
+
+/// The check: with the controller's scheduler on, the member Deployments get the
+/// replicas in the ratio of the weights, within the minimum and the maximum.
+#[tokio::test]
+async fn the_scheduler_spreads_replicas_by_weight() {
+    assert_ok(&ours(&[
+        "enable",
+        "namespaces",
+        "deployments.apps",
+        "--host-cluster-context",
+        HOST,
+    ]));
+    // Members of this test, in the controller's namespace, labelled so that the
+    // placement selects them and no other member that names the same clusters.
+    let ns = unique_name("sched");
+    let label = format!("schedule-test={ns}");
+    let (c2, c3) = (unique_name("sch2"), unique_name("sch3"));
+    for (cluster, context) in [(&c2, "cluster2"), (&c3, "cluster3")] {
+        assert_ok(&ours(&[
+            "join",
+            cluster,
+            "--cluster-context",
+            context,
+            "--host-cluster-context",
+            HOST,
+            "--label",
+            &label,
+        ]));
+    }
+
+    let client = control_plane().client(HOST).await;
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let namespace: Namespace = serde_json::from_value(json!({"metadata": {"name": ns}})).unwrap();
+    namespaces
+        .create(&PostParams::default(), &namespace)
+        .await
+        .unwrap();
+    let deployment: Deployment = serde_json::from_value(json!({
+        "metadata": {"name": "web", "namespace": ns},
+        "spec": {
+            "replicas": 1,
+            "selector": {"matchLabels": {"app": "web"}},
+            "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "web", "image": "nginx"}]},
+            },
+        },
+    }))
+    .unwrap();
+    Api::<Deployment>::namespaced(client, &ns)
+        .create(&PostParams::default(), &deployment)
+        .await
+        .unwrap();
+    assert_ok(&ours(&[
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+        "--placement-selector",
+        &label,
+    ]));
+
+    // Scheduling within the clusters the object's selector picks keeps out the other
+    // members tests may have joined meanwhile.
+    let weights = [format!("{c2}=2"), format!("{c3}=1")];
+    let output = ours(&[
+        "schedule",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+        "--total-replicas",
+        "9",
+        "--weight",
+        &weights[0],
+        "--weight",
+        &weights[1],
+        "--min",
+        &format!("{c3}=1"),
+        "--max",
+        &format!("{c3}=4"),
+        "--intersect-with-cluster-selector",
+    ]);
+    let stdout = assert_ok(&output);
+    assert_eq!(
+        stdout,
+        format!(
+            "replicaschedulingpreference.scheduling.kubefed.io/web created in namespace {ns}\n"
+        )
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "nothing to warn about: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // 9 replicas at 2:1, c3 between 1 and 4: 6 and 3.
+    let replicas = eventually(
+        "member Deployments scheduled 6 and 3",
+        Duration::from_secs(120),
+        || async {
+            let on2 = member_replicas("cluster2", &ns, "web").await?;
+            let on3 = member_replicas("cluster3", &ns, "web").await?;
+            ((on2, on3) == (6, 3)).then_some((on2, on3))
+        },
+    )
+    .await;
+    assert_eq!(replicas, (6, 3));
+
+    // A new maximum moves replicas: c3 at most 2 leaves 7 for c2.
+    assert_ok(&ours(&[
+        "schedule",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+        "--total-replicas",
+        "9",
+        "--weight",
+        &weights[0],
+        "--weight",
+        &weights[1],
+        "--max",
+        &format!("{c3}=2"),
+        "--intersect-with-cluster-selector",
+        "--rebalance",
+    ]));
+    eventually(
+        "member Deployments rescheduled 7 and 2",
+        Duration::from_secs(120),
+        || async {
+            let on2 = member_replicas("cluster2", &ns, "web").await?;
+            let on3 = member_replicas("cluster3", &ns, "web").await?;
+            ((on2, on3) == (7, 2)).then_some(())
+        },
+    )
+    .await;
+
+    for (cluster, context) in [(&c2, "cluster2"), (&c3, "cluster3")] {
+        assert_ok(&ours(&[
+            "unjoin",
+            cluster,
+            "--cluster-context",
+            context,
+            "--host-cluster-context",
+            HOST,
+        ]));
+    }
+}

@@ -1,0 +1,259 @@
+//! sync against real clusters: a cluster group file joins, relabels and unjoins members;
+//! a second run changes nothing; dry runs write nothing; unjoining without a terminal
+//! needs --yes; bad files fail before anything is read from a cluster.
+//!
+//! Each test uses a KubeFed namespace of its own on the host (see tests/join.rs), so the
+//! member clusters are shared with other tests without collisions.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{Value, json};
+
+use support::{HOST, control_plane, private_kubefed_namespace, unique_name};
+
+fn sync(file: &Path, extra: &[&str]) -> std::process::Output {
+    support::kubefedctl()
+        .arg("sync")
+        .arg("-f")
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn kubefed_clusters(client: kube::Client, ns: &str) -> Api<DynamicObject> {
+    let ar = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedCluster"),
+        "kubefedclusters",
+    );
+    Api::namespaced_with(client, ns, &ar)
+}
+
+/// Every KubeFedCluster in `ns`: name → (labels, resourceVersion).
+async fn registered(ns: &str) -> BTreeMap<String, (Value, String)> {
+    let api = kubefed_clusters(control_plane().client(HOST).await, ns);
+    api.list(&ListParams::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|kfc| {
+            (
+                kfc.metadata.name.clone().unwrap(),
+                (
+                    json!(kfc.metadata.labels.unwrap_or_default()),
+                    kfc.metadata.resource_version.unwrap(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn write_group(dir: &Path, name: &str, ns: &str, members: Value) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let group = json!({"hostContext": HOST, "kubefedNamespace": ns, "members": members});
+    // JSON is YAML: the file is written as the user guide's layout would parse.
+    std::fs::write(&path, serde_json::to_string_pretty(&group).unwrap()).unwrap();
+    path
+}
+
+#[track_caller]
+fn assert_status(output: &std::process::Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The issue's check: add a member, relabel one, remove one, run twice; the second run
+/// reports no change.
+#[tokio::test]
+async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
+    let ns = private_kubefed_namespace("Cluster").await;
+    let dir = tempfile::tempdir().unwrap();
+    // `cluster3` is named after its context: a member that leaves the file is reached
+    // through the context of its name.
+    let (a, b, c) = (
+        unique_name("sya"),
+        "cluster3".to_owned(),
+        unique_name("syc"),
+    );
+
+    let first = write_group(
+        dir.path(),
+        "first.yaml",
+        &ns,
+        json!([
+            {"name": a, "context": "cluster2", "labels": {"region": "eu"}},
+            {"name": b, "labels": {"region": "us"}},
+        ]),
+    );
+    let output = sync(&first, &[]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        format!("cluster \"{a}\" joined\ncluster \"{b}\" joined\n")
+    );
+    let state = registered(&ns).await;
+    assert_eq!(state[&a].0, json!({"region": "eu"}));
+    assert_eq!(state[&b].0, json!({"region": "us"}));
+
+    let output = sync(&first, &[]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        format!("cluster \"{a}\" unchanged\ncluster \"{b}\" unchanged\n")
+    );
+    assert_eq!(registered(&ns).await, state, "nothing written");
+
+    // Someone else labels a member: the file does not manage that label.
+    let host = control_plane().client(HOST).await;
+    kubefed_clusters(host.clone(), &ns)
+        .patch(
+            &a,
+            &PatchParams {
+                field_manager: Some("someone-else".into()),
+                ..PatchParams::default()
+            },
+            &Patch::Merge(json!({"metadata": {"labels": {"team": "web"}}})),
+        )
+        .await
+        .unwrap();
+
+    // Relabel a, remove b, add c.
+    let second = write_group(
+        dir.path(),
+        "second.yaml",
+        &ns,
+        json!([
+            {"name": a, "context": "cluster2", "labels": {"tier": "gold"}},
+            {"name": c, "context": "cluster2"},
+        ]),
+    );
+    // Without a terminal and without --yes the unjoin is refused; the rest is done.
+    let output = sync(&second, &[]);
+    assert_status(&output, 2);
+    assert_eq!(
+        stdout(&output),
+        format!("cluster \"{a}\" relabelled\ncluster \"{c}\" joined\ncluster \"{b}\" failed\n")
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("stdin is not a terminal") && stderr.contains("hint: pass --yes"),
+        "{stderr}"
+    );
+    // The same as one document: the refused member carries its error.
+    let output = sync(&second, &["-o", "json"]);
+    assert_status(&output, 2);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["members"],
+        json!([
+            {"cluster": a, "context": "cluster2", "result": "unchanged", "labels": {"tier": "gold"}},
+            {"cluster": c, "context": "cluster2", "result": "unchanged"},
+            {"cluster": b, "context": b, "result": "failed",
+             "error": format!("not unjoined: {} no longer lists it, and stdin is not a terminal to confirm on", second.display())},
+        ])
+    );
+    let state = registered(&ns).await;
+    assert!(state.contains_key(&b), "b stays without --yes");
+    assert_eq!(state[&a].0, json!({"tier": "gold", "team": "web"}));
+
+    // A dry run of the first file again: would undo everything, writes nothing.
+    let output = sync(&first, &["--dry-run=server", "--yes"]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "cluster \"{a}\" relabelled (server dry run)\ncluster \"{b}\" unchanged\n\
+             cluster \"{c}\" unjoined (server dry run)\n"
+        )
+    );
+    assert_eq!(registered(&ns).await, state, "a dry run writes nothing");
+
+    let output = sync(&second, &["--yes", "-o", "json"]);
+    assert_status(&output, 0);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["hostContext"], HOST);
+    assert_eq!(report["kubefedNamespace"], ns.as_str());
+    assert_eq!(report["dryRun"], false);
+    let results: Vec<(&str, &str)> = report["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["cluster"].as_str().unwrap(),
+                m["result"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            (a.as_str(), "unchanged"),
+            (c.as_str(), "unchanged"),
+            (b.as_str(), "unjoined")
+        ]
+    );
+    let state = registered(&ns).await;
+    assert_eq!(state.keys().collect::<Vec<_>>(), [&a, &c]);
+
+    // The second run with the same file changes nothing.
+    let output = sync(&second, &["--yes"]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        format!("cluster \"{a}\" unchanged\ncluster \"{c}\" unchanged\n")
+    );
+    assert_eq!(registered(&ns).await, state, "nothing written");
+
+    // An empty group unjoins everyone.
+    let empty = write_group(dir.path(), "empty.yaml", &ns, json!([]));
+    let output = sync(&empty, &["--yes"]);
+    assert_status(&output, 0);
+    assert!(registered(&ns).await.is_empty());
+}
+
+#[test]
+fn bad_files_fail_before_any_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "members:\n- name: a\n- name: a\n",
+            "member \"a\" is listed twice",
+        ),
+        ("members:\n- name: a\n  lables: {}\n", "lables"),
+        ("hostContext: cluster1\n", "members"),
+        (
+            "hostContext: elsewhere\nmembers: []\n",
+            "the file names host context \"elsewhere\" but --host-cluster-context is \"cluster1\"",
+        ),
+    ];
+    for (text, expected) in cases {
+        let path = dir.path().join("group.yaml");
+        std::fs::write(&path, text).unwrap();
+        let output = sync(&path, &["--host-cluster-context", HOST]);
+        assert_status(&output, 2);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{text}: {stderr}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let output = sync(&dir.path().join("missing.yaml"), &[]);
+    assert_status(&output, 2);
+}
