@@ -381,3 +381,53 @@ fn reference_go_kubefedctl_runs() {
         "{stdout}"
     );
 }
+
+/// The control commands other tests build on: an added cluster serves, stops serving
+/// when its API server is stopped, serves again (same address and CA) after a restart,
+/// and runs a KubeFed controller started on demand. Its audit log records our requests.
+#[tokio::test]
+async fn added_cluster_stops_restarts_and_runs_kubefed() {
+    let cp = control_plane();
+    let name = cp.add_cluster();
+    let namespaces = || async {
+        let client = cp.client(&name).await;
+        Api::<Namespace>::all(client)
+            .list(&ListParams::default())
+            .await
+    };
+    namespaces().await.expect("a new cluster serves");
+
+    cp.stop_apiserver(&name);
+    assert!(
+        namespaces().await.is_err(),
+        "{name} still serves after stop"
+    );
+    cp.start_apiserver(&name);
+    namespaces().await.expect("a restarted cluster serves");
+
+    cp.start_kubefed(&name, KUBEFED_NAMESPACE, Some("Namespaced"));
+    let state = cp.current_state();
+    let kubefed = state.kubefed.iter().find(|k| k.host_context == name);
+    assert_eq!(kubefed.map(|k| k.scope.as_str()), Some("Namespaced"));
+    cp.stop_kubefed(&name);
+    assert!(
+        !cp.current_state()
+            .kubefed
+            .iter()
+            .any(|k| k.host_context == name),
+        "the stopped controller is still in state.json"
+    );
+
+    let out = support::kubefedctl()
+        .args(["version", "--host-cluster-context", &name])
+        .output()
+        .unwrap();
+    support::assert_ok(&out);
+    let audit = std::fs::read_to_string(cp.audit_log(&name)).unwrap();
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("\"userAgent\":\"kubefedctl")),
+        "no request of ours in the audit log of {name}"
+    );
+}

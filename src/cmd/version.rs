@@ -181,6 +181,16 @@ fn unavailable(printer: &Printer, err: &anyhow::Error) -> Option<HostVersions> {
     None
 }
 
+/// The User-Agent of every request, in the form kubectl and Go kubefedctl use, so that
+/// audit logs and API-server metrics tell our requests apart.
+pub(crate) fn user_agent() -> String {
+    format!(
+        "kubefedctl/v{} ({})",
+        env!("CARGO_PKG_VERSION"),
+        platform(std::env::consts::OS, std::env::consts::ARCH)
+    )
+}
+
 /// Go's `GOOS/GOARCH` spelling, which Kubernetes version output uses.
 fn platform(os: &str, arch: &str) -> String {
     let os = match os {

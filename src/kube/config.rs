@@ -13,6 +13,7 @@ use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use ::kube::{Client, Config};
 use anyhow::{Context, anyhow};
 use http::Uri;
+use http::header::{HeaderValue, USER_AGENT};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -217,6 +218,9 @@ impl Kubeconfigs {
                 )
             })?;
         config.connect_timeout = Some(CONNECT_TIMEOUT);
+        let user_agent = HeaderValue::from_str(&crate::cmd::version::user_agent())
+            .context("the User-Agent header")?;
+        config.headers.push((USER_AGENT, user_agent));
         config.proxy_url = proxy_for(
             self.cluster_proxy_url(context),
             &config.cluster_url,

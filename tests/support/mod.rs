@@ -39,6 +39,8 @@ pub struct ClusterState {
     pub server: String,
     pub kubeconfig: PathBuf,
     pub ca_file: PathBuf,
+    /// The API server's audit log (JSON lines, Metadata level).
+    pub audit_log: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +86,76 @@ impl ControlPlane {
         self.state.kubefedctl.as_deref().expect(
             "the test control plane has no reference Go kubefedctl: run scripts/build-go-tools",
         )
+    }
+
+    /// The control plane's state as it is now: `state` is read once, at start-up, and
+    /// misses clusters added since.
+    pub fn current_state(&self) -> State {
+        read_state(&self.state.dir)
+    }
+
+    /// The audit log of a cluster's API server.
+    pub fn audit_log(&self, cluster: &str) -> PathBuf {
+        let state = self.current_state();
+        let cluster = state.clusters.iter().find(|c| c.name == cluster);
+        cluster
+            .and_then(|c| c.audit_log.clone())
+            .expect("the test control plane writes audit logs (testcp up --audit-log)")
+    }
+
+    /// Starts one more cluster (a member-to-be or a host without KubeFed); returns its
+    /// context name in the shared kubeconfig.
+    pub fn add_cluster(&self) -> String {
+        self.control(&["add-cluster"])
+    }
+
+    /// Stops a cluster's API server; its data stays.
+    pub fn stop_apiserver(&self, cluster: &str) {
+        self.control(&["stop-apiserver", "--cluster", cluster]);
+    }
+
+    /// Starts a stopped API server again at the same address.
+    pub fn start_apiserver(&self, cluster: &str) {
+        self.control(&["start-apiserver", "--cluster", cluster]);
+    }
+
+    /// Runs the real KubeFed controller against `cluster`, watching `namespace`. With
+    /// `install_scope`, the upstream CRDs and a KubeFedConfig of that scope are
+    /// installed first; without, the cluster must already have them.
+    pub fn start_kubefed(&self, cluster: &str, namespace: &str, install_scope: Option<&str>) {
+        let mut args = vec![
+            "start-kubefed",
+            "--cluster",
+            cluster,
+            "--namespace",
+            namespace,
+        ];
+        if let Some(scope) = install_scope {
+            args.extend(["--install", "--scope", scope]);
+        }
+        self.control(&args);
+    }
+
+    pub fn stop_kubefed(&self, cluster: &str) {
+        self.control(&["stop-kubefed", "--cluster", cluster]);
+    }
+
+    /// Runs a testcp control command against this control plane; returns its output.
+    fn control(&self, args: &[&str]) -> String {
+        let out = Command::new(tools_bin().join("testcp"))
+            .arg(args[0])
+            .arg("--dir")
+            .arg(&self.state.dir)
+            .args(&args[1..])
+            .output()
+            .expect("run testcp");
+        assert!(
+            out.status.success(),
+            "testcp {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
     /// A kube-rs client for one context of the control plane's kubeconfig.
@@ -132,6 +204,7 @@ fn start_own() -> ControlPlane {
         .arg(&dir)
         .args(["--clusters", &CLUSTERS.to_string()])
         .args(["--kubefed", "--kubefed-namespaced-host", NAMESPACED_HOST])
+        .arg("--audit-log")
         .args(["--exit-on-stdin-eof", "--remove-dir"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -159,6 +232,10 @@ fn wait_ready(dir: &Path, mut child: Option<&mut Child>) -> State {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    read_state(dir)
+}
+
+fn read_state(dir: &Path) -> State {
     let text = std::fs::read_to_string(dir.join("state.json")).expect("read state.json");
     serde_json::from_str(&text).expect("parse state.json")
 }

@@ -98,40 +98,43 @@ func (cp *controlPlane) clusterByName(name string) (clusterState, bool) {
 	return clusterState{}, false
 }
 
-// installKubeFed prepares a host cluster (namespace, CRDs, KubeFedConfig) and
-// runs the real KubeFed controller-manager against it.
-func (cp *controlPlane) installKubeFed(ctx context.Context, host, scope string) error {
+var kubefedConfigsGVR = schema.GroupVersionResource{Group: "core.kubefed.io", Version: "v1beta1", Resource: "kubefedconfigs"}
+
+// installKubeFed runs the real KubeFed controller-manager against a host
+// cluster, watching namespace ns. With install it first prepares the host
+// (namespace, the upstream CRDs, a KubeFedConfig of the given scope); without,
+// whatever installed KubeFed there (say, `kubefedctl init`) is what the
+// controller runs on, and the scope is read from its KubeFedConfig.
+func (cp *controlPlane) installKubeFed(ctx context.Context, host, ns, scope string, install bool) error {
 	started := time.Now()
 	cs, ok := cp.clusterByName(host)
 	if !ok {
 		return fmt.Errorf("no cluster named %q", host)
 	}
+	cp.mu.Lock()
+	running := cp.controllers[host]
+	cp.mu.Unlock()
+	if running != nil && !running.exited() {
+		return fmt.Errorf("a KubeFed controller already runs against %s", host)
+	}
 	restCfg, err := clientcmd.BuildConfigFromFlags("", cs.Kubeconfig)
 	if err != nil {
-		return err
-	}
-	client, err := clientFor(cs)
-	if err != nil {
-		return err
-	}
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: kubefedNamespace}}
-	if _, err := client.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
-		return fmt.Errorf("creating namespace: %w", err)
-	}
-	if err := applyCRDs(ctx, restCfg, filepath.Join(cp.opts.kubefedModuleDir, kubefedCRDsPath)); err != nil {
 		return err
 	}
 	dyn, err := dynamic.NewForConfig(restCfg)
 	if err != nil {
 		return err
 	}
-	var cfg unstructured.Unstructured
-	if err := yaml.Unmarshal([]byte(fmt.Sprintf(kubefedConfigYAML, kubefedNamespace, scope)), &cfg.Object); err != nil {
-		return err
-	}
-	gvr := schema.GroupVersionResource{Group: "core.kubefed.io", Version: "v1beta1", Resource: "kubefedconfigs"}
-	if _, err := dyn.Resource(gvr).Namespace(kubefedNamespace).Create(ctx, &cfg, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
-		return fmt.Errorf("creating KubeFedConfig: %w", err)
+	if install {
+		if err := cp.prepareHost(ctx, cs, restCfg, dyn, ns, scope); err != nil {
+			return err
+		}
+	} else {
+		cfg, err := dyn.Resource(kubefedConfigsGVR).Namespace(ns).Get(ctx, "kubefed", metav1.GetOptions{})
+		if err != nil {
+			return fmt.Errorf("reading KubeFedConfig %s/kubefed: %w", ns, err)
+		}
+		scope, _, _ = unstructured.NestedString(cfg.Object, "spec", "scope")
 	}
 
 	bin := filepath.Join(cp.opts.kubefedBin, "controller-manager")
@@ -148,14 +151,14 @@ func (cp *controlPlane) installKubeFed(ctx context.Context, host, scope string) 
 	}
 	ks := kubefedState{
 		HostContext: host,
-		Namespace:   kubefedNamespace,
+		Namespace:   ns,
 		Scope:       scope,
 		HealthzAddr: "127.0.0.1:" + strconv.Itoa(healthzPort),
 		MetricsAddr: "127.0.0.1:" + strconv.Itoa(metricsPort),
 	}
 	p, err := startProc("kubefed controller-manager "+host, filepath.Join(cp.opts.dir, "logs", "kubefed-controller-manager-"+host+".log"), bin,
 		"--kubeconfig="+cs.Kubeconfig,
-		"--kubefed-namespace="+kubefedNamespace,
+		"--kubefed-namespace="+ns,
 		"--healthz-addr="+ks.HealthzAddr,
 		"--metrics-addr="+ks.MetricsAddr,
 		"-v=2",
@@ -170,8 +173,60 @@ func (cp *controlPlane) installKubeFed(ctx context.Context, host, scope string) 
 	}
 	cp.mu.Lock()
 	cp.st.KubeFed = append(cp.st.KubeFed, ks)
+	cp.controllers[host] = p
 	cp.mu.Unlock()
 	logf("KubeFed (%s scope) on %s ready in %s", scope, host, time.Since(started).Round(100*time.Millisecond))
+	return nil
+}
+
+// prepareHost creates the namespace, the upstream KubeFed CRDs and a fully
+// populated KubeFedConfig on a host.
+func (cp *controlPlane) prepareHost(ctx context.Context, cs clusterState, restCfg *rest.Config, dyn dynamic.Interface, ns, scope string) error {
+	client, err := clientFor(cs)
+	if err != nil {
+		return err
+	}
+	namespace := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}
+	if _, err := client.CoreV1().Namespaces().Create(ctx, namespace, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("creating namespace: %w", err)
+	}
+	if cp.opts.kubefedModuleDir == "" {
+		dir, err := defaultKubefedModuleDir()
+		if err != nil {
+			return err
+		}
+		cp.opts.kubefedModuleDir = dir
+	}
+	if err := applyCRDs(ctx, restCfg, filepath.Join(cp.opts.kubefedModuleDir, kubefedCRDsPath)); err != nil {
+		return err
+	}
+	var cfg unstructured.Unstructured
+	if err := yaml.Unmarshal([]byte(fmt.Sprintf(kubefedConfigYAML, ns, scope)), &cfg.Object); err != nil {
+		return err
+	}
+	if _, err := dyn.Resource(kubefedConfigsGVR).Namespace(ns).Create(ctx, &cfg, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("creating KubeFedConfig: %w", err)
+	}
+	return nil
+}
+
+// stopKubeFed stops the KubeFed controller running against a host.
+func (cp *controlPlane) stopKubeFed(host string) error {
+	cp.mu.Lock()
+	p := cp.controllers[host]
+	delete(cp.controllers, host)
+	kept := cp.st.KubeFed[:0]
+	for _, ks := range cp.st.KubeFed {
+		if ks.HostContext != host {
+			kept = append(kept, ks)
+		}
+	}
+	cp.st.KubeFed = kept
+	cp.mu.Unlock()
+	if p == nil {
+		return fmt.Errorf("no KubeFed controller runs against %s", host)
+	}
+	p.stop(10 * time.Second)
 	return nil
 }
 

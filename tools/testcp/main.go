@@ -24,7 +24,12 @@ import (
 const usage = `usage:
   testcp up --dir DIR [--clusters N] [--kubefed] [--kubefed-namespaced-host NAME]
             [--kubefed-bin DIR] [--kubefed-module-dir DIR] [--exit-on-stdin-eof] [--remove-dir]
-  testcp add-cluster --dir DIR
+            [--audit-log]
+  testcp add-cluster --dir DIR                     (prints the new cluster's name)
+  testcp stop-apiserver --dir DIR --cluster NAME
+  testcp start-apiserver --dir DIR --cluster NAME  (same address and certificates)
+  testcp start-kubefed --dir DIR --cluster NAME [--namespace NS] [--install [--scope Cluster|Namespaced]]
+  testcp stop-kubefed --dir DIR --cluster NAME
   testcp down --dir DIR
   testcp kube-apiserver FLAGS...            (internal)
   testcp kube-controller-manager FLAGS...   (internal)
@@ -47,8 +52,8 @@ func main() {
 		os.Exit(cli.Run(cmd))
 	case "up":
 		exitOn(runUp(args))
-	case "add-cluster":
-		exitOn(runAddCluster(args))
+	case "add-cluster", "stop-apiserver", "start-apiserver", "start-kubefed", "stop-kubefed":
+		exitOn(runControlCommand(os.Args[1], args))
 	case "down":
 		exitOn(runDown(args))
 	case "-h", "--help", "help":

@@ -37,6 +37,8 @@ type clusterState struct {
 	EtcdPrefix           string `json:"etcdPrefix"`
 	APIServerPID         int    `json:"apiserverPid"`
 	ControllerManagerPID int    `json:"controllerManagerPid"`
+	// AuditLog is the API server's audit log (JSON lines), with --audit-log.
+	AuditLog string `json:"auditLog,omitempty"`
 }
 
 // kubefedState describes one KubeFed control plane running against a host.
@@ -70,16 +72,21 @@ type upOptions struct {
 	exitOnStdinEOF    bool
 	removeDir         bool
 	kubernetesVersion string
+	auditLog          bool
 }
 
 type controlPlane struct {
 	opts  upOptions
 	self  string
 	etcd  *embed.Etcd
-	mu    sync.Mutex // guards st, procs and pkis
+	mu    sync.Mutex // guards st, procs, pkis, apiservers and controllers
 	st    state
 	procs []*proc
 	pkis  map[string]*clusterPKI
+	// The running kube-apiserver of each cluster and KubeFed controller of each
+	// host, for stop-apiserver, start-apiserver and stop-kubefed.
+	apiservers  map[string]*proc
+	controllers map[string]*proc
 }
 
 func runUp(args []string) error {
@@ -94,6 +101,7 @@ func runUp(args []string) error {
 	fs.BoolVar(&o.exitOnStdinEOF, "exit-on-stdin-eof", false, "shut down when standard input closes")
 	fs.BoolVar(&o.removeDir, "remove-dir", false, "delete --dir (data, PKI, logs) after shutting down")
 	fs.StringVar(&o.kubernetesVersion, "kubernetes-version", "v1.34.4", "version the built apiserver reports")
+	fs.BoolVar(&o.auditLog, "audit-log", false, "write each API server's audit log (Metadata level, JSON lines) to logs/audit-<cluster>.log")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -120,7 +128,10 @@ func runUp(args []string) error {
 			return err
 		}
 	}
-	cp := &controlPlane{opts: o, self: self, pkis: map[string]*clusterPKI{}}
+	cp := &controlPlane{
+		opts: o, self: self, pkis: map[string]*clusterPKI{},
+		apiservers: map[string]*proc{}, controllers: map[string]*proc{},
+	}
 
 	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer cancel()
@@ -154,6 +165,11 @@ func (cp *controlPlane) start(ctx context.Context) error {
 		}
 	}
 	_ = os.Remove(filepath.Join(d, "ready"))
+	if cp.opts.auditLog {
+		if err := os.WriteFile(cp.auditPolicyPath(), []byte(auditPolicyYAML), 0o600); err != nil {
+			return err
+		}
+	}
 	if err := cp.startEtcd(); err != nil {
 		return fmt.Errorf("starting etcd: %w", err)
 	}
@@ -178,12 +194,12 @@ func (cp *controlPlane) start(ctx context.Context) error {
 		return err
 	}
 	if cp.opts.kubefed {
-		if err := cp.installKubeFed(ctx, "cluster1", "Cluster"); err != nil {
+		if err := cp.installKubeFed(ctx, "cluster1", kubefedNamespace, "Cluster", true); err != nil {
 			return fmt.Errorf("KubeFed on cluster1: %w", err)
 		}
 	}
 	if h := cp.opts.namespacedHost; h != "" {
-		if err := cp.installKubeFed(ctx, h, "Namespaced"); err != nil {
+		if err := cp.installKubeFed(ctx, h, kubefedNamespace, "Namespaced", true); err != nil {
 			return fmt.Errorf("KubeFed (Namespaced) on %s: %w", h, err)
 		}
 	}
@@ -277,49 +293,26 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 		CAFile:     pki.CAFile,
 		EtcdPrefix: "/testcp/" + name + "/registry",
 	}
-	var apiserver *proc
+	if cp.opts.auditLog {
+		cs.AuditLog = filepath.Join(d, "logs", "audit-"+name+".log")
+	}
 	for attempt := 1; ; attempt++ {
 		port, err := freePort()
 		if err != nil {
 			return cs, err
 		}
 		cs.Server = "https://127.0.0.1:" + strconv.Itoa(port)
-		apiserver, err = startProc(name+" kube-apiserver", filepath.Join(d, "logs", "kube-apiserver-"+name+".log"), cp.self,
-			"kube-apiserver",
-			"--etcd-servers=http://"+cp.st.EtcdURL,
-			"--etcd-prefix="+cs.EtcdPrefix,
-			"--bind-address=127.0.0.1",
-			"--advertise-address=127.0.0.1",
-			"--secure-port="+strconv.Itoa(port),
-			"--endpoint-reconciler-type=none",
-			"--tls-cert-file="+pki.ServingCert,
-			"--tls-private-key-file="+pki.ServingKey,
-			"--client-ca-file="+pki.CAFile,
-			"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-			"--service-account-signing-key-file="+pki.SAKey,
-			"--service-account-key-file="+pki.SAKey,
-			"--authorization-mode=RBAC",
-			"--service-cluster-ip-range=10.0.0.0/16",
-			"--enable-priority-and-fairness=false",
-			"--profiling=false",
-			"--v=1",
-		)
-		if err != nil {
-			return cs, err
-		}
-		cp.track(apiserver)
-		cs.APIServerPID = apiserver.pid()
 		if err := writeClusterKubeconfig(cs, pki); err != nil {
 			return cs, err
 		}
-		err = waitAPIServer(ctx, cs, apiserver)
+		apiserver, err := cp.startAPIServer(ctx, &cs, pki)
 		if err == nil {
 			break
 		}
-		if attempt < 3 && strings.Contains(apiserver.logTail(40), "address already in use") {
+		if attempt < 3 && apiserver != nil && strings.Contains(apiserver.logTail(40), "address already in use") {
 			continue
 		}
-		return cs, fmt.Errorf("%s: kube-apiserver did not become ready: %w\n%s", name, err, apiserver.logTail(20))
+		return cs, err
 	}
 
 	kcm, err := startProc(name+" kube-controller-manager", filepath.Join(d, "logs", "kube-controller-manager-"+name+".log"), cp.self,
@@ -343,6 +336,69 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 	}
 	logf("%s ready at %s in %s", name, cs.Server, time.Since(started).Round(100*time.Millisecond))
 	return cs, nil
+}
+
+// startAPIServer runs a cluster's kube-apiserver on the port of cs.Server and
+// waits until it serves; it records the process and its PID in cs. On failure
+// the process is returned too, so that the caller can read its log.
+func (cp *controlPlane) startAPIServer(ctx context.Context, cs *clusterState, pki *clusterPKI) (*proc, error) {
+	port := cs.Server[strings.LastIndex(cs.Server, ":")+1:]
+	args := []string{
+		"kube-apiserver",
+		"--etcd-servers=http://" + cp.st.EtcdURL,
+		"--etcd-prefix=" + cs.EtcdPrefix,
+		"--bind-address=127.0.0.1",
+		"--advertise-address=127.0.0.1",
+		"--secure-port=" + port,
+		"--endpoint-reconciler-type=none",
+		"--tls-cert-file=" + pki.ServingCert,
+		"--tls-private-key-file=" + pki.ServingKey,
+		"--client-ca-file=" + pki.CAFile,
+		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+		"--service-account-signing-key-file=" + pki.SAKey,
+		"--service-account-key-file=" + pki.SAKey,
+		"--authorization-mode=RBAC",
+		"--service-cluster-ip-range=10.0.0.0/16",
+		"--enable-priority-and-fairness=false",
+		"--profiling=false",
+		"--v=1",
+	}
+	if cs.AuditLog != "" {
+		args = append(args,
+			"--audit-policy-file="+cp.auditPolicyPath(),
+			"--audit-log-path="+cs.AuditLog,
+			"--audit-log-format=json",
+			"--audit-log-mode=blocking",
+			"--audit-log-maxsize=0",
+		)
+	}
+	p, err := startProc(cs.Name+" kube-apiserver", filepath.Join(cp.opts.dir, "logs", "kube-apiserver-"+cs.Name+".log"), cp.self, args...)
+	if err != nil {
+		return nil, err
+	}
+	cp.track(p)
+	cs.APIServerPID = p.pid()
+	if err := waitAPIServer(ctx, *cs, p); err != nil {
+		p.stop(10 * time.Second)
+		return p, fmt.Errorf("%s: kube-apiserver did not become ready: %w\n%s", cs.Name, err, p.logTail(20))
+	}
+	cp.mu.Lock()
+	cp.apiservers[cs.Name] = p
+	cp.mu.Unlock()
+	return p, nil
+}
+
+// auditPolicyYAML records every request at Metadata level: verb, URI (with
+// dryRun), user, user agent and response code, never bodies (no secrets).
+const auditPolicyYAML = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: ["RequestReceived"]
+rules:
+- level: Metadata
+`
+
+func (cp *controlPlane) auditPolicyPath() string {
+	return filepath.Join(cp.opts.dir, "audit-policy.yaml")
 }
 
 func clientFor(cs clusterState) (*kubernetes.Clientset, error) {
@@ -516,7 +572,7 @@ func (cp *controlPlane) shutdown() {
 }
 
 // serveControl accepts one-line commands on a unix socket in the state
-// directory: "add-cluster" starts one more cluster and answers its name.
+// directory, one at a time; each answers "ok [RESULT]" or "error: MESSAGE".
 func (cp *controlPlane) serveControl(ctx context.Context) error {
 	path := cp.st.ControlSocket
 	_ = os.Remove(path)
@@ -537,21 +593,47 @@ func (cp *controlPlane) serveControl(ctx context.Context) error {
 				line, _ := bufio.NewReader(conn).ReadString('\n')
 				serial.Lock()
 				defer serial.Unlock()
-				switch strings.TrimSpace(line) {
-				case "add-cluster":
-					name, err := cp.addOneCluster(ctx)
-					if err != nil {
-						fmt.Fprintf(conn, "error: %s\n", strings.ReplaceAll(err.Error(), "\n", " | "))
-						return
-					}
-					fmt.Fprintf(conn, "ok %s\n", name)
-				default:
-					fmt.Fprintf(conn, "error: unknown command %q\n", strings.TrimSpace(line))
+				result, err := cp.control(ctx, strings.Fields(line))
+				if err == nil {
+					err = cp.writeState()
 				}
+				if err != nil {
+					fmt.Fprintf(conn, "error: %s\n", strings.ReplaceAll(err.Error(), "\n", " | "))
+					return
+				}
+				fmt.Fprintf(conn, "ok %s\n", result)
 			}()
 		}
 	}()
 	return nil
+}
+
+// control runs one control command: its words are those sendControl sends.
+func (cp *controlPlane) control(ctx context.Context, words []string) (string, error) {
+	if len(words) == 0 {
+		return "", errors.New("empty command")
+	}
+	args := words[1:]
+	want := map[string]int{"add-cluster": 0, "stop-apiserver": 1, "start-apiserver": 1, "start-kubefed": 4, "stop-kubefed": 1}
+	n, known := want[words[0]]
+	if !known {
+		return "", fmt.Errorf("unknown command %q", words[0])
+	}
+	if len(args) != n {
+		return "", fmt.Errorf("%s takes %d arguments, got %d", words[0], n, len(args))
+	}
+	switch words[0] {
+	case "add-cluster":
+		return cp.addOneCluster(ctx)
+	case "stop-apiserver":
+		return "", cp.stopAPIServer(args[0])
+	case "start-apiserver":
+		return "", cp.restartAPIServer(ctx, args[0])
+	case "start-kubefed":
+		return "", cp.installKubeFed(ctx, args[0], args[1], args[2], args[3] == "install")
+	default: // stop-kubefed
+		return "", cp.stopKubeFed(args[0])
+	}
 }
 
 func (cp *controlPlane) addOneCluster(ctx context.Context) (string, error) {
@@ -561,7 +643,47 @@ func (cp *controlPlane) addOneCluster(ctx context.Context) (string, error) {
 	if err := cp.addClusters(ctx, []string{name}); err != nil {
 		return "", err
 	}
-	return name, cp.writeState()
+	return name, nil
+}
+
+// stopAPIServer stops a cluster's kube-apiserver; its data stays in etcd.
+func (cp *controlPlane) stopAPIServer(name string) error {
+	cp.mu.Lock()
+	p := cp.apiservers[name]
+	delete(cp.apiservers, name)
+	cp.mu.Unlock()
+	if p == nil {
+		return fmt.Errorf("no running kube-apiserver for cluster %q", name)
+	}
+	p.stop(10 * time.Second)
+	return nil
+}
+
+// restartAPIServer starts a stopped cluster's kube-apiserver again at the same
+// address with the same certificates, so kubeconfigs stay valid.
+func (cp *controlPlane) restartAPIServer(ctx context.Context, name string) error {
+	cs, ok := cp.clusterByName(name)
+	if !ok {
+		return fmt.Errorf("no cluster named %q", name)
+	}
+	cp.mu.Lock()
+	running := cp.apiservers[name]
+	pki := cp.pkis[name]
+	cp.mu.Unlock()
+	if running != nil && !running.exited() {
+		return fmt.Errorf("the kube-apiserver of %s is running", name)
+	}
+	if _, err := cp.startAPIServer(ctx, &cs, pki); err != nil {
+		return err
+	}
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	for i := range cp.st.Clusters {
+		if cp.st.Clusters[i].Name == name {
+			cp.st.Clusters[i] = cs
+		}
+	}
+	return nil
 }
 
 func readState(dir string) (*state, error) {
@@ -585,29 +707,56 @@ func dirFlag(name string, args []string) (string, error) {
 	return *dir, nil
 }
 
-func runAddCluster(args []string) error {
-	dir, err := dirFlag("add-cluster", args)
-	if err != nil {
+// runControlCommand is the command line of the control commands: it parses
+// the flags of command name into the words of the control protocol and sends
+// them to the running orchestrator, printing its result, if any.
+func runControlCommand(name string, args []string) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	dir := fs.String("dir", "", "the control plane's directory (required)")
+	cluster := fs.String("cluster", "", "the cluster to act on")
+	namespace := fs.String("namespace", kubefedNamespace, "start-kubefed: the KubeFed namespace")
+	scope := fs.String("scope", "Cluster", "start-kubefed --install: the KubeFedConfig scope")
+	install := fs.Bool("install", false, "start-kubefed: install the upstream CRDs and a KubeFedConfig first")
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := readState(dir)
+	if *dir == "" {
+		return fmt.Errorf("%s: --dir is required", name)
+	}
+	words := []string{name}
+	if name != "add-cluster" {
+		if *cluster == "" {
+			return fmt.Errorf("%s: --cluster is required", name)
+		}
+		words = append(words, *cluster)
+	}
+	if name == "start-kubefed" {
+		mode := "noinstall"
+		if *install {
+			mode = "install"
+		}
+		words = append(words, *namespace, *scope, mode)
+	}
+	st, err := readState(*dir)
 	if err != nil {
 		return err
 	}
 	conn, err := net.Dial("unix", st.ControlSocket)
 	if err != nil {
-		return fmt.Errorf("is the control plane in %s running? %w", dir, err)
+		return fmt.Errorf("is the control plane in %s running? %w", *dir, err)
 	}
 	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(5 * time.Minute))
-	fmt.Fprintln(conn, "add-cluster")
+	fmt.Fprintln(conn, strings.Join(words, " "))
 	reply, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil {
 		return err
 	}
 	reply = strings.TrimSpace(reply)
-	if name, ok := strings.CutPrefix(reply, "ok "); ok {
-		fmt.Println(name)
+	if result, ok := strings.CutPrefix(reply, "ok"); ok {
+		if result = strings.TrimSpace(result); result != "" {
+			fmt.Println(result)
+		}
 		return nil
 	}
 	return errors.New(reply)
