@@ -3,9 +3,10 @@
 //!
 //! Each command runs once through fault-injecting proxies (tests/support/proxy.rs) in
 //! front of the clusters it talks to; the requests it makes are its injection points,
-//! named by cluster, method, path (with this run's names replaced) and occurrence. Then,
-//! for every point, a fresh run fails that one request, both before the server sees it
-//! (HTTP 500) and, for writes, after the server did the work (the answer lost). After each
+//! named by cluster, method, path (with this run's names replaced) and occurrence. Then a
+//! fresh run fails one request: every write both before the server sees it (HTTP 500)
+//! and after the server did the work (the answer lost), and a sample of the reads (HTTP
+//! 500). After each
 //! faulted run the end state must be complete or rolled back with nothing left behind (or,
 //! for the commands that remove things, still recorded so that a re-run finishes), the
 //! report must match it, and an unfaulted re-run must converge.
@@ -20,20 +21,24 @@ use std::process::Output;
 use std::time::Duration;
 
 use futures::StreamExt;
-use k8s_openapi::api::core::v1::{Namespace, Secret};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::api::{Api, DeleteParams, DynamicObject, ListParams, PostParams};
-use kube::core::{ApiResource, GroupVersionKind};
+use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
+use kube::core::ApiResource;
 use serde_json::json;
 
 use support::proxy::{Fault, Proxy, Rule, Seen};
+use support::state::{
+    Joined, MEMBER, create_namespace, delete_namespace, get, join_args, private_kubefed_namespace,
+    resource, unjoin_args,
+};
 use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
 
-const MEMBER: &str = "cluster2";
-/// Faulted runs at once.
-const CONCURRENCY: usize = 4;
-/// More cases than this are sampled evenly (the report still counts every point).
-const MAX_CASES: usize = 48;
+/// Faulted runs at once, across all tests of this binary.
+static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+/// Reads are sampled evenly down to this many per command (writes are all covered; the
+/// report still counts every point). Failing one read is much like failing another:
+/// the command stops before or between writes.
+const READS_SAMPLED: usize = 6;
 
 // ---------------------------------------------------------------------------------------
 // The harness
@@ -146,28 +151,32 @@ struct Case {
     fault: Fault,
 }
 
-/// Every point with HTTP 500; writes also with a lost response. Evenly sampled down to
-/// `MAX_CASES`.
+/// Every write with HTTP 500 and with a lost response; reads with HTTP 500, evenly
+/// sampled down to `READS_SAMPLED`.
 fn cases(points: &[Point]) -> Vec<Case> {
-    let mut all = Vec::new();
-    for point in points {
-        all.push(Case {
-            point: point.clone(),
-            fault: Fault::Status(500),
-        });
-        if point.is_write() {
-            all.push(Case {
-                point: point.clone(),
-                fault: Fault::LostResponse,
-            });
-        }
-    }
-    if all.len() <= MAX_CASES {
-        return all;
-    }
-    let step = all.len() as f64 / MAX_CASES as f64;
-    (0..MAX_CASES)
-        .map(|i| all[(i as f64 * step) as usize].clone())
+    let case = |point: &Point, fault| Case {
+        point: point.clone(),
+        fault,
+    };
+    let reads: Vec<&Point> = points.iter().filter(|p| !p.is_write()).collect();
+    let step = (reads.len() as f64 / READS_SAMPLED as f64).max(1.0);
+    let sampled: Vec<&Point> = (0..READS_SAMPLED.min(reads.len()))
+        .map(|i| reads[(i as f64 * step) as usize])
+        .collect();
+    points
+        .iter()
+        .flat_map(|point| {
+            if point.is_write() {
+                vec![
+                    case(point, Fault::Status(500)),
+                    case(point, Fault::LostResponse),
+                ]
+            } else if sampled.contains(&point) {
+                vec![case(point, Fault::Status(500))]
+            } else {
+                Vec::new()
+            }
+        })
         .collect()
 }
 
@@ -211,7 +220,7 @@ fn converged(output: &Output) -> Result<(), String> {
     }
 }
 
-/// Runs every case, `CONCURRENCY` at once, and fails the test with every problem found.
+/// Runs every case, a few at once, and fails the test with every problem found.
 async fn run_cases<F, Fut>(command: &str, points: &[Point], work: F)
 where
     F: Fn(Case) -> Fut,
@@ -230,9 +239,12 @@ where
     let results: Vec<(usize, Result<Outcome, String>)> =
         futures::stream::iter(cases.into_iter().enumerate().map(|(i, case)| {
             let run = work(case);
-            async move { (i, run.await) }
+            async move {
+                let _slot = RUNNING.acquire().await.unwrap();
+                (i, run.await)
+            }
         }))
-        .buffer_unordered(CONCURRENCY)
+        .buffer_unordered(usize::MAX)
         .collect()
         .await;
     let mut problems = Vec::new();
@@ -265,201 +277,6 @@ where
         problems.join("\n")
     );
     assert!(fired > 0, "{command}: no fault reached its request");
-}
-
-// ---------------------------------------------------------------------------------------
-// Cluster state
-
-fn resource(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
-    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
-}
-
-async fn get(
-    context: &str,
-    ar: &ApiResource,
-    namespace: Option<&str>,
-    name: &str,
-) -> Option<DynamicObject> {
-    let client = control_plane().client(context).await;
-    let api: Api<DynamicObject> = match namespace {
-        Some(ns) => Api::namespaced_with(client, ns, ar),
-        None => Api::all_with(client, ar),
-    };
-    api.get_opt(name).await.unwrap()
-}
-
-/// Whether a namespace exists and is not being deleted.
-async fn live_namespace(context: &str, name: &str) -> bool {
-    let api: Api<Namespace> = Api::all(control_plane().client(context).await);
-    api.get_opt(name)
-        .await
-        .unwrap()
-        .is_some_and(|n| n.metadata.deletion_timestamp.is_none())
-}
-
-async fn create_namespace(context: &str, name: &str) {
-    let api: Api<Namespace> = Api::all(control_plane().client(context).await);
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(name.to_owned());
-    api.create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
-}
-
-async fn delete_namespace(context: &str, name: &str) {
-    let api: Api<Namespace> = Api::all(control_plane().client(context).await);
-    let _ = api.delete(name, &DeleteParams::background()).await;
-}
-
-// ---------------------------------------------------------------------------------------
-// join and unjoin
-
-fn kubefed_cluster() -> ApiResource {
-    resource(
-        "core.kubefed.io",
-        "v1beta1",
-        "KubeFedCluster",
-        "kubefedclusters",
-    )
-}
-
-/// A namespace on the host with a copy of KubeFedConfig `kubefed` (Cluster scope), so
-/// that join and unjoin touch nothing of other tests.
-async fn private_kubefed_namespace() -> String {
-    let ns = unique_name("ffed");
-    create_namespace(HOST, &ns).await;
-    let config = resource(
-        "core.kubefed.io",
-        "v1beta1",
-        "KubeFedConfig",
-        "kubefedconfigs",
-    );
-    let client = control_plane().client(HOST).await;
-    let configs: Api<DynamicObject> =
-        Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &config);
-    let mut object = configs.get("kubefed").await.unwrap();
-    object.metadata = kube::core::ObjectMeta {
-        name: Some("kubefed".into()),
-        namespace: Some(ns.clone()),
-        ..Default::default()
-    };
-    object.data["spec"]["scope"] = json!("Cluster");
-    Api::<DynamicObject>::namespaced_with(client, &ns, &config)
-        .create(&PostParams::default(), &object)
-        .await
-        .unwrap();
-    ns
-}
-
-/// What a join of `cluster` into `ns` left on both sides.
-#[derive(Debug)]
-struct Joined {
-    /// The member objects present: join writes the first four in Cluster scope, the
-    /// health-check role and binding only in Namespaced scope.
-    member: Vec<String>,
-    namespace: bool,
-    kfc_secret: Option<String>,
-    /// Host Secrets named after the cluster (join generates `<cluster>-xxxxx`).
-    host_secrets: Vec<String>,
-    token_in_host_secret: bool,
-}
-
-impl Joined {
-    async fn read(ns: &str, cluster: &str) -> Joined {
-        let sa = format!("{cluster}-{HOST}");
-        let role = format!("kubefed-controller-manager:{sa}");
-        let health = format!("kubefed-controller-manager:{ns}:healthcheck-{sa}");
-        let rbac = |kind, plural| resource("rbac.authorization.k8s.io", "v1", kind, plural);
-        let objects = [
-            (
-                resource("", "v1", "ServiceAccount", "serviceaccounts"),
-                Some(ns),
-                sa.clone(),
-            ),
-            (
-                resource("", "v1", "Secret", "secrets"),
-                Some(ns),
-                sa.clone(),
-            ),
-            (rbac("ClusterRole", "clusterroles"), None, role.clone()),
-            (
-                rbac("ClusterRoleBinding", "clusterrolebindings"),
-                None,
-                role,
-            ),
-            (rbac("ClusterRole", "clusterroles"), None, health.clone()),
-            (
-                rbac("ClusterRoleBinding", "clusterrolebindings"),
-                None,
-                health,
-            ),
-        ];
-        let mut member = Vec::new();
-        for (ar, namespace, name) in &objects {
-            if get(MEMBER, ar, *namespace, name).await.is_some() {
-                member.push(format!("{} {name}", ar.kind));
-            }
-        }
-        let kfc = get(HOST, &kubefed_cluster(), Some(ns), cluster).await;
-        let kfc_secret = kfc.and_then(|k| {
-            k.data["spec"]["secretRef"]["name"]
-                .as_str()
-                .map(str::to_owned)
-        });
-        let secrets: Api<Secret> = Api::namespaced(control_plane().client(HOST).await, ns);
-        let prefix = format!("{cluster}-");
-        let host = secrets.list(&ListParams::default()).await.unwrap().items;
-        let token_in_host_secret = host.iter().any(|s| {
-            s.metadata.name == kfc_secret
-                && s.data.as_ref().is_some_and(|d| d.contains_key("token"))
-        });
-        Joined {
-            member,
-            namespace: live_namespace(MEMBER, ns).await,
-            kfc_secret,
-            host_secrets: host
-                .into_iter()
-                .filter_map(|s| s.metadata.name)
-                .filter(|n| n.starts_with(&prefix))
-                .collect(),
-            token_in_host_secret,
-        }
-    }
-
-    fn complete(&self) -> bool {
-        self.member.len() == 4
-            && self.namespace
-            && self.kfc_secret.is_some()
-            && self.host_secrets.len() == 1
-            && self.host_secrets.first() == self.kfc_secret.as_ref()
-            && self.token_in_host_secret
-    }
-
-    fn absent(&self) -> bool {
-        self.member.is_empty()
-            && !self.namespace
-            && self.kfc_secret.is_none()
-            && self.host_secrets.is_empty()
-    }
-}
-
-fn join_args<'a>(cluster: &'a str, ns: &'a str) -> Vec<&'a str> {
-    vec![
-        "join",
-        cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        HOST,
-        "--kubefed-namespace",
-        ns,
-    ]
-}
-
-fn unjoin_args<'a>(cluster: &'a str, ns: &'a str) -> Vec<&'a str> {
-    let mut args = join_args(cluster, ns);
-    args[0] = "unjoin";
-    args
 }
 
 /// One join; with a case, faulted, then checked and re-run. Returns the points of an
@@ -946,4 +763,85 @@ async fn the_proxy_fails_only_the_chosen_request() {
         text(&output.stderr)
     );
     assert_eq!(proxied.proxies[0].faulted().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// A stopped API server
+
+/// With the member's API server stopped, join fails at once with an error naming the
+/// member and writes nothing; unjoin refuses (the host keeps the cluster), and with
+/// --force removes the host side and says what it left. After a restart at the same
+/// address, re-runs converge.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_restart() {
+    let cp = control_plane();
+    let member = cp.add_cluster();
+    let ns = private_kubefed_namespace().await;
+    let (fresh, joined) = (unique_name("down"), unique_name("up"));
+    let args = |verb, cluster| -> Vec<String> {
+        [
+            verb,
+            cluster,
+            "--cluster-context",
+            member.as_str(),
+            "--host-cluster-context",
+            HOST,
+            "--kubefed-namespace",
+            ns.as_str(),
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let ours = |args: Vec<String>| async move {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(cp.kubeconfig(), &args).await
+    };
+    support::assert_ok(&ours(args("join", &joined)).await);
+    cp.stop_apiserver(&member);
+
+    let started = std::time::Instant::now();
+    let output = ours(args("join", &fresh)).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot reach member cluster \"{fresh}\"")),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "{stderr}");
+    assert!(
+        Joined::read_on(HOST, &ns, &fresh)
+            .await
+            .kfc_secret
+            .is_none()
+    );
+
+    let output = ours(args("unjoin", &joined)).await;
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        get(HOST, &support::state::kubefed_cluster(), Some(&ns), &joined)
+            .await
+            .is_some(),
+        "a failed unjoin keeps the host side"
+    );
+    let mut forced = args("unjoin", &joined);
+    forced.push("--force".into());
+    let output = ours(forced).await;
+    support::assert_ok(&output);
+    assert!(
+        text(&output.stderr).contains("member objects not removed"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    cp.start_apiserver(&member);
+    support::assert_ok(&ours(args("join", &fresh)).await);
+    let state = Joined::read_on(&member, &ns, &fresh).await;
+    assert!(state.complete(), "{state:?}");
+    // The member objects --force left behind go with a plain unjoin.
+    support::assert_ok(&ours(args("unjoin", &joined)).await);
+    let state = Joined::read_on(&member, &ns, &joined).await;
+    assert!(state.member.is_empty(), "{state:?}");
+    support::assert_ok(&ours(args("unjoin", &fresh)).await);
+    assert!(Joined::read_on(&member, &ns, &fresh).await.absent());
+    delete_namespace(HOST, &ns).await;
 }

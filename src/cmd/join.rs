@@ -264,8 +264,24 @@ async fn join_one(
         let kfc = kubefed_cluster(&member.cluster, ns, &endpoint, &secret_object_name, &labels);
         if existing_kfc.is_none() {
             created.push((&host.writer, kfc.clone()));
+            // Created, not applied: of two joins of one cluster at once only one can
+            // create it; the other must not point it at its own Secret. The loser undoes
+            // only its host Secret, since the member objects are the winner's too.
+            if let Err(e) = host.writer.create(&kfc.target(), &kfc.body).await {
+                if is_conflict(&e) {
+                    created.retain(|(writer, object)| {
+                        std::ptr::eq(*writer, &host.writer) && object.resource.kind == "Secret"
+                    });
+                    return Err(e.context(format!(
+                        "cluster \"{}\" was joined by another run at the same time",
+                        member.cluster
+                    )));
+                }
+                return Err(e);
+            }
+        } else {
+            host.writer.apply(&kfc.target(), &kfc.body).await?;
         }
-        host.writer.apply(&kfc.target(), &kfc.body).await?;
         Ok::<_, anyhow::Error>((secret, kfc))
     }
     .await;
@@ -364,6 +380,13 @@ async fn refuse_existing(
         }
     }
     Ok(())
+}
+
+/// Whether the API server answered 409 Conflict (AlreadyExists on a create).
+fn is_conflict(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(e.downcast_ref::<::kube::Error>(), Some(::kube::Error::Api(status)) if status.code == 409)
+    })
 }
 
 /// The Secret named `<prefix>...` in the host's KubeFed namespace that holds `token`, if

@@ -16,6 +16,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
 pub mod proxy;
+pub mod state;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
