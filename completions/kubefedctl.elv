@@ -33,6 +33,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand disable 'Disables propagation of a Kubernetes API type'
             cand join 'Register a cluster with a KubeFed control plane'
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
+            cand init 'Install the KubeFed CRDs and configuration on the host cluster'
+            cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand version 'Print the version info'
@@ -104,12 +106,62 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
             cand --concurrency 'How many clusters to work on at once'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines'
+            cand --output 'Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
             cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
             cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
             cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
             cand --force 'Go on when the member cannot be reached or its context is gone, and report what could not be removed'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;init'= {
+            cand --scope 'Scope of the control plane: Cluster federates every namespace, Namespaced only the KubeFed namespace (cannot be changed later)'
+            cand --controller-image 'Also install the KubeFed controller manager with this image'
+            cand --cluster-health-check-period 'How often the controller checks member cluster health'
+            cand --cluster-health-check-timeout 'How long one member health check may take'
+            cand --cluster-health-check-failure-threshold 'Failed health checks in a row before a member is not ready'
+            cand --cluster-available-delay 'Wait before reconciling on a member that became ready'
+            cand --cluster-unavailable-delay 'Wait before giving up on a member that became unready'
+            cand --leader-elect-lease-duration 'Leader-election lease duration'
+            cand --leader-elect-renew-deadline 'Leader-election renew deadline (shorter than the lease duration)'
+            cand --leader-elect-retry-period 'Leader-election retry period (shorter than the renew deadline)'
+            cand --max-concurrent-reconciles 'Objects the sync and the status controller reconcile at once'
+            cand --adopt-resources 'Whether KubeFed adopts objects that already exist in member clusters'
+            cand --timeout 'How long to wait for the CRDs to be established'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the objects instead of writing them'
+            cand --output 'Print the objects instead of writing them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --enable-defaults 'Also enable the default types'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;teardown'= {
+            cand --host-cluster-name 'Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]'
+            cand --concurrency 'How many clusters to unjoin at once'
+            cand --timeout 'How long to wait for each deletion to finish'
+            cand -o 'Print what was (or with --dry-run would be) deleted as one document'
+            cand --output 'Print what was (or with --dry-run would be) deleted as one document'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)'
+            cand -y 'Delete without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --dry-run 'Only list what would be deleted'
+            cand --force 'Unjoin members that cannot be reached, reporting what was left on them'
             cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand -h 'Print help (see more with ''--help'')'
@@ -244,6 +296,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand disable 'Disables propagation of a Kubernetes API type'
             cand join 'Register a cluster with a KubeFed control plane'
             cand unjoin 'Remove the registration of a cluster from a KubeFed control plane'
+            cand init 'Install the KubeFed CRDs and configuration on the host cluster'
+            cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand version 'Print the version info'
@@ -257,6 +311,10 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;join'= {
         }
         &'kubefedctl;help;unjoin'= {
+        }
+        &'kubefedctl;help;init'= {
+        }
+        &'kubefedctl;help;teardown'= {
         }
         &'kubefedctl;help;federate'= {
         }

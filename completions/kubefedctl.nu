@@ -99,6 +99,10 @@ module completions {
     [ "none" "client" "server" ]
   }
 
+  def "nu-complete kubefedctl unjoin output" [] {
+    [ "yaml" "json" ]
+  }
+
   # Remove the registration of a cluster from a KubeFed control plane
   export extern "kubefedctl unjoin" [
     --cluster-context: string # Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster
@@ -106,6 +110,7 @@ module completions {
     --concurrency: string     # How many clusters to work on at once
     --force                   # Go on when the member cannot be reached or its context is gone, and report what could not be removed
     --dry-run: string@"nu-complete kubefedctl unjoin dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl unjoin output" # Print the result of each cluster as a document (cluster, wasJoined, dryRun, leftBehind) instead of lines
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
@@ -113,6 +118,69 @@ module completions {
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...clusters: string       # Names of the clusters to unjoin
+  ]
+
+  def "nu-complete kubefedctl init scope" [] {
+    [ "Cluster" "Namespaced" ]
+  }
+
+  def "nu-complete kubefedctl init adopt_resources" [] {
+    [ "true" "false" ]
+  }
+
+  def "nu-complete kubefedctl init dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl init output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Install the KubeFed CRDs and configuration on the host cluster
+  export extern "kubefedctl init" [
+    --scope: string@"nu-complete kubefedctl init scope" # Scope of the control plane: Cluster federates every namespace, Namespaced only the KubeFed namespace (cannot be changed later)
+    --enable-defaults         # Also enable the default types
+    --controller-image: string # Also install the KubeFed controller manager with this image
+    --cluster-health-check-period: string # How often the controller checks member cluster health
+    --cluster-health-check-timeout: string # How long one member health check may take
+    --cluster-health-check-failure-threshold: string # Failed health checks in a row before a member is not ready
+    --cluster-available-delay: string # Wait before reconciling on a member that became ready
+    --cluster-unavailable-delay: string # Wait before giving up on a member that became unready
+    --leader-elect-lease-duration: string # Leader-election lease duration
+    --leader-elect-renew-deadline: string # Leader-election renew deadline (shorter than the lease duration)
+    --leader-elect-retry-period: string # Leader-election retry period (shorter than the renew deadline)
+    --max-concurrent-reconciles: string # Objects the sync and the status controller reconcile at once
+    --adopt-resources: string@"nu-complete kubefedctl init adopt_resources" # Whether KubeFed adopts objects that already exist in member clusters
+    --timeout: string         # How long to wait for the CRDs to be established
+    --dry-run: string@"nu-complete kubefedctl init dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl init output" # Print the objects instead of writing them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
+  def "nu-complete kubefedctl teardown output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Remove KubeFed from the host cluster and its members
+  export extern "kubefedctl teardown" [
+    --yes(-y)                 # Delete without asking (needed when stdin is not a terminal)
+    --dry-run                 # Only list what would be deleted
+    --force                   # Unjoin members that cannot be reached, reporting what was left on them
+    --host-cluster-name: string # Name of the host cluster used in member object names [default: the host context, made a valid object name when it is not one]
+    --concurrency: string     # How many clusters to unjoin at once
+    --timeout: string         # How long to wait for each deletion to finish
+    --output(-o): string@"nu-complete kubefedctl teardown output" # Print what was (or with --dry-run would be) deleted as one document
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
   ]
 
   def "nu-complete kubefedctl federate dry_run" [] {
@@ -278,6 +346,14 @@ module completions {
 
   # Remove the registration of a cluster from a KubeFed control plane
   export extern "kubefedctl help unjoin" [
+  ]
+
+  # Install the KubeFed CRDs and configuration on the host cluster
+  export extern "kubefedctl help init" [
+  ]
+
+  # Remove KubeFed from the host cluster and its members
+  export extern "kubefedctl help teardown" [
   ]
 
   # Federate creates a federated resource from a kubernetes resource

@@ -43,6 +43,9 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.
+pub const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
+
 /// Options accepted by every command.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -71,7 +74,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         value_name = "NAMESPACE",
-        default_value = "kube-federation-system",
+        default_value = DEFAULT_KUBEFED_NAMESPACE,
         help_heading = "Global options"
     )]
     pub kubefed_namespace: String,
@@ -131,6 +134,8 @@ pub enum Command {
     Disable(DisableArgs),
     Join(JoinArgs),
     Unjoin(UnjoinArgs),
+    Init(InitArgs),
+    Teardown(TeardownArgs),
     Federate(FederateArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
     Version(VersionArgs),
@@ -483,6 +488,182 @@ pub struct UnjoinArgs {
 
     #[command(flatten)]
     pub dry_run: DryRunArg,
+
+    /// Print the result of each cluster as a document (cluster, wasJoined, dryRun,
+    /// leftBehind) instead of lines
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+const INIT_LONG_ABOUT: &str = "\
+Install on the host cluster what the KubeFed controller manager needs: the KubeFed \
+namespace (--kubefed-namespace), the KubeFed CRDs (core.kubefed.io and \
+scheduling.kubefed.io, embedded in kubefedctl) and the KubeFedConfig \"kubefed\" with \
+every field set (the flags below override the defaults).
+
+--enable-defaults also enables the default types, as `kubefedctl enable` does: \
+namespaces, clusterroles, clusterrolebindings, serviceaccounts, secrets, configmaps, \
+services, ingresses, replicasets, jobs and deployments. --controller-image also installs \
+the controller manager: its ServiceAccount, RBAC for the scope and a Deployment.
+
+Writes use server-side apply, so a re-run changes nothing and brings changed fields back. \
+With -o the objects are printed and nothing is written (the host is only read, for \
+--enable-defaults).";
+
+const INIT_AFTER_HELP: &str = "\
+Examples:
+  # Install KubeFed's API on the cluster of context cluster1, with the default types
+  kubefedctl init --enable-defaults --host-cluster-context cluster1
+
+  # A Namespaced control plane that checks member health every 30 seconds
+  kubefedctl init --scope Namespaced --cluster-health-check-period 30s
+
+  # Everything, controller included, as YAML for GitOps
+  kubefedctl init --enable-defaults --dry-run -o yaml \\
+    --controller-image quay.io/kubernetes-multicluster/kubefed:v0.10.0";
+
+/// Install the KubeFed CRDs and configuration on the host cluster
+#[derive(Debug, Args)]
+#[command(long_about = INIT_LONG_ABOUT, after_help = INIT_AFTER_HELP)]
+pub struct InitArgs {
+    /// Scope of the control plane: Cluster federates every namespace, Namespaced only
+    /// the KubeFed namespace (cannot be changed later)
+    #[arg(long, value_enum, value_name = "SCOPE", default_value = "Cluster")]
+    pub scope: InitScope,
+
+    /// Also enable the default types
+    #[arg(long)]
+    pub enable_defaults: bool,
+
+    /// Also install the KubeFed controller manager with this image
+    #[arg(long, value_name = "IMAGE")]
+    pub controller_image: Option<String>,
+
+    /// How often the controller checks member cluster health
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub cluster_health_check_period: std::time::Duration,
+
+    /// How long one member health check may take
+    #[arg(long, value_name = "DURATION", default_value = "3s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub cluster_health_check_timeout: std::time::Duration,
+
+    /// Failed health checks in a row before a member is not ready
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..), help_heading = "KubeFedConfig")]
+    pub cluster_health_check_failure_threshold: u32,
+
+    /// Wait before reconciling on a member that became ready
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub cluster_available_delay: std::time::Duration,
+
+    /// Wait before giving up on a member that became unready
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub cluster_unavailable_delay: std::time::Duration,
+
+    /// Leader-election lease duration
+    #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub leader_elect_lease_duration: std::time::Duration,
+
+    /// Leader-election renew deadline (shorter than the lease duration)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub leader_elect_renew_deadline: std::time::Duration,
+
+    /// Leader-election retry period (shorter than the renew deadline)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
+    pub leader_elect_retry_period: std::time::Duration,
+
+    /// Objects the sync and the status controller reconcile at once
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..), help_heading = "KubeFedConfig")]
+    pub max_concurrent_reconciles: u32,
+
+    /// Whether KubeFed adopts objects that already exist in member clusters
+    #[arg(
+        long,
+        value_name = "BOOL",
+        default_value_t = true,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        help_heading = "KubeFedConfig"
+    )]
+    pub adopt_resources: bool,
+
+    /// How long to wait for the CRDs to be established
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Print the objects instead of writing them
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+/// `init --scope`, spelled as in the KubeFedConfig.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitScope {
+    #[value(name = "Cluster", alias = "cluster")]
+    Cluster,
+    #[value(name = "Namespaced", alias = "namespaced")]
+    Namespaced,
+}
+
+const TEARDOWN_LONG_ABOUT: &str = "\
+Remove the KubeFed control plane from the host cluster and its members, in four steps: \
+1. unjoin every member cluster (as `kubefedctl unjoin`); 2. delete every federated \
+resource; 3. delete the FederatedTypeConfigs and their federated CRDs; 4. delete the \
+controller manager `init --controller-image` installed, the KubeFedConfig, the KubeFed \
+CRDs and the KubeFed namespace if `init` created it.
+
+The objects KubeFed propagated stay in the member clusters: members are unjoined first, \
+so workloads keep running. Member clusters are reached through the kubeconfig context \
+named after each cluster, as join names them.
+
+Teardown first lists what it will delete and asks on a terminal; --yes skips the \
+question, and without a terminal --yes is required. It stops at the first step that \
+fails; run it again to resume, since it only deletes what is still there.";
+
+const TEARDOWN_AFTER_HELP: &str = "\
+Examples:
+  # List what would be deleted
+  kubefedctl teardown --host-cluster-context cluster1 --dry-run
+
+  # Remove everything without a question, also unregistering unreachable members
+  kubefedctl teardown --host-cluster-context cluster1 --yes --force";
+
+/// Remove KubeFed from the host cluster and its members
+#[derive(Debug, Args)]
+#[command(long_about = TEARDOWN_LONG_ABOUT, after_help = TEARDOWN_AFTER_HELP)]
+pub struct TeardownArgs {
+    /// Delete without asking (needed when stdin is not a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Only list what would be deleted
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Unjoin members that cannot be reached, reporting what was left on them
+    #[arg(long)]
+    pub force: bool,
+
+    /// Name of the host cluster used in member object names [default: the host context,
+    /// made a valid object name when it is not one]
+    #[arg(long, value_name = "NAME")]
+    pub host_cluster_name: Option<String>,
+
+    /// How many clusters to unjoin at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+
+    /// How long to wait for each deletion to finish
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// Print what was (or with --dry-run would be) deleted as one document
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
 }
 
 /// Parses Go-style durations as scripts pass them: `30s`, `2m`, `1m30s`, `500ms`, or

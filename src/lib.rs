@@ -27,12 +27,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::Disable(args)) => cmd::disable::run(args, &cli.global, &printer).await,
         Some(Command::Join(args)) => cmd::join::run(args, &cli.global, &printer).await,
         Some(Command::Unjoin(args)) => cmd::unjoin::run(args, &cli.global, &printer).await,
+        Some(Command::Init(args)) => cmd::init::run(args, &cli.global, &printer).await,
+        Some(Command::Teardown(args)) => cmd::teardown::run(args, &cli.global, &printer).await,
         Some(Command::Federate(args)) => cmd::federate::run(args, &cli.global, &printer).await,
         Some(Command::OrphaningDeletion(args)) => {
             cmd::orphaning::run(args, &cli.global, &printer).await
         }
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
         Some(Command::Completion(args)) => cmd::completion::run(args, &printer),
-        Some(Command::Complete(args)) => cmd::complete::run(args, &printer),
+        Some(Command::Complete(args)) => cmd::complete::run(args, &printer).await,
     }
 }

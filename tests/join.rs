@@ -563,12 +563,22 @@ async fn unjoin_force_when_the_member_context_is_gone() {
                 "--cluster-context",
                 "vanished",
                 "--force",
+                "-o",
+                "json",
             ][..],
             &common,
         ]
         .concat(),
     );
-    assert_ok(&forced);
+    let report: Value = serde_json::from_str(&assert_ok(&forced)).unwrap();
+    assert_eq!(report["clusters"][0]["cluster"], json!(cluster));
+    assert_eq!(report["clusters"][0]["wasJoined"], json!(true));
+    assert_eq!(report["clusters"][0]["dryRun"], json!(false));
+    let left_behind = report["clusters"][0]["leftBehind"][0].as_str().unwrap();
+    assert!(
+        left_behind.contains("member objects not removed"),
+        "{report}"
+    );
     assert!(String::from_utf8_lossy(&forced.stderr).contains("member objects not removed"));
     assert!(
         fetch(HOST, &kubefed_cluster(), Some(&ns), &cluster)
@@ -705,4 +715,50 @@ async fn bad_input_gets_one_clear_line() {
             "{stderr}"
         );
     }
+}
+
+/// Completion of `unjoin` offers the clusters joined to the host (from the namespace
+/// given with --kubefed-namespace), not the kubeconfig's contexts.
+#[tokio::test]
+async fn unjoin_completes_joined_cluster_names() {
+    let cp = control_plane();
+    let ns = private_kubefed_namespace("Cluster").await;
+    let name = unique_name("joined");
+    let clusters: Api<DynamicObject> =
+        Api::namespaced_with(cp.client(HOST).await, &ns, &kubefed_cluster());
+    let object: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "KubeFedCluster",
+        "metadata": {"name": name},
+        "spec": {"apiEndpoint": "https://127.0.0.1:1", "secretRef": {"name": "none"}},
+    }))
+    .unwrap();
+    clusters
+        .create(&PostParams::default(), &object)
+        .await
+        .unwrap();
+
+    let complete = |words: &[&str]| {
+        let out = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+            .arg("__complete")
+            .args(words)
+            .output()
+            .unwrap();
+        assert_ok(&out)
+    };
+    let kubeconfig = cp.kubeconfig().to_str().unwrap();
+    let got = complete(&[
+        "--kubeconfig",
+        kubeconfig,
+        "--kubefed-namespace",
+        &ns,
+        "unjoin",
+        "--host-cluster-context",
+        HOST,
+        "",
+    ]);
+    assert_eq!(got, format!("{name}\n:4\n"));
+    // join still offers contexts.
+    let got = complete(&["--kubeconfig", kubeconfig, "join", "cluster"]);
+    assert!(got.starts_with("cluster1\ncluster2\n"), "{got}");
 }

@@ -8,17 +8,47 @@
 //! bash, zsh and fish scripts of `completion` (see `generate::completion_script`).
 //!
 //! Candidates come from the clap definition (subcommands, flags, fixed values) and, for
-//! context-valued flags and cluster names, from the kubeconfig's context names. Joined
-//! cluster names would need a round trip to the host cluster on every TAB, so `unjoin`
-//! offers context names too (a cluster is usually named after its context).
+//! context-valued flags and the clusters of `join`, from the kubeconfig's context names.
+//! The clusters of `unjoin` are those joined to the host: one list request, bounded by
+//! `JOINED_LOOKUP_TIMEOUT` so that a TAB never hangs; when the host cannot answer in
+//! time, context names are offered instead (a cluster is usually named after its context).
 
-use std::path::Path;
+use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::cli::CompleteArgs;
+use anyhow::Context;
+use kube::api::{Api, DynamicObject, ListParams};
+
+use crate::cli::{CompleteArgs, DEFAULT_KUBEFED_NAMESPACE};
 use crate::error::ExitStatus;
 use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
+use crate::plan::join::kubefed_cluster_resource;
 use crate::program::Program;
+
+/// The longest a TAB waits for the host to list its joined clusters.
+const JOINED_LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Commands whose cluster arguments are clusters already joined to the host.
+const JOINED_CLUSTER_COMMANDS: &[&str] = &["unjoin"];
+
+/// Names that only the kubeconfig or the host can supply.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Lookup {
+    /// `--kubeconfig` as typed, if it was.
+    pub kubeconfig: Option<PathBuf>,
+    pub source: Source,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Source {
+    Contexts,
+    /// KubeFedClusters on the host; the flags as typed, if they were.
+    JoinedClusters {
+        host_context: Option<String>,
+        kubefed_namespace: Option<String>,
+    },
+}
 
 /// cobra's ShellCompDirectiveDefault: the shell may fall back to file names.
 const DIRECTIVE_DEFAULT: u8 = 0;
@@ -45,25 +75,71 @@ impl Completions {
     }
 }
 
-pub fn run(args: &CompleteArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub async fn run(args: &CompleteArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let mut cmd = Program::current().command();
-    let completions = complete(&mut cmd, &args.words, |kubeconfig| {
-        // A broken or missing kubeconfig just means no context names to offer.
-        Kubeconfigs::load(kubeconfig)
-            .map(|k| k.context_names().into_iter().map(str::to_owned).collect())
-            .unwrap_or_default()
-    });
+    let completions = complete(&mut cmd, &args.words, look_up).await;
     printer.out(&completions.render())?;
     Ok(ExitStatus::Success)
 }
 
+/// A broken or missing kubeconfig, or a host that does not answer, just means fewer
+/// names to offer: completion never reports errors.
+async fn look_up(lookup: Lookup) -> Vec<String> {
+    let Ok(kubeconfigs) = Kubeconfigs::load(lookup.kubeconfig.as_deref()) else {
+        return Vec::new();
+    };
+    let contexts = || {
+        kubeconfigs
+            .context_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    match lookup.source {
+        Source::Contexts => contexts(),
+        Source::JoinedClusters {
+            host_context,
+            kubefed_namespace,
+        } => {
+            let namespace = kubefed_namespace
+                .as_deref()
+                .unwrap_or(DEFAULT_KUBEFED_NAMESPACE);
+            let joined = joined_clusters(&kubeconfigs, host_context.as_deref(), namespace);
+            match tokio::time::timeout(JOINED_LOOKUP_TIMEOUT, joined).await {
+                Ok(Ok(names)) => names,
+                _ => contexts(),
+            }
+        }
+    }
+}
+
+async fn joined_clusters(
+    kubeconfigs: &Kubeconfigs,
+    host_context: Option<&str>,
+    namespace: &str,
+) -> anyhow::Result<Vec<String>> {
+    let context = kubeconfigs.host_context(host_context)?;
+    let client = kubeconfigs.client(context).await?;
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(client, namespace, &kubefed_cluster_resource());
+    let list = api
+        .list_metadata(&ListParams::default())
+        .await
+        .context("listing KubeFedClusters")?;
+    Ok(list
+        .items
+        .into_iter()
+        .filter_map(|c| c.metadata.name)
+        .collect())
+}
+
 /// Complete the last of `words` (the words after the program name) against `cmd`.
-/// `contexts` returns the context names of the kubeconfig given with `--kubeconfig`, or
-/// of the default kubeconfig; it is only called when contexts are wanted.
-pub fn complete(
+/// `look_up` supplies names from the kubeconfig or the host; it is only called when
+/// such names are wanted.
+pub async fn complete(
     cmd: &mut clap::Command,
     words: &[String],
-    contexts: impl FnOnce(Option<&Path>) -> Vec<String>,
+    look_up: impl AsyncFnOnce(Lookup) -> Vec<String>,
 ) -> Completions {
     // Building propagates the global flags into every subcommand and adds --help.
     cmd.build();
@@ -72,18 +148,16 @@ pub fn complete(
         None => ("", &[][..]),
     };
     let state = State::walk(cmd, typed);
-    let kubeconfig = state.kubeconfig.clone();
-    let contexts = move || contexts(kubeconfig.as_deref().map(Path::new));
 
     // The value of a flag given as a separate word: `--cluster-context <TAB>`.
     if let Some(arg) = state.pending {
-        return values(arg, "", current, contexts);
+        return values(&state, arg, "", current, look_up).await;
     }
     if let Some(flag) = current.strip_prefix("--")
         && let Some((name, value)) = flag.split_once('=')
     {
         return match long_arg(state.cmd, name) {
-            Some(arg) => values(arg, &format!("--{name}="), value, contexts),
+            Some(arg) => values(&state, arg, &format!("--{name}="), value, look_up).await,
             None => no_candidates(),
         };
     }
@@ -120,7 +194,7 @@ pub fn complete(
         );
     }
     if let Some(arg) = positional(state.cmd, state.positionals) {
-        candidates.extend(values(arg, "", current, contexts).candidates);
+        candidates.extend(values(&state, arg, "", current, look_up).await.candidates);
     }
     Completions {
         candidates,
@@ -140,6 +214,8 @@ struct State<'a> {
     positionals: usize,
     after_double_dash: bool,
     kubeconfig: Option<String>,
+    host_cluster_context: Option<String>,
+    kubefed_namespace: Option<String>,
 }
 
 impl<'a> State<'a> {
@@ -151,6 +227,8 @@ impl<'a> State<'a> {
             positionals: 0,
             after_double_dash: false,
             kubeconfig: None,
+            host_cluster_context: None,
+            kubefed_namespace: None,
         };
         for word in typed {
             if let Some(arg) = state.pending.take() {
@@ -205,9 +283,31 @@ impl<'a> State<'a> {
     }
 
     fn value(&mut self, arg: &clap::Arg, value: &str) {
-        if arg.get_id() == "kubeconfig" {
-            self.kubeconfig = Some(value.to_owned());
-        }
+        let slot = match arg.get_id().as_str() {
+            "kubeconfig" => &mut self.kubeconfig,
+            "host_cluster_context" => &mut self.host_cluster_context,
+            "kubefed_namespace" => &mut self.kubefed_namespace,
+            _ => return,
+        };
+        *slot = Some(value.to_owned());
+    }
+
+    /// Where the names for `arg` come from, if not from the clap definition.
+    fn source(&self, arg: &clap::Arg) -> Option<Lookup> {
+        let source = match arg.get_id().as_str() {
+            "clusters" if JOINED_CLUSTER_COMMANDS.contains(&self.cmd.get_name()) => {
+                Source::JoinedClusters {
+                    host_context: self.host_cluster_context.clone(),
+                    kubefed_namespace: self.kubefed_namespace.clone(),
+                }
+            }
+            "host_cluster_context" | "cluster_context" | "clusters" => Source::Contexts,
+            _ => return None,
+        };
+        Some(Lookup {
+            kubeconfig: self.kubeconfig.as_ref().map(PathBuf::from),
+            source,
+        })
     }
 
     /// True when `arg` was given and giving it again makes no sense.
@@ -259,11 +359,12 @@ fn positional(cmd: &clap::Command, given: usize) -> Option<&clap::Arg> {
 }
 
 /// Candidates for the value of `arg`, each written after `prefix` (`--flag=` or nothing).
-fn values(
+async fn values(
+    state: &State<'_>,
     arg: &clap::Arg,
     prefix: &str,
     current: &str,
-    contexts: impl FnOnce() -> Vec<String>,
+    look_up: impl AsyncFnOnce(Lookup) -> Vec<String>,
 ) -> Completions {
     let fixed: Vec<String> = arg
         .get_possible_values()
@@ -273,18 +374,16 @@ fn values(
         .collect();
     let names = if !fixed.is_empty() {
         fixed
+    } else if let Some(lookup) = state.source(arg) {
+        look_up(lookup).await
+    } else if is_path(arg) {
+        // `--kubeconfig`, `-f`: let the shell complete file names.
+        return Completions {
+            candidates: Vec::new(),
+            directive: DIRECTIVE_DEFAULT,
+        };
     } else {
-        match arg.get_id().as_str() {
-            "host_cluster_context" | "cluster_context" | "clusters" => contexts(),
-            // A path (`--kubeconfig`, `-f`): let the shell complete file names.
-            _ if is_path(arg) => {
-                return Completions {
-                    candidates: Vec::new(),
-                    directive: DIRECTIVE_DEFAULT,
-                };
-            }
-            _ => Vec::new(),
-        }
+        Vec::new()
     };
     Completions {
         candidates: names
@@ -322,19 +421,40 @@ fn with_description(word: String, help: Option<String>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use futures::executor::block_on;
+
     use super::*;
     use crate::program::Program;
 
     fn run(words: &[&str]) -> Completions {
         let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        complete(
+        let look_up = async |lookup: Lookup| match lookup {
+            Lookup {
+                kubeconfig: Some(path),
+                ..
+            } => vec![format!("from-{}", path.display())],
+            Lookup {
+                source: Source::Contexts,
+                ..
+            } => vec!["cluster1".into(), "cluster2".into(), "prod".into()],
+            Lookup {
+                source:
+                    Source::JoinedClusters {
+                        host_context,
+                        kubefed_namespace,
+                    },
+                ..
+            } => vec![format!(
+                "joined-{}-{}",
+                host_context.as_deref().unwrap_or("current"),
+                kubefed_namespace.as_deref().unwrap_or("default")
+            )],
+        };
+        block_on(complete(
             &mut Program::Standalone.command(),
             &words,
-            |kubeconfig| match kubeconfig {
-                Some(path) => vec![format!("from-{}", path.display())],
-                None => vec!["cluster1".into(), "cluster2".into(), "prod".into()],
-            },
-        )
+            look_up,
+        ))
     }
 
     /// The candidate words, without descriptions.
@@ -400,11 +520,20 @@ mod tests {
     }
 
     #[test]
-    fn cluster_names_are_contexts() {
+    fn join_offers_contexts_and_unjoin_joined_clusters() {
         let got = run(&["join", "cluster1", "p"]);
         assert_eq!(got.candidates, ["prod"]);
         let got = run(&["unjoin", ""]);
-        assert_eq!(got.candidates, ["cluster1", "cluster2", "prod"]);
+        assert_eq!(got.candidates, ["joined-current-default"]);
+        let got = run(&[
+            "--kubefed-namespace",
+            "fed",
+            "unjoin",
+            "--host-cluster-context=h",
+            "x",
+            "j",
+        ]);
+        assert_eq!(got.candidates, ["joined-h-fed"]);
     }
 
     #[test]
@@ -451,7 +580,11 @@ mod tests {
 
     #[test]
     fn no_words_lists_subcommands() {
-        let got = complete(&mut Program::Standalone.command(), &[], |_| vec![]);
+        let got = block_on(complete(
+            &mut Program::Standalone.command(),
+            &[],
+            async |_| vec![],
+        ));
         assert!(words(&got).contains(&"join"));
     }
 

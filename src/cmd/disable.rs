@@ -217,7 +217,7 @@ fn disabled(ftc: &DynamicObject, namespace: &str) -> Value {
 }
 
 /// The federated objects of the type in all namespaces; none when the type is not served.
-async fn list_instances(
+pub(crate) async fn list_instances(
     writer: &Writer,
     federated: &ApiResource,
 ) -> anyhow::Result<Vec<(Option<String>, String)>> {
@@ -327,7 +327,7 @@ async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
 
 /// Asks on the terminal whether to delete `what`, unless `yes`. Never assumes an answer
 /// without a terminal.
-fn confirm(yes: bool, what: &str) -> anyhow::Result<bool> {
+pub(crate) fn confirm(yes: bool, what: &str) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }

@@ -42,10 +42,45 @@ pub async fn run(
     let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
     let context = kubeconfigs.host_context(global.host_cluster_context.as_deref())?;
     let client = kubeconfigs.client(context).await?;
-    let types = discovery::api_types(&client, context).await?;
+    let plans =
+        plan_directives(&client, context, &directives, args.template_schema, printer).await?;
 
+    if let Some(format) = args.output {
+        print_plans(printer, format, &plans)?;
+        return Ok(ExitStatus::Success);
+    }
+
+    let writer = Writer::new(client, args.dry_run.dry_run, context);
+    apply_plans(
+        &writer,
+        &global.kubefed_namespace,
+        &plans,
+        args.timeout,
+        printer,
+    )
+    .await?;
+    Ok(ExitStatus::Success)
+}
+
+impl Plan {
+    /// The FederatedTypeConfig, then the CRD, as they are printed.
+    pub(crate) fn objects(&self) -> [&Value; 2] {
+        [&self.type_config, &self.crd]
+    }
+}
+
+/// One plan per distinct target type of `directives`, from one discovery pass; two
+/// targets that would share a federated CRD are refused.
+pub(crate) async fn plan_directives(
+    client: &::kube::Client,
+    context: &str,
+    directives: &[Directive],
+    template_schema: TemplateSchema,
+    printer: &Printer,
+) -> anyhow::Result<Vec<Plan>> {
+    let types = discovery::api_types(client, context).await?;
     let mut plans: Vec<Plan> = Vec::new();
-    for directive in &directives {
+    for directive in directives {
         let target = discovery::find(
             &types,
             &directive.name,
@@ -79,32 +114,9 @@ pub async fn run(
             2,
             format_args!("Found type \"{}\"", target.versioned_name()),
         );
-        plans
-            .push(plan_type_with(&client, target, federated, context, args.template_schema).await?);
+        plans.push(plan_type_with(client, target, federated, context, template_schema).await?);
     }
-
-    if let Some(format) = args.output {
-        print_plans(printer, format, &plans)?;
-        return Ok(ExitStatus::Success);
-    }
-
-    let writer = Writer::new(client, args.dry_run.dry_run, context);
-    apply_plans(
-        &writer,
-        &global.kubefed_namespace,
-        &plans,
-        args.timeout,
-        printer,
-    )
-    .await?;
-    Ok(ExitStatus::Success)
-}
-
-impl Plan {
-    /// The FederatedTypeConfig, then the CRD, as they are printed.
-    pub(crate) fn objects(&self) -> [&Value; 2] {
-        [&self.type_config, &self.crd]
-    }
+    Ok(plans)
 }
 
 /// The FederatedTypeConfig and CRD that enable `target` as `federated`.
@@ -438,7 +450,11 @@ pub(crate) fn dry_run_suffix(dry_run: DryRun) -> &'static str {
 
 /// `created`, `updated` or `unchanged`. Only the spec is applied, so an unchanged
 /// generation means nothing changed.
-fn outcome(before: Option<&DynamicObject>, after: &DynamicObject, dry_run: DryRun) -> &'static str {
+pub(crate) fn outcome(
+    before: Option<&DynamicObject>,
+    after: &DynamicObject,
+    dry_run: DryRun,
+) -> &'static str {
     match before {
         None => "created",
         // A client dry run cannot know what the server would change.
@@ -450,7 +466,7 @@ fn outcome(before: Option<&DynamicObject>, after: &DynamicObject, dry_run: DryRu
 
 /// Waits until the API server serves the federated type, so the KubeFed controller can
 /// start its sync controller as soon as the FederatedTypeConfig appears.
-async fn wait_established(
+pub(crate) async fn wait_established(
     writer: &Writer,
     crd: &Target<'_>,
     timeout: Duration,

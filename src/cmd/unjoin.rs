@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
 use kube::api::{Api, ListParams};
+use serde::Serialize;
 
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
 use crate::cmd::members::{self, Host, Member};
@@ -32,35 +33,54 @@ pub async fn run(
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
-    let outcomes = members::for_each(
+    let mut reports = Vec::new();
+    let status = unjoin_all(
+        &host,
         &members,
         args.member.concurrency,
+        args.force,
         printer,
-        "unjoining",
-        |member| unjoin_one(&host, member, args.force),
+        |outcome| {
+            // With -o the document is the result; stdout stays parseable.
+            if args.output.is_none() {
+                printer.line(outcome.line())?;
+            }
+            reports.push(outcome);
+            Ok(())
+        },
     )
+    .await;
+    if let Some(format) = args.output {
+        printer.document(format, &serde_json::json!({ "clusters": reports }))?;
+    }
+    status
+}
+
+/// Unjoins `members` from `host`, several at once; `emit` receives the outcome of each
+/// member that was unjoined (or found not joined).
+pub(crate) async fn unjoin_all(
+    host: &Host,
+    members: &[Member],
+    concurrency: u16,
+    force: bool,
+    printer: &Printer,
+    mut emit: impl FnMut(Outcome) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitStatus> {
+    let dry_run = host.writer.dry_run();
+    let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member| {
+        unjoin_one(host, member, force)
+    })
     .await;
     let mut failures = Vec::new();
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
                 for problem in &outcome.left_behind {
                     printer.warn(format_args!("cluster \"{}\": {problem}", member.cluster));
                 }
-                let dry = if dry_run == DryRun::None {
-                    ""
-                } else {
-                    " (dry run)"
-                };
-                let line = if outcome.was_joined {
-                    format!("cluster \"{}\" unjoined{dry}", member.cluster)
-                } else {
-                    format!(
-                        "cluster \"{}\" is not joined; nothing to do{dry}",
-                        member.cluster
-                    )
-                };
-                printer.line(line)?;
+                outcome.cluster.clone_from(&member.cluster);
+                outcome.dry_run = dry_run != DryRun::None;
+                emit(outcome)?;
             }
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
@@ -68,10 +88,29 @@ pub async fn run(
     members::finish("unjoin", failures, members.len())
 }
 
-struct Outcome {
+/// What unjoin did to one cluster; with -o, one entry of the `clusters` list.
+#[derive(Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Outcome {
+    cluster: String,
     was_joined: bool,
+    dry_run: bool,
     /// What --force could not remove.
     left_behind: Vec<String>,
+}
+
+impl Outcome {
+    pub(crate) fn line(&self) -> String {
+        let dry = if self.dry_run { " (dry run)" } else { "" };
+        if self.was_joined {
+            format!("cluster \"{}\" unjoined{dry}", self.cluster)
+        } else {
+            format!(
+                "cluster \"{}\" is not joined; nothing to do{dry}",
+                self.cluster
+            )
+        }
+    }
 }
 
 async fn unjoin_one(host: &Host, member: &Member, force: bool) -> anyhow::Result<Outcome> {
@@ -88,7 +127,7 @@ async fn unjoin_one(host: &Host, member: &Member, force: bool) -> anyhow::Result
     let existing_kfc = host.writer.get(&kfc.target()).await?;
     let mut outcome = Outcome {
         was_joined: existing_kfc.is_some(),
-        left_behind: Vec::new(),
+        ..Outcome::default()
     };
 
     match member_side(host, member, &names, force).await {

@@ -24,7 +24,7 @@ pub struct Object {
 }
 
 impl Object {
-    fn new(resource: ApiResource, namespace: Option<&str>, name: &str, body: Value) -> Self {
+    pub fn new(resource: ApiResource, namespace: Option<&str>, name: &str, body: Value) -> Self {
         Object {
             resource,
             namespace: namespace.map(str::to_owned),

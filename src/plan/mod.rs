@@ -3,6 +3,7 @@
 
 pub mod enable;
 pub mod federate;
+pub mod init;
 pub mod join;
 pub mod manifests;
 pub mod names;

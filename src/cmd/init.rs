@@ -1,0 +1,234 @@
+//! `kubefedctl init`: install the KubeFed API and configuration on the host cluster.
+//!
+//! Order: the namespace and the KubeFed CRDs, then (once the CRDs are established) the
+//! KubeFedConfig, the default types through enable's own planning and writing, and last
+//! the controller manager, so that it starts against a complete control plane.
+
+use ::kube::core::ApiResource;
+use anyhow::anyhow;
+use serde_json::{Value, json};
+
+use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
+use crate::cmd::enable::{
+    Plan, apply_plans, dry_run_suffix, outcome, plan_directives, wait_established,
+};
+use crate::error::{ExitStatus, Hinted};
+use crate::kube::apply::Writer;
+use crate::kube::config::Kubeconfigs;
+use crate::output::Printer;
+use crate::plan::enable::{
+    DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Directive, crd_resource,
+    federated_type_config_resource,
+};
+use crate::plan::init::{DEFAULT_TYPES, Settings, controller_objects, crds, kubefed_config};
+use crate::plan::join::{Object, Scope};
+
+pub async fn run(
+    args: &InitArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let settings = settings(args);
+    settings.check().map_err(|e| anyhow!(e))?;
+    let namespace = global.kubefed_namespace.as_str();
+    let crds = crds();
+    let first: Vec<Object> = std::iter::once(crate::plan::init::namespace(namespace))
+        .chain(crds.iter().cloned())
+        .collect();
+    let config = kubefed_config(namespace, &settings);
+    let controller = args
+        .controller_image
+        .as_deref()
+        .map(|image| controller_objects(namespace, settings.scope, image))
+        .unwrap_or_default();
+
+    // The host is read only to plan the default types: `-o` alone works offline.
+    let host = if args.output.is_none() || args.enable_defaults {
+        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+        let context = kubeconfigs
+            .host_context(global.host_cluster_context.as_deref())?
+            .to_owned();
+        let client = kubeconfigs.client(&context).await?;
+        Some((client, context))
+    } else {
+        None
+    };
+    let plans = match (&host, args.enable_defaults) {
+        (Some((client, context)), true) => {
+            plan_directives(
+                client,
+                context,
+                &default_directives(),
+                TemplateSchema::Preserve,
+                printer,
+            )
+            .await?
+        }
+        _ => Vec::new(),
+    };
+
+    let types = type_objects(&plans, namespace);
+    if let Some(format) = args.output {
+        let bodies = first
+            .iter()
+            .chain([&config])
+            .chain(&types)
+            .chain(&controller)
+            .map(|o| &o.body);
+        printer.objects(format, bodies)?;
+        return Ok(ExitStatus::Success);
+    }
+    let (client, context) = host.ok_or_else(|| anyhow!("no host cluster to write to"))?;
+    let dry_run = args.dry_run.dry_run;
+    let writer = Writer::new(client, dry_run, context.as_str());
+
+    if writer
+        .get(&first[0].target())
+        .await?
+        .is_some_and(|ns| ns.metadata.deletion_timestamp.is_some())
+    {
+        return Err(Hinted::new(
+            anyhow!("namespace \"{namespace}\" on context \"{context}\" is being deleted"),
+            "wait until it is gone (a teardown leaves that to the namespace controller), then run init again",
+        )
+        .into());
+    }
+    let installed = is_installed(&writer, &first).await?;
+    let written = futures::future::join_all(first.iter().map(|o| apply(&writer, o))).await;
+    for line in written {
+        printer.line(line?)?;
+    }
+    if dry_run != DryRun::None && !installed {
+        // Without the namespace and the KubeFed types, the API server can neither read
+        // nor dry-run the rest: it is shown as it would be created.
+        if dry_run == DryRun::Server {
+            printer.warn(format_args!(
+                "KubeFed is not installed on context \"{context}\" yet: the objects in namespace \
+                 \"{namespace}\" and of KubeFed types were not sent to the API server"
+            ));
+        }
+        for object in std::iter::once(&config).chain(&types).chain(&controller) {
+            printer.line(line(object, "created", DryRun::Client))?;
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if dry_run == DryRun::None {
+        for crd in &crds {
+            wait_established(&writer, &crd.target(), args.timeout).await?;
+        }
+    }
+    printer.line(apply(&writer, &config).await?)?;
+    if !plans.is_empty() {
+        apply_plans(&writer, namespace, &plans, args.timeout, printer).await?;
+    }
+    for object in &controller {
+        printer.line(apply(&writer, object).await?)?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn settings(args: &InitArgs) -> Settings {
+    Settings {
+        scope: match args.scope {
+            InitScope::Cluster => Scope::Cluster,
+            InitScope::Namespaced => Scope::Namespaced,
+        },
+        available_delay: args.cluster_available_delay,
+        unavailable_delay: args.cluster_unavailable_delay,
+        // KubeFed's default; a slow API server would rather shorten the other delays.
+        cache_sync_timeout: std::time::Duration::from_secs(300),
+        lease_duration: args.leader_elect_lease_duration,
+        renew_deadline: args.leader_elect_renew_deadline,
+        retry_period: args.leader_elect_retry_period,
+        health_check_period: args.cluster_health_check_period,
+        health_check_timeout: args.cluster_health_check_timeout,
+        failure_threshold: args.cluster_health_check_failure_threshold,
+        success_threshold: 1,
+        max_concurrent_reconciles: args.max_concurrent_reconciles,
+        adopt_resources: args.adopt_resources,
+    }
+}
+
+fn default_directives() -> Vec<Directive> {
+    DEFAULT_TYPES
+        .iter()
+        .map(|name| Directive {
+            name: (*name).to_owned(),
+            target_version: None,
+            federated_group: DEFAULT_FEDERATED_GROUP.to_owned(),
+            federated_version: DEFAULT_FEDERATED_VERSION.to_owned(),
+        })
+        .collect()
+}
+
+/// The federated CRDs and FederatedTypeConfigs of the default types in apply order; the
+/// FederatedTypeConfigs with their namespace, so that a printed stream applies as it is.
+fn type_objects(plans: &[Plan], namespace: &str) -> Vec<Object> {
+    plans
+        .iter()
+        .flat_map(|plan| {
+            let [type_config, crd] = plan.objects();
+            let mut type_config = type_config.clone();
+            type_config["metadata"]["namespace"] = json!(namespace);
+            [
+                object_of(crd_resource(), None, crd.clone()),
+                object_of(
+                    federated_type_config_resource(),
+                    Some(namespace),
+                    type_config,
+                ),
+            ]
+        })
+        .collect()
+}
+
+fn object_of(resource: ApiResource, namespace: Option<&str>, body: Value) -> Object {
+    let name = body["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    Object::new(resource, namespace, &name, body)
+}
+
+/// Whether the namespace and every KubeFed CRD exist already.
+async fn is_installed(writer: &Writer, objects: &[Object]) -> anyhow::Result<bool> {
+    let found = futures::future::join_all(objects.iter().map(|o| async {
+        let target = o.target();
+        writer.get(&target).await.map(|found| found.is_some())
+    }))
+    .await;
+    found
+        .into_iter()
+        .try_fold(true, |all, found| Ok(all && found?))
+}
+
+/// Applies one object; returns its result line.
+async fn apply(writer: &Writer, object: &Object) -> anyhow::Result<String> {
+    let target = object.target();
+    let before = writer.get(&target).await?;
+    let after = writer.apply(&target, &object.body).await?;
+    Ok(line(
+        object,
+        outcome(before.as_ref(), &after, writer.dry_run()),
+        writer.dry_run(),
+    ))
+}
+
+/// `kind.group/name created in namespace NS`, as enable prints its objects.
+fn line(object: &Object, outcome: &str, dry_run: DryRun) -> String {
+    let resource = &object.resource;
+    let kind = if resource.group.is_empty() {
+        resource.kind.to_lowercase()
+    } else {
+        format!("{}.{}", resource.kind.to_lowercase(), resource.group)
+    };
+    let place = match &object.namespace {
+        Some(ns) => format!(" in namespace {ns}"),
+        None => String::new(),
+    };
+    format!(
+        "{kind}/{} {outcome}{place}{}",
+        object.name,
+        dry_run_suffix(dry_run)
+    )
+}

@@ -1,0 +1,548 @@
+//! `kubefedctl teardown`: remove the KubeFed control plane, in four steps that each only
+//! delete what is still there, so a re-run resumes where a failed run stopped.
+//!
+//! Members are unjoined first; the federated resources are then deleted with nothing left
+//! for their `kubefed.io/sync-controller` finalizer to clean up, so teardown removes that
+//! finalizer itself rather than depending on a running controller.
+
+use std::time::{Duration, Instant};
+
+use ::kube::api::{Api, DynamicObject};
+use ::kube::core::ApiResource;
+use anyhow::{anyhow, bail};
+use futures::{StreamExt, TryStreamExt};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
+use crate::cmd::disable::{confirm, list_instances};
+use crate::cmd::members::{self, Host};
+use crate::cmd::unjoin::unjoin_all;
+use crate::error::{ExitStatus, Hinted};
+use crate::kube::apply::{Target, Writer};
+use crate::output::Printer;
+use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
+use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
+use crate::plan::join::{
+    Object, Scope, kubefed_cluster_resource, kubefed_config_resource, namespace_resource,
+};
+
+const SYNC_FINALIZER: &str = "kubefed.io/sync-controller";
+const TYPE_CONFIG_FINALIZER: &str = "core.kubefed.io/federated-type-config";
+/// How long the controller may take to stop a type's sync controller and remove its
+/// FederatedTypeConfig's finalizer before teardown removes it.
+const TYPE_CONFIG_GRACE: Duration = Duration::from_secs(10);
+
+const STEPS: [&str; 4] = [
+    "unjoin the member clusters",
+    "delete the federated resources",
+    "delete the FederatedTypeConfigs and federated CRDs",
+    "delete the controller, the KubeFedConfig and the KubeFed CRDs",
+];
+
+/// One object to delete, as listed and printed.
+#[derive(Clone, Debug, Serialize)]
+struct Item {
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    namespace: Option<String>,
+    name: String,
+    #[serde(skip)]
+    resource: ApiResource,
+}
+
+impl Item {
+    fn of(resource: &ApiResource, namespace: Option<&str>, name: &str) -> Self {
+        Item {
+            kind: resource.kind.clone(),
+            namespace: namespace.map(str::to_owned),
+            name: name.to_owned(),
+            resource: resource.clone(),
+        }
+    }
+
+    fn target(&self) -> Target<'_> {
+        Target {
+            resource: &self.resource,
+            namespace: self.namespace.as_deref(),
+            name: &self.name,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
+    }
+}
+
+/// What teardown deletes, step by step; also its `-o` document.
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Inventory {
+    members: Vec<String>,
+    federated_resources: Vec<Item>,
+    /// FederatedTypeConfigs, each followed by its federated CRD.
+    federated_types: Vec<Item>,
+    /// The controller, the KubeFedConfig, the KubeFed CRDs and the namespace.
+    control_plane: Vec<Item>,
+}
+
+impl Inventory {
+    fn is_empty(&self) -> bool {
+        self.members.is_empty()
+            && self.federated_resources.is_empty()
+            && self.federated_types.is_empty()
+            && self.control_plane.is_empty()
+    }
+
+    fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut step = |n: usize, items: Vec<String>| {
+            if !items.is_empty() {
+                lines.push(format!("{}. {}:", n + 1, STEPS[n]));
+                lines.extend(items.into_iter().map(|i| format!("   {i}")));
+            }
+        };
+        step(
+            0,
+            self.members
+                .iter()
+                .map(|m| format!("cluster {m}"))
+                .collect(),
+        );
+        step(
+            1,
+            self.federated_resources
+                .iter()
+                .map(Item::describe)
+                .collect(),
+        );
+        step(2, self.federated_types.iter().map(Item::describe).collect());
+        step(3, self.control_plane.iter().map(Item::describe).collect());
+        lines
+    }
+}
+
+pub async fn run(
+    args: &TeardownArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let member_args = MemberArgs {
+        cluster_context: None,
+        host_cluster_name: args.host_cluster_name.clone(),
+        concurrency: args.concurrency,
+    };
+    let host = Host::connect(global, &member_args, DryRun::None, printer).await?;
+    let inventory = inventory(&host.writer, &host.namespace).await?;
+    let context = host.context.as_str();
+    let human = args.output.is_none();
+
+    if inventory.is_empty() {
+        if human {
+            printer.line(format_args!(
+                "no KubeFed control plane in namespace \"{}\" on context \"{context}\"; nothing to delete",
+                host.namespace
+            ))?;
+        } else if let Some(format) = args.output {
+            printer.document(format, &inventory)?;
+        }
+        return Ok(ExitStatus::Success);
+    }
+    if human {
+        let verb = if args.dry_run {
+            "would delete"
+        } else {
+            "deletes"
+        };
+        printer.line(format_args!(
+            "Teardown of KubeFed in namespace \"{}\" on context \"{context}\" {verb}:",
+            host.namespace
+        ))?;
+        for line in inventory.lines() {
+            printer.line(line)?;
+        }
+    }
+    if args.dry_run {
+        if let Some(format) = args.output {
+            printer.document(format, &inventory)?;
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let what = format!("the KubeFed control plane on context \"{context}\" (listed above)");
+    if !confirm(args.yes, &what)? {
+        return Err(anyhow!("teardown cancelled; nothing was changed"));
+    }
+
+    // Result lines: on stdout, or on stderr when stdout carries the -o document.
+    let emit = |line: String| {
+        if human {
+            printer.line(line)
+        } else {
+            printer.debug(0, line);
+            Ok(())
+        }
+    };
+    for (n, step) in STEPS.iter().enumerate() {
+        let result = match n {
+            0 => unjoin_members(&host, &inventory.members, args, printer, &emit).await,
+            1 => {
+                delete_resources(
+                    &host.writer,
+                    &inventory.federated_resources,
+                    args.timeout,
+                    &emit,
+                )
+                .await
+            }
+            2 => {
+                delete_types(
+                    &host.writer,
+                    &inventory.federated_types,
+                    args.timeout,
+                    &emit,
+                )
+                .await
+            }
+            _ => {
+                delete_control_plane(&host.writer, &inventory.control_plane, args.timeout, &emit)
+                    .await
+            }
+        };
+        result.map_err(|e| {
+            let hint = if n == 0 {
+                "the other members are unjoined; fix the cause (--force unjoins members that are \
+                 gone) and run teardown again to resume"
+                    .to_owned()
+            } else {
+                format!("steps 1 to {n} are done; fix the cause and run teardown again to resume")
+            };
+            Hinted::new(
+                e.context(format!("teardown stopped at step {} of 4 ({step})", n + 1)),
+                hint,
+            )
+        })?;
+    }
+    if let Some(format) = args.output {
+        printer.document(format, &inventory)?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Lists everything teardown deletes, before it deletes anything.
+async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory> {
+    let mut inventory = Inventory::default();
+    let (cluster_resource, ftc_resource) =
+        (kubefed_cluster_resource(), federated_type_config_resource());
+    let (clusters, type_configs) = futures::try_join!(
+        list(writer, &cluster_resource, namespace),
+        list(writer, &ftc_resource, namespace),
+    )?;
+    inventory.members = clusters
+        .iter()
+        .filter_map(|c| c.metadata.name.clone())
+        .collect();
+
+    // The namespaces type last: the controller runs no sync controller of a namespaced
+    // type without it, and would complain while the others go.
+    let mut type_configs = type_configs;
+    type_configs.sort_by_key(|ftc| ftc.metadata.name.as_deref() == Some("namespaces"));
+    let crd = crd_resource();
+    for ftc in &type_configs {
+        let Some(ftc_name) = ftc.metadata.name.as_deref() else {
+            continue;
+        };
+        inventory
+            .federated_types
+            .push(Item::of(&ftc_resource, Some(namespace), ftc_name));
+        let Some(federated) = FederatedType::from_ftc_spec(&ftc.data["spec"]) else {
+            continue;
+        };
+        let resource = federated.resource();
+        for (ns, name) in list_instances(writer, &resource).await? {
+            inventory
+                .federated_resources
+                .push(Item::of(&resource, ns.as_deref(), &name));
+        }
+        let crd_name = federated.crd_name();
+        if exists(writer, &crd, None, &crd_name).await? {
+            inventory
+                .federated_types
+                .push(Item::of(&crd, None, &crd_name));
+        }
+    }
+
+    // The controller first, so it stops before the types it watches go.
+    let mut candidates: Vec<Object> = controller_objects(namespace, Scope::Cluster, "")
+        .into_iter()
+        .rev()
+        .collect();
+    candidates.push(Object::new(
+        kubefed_config_resource(),
+        Some(namespace),
+        "kubefed",
+        json!(null),
+    ));
+    candidates.extend(crds());
+    for object in candidates {
+        if exists(
+            writer,
+            &object.resource,
+            object.namespace.as_deref(),
+            &object.name,
+        )
+        .await?
+        {
+            inventory.control_plane.push(Item::of(
+                &object.resource,
+                object.namespace.as_deref(),
+                &object.name,
+            ));
+        }
+    }
+    let ns_target = Target {
+        resource: &namespace_resource(),
+        namespace: None,
+        name: namespace,
+    };
+    // A namespace being deleted already is left to the namespace controller.
+    if let Some(ns) = writer.get(&ns_target).await?
+        && ns.metadata.deletion_timestamp.is_none()
+        && ns
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(MANAGED_BY_LABEL))
+            == Some(&MANAGED_BY.to_owned())
+    {
+        inventory
+            .control_plane
+            .push(Item::of(&namespace_resource(), None, namespace));
+    }
+    Ok(inventory)
+}
+
+/// The objects of a type in `namespace`; none when the type is not served.
+async fn list(
+    writer: &Writer,
+    resource: &ApiResource,
+    namespace: &str,
+) -> anyhow::Result<Vec<DynamicObject>> {
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(writer.client().clone(), namespace, resource);
+    match api.list(&Default::default()).await {
+        Ok(list) => Ok(list.items),
+        Err(::kube::Error::Api(status)) if status.code == 404 => Ok(Vec::new()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot list {} objects in namespace \"{namespace}\" on context \"{}\"",
+            resource.kind,
+            writer.cluster()
+        ))),
+    }
+}
+
+/// Whether the object exists; false too when its type is not served (any more).
+async fn exists(
+    writer: &Writer,
+    resource: &ApiResource,
+    namespace: Option<&str>,
+    name: &str,
+) -> anyhow::Result<bool> {
+    let api: Api<DynamicObject> = match namespace {
+        Some(ns) => Api::namespaced_with(writer.client().clone(), ns, resource),
+        None => Api::all_with(writer.client().clone(), resource),
+    };
+    match api.get_metadata(name).await {
+        Ok(_) => Ok(true),
+        Err(::kube::Error::Api(status)) if status.code == 404 => Ok(false),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot read {} \"{name}\" on context \"{}\"",
+            resource.kind,
+            writer.cluster()
+        ))),
+    }
+}
+
+async fn unjoin_members(
+    host: &Host,
+    clusters: &[String],
+    args: &TeardownArgs,
+    printer: &Printer,
+    emit: &impl Fn(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if clusters.is_empty() {
+        return Ok(());
+    }
+    let member_args = MemberArgs {
+        cluster_context: None,
+        host_cluster_name: None,
+        concurrency: args.concurrency,
+    };
+    let members = members::resolve(clusters, &member_args)?;
+    unjoin_all(
+        host,
+        &members,
+        args.concurrency,
+        args.force,
+        printer,
+        |outcome| emit(outcome.line()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Deletes the federated resources, several at once. The members are unjoined, so their
+/// sync-controller finalizer has nothing left to do and is removed at once.
+async fn delete_resources(
+    writer: &Writer,
+    items: &[Item],
+    timeout: Duration,
+    emit: &impl Fn(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    futures::stream::iter(
+        items.iter().map(|item| {
+            delete_and_wait(writer, item, Some(SYNC_FINALIZER), Duration::ZERO, timeout)
+        }),
+    )
+    .buffer_unordered(16)
+    .try_collect::<Vec<()>>()
+    .await?;
+    if !items.is_empty() {
+        emit(format!("{} federated resources deleted", items.len()))?;
+    }
+    Ok(())
+}
+
+async fn delete_types(
+    writer: &Writer,
+    items: &[Item],
+    timeout: Duration,
+    emit: &impl Fn(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for item in items {
+        delete_and_wait(
+            writer,
+            item,
+            Some(TYPE_CONFIG_FINALIZER),
+            TYPE_CONFIG_GRACE,
+            timeout,
+        )
+        .await?;
+        emit(format!("{} deleted", item.describe()))?;
+    }
+    Ok(())
+}
+
+async fn delete_control_plane(
+    writer: &Writer,
+    items: &[Item],
+    timeout: Duration,
+    emit: &impl Fn(String) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for item in items {
+        // The namespace is left to the namespace controller: waiting adds nothing.
+        if item.resource.kind == "Namespace" {
+            writer.delete(&item.target()).await?;
+        } else {
+            delete_and_wait(writer, item, None, Duration::ZERO, timeout).await?;
+        }
+        emit(format!("{} deleted", item.describe()))?;
+    }
+    Ok(())
+}
+
+/// Deletes an object and waits until it is gone. After `grace`, `finalizer` is removed
+/// from it if it still holds the deletion up.
+async fn delete_and_wait(
+    writer: &Writer,
+    item: &Item,
+    finalizer: Option<&str>,
+    grace: Duration,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let target = item.target();
+    writer.delete(&target).await?;
+    let started = Instant::now();
+    while let Some(current) = writer.get(&target).await? {
+        let finalizers = current.metadata.finalizers.clone().unwrap_or_default();
+        if let Some(finalizer) = finalizer
+            && started.elapsed() >= grace
+            && finalizers.iter().any(|f| f == finalizer)
+        {
+            let rest: Vec<&String> = finalizers.iter().filter(|f| *f != finalizer).collect();
+            // The resourceVersion makes the patch fail rather than drop a finalizer
+            // added meanwhile; the loop then reads the object again.
+            let patch = json!({"metadata": {
+                "finalizers": rest,
+                "resourceVersion": current.metadata.resource_version,
+            }});
+            if let Err(e) = writer.merge_patch(&target, &patch).await
+                && !is_conflict_or_gone(&e)
+            {
+                return Err(e);
+            }
+            continue;
+        }
+        if started.elapsed() > timeout {
+            bail!(
+                "{} on context \"{}\" is still being deleted after {}s (finalizers: {})",
+                target.describe(),
+                writer.cluster(),
+                timeout.as_secs(),
+                finalizers.join(", ")
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
+fn is_conflict_or_gone(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<::kube::Error>(),
+            Some(::kube::Error::Api(status)) if status.code == 409 || status.code == 404
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::join::kubefed_cluster_resource;
+
+    #[test]
+    fn listing_numbers_the_steps_that_have_work() {
+        let inventory = Inventory {
+            members: vec!["c2".into(), "c3".into()],
+            federated_resources: Vec::new(),
+            federated_types: vec![Item::of(
+                &federated_type_config_resource(),
+                Some("kfs"),
+                "configmaps",
+            )],
+            control_plane: vec![Item::of(&kubefed_cluster_resource(), None, "x")],
+        };
+        assert_eq!(
+            inventory.lines(),
+            [
+                "1. unjoin the member clusters:",
+                "   cluster c2",
+                "   cluster c3",
+                "3. delete the FederatedTypeConfigs and federated CRDs:",
+                "   FederatedTypeConfig kfs/configmaps",
+                "4. delete the controller, the KubeFedConfig and the KubeFed CRDs:",
+                "   KubeFedCluster x",
+            ]
+        );
+        assert!(!inventory.is_empty());
+        assert!(Inventory::default().is_empty());
+        let json = serde_json::to_value(&inventory).unwrap();
+        assert_eq!(
+            json["federatedTypes"][0],
+            json!({"kind": "FederatedTypeConfig", "namespace": "kfs", "name": "configmaps"})
+        );
+    }
+}

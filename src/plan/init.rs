@@ -1,0 +1,612 @@
+//! What `init` installs on the host cluster for the KubeFed controller: the namespace, the
+//! KubeFed CRDs, a fully populated KubeFedConfig and, optionally, the controller's
+//! ServiceAccount, RBAC and Deployment.
+//!
+//! The CRDs are this project's, written from the fields of the KubeFed v0.10.0 API types
+//! (files under `crds/`, embedded in the binary); they are structural, so the API server
+//! prunes unknown fields, and carry a status subresource where the type has a status.
+
+use std::time::Duration;
+
+use ::kube::core::ApiResource;
+use k8s_openapi::api::apps::v1::Deployment;
+use serde_json::{Value, json};
+
+use crate::plan::enable::crd_resource;
+use crate::plan::join::{
+    Object, Scope, cluster_role_binding_resource, cluster_role_resource, kubefed_config_resource,
+    namespace_resource, role_binding_resource, role_resource, service_account_resource,
+};
+
+/// The KubeFed CRDs in the order they are applied.
+const CRD_FILES: [&str; 7] = [
+    include_str!("crds/kubefedclusters.yaml"),
+    include_str!("crds/kubefedconfigs.yaml"),
+    include_str!("crds/federatedtypeconfigs.yaml"),
+    include_str!("crds/propagatedversions.yaml"),
+    include_str!("crds/clusterpropagatedversions.yaml"),
+    include_str!("crds/federatedservicestatuses.yaml"),
+    include_str!("crds/replicaschedulingpreferences.yaml"),
+];
+
+/// The types `init --enable-defaults` enables: those the KubeFed chart enabled, and
+/// ClusterRoleBindings.
+pub const DEFAULT_TYPES: [&str; 11] = [
+    "namespaces",
+    "clusterroles.rbac.authorization.k8s.io",
+    "clusterrolebindings.rbac.authorization.k8s.io",
+    "serviceaccounts",
+    "secrets",
+    "configmaps",
+    "services",
+    "ingresses.networking.k8s.io",
+    "replicasets.apps",
+    "jobs.batch",
+    "deployments.apps",
+];
+
+/// Marks the namespace `init` wrote, so that teardown deletes only a namespace init made.
+pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+pub const MANAGED_BY: &str = "kubefedctl";
+
+/// Names of the controller objects `--controller-image` adds.
+pub const CONTROLLER_NAME: &str = "kubefed-controller-manager";
+pub const CONTROLLER_SERVICE_ACCOUNT: &str = "kubefed-controller";
+
+/// The KubeFed CRDs as objects to apply.
+pub fn crds() -> Vec<Object> {
+    CRD_FILES
+        .iter()
+        .map(|text| {
+            // The files are part of the binary and parsed by the unit tests.
+            let body: Value = serde_saphyr::from_str(text).expect("embedded CRD is valid YAML");
+            let name = body["metadata"]["name"].as_str().unwrap_or_default();
+            Object::new(crd_resource(), None, name, body.clone())
+        })
+        .collect()
+}
+
+/// The KubeFedConfig settings `init` writes. Every field is set: without KubeFed's
+/// defaulting webhook the controller refuses an incomplete KubeFedConfig.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub scope: Scope,
+    pub available_delay: Duration,
+    pub unavailable_delay: Duration,
+    pub cache_sync_timeout: Duration,
+    pub lease_duration: Duration,
+    pub renew_deadline: Duration,
+    pub retry_period: Duration,
+    pub health_check_period: Duration,
+    pub health_check_timeout: Duration,
+    pub failure_threshold: u32,
+    pub success_threshold: u32,
+    /// Of the sync and the status controller.
+    pub max_concurrent_reconciles: u32,
+    pub adopt_resources: bool,
+}
+
+impl Settings {
+    /// The checks KubeFed's validating webhook makes, which nothing makes without it.
+    pub fn check(&self) -> Result<(), String> {
+        let durations = [
+            ("--cluster-available-delay", self.available_delay),
+            ("--cluster-unavailable-delay", self.unavailable_delay),
+            ("--cache-sync-timeout", self.cache_sync_timeout),
+            ("--leader-elect-lease-duration", self.lease_duration),
+            ("--leader-elect-renew-deadline", self.renew_deadline),
+            ("--leader-elect-retry-period", self.retry_period),
+            ("--cluster-health-check-period", self.health_check_period),
+            ("--cluster-health-check-timeout", self.health_check_timeout),
+        ];
+        if let Some((flag, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
+            return Err(format!("{flag} must be longer than 0s"));
+        }
+        if self.renew_deadline >= self.lease_duration {
+            return Err(format!(
+                "--leader-elect-renew-deadline ({}) must be shorter than --leader-elect-lease-duration ({})",
+                go_duration(self.renew_deadline),
+                go_duration(self.lease_duration)
+            ));
+        }
+        if self.retry_period >= self.renew_deadline {
+            return Err(format!(
+                "--leader-elect-retry-period ({}) must be shorter than --leader-elect-renew-deadline ({})",
+                go_duration(self.retry_period),
+                go_duration(self.renew_deadline)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A duration as Go's `time.ParseDuration` reads it: `10s`, `5m`, `1m30s`, `1500ms`.
+pub fn go_duration(d: Duration) -> String {
+    if d.subsec_millis() != 0 {
+        return format!("{}ms", d.as_millis());
+    }
+    let secs = d.as_secs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 || out.is_empty() {
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
+
+fn enabled(on: bool) -> &'static str {
+    if on { "Enabled" } else { "Disabled" }
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Cluster => "Cluster",
+        Scope::Namespaced => "Namespaced",
+    }
+}
+
+/// The namespace of the control plane, labelled as written by this tool.
+pub fn namespace(namespace: &str) -> Object {
+    let body = json!({
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {"name": namespace, "labels": {MANAGED_BY_LABEL: MANAGED_BY}},
+    });
+    Object::new(namespace_resource(), None, namespace, body)
+}
+
+/// KubeFedConfig `kubefed`, with the feature gates at KubeFed's defaults.
+pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
+    let body = json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "KubeFedConfig",
+        "metadata": {"name": "kubefed", "namespace": namespace},
+        "spec": {
+            "scope": scope_name(s.scope),
+            "controllerDuration": {
+                "availableDelay": go_duration(s.available_delay),
+                "unavailableDelay": go_duration(s.unavailable_delay),
+                "cacheSyncTimeout": go_duration(s.cache_sync_timeout),
+            },
+            "leaderElect": {
+                "leaseDuration": go_duration(s.lease_duration),
+                "renewDeadline": go_duration(s.renew_deadline),
+                "retryPeriod": go_duration(s.retry_period),
+                "resourceLock": "configmaps",
+            },
+            "featureGates": [
+                {"name": "PushReconciler", "configuration": "Enabled"},
+                {"name": "RawResourceStatusCollection", "configuration": "Disabled"},
+                {"name": "SchedulerPreferences", "configuration": "Enabled"},
+            ],
+            "clusterHealthCheck": {
+                "period": go_duration(s.health_check_period),
+                "timeout": go_duration(s.health_check_timeout),
+                "failureThreshold": s.failure_threshold,
+                "successThreshold": s.success_threshold,
+            },
+            "syncController": {
+                "maxConcurrentReconciles": s.max_concurrent_reconciles,
+                "adoptResources": enabled(s.adopt_resources),
+            },
+            "statusController": {"maxConcurrentReconciles": s.max_concurrent_reconciles},
+        }
+    });
+    Object::new(kubefed_config_resource(), Some(namespace), "kubefed", body)
+}
+
+pub fn deployment_resource() -> ApiResource {
+    ApiResource::erase::<Deployment>(&())
+}
+
+/// The ClusterRole (and binding) of a Cluster-scoped controller; named after the
+/// namespace, since control planes in several namespaces of one cluster need one each.
+pub fn controller_cluster_role_name(namespace: &str) -> String {
+    format!("{CONTROLLER_NAME}:{namespace}")
+}
+
+/// What the controller reads and writes: everything of the KubeFed groups, the member
+/// tokens, and (in its namespace) its leader-election lock and events.
+fn controller_rules(scope: Scope) -> (Value, Value) {
+    let kubefed = json!({
+        "apiGroups": ["core.kubefed.io", "scheduling.kubefed.io", "types.kubefed.io"],
+        "resources": ["*"],
+        "verbs": ["*"],
+    });
+    let mut local = vec![
+        json!({"apiGroups": [""], "resources": ["secrets"], "verbs": ["get", "list", "watch"]}),
+        json!({"apiGroups": [""], "resources": ["configmaps"],
+               "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"]}),
+        json!({"apiGroups": ["coordination.k8s.io"], "resources": ["leases"],
+               "verbs": ["get", "list", "watch", "create", "update", "patch"]}),
+        json!({"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch", "update"]}),
+    ];
+    let cluster = match scope {
+        Scope::Cluster => json!([
+            kubefed,
+            {"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get", "list", "watch"]},
+            {"apiGroups": ["apiextensions.k8s.io"], "resources": ["customresourcedefinitions"],
+             "verbs": ["get", "list", "watch"]},
+        ]),
+        Scope::Namespaced => {
+            local.push(kubefed);
+            json!([])
+        }
+    };
+    (json!(local), cluster)
+}
+
+/// The KubeFed controller manager running as ServiceAccount `kubefed-controller`: the
+/// ServiceAccount, a Role in the namespace (with every permission of a Namespaced control
+/// plane), for a Cluster-scoped one a ClusterRole, and the Deployment.
+pub fn controller_objects(namespace: &str, scope: Scope, image: &str) -> Vec<Object> {
+    let labels = json!({"kubefed-control-plane": "controller-manager"});
+    let subject = json!([{
+        "kind": "ServiceAccount",
+        "name": CONTROLLER_SERVICE_ACCOUNT,
+        "namespace": namespace,
+    }]);
+    let (local_rules, cluster_rules) = controller_rules(scope);
+    let mut objects = vec![
+        Object::new(
+            service_account_resource(),
+            Some(namespace),
+            CONTROLLER_SERVICE_ACCOUNT,
+            json!({
+                "apiVersion": "v1",
+                "kind": "ServiceAccount",
+                "metadata": {"name": CONTROLLER_SERVICE_ACCOUNT, "namespace": namespace},
+            }),
+        ),
+        Object::new(
+            role_resource(),
+            Some(namespace),
+            CONTROLLER_NAME,
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "Role",
+                "metadata": {"name": CONTROLLER_NAME, "namespace": namespace},
+                "rules": local_rules,
+            }),
+        ),
+        Object::new(
+            role_binding_resource(),
+            Some(namespace),
+            CONTROLLER_NAME,
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "RoleBinding",
+                "metadata": {"name": CONTROLLER_NAME, "namespace": namespace},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": CONTROLLER_NAME},
+                "subjects": subject,
+            }),
+        ),
+    ];
+    if scope == Scope::Cluster {
+        let name = controller_cluster_role_name(namespace);
+        objects.push(Object::new(
+            cluster_role_resource(),
+            None,
+            &name,
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": {"name": name},
+                "rules": cluster_rules,
+            }),
+        ));
+        objects.push(Object::new(
+            cluster_role_binding_resource(),
+            None,
+            &name,
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRoleBinding",
+                "metadata": {"name": name},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name},
+                "subjects": subject,
+            }),
+        ));
+    }
+    let probe = json!({"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 10});
+    objects.push(Object::new(
+        deployment_resource(),
+        Some(namespace),
+        CONTROLLER_NAME,
+        json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": CONTROLLER_NAME, "namespace": namespace, "labels": labels},
+            "spec": {
+                "replicas": 1,
+                "selector": {"matchLabels": labels},
+                "template": {
+                    "metadata": {"labels": labels},
+                    "spec": {
+                        "serviceAccountName": CONTROLLER_SERVICE_ACCOUNT,
+                        "securityContext": {"runAsNonRoot": true, "runAsUser": 1001},
+                        "containers": [{
+                            "name": "controller-manager",
+                            "image": image,
+                            "command": [
+                                "/hyperfed/controller-manager",
+                                format!("--kubefed-namespace={namespace}"),
+                                "--v=2",
+                            ],
+                            "ports": [
+                                {"name": "metrics", "containerPort": 9090},
+                                {"name": "healthz", "containerPort": 8080},
+                            ],
+                            "livenessProbe": probe,
+                            "readinessProbe": probe,
+                            "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}},
+                            "securityContext": {"allowPrivilegeEscalation": false},
+                        }],
+                    }
+                }
+            }
+        }),
+    ));
+    objects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            scope: Scope::Cluster,
+            available_delay: Duration::from_secs(20),
+            unavailable_delay: Duration::from_secs(60),
+            cache_sync_timeout: Duration::from_secs(300),
+            lease_duration: Duration::from_secs(15),
+            renew_deadline: Duration::from_secs(10),
+            retry_period: Duration::from_secs(5),
+            health_check_period: Duration::from_secs(10),
+            health_check_timeout: Duration::from_secs(3),
+            failure_threshold: 3,
+            success_threshold: 1,
+            max_concurrent_reconciles: 1,
+            adopt_resources: true,
+        }
+    }
+
+    /// Every schema node says its type (or preserves unknown fields), as a structural
+    /// schema must.
+    fn assert_structural(schema: &Value, path: &str) {
+        let has_type = schema["type"].is_string();
+        assert!(
+            has_type || schema["x-kubernetes-preserve-unknown-fields"] == true,
+            "{path} has no type"
+        );
+        if let Some(properties) = schema["properties"].as_object() {
+            for (name, child) in properties {
+                assert_structural(child, &format!("{path}.{name}"));
+            }
+            if let Some(required) = schema["required"].as_array() {
+                for name in required {
+                    let name = name.as_str().unwrap();
+                    assert!(
+                        properties.contains_key(name),
+                        "{path}: {name} required but not defined"
+                    );
+                }
+            }
+        }
+        if !schema["items"].is_null() {
+            assert_structural(&schema["items"], &format!("{path}[]"));
+        }
+        if schema["additionalProperties"].is_object() {
+            assert_structural(&schema["additionalProperties"], &format!("{path}{{}}"));
+        }
+    }
+
+    #[test]
+    fn crds_are_structural_and_named_after_their_types() {
+        let crds = crds();
+        let names: Vec<&str> = crds.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "kubefedclusters.core.kubefed.io",
+                "kubefedconfigs.core.kubefed.io",
+                "federatedtypeconfigs.core.kubefed.io",
+                "propagatedversions.core.kubefed.io",
+                "clusterpropagatedversions.core.kubefed.io",
+                "federatedservicestatuses.core.kubefed.io",
+                "replicaschedulingpreferences.scheduling.kubefed.io",
+            ]
+        );
+        for crd in &crds {
+            let spec = &crd.body["spec"];
+            assert_eq!(
+                crd.name,
+                format!(
+                    "{}.{}",
+                    spec["names"]["plural"].as_str().unwrap(),
+                    spec["group"].as_str().unwrap()
+                )
+            );
+            assert_eq!(crd.body["apiVersion"], "apiextensions.k8s.io/v1");
+            let versions = spec["versions"].as_array().unwrap();
+            assert_eq!(versions.len(), 1, "{}", crd.name);
+            let version = &versions[0];
+            assert_eq!(version["storage"], true);
+            let schema = &version["schema"]["openAPIV3Schema"];
+            assert_structural(schema, &crd.name);
+            // A status subresource exactly where the type has a (non-empty) status.
+            let has_status = schema["properties"]["status"]["properties"].is_object();
+            assert_eq!(
+                version["subresources"]["status"].is_object(),
+                has_status,
+                "{}",
+                crd.name
+            );
+        }
+    }
+
+    #[test]
+    fn kubefed_cluster_columns_and_short_names() {
+        let crds = crds();
+        let kfc = &crds[0].body["spec"];
+        assert_eq!(kfc["names"]["shortNames"], json!(["kfc"]));
+        let columns: Vec<&str> = kfc["versions"][0]["additionalPrinterColumns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(columns, ["age", "ready", "kubernetes-version"]);
+        assert_eq!(crds[2].body["spec"]["names"]["shortNames"], json!(["ftc"]));
+        assert_eq!(crds[6].body["spec"]["names"]["shortNames"], json!(["rsp"]));
+        // The YAML alias of the API resource schema is expanded.
+        let ftc = &crds[2].body["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]
+            ["properties"];
+        assert_eq!(
+            ftc["federatedType"]["properties"],
+            ftc["targetType"]["properties"]
+        );
+        assert!(ftc["statusType"]["properties"]["pluralName"].is_object());
+    }
+
+    #[test]
+    fn kubefed_config_is_fully_populated() {
+        let config = kubefed_config("kube-federation-system", &settings());
+        assert_eq!(config.namespace.as_deref(), Some("kube-federation-system"));
+        assert_eq!(
+            config.body["spec"],
+            json!({
+                "scope": "Cluster",
+                "controllerDuration": {"availableDelay": "20s", "unavailableDelay": "1m", "cacheSyncTimeout": "5m"},
+                "leaderElect": {"leaseDuration": "15s", "renewDeadline": "10s", "retryPeriod": "5s", "resourceLock": "configmaps"},
+                "featureGates": [
+                    {"name": "PushReconciler", "configuration": "Enabled"},
+                    {"name": "RawResourceStatusCollection", "configuration": "Disabled"},
+                    {"name": "SchedulerPreferences", "configuration": "Enabled"},
+                ],
+                "clusterHealthCheck": {"period": "10s", "timeout": "3s", "failureThreshold": 3, "successThreshold": 1},
+                "syncController": {"maxConcurrentReconciles": 1, "adoptResources": "Enabled"},
+                "statusController": {"maxConcurrentReconciles": 1},
+            })
+        );
+        let namespaced = Settings {
+            scope: Scope::Namespaced,
+            adopt_resources: false,
+            ..settings()
+        };
+        let config = kubefed_config("fed", &namespaced);
+        assert_eq!(config.body["spec"]["scope"], "Namespaced");
+        assert_eq!(
+            config.body["spec"]["syncController"]["adoptResources"],
+            "Disabled"
+        );
+    }
+
+    #[test]
+    fn durations_read_as_go_reads_them() {
+        assert_eq!(go_duration(Duration::from_secs(10)), "10s");
+        assert_eq!(go_duration(Duration::from_secs(90)), "1m30s");
+        assert_eq!(go_duration(Duration::from_secs(3600)), "1h");
+        assert_eq!(go_duration(Duration::from_secs(3661)), "1h1m1s");
+        assert_eq!(go_duration(Duration::from_millis(1500)), "1500ms");
+        assert_eq!(go_duration(Duration::ZERO), "0s");
+    }
+
+    #[test]
+    fn settings_checks() {
+        assert_eq!(settings().check(), Ok(()));
+        let zero = Settings {
+            health_check_period: Duration::ZERO,
+            ..settings()
+        };
+        assert!(
+            zero.check()
+                .unwrap_err()
+                .contains("--cluster-health-check-period")
+        );
+        let renew = Settings {
+            renew_deadline: Duration::from_secs(15),
+            ..settings()
+        };
+        assert!(
+            renew
+                .check()
+                .unwrap_err()
+                .contains("shorter than --leader-elect-lease-duration")
+        );
+        let retry = Settings {
+            retry_period: Duration::from_secs(10),
+            ..settings()
+        };
+        assert!(
+            retry
+                .check()
+                .unwrap_err()
+                .contains("--leader-elect-retry-period")
+        );
+    }
+
+    #[test]
+    fn controller_rbac_follows_the_scope() {
+        let kinds = |objects: &[Object]| -> Vec<String> {
+            objects
+                .iter()
+                .map(|o| format!("{}/{}", o.resource.kind, o.name))
+                .collect()
+        };
+        let cluster = controller_objects(
+            "kfs",
+            Scope::Cluster,
+            "quay.io/kubernetes-multicluster/kubefed:v0.10.0",
+        );
+        assert_eq!(
+            kinds(&cluster),
+            [
+                "ServiceAccount/kubefed-controller",
+                "Role/kubefed-controller-manager",
+                "RoleBinding/kubefed-controller-manager",
+                "ClusterRole/kubefed-controller-manager:kfs",
+                "ClusterRoleBinding/kubefed-controller-manager:kfs",
+                "Deployment/kubefed-controller-manager",
+            ]
+        );
+        let deployment = &cluster[5].body["spec"]["template"]["spec"];
+        assert_eq!(deployment["serviceAccountName"], "kubefed-controller");
+        assert_eq!(
+            deployment["containers"][0]["command"],
+            json!([
+                "/hyperfed/controller-manager",
+                "--kubefed-namespace=kfs",
+                "--v=2"
+            ])
+        );
+        assert_eq!(cluster[4].body["subjects"][0]["namespace"], "kfs");
+
+        let namespaced = controller_objects("kfs", Scope::Namespaced, "img");
+        assert_eq!(
+            kinds(&namespaced),
+            [
+                "ServiceAccount/kubefed-controller",
+                "Role/kubefed-controller-manager",
+                "RoleBinding/kubefed-controller-manager",
+                "Deployment/kubefed-controller-manager",
+            ]
+        );
+        let rules = namespaced[1].body["rules"].as_array().unwrap();
+        assert!(rules.iter().any(|r| r["apiGroups"][0] == "core.kubefed.io"));
+    }
+
+    #[test]
+    fn namespace_is_marked() {
+        let ns = namespace("kfs");
+        assert_eq!(ns.body["metadata"]["labels"][MANAGED_BY_LABEL], MANAGED_BY);
+        assert!(ns.namespace.is_none());
+    }
+}

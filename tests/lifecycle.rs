@@ -1,0 +1,465 @@
+//! init and teardown against real clusters: the CRDs, KubeFedConfig, default types and
+//! controller objects accepted by the API server, re-runs that change nothing, dry runs
+//! that change nothing, the confirmation rules of teardown, and nothing of KubeFed left
+//! after it.
+//!
+//! init and teardown own a whole host, so each test that writes takes a fresh cluster of
+//! its own (`testcp add-cluster`).
+
+mod support;
+
+use std::process::Output;
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use kube::api::{Api, DynamicObject, ListParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{Value, json};
+
+use support::{HOST, KUBEFED_NAMESPACE, control_plane};
+
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(180);
+const IMAGE: &str = "registry.example/kubefed:test";
+
+fn ours(context: &str, args: &[&str]) -> Output {
+    support::kubefedctl()
+        .args(args)
+        .args(["--host-cluster-context", context])
+        .timeout(COMMAND_TIMEOUT)
+        .output()
+        .expect("run kubefedctl")
+}
+
+fn ok(context: &str, args: &[&str]) -> String {
+    let output = ours(context, args);
+    support::assert_ok(&output)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn resource(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
+fn kubefed_config() -> ApiResource {
+    resource(
+        "core.kubefed.io",
+        "v1beta1",
+        "KubeFedConfig",
+        "kubefedconfigs",
+    )
+}
+
+fn type_configs() -> ApiResource {
+    resource(
+        "core.kubefed.io",
+        "v1beta1",
+        "FederatedTypeConfig",
+        "federatedtypeconfigs",
+    )
+}
+
+/// Names of the CRDs of any `*kubefed.io` group.
+async fn kubefed_crds(client: &kube::Client) -> Vec<String> {
+    let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
+    crds.list(&ListParams::default())
+        .await
+        .expect("list CRDs")
+        .items
+        .into_iter()
+        .filter(|crd| crd.spec.group.ends_with("kubefed.io"))
+        .filter_map(|crd| crd.metadata.name)
+        .collect()
+}
+
+/// The namespace is gone, or going.
+async fn namespace_gone(client: &kube::Client, name: &str) -> bool {
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    match namespaces.get_opt(name).await.expect("read namespace") {
+        None => true,
+        Some(ns) => ns.metadata.deletion_timestamp.is_some(),
+    }
+}
+
+#[test]
+fn init_prints_every_object_offline() {
+    // No kubeconfig is read: the output is for GitOps.
+    let output = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .args(["init", "-o", "yaml", "--kubefed-namespace", "fed"])
+        .args(["--controller-image", IMAGE, "--scope", "Namespaced"])
+        .env("KUBECONFIG", "/nonexistent")
+        .timeout(COMMAND_TIMEOUT)
+        .output()
+        .expect("run kubefedctl");
+    let text = support::assert_ok(&output);
+    let kinds: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("kind: "))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Namespace",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "KubeFedConfig",
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "Deployment",
+        ]
+    );
+    assert!(text.contains("  scope: Namespaced\n"), "{text}");
+    assert!(text.contains("--kubefed-namespace=fed"), "{text}");
+}
+
+/// The whole of init, the default types and the controller included, is accepted by an
+/// API server (a server dry run on a host that has KubeFed installed).
+#[test]
+fn init_server_dry_run_validates_everything() {
+    let out = ok(
+        HOST,
+        &[
+            "init",
+            "--enable-defaults",
+            "--controller-image",
+            IMAGE,
+            "--dry-run=server",
+            "--kubefed-namespace",
+            KUBEFED_NAMESPACE,
+        ],
+    );
+    for expected in [
+        "customresourcedefinition.apiextensions.k8s.io/kubefedclusters.core.kubefed.io",
+        "kubefedconfig.core.kubefed.io/kubefed",
+        "federatedtypeconfig.core.kubefed.io/clusterrolebindings.rbac.authorization.k8s.io",
+        "deployment.apps/kubefed-controller-manager",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(expected))
+            .unwrap_or_else(|| panic!("no line for {expected}:\n{out}"));
+        assert!(line.ends_with("(server dry run)"), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn init_then_teardown_on_a_fresh_cluster() {
+    let cluster = control_plane().add_cluster();
+    let client = control_plane().client(&cluster).await;
+    let init = [
+        "init",
+        "--enable-defaults",
+        "--controller-image",
+        IMAGE,
+        "--cluster-health-check-period",
+        "2s",
+        "--adopt-resources=false",
+    ];
+
+    // A dry run shows everything and changes nothing.
+    let dry = ok(&cluster, &[&init[..], &["--dry-run"]].concat());
+    assert!(
+        dry.contains("kubefedconfig.core.kubefed.io/kubefed created in namespace kube-federation-system (dry run)"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("federatedtypeconfig.core.kubefed.io/deployments.apps created"),
+        "{dry}"
+    );
+    assert!(kubefed_crds(&client).await.is_empty());
+    assert!(namespace_gone(&client, KUBEFED_NAMESPACE).await);
+
+    let out = ok(&cluster, &init);
+    assert_eq!(
+        out.lines().filter(|l| l.contains(" created")).count(),
+        out.lines().count(),
+        "{out}"
+    );
+    let mut crds = kubefed_crds(&client).await;
+    crds.sort();
+    assert_eq!(crds.len(), 7 + 11, "{crds:?}");
+    let configs: Api<DynamicObject> =
+        Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &kubefed_config());
+    let config = configs.get("kubefed").await.expect("KubeFedConfig");
+    assert_eq!(
+        config.data["spec"]["clusterHealthCheck"],
+        json!({"period": "2s", "timeout": "3s", "failureThreshold": 3, "successThreshold": 1})
+    );
+    assert_eq!(
+        config.data["spec"]["syncController"]["adoptResources"],
+        "Disabled"
+    );
+    assert_eq!(
+        config.data["spec"]["leaderElect"]["resourceLock"],
+        "configmaps"
+    );
+    let ftcs: Api<DynamicObject> =
+        Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &type_configs());
+    assert_eq!(
+        ftcs.list(&ListParams::default()).await.unwrap().items.len(),
+        11
+    );
+    let deployments: Api<Deployment> = Api::namespaced(client.clone(), KUBEFED_NAMESPACE);
+    let deployment = deployments
+        .get("kubefed-controller-manager")
+        .await
+        .expect("Deployment");
+    let pod = deployment.spec.unwrap().template.spec.unwrap();
+    assert_eq!(pod.containers[0].image.as_deref(), Some(IMAGE));
+    assert_eq!(
+        pod.service_account_name.as_deref(),
+        Some("kubefed-controller")
+    );
+
+    // Idempotent.
+    let again = ok(&cluster, &init);
+    for line in again.lines() {
+        assert!(line.contains(" unchanged"), "{again}");
+    }
+
+    // The scope cannot change under a running control plane.
+    let output = ours(&cluster, &["init", "--scope", "Namespaced"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("scope is immutable"),
+        "{}",
+        stderr(&output)
+    );
+
+    // No terminal and no --yes: refused, nothing deleted.
+    let output = ours(&cluster, &["teardown"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("pass --yes"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(kubefed_crds(&client).await.len(), 18);
+
+    // A dry run lists and changes nothing.
+    let listed: Value =
+        serde_json::from_str(&ok(&cluster, &["teardown", "--dry-run", "-o", "json"]))
+            .expect("teardown -o json");
+    assert_eq!(listed["members"], json!([]));
+    assert_eq!(listed["federatedTypes"].as_array().unwrap().len(), 22);
+    let control_plane_items = listed["controlPlane"].as_array().unwrap();
+    assert_eq!(control_plane_items.len(), 6 + 1 + 7 + 1, "{listed:#}");
+    assert_eq!(control_plane_items[0]["kind"], "Deployment");
+    assert_eq!(kubefed_crds(&client).await.len(), 18);
+    configs
+        .get("kubefed")
+        .await
+        .expect("KubeFedConfig still there");
+
+    // A member that cannot be reached stops teardown at step 1, before anything else is
+    // deleted; --force goes past it.
+    let clusters: Api<DynamicObject> = Api::namespaced_with(
+        client.clone(),
+        KUBEFED_NAMESPACE,
+        &resource(
+            "core.kubefed.io",
+            "v1beta1",
+            "KubeFedCluster",
+            "kubefedclusters",
+        ),
+    );
+    let gone: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "core.kubefed.io/v1beta1",
+        "kind": "KubeFedCluster",
+        "metadata": {"name": "no-such-context", "namespace": KUBEFED_NAMESPACE},
+        "spec": {"apiEndpoint": "https://127.0.0.1:1", "secretRef": {"name": "no-such-secret"}},
+    }))
+    .unwrap();
+    clusters
+        .create(&Default::default(), &gone)
+        .await
+        .expect("create KubeFedCluster");
+    let output = ours(&cluster, &["teardown", "--yes"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("teardown stopped at step 1 of 4 (unjoin the member clusters)"),
+        "{err}"
+    );
+    assert!(err.contains("run teardown again to resume"), "{err}");
+    assert_eq!(kubefed_crds(&client).await.len(), 18);
+
+    let out = ok(&cluster, &["teardown", "--yes", "--force"]);
+    assert!(
+        out.contains("cluster \"no-such-context\" unjoined"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Namespace kube-federation-system deleted"),
+        "{out}"
+    );
+    assert_eq!(kubefed_crds(&client).await, Vec::<String>::new());
+    assert!(namespace_gone(&client, KUBEFED_NAMESPACE).await);
+    let roles: Api<k8s_openapi::api::rbac::v1::ClusterRole> = Api::all(client.clone());
+    assert!(
+        roles
+            .get_opt("kubefed-controller-manager:kube-federation-system")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let out = ok(&cluster, &["teardown", "--yes"]);
+    assert!(out.contains("nothing to delete"), "{out}");
+}
+
+/// Stops the KubeFed controller of a test's host when the test ends, passed or failed.
+struct Controller<'a>(&'a str);
+
+impl Drop for Controller<'_> {
+    fn drop(&mut self) {
+        control_plane().stop_kubefed(self.0);
+    }
+}
+
+/// The acceptance test: the real KubeFed controller runs against what init
+/// installed (not the upstream chart's), members become Ready, a federated ConfigMap
+/// propagates, and teardown leaves nothing of KubeFed on the host or the members.
+#[tokio::test]
+async fn real_controller_runs_on_what_init_installed() {
+    let cp = control_plane();
+    let host = cp.add_cluster();
+    let members = ["cluster2", "cluster3"];
+    // Short health checks so members turn Ready quickly; long leader-election deadlines
+    // since a loaded test machine can stall the controller for seconds.
+    ok(
+        &host,
+        &[
+            "init",
+            "--enable-defaults",
+            "--cluster-health-check-period",
+            "1s",
+            "--cluster-available-delay",
+            "1s",
+            "--cluster-unavailable-delay",
+            "1s",
+            "--leader-elect-lease-duration",
+            "60s",
+            "--leader-elect-renew-deadline",
+            "45s",
+            "--leader-elect-retry-period",
+            "2s",
+        ],
+    );
+    cp.start_kubefed(&host, KUBEFED_NAMESPACE, None);
+    let _controller = Controller(&host);
+    ok(&host, &[&["join"], &members[..]].concat());
+
+    let host_client = cp.client(&host).await;
+    let clusters: Api<DynamicObject> = Api::namespaced_with(
+        host_client.clone(),
+        KUBEFED_NAMESPACE,
+        &resource(
+            "core.kubefed.io",
+            "v1beta1",
+            "KubeFedCluster",
+            "kubefedclusters",
+        ),
+    );
+    support::eventually("members Ready", Duration::from_secs(60), || async {
+        let list = clusters.list(&ListParams::default()).await.ok()?;
+        let ready = list.items.iter().filter(|c| {
+            c.data["status"]["conditions"].as_array().is_some_and(|cs| {
+                cs.iter()
+                    .any(|c| c["type"] == "Ready" && c["status"] == "True")
+            })
+        });
+        (ready.count() == members.len()).then_some(())
+    })
+    .await;
+
+    let namespace = support::unique_name("lifecycle");
+    let namespaces: Api<Namespace> = Api::all(host_client.clone());
+    namespaces
+        .create(
+            &Default::default(),
+            &serde_json::from_value(json!({"metadata": {"name": namespace}})).unwrap(),
+        )
+        .await
+        .expect("create namespace");
+    let config_maps: Api<k8s_openapi::api::core::v1::ConfigMap> =
+        Api::namespaced(host_client.clone(), &namespace);
+    config_maps
+        .create(
+            &Default::default(),
+            &serde_json::from_value(
+                json!({"metadata": {"name": "web"}, "data": {"greeting": "hello"}}),
+            )
+            .unwrap(),
+        )
+        .await
+        .expect("create ConfigMap");
+    ok(&host, &["federate", "namespace", &namespace, "--contents"]);
+    for member in members {
+        let client = cp.client(member).await;
+        let api: Api<k8s_openapi::api::core::v1::ConfigMap> = Api::namespaced(client, &namespace);
+        let data = support::eventually(
+            &format!("ConfigMap propagated to {member}"),
+            Duration::from_secs(60),
+            || async { api.get_opt("web").await.ok().flatten()?.data },
+        )
+        .await;
+        assert_eq!(data.get("greeting").map(String::as_str), Some("hello"));
+    }
+
+    // A dry run changes nothing.
+    let listed = ok(&host, &["teardown", "--dry-run"]);
+    assert!(listed.contains("FederatedConfigMap"), "{listed}");
+    assert_eq!(
+        clusters
+            .list(&ListParams::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        2
+    );
+
+    let out = ok(&host, &["teardown", "--yes"]);
+    for member in members {
+        assert!(
+            out.contains(&format!("cluster \"{member}\" unjoined")),
+            "{out}"
+        );
+    }
+    assert_eq!(kubefed_crds(&host_client).await, Vec::<String>::new());
+    assert!(namespace_gone(&host_client, KUBEFED_NAMESPACE).await);
+    // What join wrote on the members is gone (the namespace stays: the shared control
+    // plane's own joins live in it).
+    for member in members {
+        let client = cp.client(member).await;
+        let account = format!("{member}-{host}");
+        let accounts: Api<k8s_openapi::api::core::v1::ServiceAccount> =
+            Api::namespaced(client.clone(), KUBEFED_NAMESPACE);
+        assert!(
+            accounts.get_opt(&account).await.unwrap().is_none(),
+            "{member}"
+        );
+        let roles: Api<k8s_openapi::api::rbac::v1::ClusterRole> = Api::all(client);
+        let left: Vec<String> = roles
+            .list(&ListParams::default())
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .filter_map(|r| r.metadata.name)
+            .filter(|name| name.contains(&account))
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "{member}");
+    }
+}
