@@ -1,5 +1,5 @@
 //! `--dry-run=client` and `--dry-run=server` proven by the API servers' audit logs: every
-//! command that writes runs in both modes against a host and a member that no other test
+//! command that writes runs in both modes (teardown, whose --dry-run has no mode, in each) against a host and a member that no other test
 //! uses, and the audit logs of both show no mutating request of ours outside dry-run
 //! (client mode: no mutating request at all).
 //!
@@ -146,7 +146,11 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
             &h,
         ]
         .concat(),
+        // init on the member, which has no KubeFed of its own yet.
+        vec!["init", "--host-cluster-context", member.as_str()],
     ];
+    // teardown's --dry-run takes no mode: it never sends a write.
+    let teardown = [&["teardown", "--dry-run"][..], &h].concat();
     for mode in ["--dry-run=client", "--dry-run=server"] {
         let marker = unique_name("audit-marker");
         let start = [
@@ -157,6 +161,7 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
             let output = ours(&[&command[..], &[mode]].concat());
             assert_ok(&output);
         }
+        assert_ok(&ours(&teardown));
         let marker = unique_name("audit-marker");
         let end = [
             mark(&host, &host_log, &marker).await,
@@ -190,7 +195,7 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
             assert!(dry_writes > 0, "{mode}: no dry-run write was audited");
         }
         eprintln!(
-            "{mode}: {} commands; {reads} reads and {dry_writes} dry-run writes audited, \
+            "{mode}: {} commands and teardown; {reads} reads and {dry_writes} dry-run writes audited, \
              no other writes",
             commands.len()
         );
