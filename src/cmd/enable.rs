@@ -379,37 +379,59 @@ async fn enable_one(
     let suffix = dry_run_suffix(writer.dry_run());
 
     let crd_before = writer.get(&crd_target).await?;
-    let crd_after = writer.apply(&crd_target, &plan.crd).await?;
     let crd_created = crd_before.is_none();
-    lines.push(format!(
-        "customresourcedefinition.apiextensions.k8s.io/{crd_name} {}{suffix}",
-        outcome(crd_before.as_ref(), &crd_after, writer.dry_run())
-    ));
-
+    // Set once the FederatedTypeConfig is known to be missing: a failed write of it (or
+    // of the CRD) may still have reached the server, so both count as created.
+    let mut ftc_created = false;
     let mut ftc = plan.type_config.clone();
     ftc["metadata"]["namespace"] = json!(namespace);
     let written = async {
+        let crd_after = writer.apply(&crd_target, &plan.crd).await?;
         if writer.dry_run() == DryRun::None {
             wait_established(writer, &crd_target, timeout).await?;
         }
         let before = writer.get(&ftc_target).await?;
+        ftc_created = before.is_none();
         let after = writer.apply(&ftc_target, &ftc).await?;
-        Ok::<_, anyhow::Error>((before, after))
+        Ok::<_, anyhow::Error>((crd_after, before, after))
     };
-    let (ftc_before, ftc_after) = match written.await {
+    let (crd_after, ftc_before, ftc_after) = match written.await {
         Ok(result) => result,
-        Err(e) if crd_created && writer.dry_run() == DryRun::None => {
-            return Err(match writer.delete(&crd_target).await {
-                Ok(_) => e.context(format!(
-                    "cannot enable \"{ftc_name}\"; the CRD \"{crd_name}\" this run created was deleted again"
-                )),
-                Err(cleanup) => e.context(format!(
-                    "cannot enable \"{ftc_name}\", and deleting the CRD \"{crd_name}\" this run created failed too: {cleanup:#}"
-                )),
+        Err(e) if (crd_created || ftc_created) && writer.dry_run() == DryRun::None => {
+            let mut undo = Vec::new();
+            if ftc_created {
+                undo.push((&ftc_target, format!("FederatedTypeConfig \"{ftc_name}\"")));
+            }
+            if crd_created {
+                undo.push((&crd_target, format!("CRD \"{crd_name}\"")));
+            }
+            let mut deleted = Vec::new();
+            for (target, what) in undo {
+                match writer.delete(target).await {
+                    Ok(true) => deleted.push(what),
+                    Ok(false) => {}
+                    Err(cleanup) => {
+                        return Err(e.context(format!(
+                            "cannot enable \"{ftc_name}\", and deleting the {what} this run created failed too: {cleanup:#}"
+                        )));
+                    }
+                }
+            }
+            return Err(if deleted.is_empty() {
+                e.context(format!("cannot enable \"{ftc_name}\""))
+            } else {
+                e.context(format!(
+                    "cannot enable \"{ftc_name}\"; the {} this run created was deleted again",
+                    deleted.join(" and the ")
+                ))
             });
         }
         Err(e) => return Err(e.context(format!("cannot enable \"{ftc_name}\""))),
     };
+    lines.push(format!(
+        "customresourcedefinition.apiextensions.k8s.io/{crd_name} {}{suffix}",
+        outcome(crd_before.as_ref(), &crd_after, writer.dry_run())
+    ));
     lines.push(format!(
         "federatedtypeconfig.core.kubefed.io/{ftc_name} {} in namespace {namespace}{suffix}",
         outcome(ftc_before.as_ref(), &ftc_after, writer.dry_run())

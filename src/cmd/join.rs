@@ -9,9 +9,10 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use ::kube::api::DynamicObject;
+use ::kube::api::{Api, DynamicObject, ListParams};
 use anyhow::{Context, anyhow, bail};
 use futures::future::{join_all, try_join_all};
+use k8s_openapi::api::core::v1::Secret;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -198,21 +199,27 @@ pub(crate) async fn join_one(
             if skipped(object) {
                 continue;
             }
-            member_writer.apply(&object.target(), &object.body).await?;
+            // Recorded before the write: a write whose answer is lost may still have
+            // created the object.
             if !existed {
                 created.push((&member_writer, object.clone()));
             }
+            member_writer.apply(&object.target(), &object.body).await?;
         }
-        let rbac_writes = join_all(
-            rbac.iter()
-                .filter(|o| !skipped(o))
-                .map(|object| async move {
-                    (
-                        object,
-                        member_ref.apply(&object.target(), &object.body).await,
-                    )
-                }),
-        );
+        let rbac: Vec<&Object> = rbac.iter().filter(|o| !skipped(o)).collect();
+        for object in &rbac {
+            let existed = planned
+                .iter()
+                .position(|p| p == *object)
+                .is_some_and(|i| existed[i]);
+            if !existed {
+                created.push((&member_writer, (*object).clone()));
+            }
+        }
+        let rbac_writes =
+            join_all(rbac.iter().map(|object| async move {
+                member_ref.apply(&object.target(), &object.body).await
+            }));
         let token_wait = async {
             if host.writer.dry_run() != DryRun::None {
                 return Ok(None);
@@ -228,19 +235,7 @@ pub(crate) async fn join_one(
             .map(Some)
         };
         let (rbac_results, token) = futures::join!(rbac_writes, token_wait);
-        let mut first_error = None;
-        for (object, result) in rbac_results {
-            let existed = planned
-                .iter()
-                .position(|p| p == object)
-                .is_some_and(|i| existed[i]);
-            match result {
-                Ok(_) if !existed => created.push((&member_writer, object.clone())),
-                Ok(_) => {}
-                Err(e) => first_error = first_error.or(Some(e)),
-            }
-        }
-        if let Some(e) = first_error {
+        if let Some(e) = rbac_results.into_iter().find_map(Result::err) {
             return Err(e);
         }
         let mut endpoint = endpoint.clone();
@@ -255,14 +250,24 @@ pub(crate) async fn join_one(
         let secret_object_name = match &secret_name {
             SecretName::Fixed(name) => {
                 let existed = host.writer.get(&secret.target()).await?.is_some();
-                host.writer.apply(&secret.target(), &secret.body).await?;
                 if !existed {
                     created.push((&host.writer, secret.clone()));
                 }
+                host.writer.apply(&secret.target(), &secret.body).await?;
                 name.clone()
             }
             SecretName::Generate { prefix } => {
-                let made = host.writer.create(&secret.target(), &secret.body).await?;
+                let made = match host.writer.create(&secret.target(), &secret.body).await {
+                    Ok(made) => made,
+                    Err(e) => {
+                        // The server may have created it and the answer got lost: only
+                        // its token tells which generated Secret is ours.
+                        if let Some(made) = find_by_token(host, prefix, token.as_deref()).await {
+                            created.push((&host.writer, made));
+                        }
+                        return Err(e);
+                    }
+                };
                 let name = made
                     .metadata
                     .name
@@ -274,9 +279,25 @@ pub(crate) async fn join_one(
             }
         };
         let kfc = kubefed_cluster(&member.cluster, ns, &endpoint, &secret_object_name, &labels);
-        host.writer.apply(&kfc.target(), &kfc.body).await?;
         if existing_kfc.is_none() {
             created.push((&host.writer, kfc.clone()));
+            // Created, not applied: of two joins of one cluster at once only one can
+            // create it; the other must not point it at its own Secret. The loser undoes
+            // only its host Secret, since the member objects are the winner's too.
+            if let Err(e) = host.writer.create(&kfc.target(), &kfc.body).await {
+                if is_conflict(&e) {
+                    created.retain(|(writer, object)| {
+                        std::ptr::eq(*writer, &host.writer) && object.resource.kind == "Secret"
+                    });
+                    return Err(e.context(format!(
+                        "cluster \"{}\" was joined by another run at the same time",
+                        member.cluster
+                    )));
+                }
+                return Err(e);
+            }
+        } else {
+            host.writer.apply(&kfc.target(), &kfc.body).await?;
         }
         Ok::<_, anyhow::Error>((secret, kfc))
     }
@@ -376,6 +397,32 @@ async fn refuse_existing(
         }
     }
     Ok(())
+}
+
+/// Whether the API server answered 409 Conflict (AlreadyExists on a create).
+fn is_conflict(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(e.downcast_ref::<::kube::Error>(), Some(::kube::Error::Api(status)) if status.code == 409)
+    })
+}
+
+/// The Secret named `<prefix>...` in the host's KubeFed namespace that holds `token`, if
+/// there is one (a failed read finds none).
+async fn find_by_token(host: &Host, prefix: &str, token: Option<&[u8]>) -> Option<Object> {
+    let token = token?;
+    let secrets = Api::<Secret>::namespaced(host.writer.client().clone(), &host.namespace)
+        .list(&ListParams::default())
+        .await
+        .ok()?;
+    let name = secrets.items.into_iter().find_map(|s| {
+        let name = s.metadata.name?;
+        let ours = name.starts_with(prefix)
+            && s.data?
+                .get("token")
+                .is_some_and(|t| t.0.as_slice() == token);
+        ours.then_some(name)
+    })?;
+    Some(host_secret(&host.namespace, &SecretName::Fixed(name), None))
 }
 
 fn print_reports(

@@ -181,7 +181,9 @@ pub async fn roll_back(
             writer.cluster()
         );
         match writer.delete(&object.target()).await {
-            Ok(_) => removed.push(description),
+            Ok(true) => removed.push(description),
+            // Its write failed before it reached the server.
+            Ok(false) => {}
             Err(_) => left.push(description),
         }
     }

@@ -208,8 +208,31 @@ impl Writer {
             dry_run: self.dry_run == DryRun::Server,
             ..DeleteParams::background()
         };
-        match target.api(&self.client).delete(target.name, &params).await {
-            Ok(_) => Ok(true),
+        let api = target.api(&self.client);
+        let deleted = if self.dry_run == DryRun::Server {
+            // kube puts dryRun only in the body; in the query too, audit logs (which
+            // record the URI, not the body) show the delete as a dry run.
+            let mut request = ::kube::core::Request::new(api.resource_url())
+                .delete(target.name, &params)
+                .context("cannot build a delete request")?;
+            let uri = request.uri().to_string();
+            let separator = match uri.find('?') {
+                Some(i) if i + 1 == uri.len() => "",
+                Some(_) => "&",
+                None => "?",
+            };
+            *request.uri_mut() = format!("{uri}{separator}dryRun=All")
+                .parse()
+                .context("cannot build a delete request")?;
+            self.client
+                .request_status::<DynamicObject>(request)
+                .await
+                .map(drop)
+        } else {
+            api.delete(target.name, &params).await.map(drop)
+        };
+        match deleted {
+            Ok(()) => Ok(true),
             Err(KubeError::Api(status)) if status.code == 404 => Ok(false),
             Err(e) => Err(e).with_context(|| {
                 format!(

@@ -15,6 +15,9 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
+pub mod proxy;
+pub mod state;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -300,9 +303,14 @@ where
 
 /// Our binary with the control plane's kubeconfig and a clean environment.
 pub fn kubefedctl() -> assert_cmd::Command {
+    kubefedctl_with(control_plane().kubeconfig())
+}
+
+/// Our binary with another kubeconfig (one through a proxy, say) and a clean environment.
+pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl");
     cmd.arg("--kubeconfig")
-        .arg(control_plane().kubeconfig())
+        .arg(kubeconfig)
         .env("RUST_BACKTRACE", "0");
     for var in [
         "KUBECONFIG",

@@ -1,0 +1,847 @@
+//! Fault injection at every API-call boundary of join, unjoin, enable, disable and
+//! federate.
+//!
+//! Each command runs once through fault-injecting proxies (tests/support/proxy.rs) in
+//! front of the clusters it talks to; the requests it makes are its injection points,
+//! named by cluster, method, path (with this run's names replaced) and occurrence. Then a
+//! fresh run fails one request: every write both before the server sees it (HTTP 500)
+//! and after the server did the work (the answer lost), and a sample of the reads (HTTP
+//! 500). After each
+//! faulted run the end state must be complete or rolled back with nothing left behind (or,
+//! for the commands that remove things, still recorded so that a re-run finishes), the
+//! report must match it, and an unfaulted re-run must converge.
+//!
+//! The counts are printed (`cargo test --test faults -- --nocapture`).
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use futures::StreamExt;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
+use kube::core::ApiResource;
+use serde_json::json;
+
+use support::proxy::{Fault, Proxy, Rule, Seen};
+use support::state::{
+    Joined, MEMBER, create_namespace, delete_namespace, get, join_args, private_kubefed_namespace,
+    resource, unjoin_args,
+};
+use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
+
+/// Faulted runs at once, across all tests of this binary.
+static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+/// Reads are sampled evenly down to this many per command (writes are all covered; the
+/// report still counts every point). Failing one read is much like failing another:
+/// the command stops before or between writes.
+const READS_SAMPLED: usize = 6;
+
+// ---------------------------------------------------------------------------------------
+// The harness
+
+/// Proxies in front of some contexts and a kubeconfig that goes through them.
+struct Proxied {
+    proxies: Vec<Proxy>,
+    kubeconfig: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Proxied {
+    fn new(contexts: &[&str]) -> Proxied {
+        let cp = control_plane();
+        let proxies: Vec<Proxy> = contexts
+            .iter()
+            .map(|c| Proxy::start(cp.cluster(c)))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let pairs: Vec<(&str, &Proxy)> = contexts.iter().copied().zip(&proxies).collect();
+        let kubeconfig = support::proxy::kubeconfig(dir.path(), &pairs);
+        Proxied {
+            proxies,
+            kubeconfig,
+            _dir: dir,
+        }
+    }
+
+    fn inject(&self, case: Option<&Case>, names: &Names) {
+        if let Some(case) = case {
+            let path = names.actual(&case.point.path);
+            self.proxies[case.point.side].add_rule(Rule::request(
+                &case.point.method,
+                &path,
+                case.point.occurrence,
+                case.fault,
+            ));
+        }
+    }
+
+    fn clear(&self) {
+        for proxy in &self.proxies {
+            proxy.clear_rules();
+        }
+    }
+
+    fn fired(&self) -> bool {
+        self.proxies.iter().any(|p| !p.faulted().is_empty())
+    }
+
+    /// The requests seen so far as injection points.
+    fn points(&self, names: &Names) -> Vec<Point> {
+        let mut points = Vec::new();
+        for (side, proxy) in self.proxies.iter().enumerate() {
+            let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+            for Seen { method, path, .. } in proxy.seen() {
+                let path = names.placeholders(&path);
+                let n = counts.entry((method.clone(), path.clone())).or_default();
+                *n += 1;
+                points.push(Point {
+                    side,
+                    cluster: proxy.cluster.clone(),
+                    method,
+                    path,
+                    occurrence: *n,
+                });
+            }
+        }
+        points
+    }
+}
+
+/// This run's generated names and the placeholders they stand for in a point's path.
+struct Names(Vec<(String, &'static str)>);
+
+impl Names {
+    fn placeholders(&self, path: &str) -> String {
+        self.0
+            .iter()
+            .fold(path.to_owned(), |p, (actual, ph)| p.replace(actual, ph))
+    }
+
+    fn actual(&self, path: &str) -> String {
+        self.0
+            .iter()
+            .fold(path.to_owned(), |p, (actual, ph)| p.replace(ph, actual))
+    }
+}
+
+/// One request of a command's unfaulted run.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Point {
+    side: usize,
+    cluster: String,
+    method: String,
+    path: String,
+    occurrence: usize,
+}
+
+impl Point {
+    fn is_write(&self) -> bool {
+        !matches!(self.method.as_str(), "GET" | "HEAD")
+    }
+}
+
+/// One faulted run: a point and what happens to its request.
+#[derive(Clone, Debug)]
+struct Case {
+    point: Point,
+    fault: Fault,
+}
+
+/// Every write with HTTP 500 and with a lost response; reads with HTTP 500, evenly
+/// sampled down to `READS_SAMPLED`.
+fn cases(points: &[Point]) -> Vec<Case> {
+    let case = |point: &Point, fault| Case {
+        point: point.clone(),
+        fault,
+    };
+    let reads: Vec<&Point> = points.iter().filter(|p| !p.is_write()).collect();
+    let step = (reads.len() as f64 / READS_SAMPLED as f64).max(1.0);
+    let sampled: Vec<&Point> = (0..READS_SAMPLED.min(reads.len()))
+        .map(|i| reads[(i as f64 * step) as usize])
+        .collect();
+    points
+        .iter()
+        .flat_map(|point| {
+            if point.is_write() {
+                vec![
+                    case(point, Fault::Status(500)),
+                    case(point, Fault::LostResponse),
+                ]
+            } else if sampled.contains(&point) {
+                vec![case(point, Fault::Status(500))]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
+/// What one faulted run did.
+#[derive(Debug)]
+struct Outcome {
+    fired: bool,
+    failed: bool,
+}
+
+async fn run(kubeconfig: &Path, args: &[&str]) -> Output {
+    let mut cmd = support::kubefedctl_with(kubeconfig);
+    cmd.args(args).timeout(Duration::from_secs(240));
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Exit 0, or exit 2 with one `error:` report and no panic.
+fn check_exit(output: &Output) -> Result<bool, String> {
+    let stderr = text(&output.stderr);
+    if stderr.contains("panicked") {
+        return Err(format!("panic: {stderr}"));
+    }
+    match output.status.code() {
+        Some(0) => Ok(true),
+        Some(2) if stderr.starts_with("error: ") => Ok(false),
+        code => Err(format!("exit {code:?}, stderr: {stderr}")),
+    }
+}
+
+fn converged(output: &Output) -> Result<(), String> {
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("the re-run failed: {}", text(&output.stderr)))
+    }
+}
+
+/// Runs every case, a few at once, and fails the test with every problem found.
+async fn run_cases<F, Fut>(command: &str, points: &[Point], work: F)
+where
+    F: Fn(Case) -> Fut,
+    Fut: std::future::Future<Output = Result<Outcome, String>>,
+{
+    let cases = cases(points);
+    let described: Vec<String> = cases
+        .iter()
+        .map(|c| {
+            format!(
+                "{:?} on {} {} {} #{}",
+                c.fault, c.point.cluster, c.point.method, c.point.path, c.point.occurrence
+            )
+        })
+        .collect();
+    let results: Vec<(usize, Result<Outcome, String>)> =
+        futures::stream::iter(cases.into_iter().enumerate().map(|(i, case)| {
+            let run = work(case);
+            async move {
+                let _slot = RUNNING.acquire().await.unwrap();
+                (i, run.await)
+            }
+        }))
+        .buffer_unordered(usize::MAX)
+        .collect()
+        .await;
+    let mut problems = Vec::new();
+    let (mut fired, mut failed) = (0, 0);
+    for (i, result) in results {
+        match result {
+            Ok(outcome) => {
+                if !outcome.fired {
+                    eprintln!("{command}: not reached: {}", described[i]);
+                }
+                fired += usize::from(outcome.fired);
+                failed += usize::from(outcome.failed);
+            }
+            Err(problem) => problems.push(format!("{}: {problem}", described[i])),
+        }
+    }
+    let writes = points.iter().filter(|p| p.is_write()).count();
+    eprintln!(
+        "{command}: {} injection points ({writes} writes); {} faulted runs, {fired} reached \
+         their point, {failed} reported an error, {} absorbed the fault",
+        points.len(),
+        described.len(),
+        fired - failed.min(fired),
+    );
+    assert!(
+        problems.is_empty(),
+        "{command}: {} of {} faulted runs went wrong:\n{}",
+        problems.len(),
+        described.len(),
+        problems.join("\n")
+    );
+    assert!(fired > 0, "{command}: no fault reached its request");
+}
+
+/// One join; with a case, faulted, then checked and re-run. Returns the points of an
+/// unfaulted run.
+async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let ns = private_kubefed_namespace().await;
+    let cluster = unique_name("fj");
+    let names = Names(vec![(cluster.clone(), "{cluster}"), (ns.clone(), "{ns}")]);
+    let proxied = Proxied::new(&[HOST, MEMBER]);
+    proxied.inject(case, &names);
+    let args = join_args(&cluster, &ns);
+    let output = run(&proxied.kubeconfig, &args).await;
+    let points = proxied.points(&names);
+    let result = async {
+        let ok = check_exit(&output)?;
+        let state = Joined::read(&ns, &cluster).await;
+        if ok && !state.complete() {
+            return Err(format!("join succeeded but left {state:?}"));
+        }
+        if !ok && !state.absent() {
+            return Err(format!(
+                "join failed ({}) and left {state:?}",
+                text(&output.stderr).trim()
+            ));
+        }
+        proxied.clear();
+        let rerun = if ok {
+            let mut args = args.clone();
+            args.push("--error-on-existing=false");
+            run(&proxied.kubeconfig, &args).await
+        } else {
+            run(&proxied.kubeconfig, &args).await
+        };
+        converged(&rerun)?;
+        let state = Joined::read(&ns, &cluster).await;
+        if !state.complete() {
+            return Err(format!("the re-run left {state:?}"));
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    let _ = run(control_plane().kubeconfig(), &unjoin_args(&cluster, &ns)).await;
+    delete_namespace(HOST, &ns).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn join_is_complete_or_undone_at_every_request() {
+    let (_, points) = join_case(None).await.unwrap();
+    run_cases("join", &points, |case| async move {
+        join_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+/// One unjoin of a freshly joined cluster; with a case, faulted, then checked and re-run.
+async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let ns = private_kubefed_namespace().await;
+    let cluster = unique_name("fu");
+    let joined = run(control_plane().kubeconfig(), &join_args(&cluster, &ns)).await;
+    support::assert_ok(&joined);
+    // The host Secret's generated name differs from run to run.
+    let secret = Joined::read(&ns, &cluster).await.kfc_secret.unwrap();
+    let names = Names(vec![
+        (secret, "{secret}"),
+        (cluster.clone(), "{cluster}"),
+        (ns.clone(), "{ns}"),
+    ]);
+    let proxied = Proxied::new(&[HOST, MEMBER]);
+    proxied.inject(case, &names);
+    let args = unjoin_args(&cluster, &ns);
+    let output = run(&proxied.kubeconfig, &args).await;
+    let points = proxied.points(&names);
+    let result = async {
+        let ok = check_exit(&output)?;
+        let state = Joined::read(&ns, &cluster).await;
+        // The KubeFedCluster goes last: while it is there, the cluster is still joined
+        // and a re-run finishes the job.
+        if ok && !state.absent() {
+            return Err(format!("unjoin succeeded but left {state:?}"));
+        }
+        if !ok && state.kfc_secret.is_none() && !state.absent() {
+            return Err(format!(
+                "unjoin failed ({}) and left {state:?} without its KubeFedCluster",
+                text(&output.stderr).trim()
+            ));
+        }
+        proxied.clear();
+        let rerun = run(&proxied.kubeconfig, &args).await;
+        converged(&rerun)?;
+        let state = Joined::read(&ns, &cluster).await;
+        if !state.absent() {
+            return Err(format!("the re-run left {state:?}"));
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    delete_namespace(HOST, &ns).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn unjoin_finishes_or_stays_joined_at_every_request() {
+    let (_, points) = unjoin_case(None).await.unwrap();
+    run_cases("unjoin", &points, |case| async move {
+        unjoin_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// enable and disable
+
+/// A cluster-scoped CRD type of this test alone, served; returns its `<plural>.<group>`
+/// and the name of its federated CRD.
+async fn test_type() -> (String, String) {
+    let id = unique_name("ftype").replace('-', "");
+    let (plural, group) = (format!("{id}s"), format!("{id}.example.com"));
+    let crd: CustomResourceDefinition = serde_json::from_value(json!({
+        "metadata": {"name": format!("{plural}.{group}")},
+        "spec": {
+            "group": group,
+            "names": {"kind": format!("F{id}"), "plural": plural},
+            "scope": "Cluster",
+            "versions": [{"name": "v1", "served": true, "storage": true,
+                          "schema": {"openAPIV3Schema": {"type": "object",
+                              "x-kubernetes-preserve-unknown-fields": true}}}],
+        }
+    }))
+    .unwrap();
+    let crds: Api<CustomResourceDefinition> = Api::all(control_plane().client(HOST).await);
+    crds.create(&PostParams::default(), &crd).await.unwrap();
+    let name = format!("{plural}.{group}");
+    eventually("test type served", Duration::from_secs(60), || async {
+        let out = run(
+            control_plane().kubeconfig(),
+            &[
+                "enable",
+                &name,
+                "-o",
+                "yaml",
+                "--host-cluster-context",
+                HOST,
+            ],
+        )
+        .await;
+        out.status.success().then_some(())
+    })
+    .await;
+    (name, format!("federated{plural}.types.kubefed.io"))
+}
+
+/// The test type's unique id in the names of its CRDs and FederatedTypeConfig.
+fn type_names(name: &str) -> Names {
+    let id = name.split_once("s.").unwrap().0.to_owned();
+    Names(vec![(id, "{id}")])
+}
+
+fn ftc() -> ApiResource {
+    resource(
+        "core.kubefed.io",
+        "v1beta1",
+        "FederatedTypeConfig",
+        "federatedtypeconfigs",
+    )
+}
+
+fn crd() -> ApiResource {
+    resource(
+        "apiextensions.k8s.io",
+        "v1",
+        "CustomResourceDefinition",
+        "customresourcedefinitions",
+    )
+}
+
+/// Whether the federated CRD and the FederatedTypeConfig of a type exist (and are not
+/// being deleted: both wait for a finalizer).
+async fn enabled(name: &str, federated_crd: &str) -> (bool, bool) {
+    let live =
+        |o: Option<DynamicObject>| o.is_some_and(|o| o.metadata.deletion_timestamp.is_none());
+    (
+        live(get(HOST, &crd(), None, federated_crd).await),
+        live(get(HOST, &ftc(), Some(KUBEFED_NAMESPACE), name).await),
+    )
+}
+
+async fn remove_test_type(name: &str, federated_crd: &str) {
+    let _ = run(
+        control_plane().kubeconfig(),
+        &[
+            "disable",
+            name,
+            "--delete-crd",
+            "--yes",
+            "--host-cluster-context",
+            HOST,
+        ],
+    )
+    .await;
+    let crds: Api<CustomResourceDefinition> = Api::all(control_plane().client(HOST).await);
+    for crd in [name, federated_crd] {
+        let _ = crds.delete(crd, &DeleteParams::background()).await;
+    }
+}
+
+async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let (name, federated_crd) = test_type().await;
+    let names = type_names(&name);
+    let proxied = Proxied::new(&[HOST]);
+    proxied.inject(case, &names);
+    let args = ["enable", &name, "--host-cluster-context", HOST];
+    let output = run(&proxied.kubeconfig, &args).await;
+    let points = proxied.points(&names);
+    let result = async {
+        let ok = check_exit(&output)?;
+        let state = enabled(&name, &federated_crd).await;
+        if ok && state != (true, true) {
+            return Err(format!("enable succeeded but left (CRD, FTC) = {state:?}"));
+        }
+        if !ok && state != (false, false) {
+            return Err(format!(
+                "enable failed ({}) and left (CRD, FTC) = {state:?}",
+                text(&output.stderr).trim()
+            ));
+        }
+        proxied.clear();
+        converged(&run(&proxied.kubeconfig, &args).await)?;
+        let state = enabled(&name, &federated_crd).await;
+        if state != (true, true) {
+            return Err(format!("the re-run left (CRD, FTC) = {state:?}"));
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    remove_test_type(&name, &federated_crd).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn enable_is_complete_or_undone_at_every_request() {
+    let (_, points) = enable_case(None).await.unwrap();
+    run_cases("enable", &points, |case| async move {
+        enable_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let (name, federated_crd) = test_type().await;
+    let names = type_names(&name);
+    support::assert_ok(
+        &run(
+            control_plane().kubeconfig(),
+            &["enable", &name, "--host-cluster-context", HOST],
+        )
+        .await,
+    );
+    let proxied = Proxied::new(&[HOST]);
+    proxied.inject(case, &names);
+    let args = [
+        "disable",
+        &name,
+        "--delete-crd",
+        "--yes",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let output = run(&proxied.kubeconfig, &args).await;
+    let points = proxied.points(&names);
+    let result = async {
+        let ok = check_exit(&output)?;
+        let (crd, ftc) = enabled(&name, &federated_crd).await;
+        if ok && (crd || ftc) {
+            return Err(format!(
+                "disable succeeded but left (CRD, FTC) = {:?}",
+                (crd, ftc)
+            ));
+        }
+        // The FederatedTypeConfig goes last: while it is there, a re-run finishes.
+        if !ok && crd && !ftc {
+            return Err(format!(
+                "disable failed ({}) and left the CRD without its FederatedTypeConfig",
+                text(&output.stderr).trim()
+            ));
+        }
+        proxied.clear();
+        converged(&run(&proxied.kubeconfig, &args).await)?;
+        let state = enabled(&name, &federated_crd).await;
+        if state != (false, false) {
+            return Err(format!("the re-run left (CRD, FTC) = {state:?}"));
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    remove_test_type(&name, &federated_crd).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn disable_finishes_or_stays_enabled_at_every_request() {
+    let (_, points) = disable_case(None).await.unwrap();
+    run_cases("disable", &points, |case| async move {
+        disable_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// federate
+
+/// The federated objects `federate namespace NS --contents` writes for the namespace
+/// `federate_case` creates.
+const FEDERATED: [(&str, &str, &str); 3] = [
+    ("FederatedNamespace", "federatednamespaces", "{ns}"),
+    ("FederatedConfigMap", "federatedconfigmaps", "settings"),
+    ("FederatedSecret", "federatedsecrets", "creds"),
+];
+
+/// The federated objects present in `ns`; each must carry its template.
+async fn federated(ns: &str) -> Result<BTreeSet<String>, String> {
+    let mut present = BTreeSet::new();
+    for (kind, plural, name) in FEDERATED {
+        let name = name.replace("{ns}", ns);
+        let ar = resource("types.kubefed.io", "v1beta1", kind, plural);
+        if let Some(object) = get(HOST, &ar, Some(ns), &name).await {
+            if !object.data["spec"]["template"].is_object() {
+                return Err(format!("{kind} {name} has no template: {object:?}"));
+            }
+            present.insert(kind.to_owned());
+        }
+    }
+    Ok(present)
+}
+
+/// The `N` of "N of M federated objects applied".
+fn applied(stdout: &str) -> Option<usize> {
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("federated objects applied"))?;
+    line.split(' ').next()?.parse().ok()
+}
+
+async fn federate_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let ns = unique_name("ffns");
+    let client = control_plane().client(HOST).await;
+    create_namespace(HOST, &ns).await;
+    for (plural, object) in [
+        (
+            "configmaps",
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": ns}, "data": {"a": "b"}}),
+        ),
+        (
+            "secrets",
+            json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds", "namespace": ns}, "stringData": {"p": "not-a-real-one"}}),
+        ),
+    ] {
+        let kind = object["kind"].as_str().unwrap();
+        let api: Api<DynamicObject> =
+            Api::namespaced_with(client.clone(), &ns, &resource("", "v1", kind, plural));
+        api.create(
+            &PostParams::default(),
+            &serde_json::from_value(object).unwrap(),
+        )
+        .await
+        .unwrap();
+    }
+    let names = Names(vec![(ns.clone(), "{ns}")]);
+    let proxied = Proxied::new(&[HOST]);
+    proxied.inject(case, &names);
+    let args = [
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let output = run(&proxied.kubeconfig, &args).await;
+    let points = proxied.points(&names);
+    let result = async {
+        let ok = check_exit(&output)?;
+        let present = federated(&ns).await?;
+        let stdout = text(&output.stdout);
+        if ok && present.len() != FEDERATED.len() {
+            return Err(format!("federate succeeded but wrote only {present:?}"));
+        }
+        // Objects are applied independently: each is there whole or not at all, the
+        // count printed never claims more than is there, and with no count printed
+        // nothing was written.
+        match applied(&stdout) {
+            Some(n) if n > present.len() => {
+                return Err(format!("reported {n} applied, but only {present:?} exist"));
+            }
+            None if !present.is_empty() => {
+                return Err(format!(
+                    "failed before applying ({}) but wrote {present:?}",
+                    text(&output.stderr).trim()
+                ));
+            }
+            _ => {}
+        }
+        if !ok && applied(&stdout) == Some(FEDERATED.len()) {
+            return Err(format!(
+                "reported every object applied, yet failed: {}",
+                text(&output.stderr)
+            ));
+        }
+        proxied.clear();
+        let rerun = run(&proxied.kubeconfig, &args).await;
+        converged(&rerun)?;
+        if applied(&text(&rerun.stdout)) != Some(FEDERATED.len()) {
+            return Err(format!("the re-run printed {}", text(&rerun.stdout)));
+        }
+        let present = federated(&ns).await?;
+        if present.len() != FEDERATED.len() {
+            return Err(format!("the re-run left {present:?}"));
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    delete_namespace(HOST, &ns).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn federate_writes_whole_objects_and_reports_them_at_every_request() {
+    support::assert_ok(
+        &support::kubefedctl()
+            .args([
+                "enable",
+                "namespaces",
+                "configmaps",
+                "secrets",
+                "--host-cluster-context",
+                HOST,
+            ])
+            .output()
+            .unwrap(),
+    );
+    let (_, points) = federate_case(None).await.unwrap();
+    run_cases("federate", &points, |case| async move {
+        federate_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+/// The proxy itself: requests pass, a rule fails exactly the request it names, and the
+/// server's audit id is recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_fails_only_the_chosen_request() {
+    let proxied = Proxied::new(&[HOST]);
+    let args = ["version", "--host-cluster-context", HOST, "-o", "json"];
+    let output = run(&proxied.kubeconfig, &args).await;
+    support::assert_ok(&output);
+    let seen = proxied.proxies[0].seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.iter().all(|s| s.audit_id.is_some()), "{seen:?}");
+    proxied.proxies[0].add_rule(Rule::request("GET", "/version", 1, Fault::Status(500)));
+    let output = run(&proxied.kubeconfig, &args).await;
+    assert!(
+        text(&output.stdout).contains("clientVersion"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(
+        text(&output.stderr).contains("injected fault"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(proxied.proxies[0].faulted().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// A stopped API server
+
+/// With the member's API server stopped, join fails at once with an error naming the
+/// member and writes nothing; unjoin refuses (the host keeps the cluster), and with
+/// --force removes the host side and says what it left. After a restart at the same
+/// address, re-runs converge.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_restart() {
+    let cp = control_plane();
+    let member = cp.add_cluster();
+    let ns = private_kubefed_namespace().await;
+    let (fresh, joined) = (unique_name("down"), unique_name("up"));
+    let args = |verb, cluster| -> Vec<String> {
+        [
+            verb,
+            cluster,
+            "--cluster-context",
+            member.as_str(),
+            "--host-cluster-context",
+            HOST,
+            "--kubefed-namespace",
+            ns.as_str(),
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let ours = |args: Vec<String>| async move {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(cp.kubeconfig(), &args).await
+    };
+    support::assert_ok(&ours(args("join", &joined)).await);
+    cp.stop_apiserver(&member);
+
+    let started = std::time::Instant::now();
+    let output = ours(args("join", &fresh)).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot reach member cluster \"{fresh}\"")),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "{stderr}");
+    assert!(
+        Joined::read_on(HOST, &ns, &fresh)
+            .await
+            .kfc_secret
+            .is_none()
+    );
+
+    let output = ours(args("unjoin", &joined)).await;
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        get(HOST, &support::state::kubefed_cluster(), Some(&ns), &joined)
+            .await
+            .is_some(),
+        "a failed unjoin keeps the host side"
+    );
+    let mut forced = args("unjoin", &joined);
+    forced.push("--force".into());
+    let output = ours(forced).await;
+    support::assert_ok(&output);
+    assert!(
+        text(&output.stderr).contains("member objects not removed"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    cp.start_apiserver(&member);
+    support::assert_ok(&ours(args("join", &fresh)).await);
+    let state = Joined::read_on(&member, &ns, &fresh).await;
+    assert!(state.complete(), "{state:?}");
+    // The member objects --force left behind go with a plain unjoin.
+    support::assert_ok(&ours(args("unjoin", &joined)).await);
+    let state = Joined::read_on(&member, &ns, &joined).await;
+    assert!(state.member.is_empty(), "{state:?}");
+    support::assert_ok(&ours(args("unjoin", &fresh)).await);
+    assert!(Joined::read_on(&member, &ns, &fresh).await.absent());
+    delete_namespace(HOST, &ns).await;
+}
