@@ -45,8 +45,9 @@ fn meta(name: &str) -> ObjectMeta {
 #[tokio::test]
 async fn every_context_lists_namespaces() {
     let cp = control_plane();
-    assert_eq!(cp.state.clusters.len(), support::CLUSTERS);
-    for cluster in &cp.state.clusters {
+    // Other test binaries may have added clusters (and stopped some) before this one.
+    assert!(cp.state.clusters.len() >= support::CLUSTERS);
+    for cluster in &cp.state.clusters[..support::CLUSTERS] {
         assert!(
             cluster.server.starts_with("https://127.0.0.1:"),
             "{}",
@@ -76,7 +77,7 @@ async fn namespace_uids_differ_between_clusters() {
     // KubeFed tells the host apart from members by the kube-system namespace UID.
     let cp = control_plane();
     let mut uids = Vec::new();
-    for cluster in &cp.state.clusters {
+    for cluster in &cp.state.clusters[..support::CLUSTERS] {
         let namespaces: Api<Namespace> = Api::all(cp.client(&cluster.name).await);
         uids.push(
             namespaces
@@ -90,7 +91,7 @@ async fn namespace_uids_differ_between_clusters() {
     }
     uids.sort();
     uids.dedup();
-    assert_eq!(uids.len(), cp.state.clusters.len());
+    assert_eq!(uids.len(), support::CLUSTERS);
 }
 
 #[tokio::test]
