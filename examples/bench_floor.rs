@@ -1,4 +1,4 @@
-//! The floor for the federate benchmark (bench/federate.sh): the simplest concurrent
+//! The floor for the federate benchmark (bench/run): the simplest concurrent
 //! client doing the same writes.
 //!
 //! `bench_floor seed KUBECONFIG CONTEXT NAMESPACE COUNT` creates the namespace with COUNT

@@ -7,8 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use ::kube::api::DynamicObject;
+use ::kube::api::{DynamicObject, WatchEvent, WatchParams};
 use anyhow::{Context, anyhow, bail};
+use futures::TryStreamExt;
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, EnableArgs, GlobalArgs, TemplateSchema};
@@ -79,7 +80,7 @@ pub(crate) async fn plan_directives(
     printer: &Printer,
 ) -> anyhow::Result<Vec<Plan>> {
     let types = discovery::api_types(client, context).await?;
-    let mut plans: Vec<Plan> = Vec::new();
+    let mut chosen: Vec<(&ApiType, FederatedType)> = Vec::new();
     for directive in directives {
         let target = discovery::find(
             &types,
@@ -87,7 +88,7 @@ pub(crate) async fn plan_directives(
             directive.target_version.as_deref(),
             context,
         )?;
-        if plans.iter().any(|p| p.target == *target) {
+        if chosen.iter().any(|(t, _)| *t == target) {
             continue;
         }
         let federated = FederatedType::of(
@@ -95,14 +96,14 @@ pub(crate) async fn plan_directives(
             &directive.federated_group,
             &directive.federated_version,
         );
-        if let Some(other) = plans
+        if let Some((other, _)) = chosen
             .iter()
-            .find(|p| p.federated.crd_name() == federated.crd_name())
+            .find(|(_, f)| f.crd_name() == federated.crd_name())
         {
             return Err(Hinted::new(
                 anyhow!(
                     "\"{}\" and \"{}\" would both use the federated type CRD \"{}\"",
-                    other.target.qualified_name(),
+                    other.qualified_name(),
                     target.qualified_name(),
                     federated.crd_name()
                 ),
@@ -114,9 +115,9 @@ pub(crate) async fn plan_directives(
             2,
             format_args!("Found type \"{}\"", target.versioned_name()),
         );
-        plans.push(plan_type_with(client, target, federated, context, template_schema).await?);
+        chosen.push((target, federated));
     }
-    Ok(plans)
+    plan_types(client, chosen, context, template_schema).await
 }
 
 /// The FederatedTypeConfig and CRD that enable `target` as `federated`.
@@ -126,30 +127,44 @@ pub(crate) async fn plan_type(
     federated: FederatedType,
     context: &str,
 ) -> anyhow::Result<Plan> {
-    plan_type_with(client, target, federated, context, TemplateSchema::Preserve).await
+    let mut plans = plan_types(
+        client,
+        vec![(target, federated)],
+        context,
+        TemplateSchema::Preserve,
+    )
+    .await?;
+    plans.pop().context("no plan for the type")
 }
 
-/// [`plan_type`] with the `--template-schema` choice.
-pub(crate) async fn plan_type_with(
+/// The plans of several types, with the `--template-schema` choice; their schemas are
+/// read together (see [`discovery::schema_sources`]).
+pub(crate) async fn plan_types(
     client: &::kube::Client,
-    target: &ApiType,
-    federated: FederatedType,
+    chosen: Vec<(&ApiType, FederatedType)>,
     context: &str,
     template_schema: TemplateSchema,
-) -> anyhow::Result<Plan> {
-    let source = discovery::schema_source(client, target, context).await?;
-    let retain_replicas = discovery::has_int32_replicas(&source, target);
-    let mut crd = federated_crd(target, &federated, retain_replicas);
-    if template_schema == TemplateSchema::Full {
-        let template = discovery::template_schema(&source, target, context)?;
-        schema::set_template(&mut crd, template);
-    }
-    Ok(Plan {
-        type_config: federated_type_config(target, &federated),
-        crd,
-        target: target.clone(),
-        federated,
-    })
+) -> anyhow::Result<Vec<Plan>> {
+    let targets: Vec<&ApiType> = chosen.iter().map(|(target, _)| *target).collect();
+    let sources = discovery::schema_sources(client, &targets, context).await?;
+    chosen
+        .into_iter()
+        .zip(sources)
+        .map(|((target, federated), source)| {
+            let retain_replicas = discovery::has_int32_replicas(&source, target);
+            let mut crd = federated_crd(target, &federated, retain_replicas);
+            if template_schema == TemplateSchema::Full {
+                let template = discovery::template_schema(&source, target, context)?;
+                schema::set_template(&mut crd, template);
+            }
+            Ok(Plan {
+                type_config: federated_type_config(target, &federated),
+                crd,
+                target: target.clone(),
+                federated,
+            })
+        })
+        .collect()
 }
 
 /// Checks every plan, then writes all types concurrently; a failing type does not stop
@@ -161,10 +176,11 @@ pub(crate) async fn apply_plans(
     timeout: Duration,
     printer: &Printer,
 ) -> anyhow::Result<()> {
-    preflight(writer, namespace, plans).await?;
+    let existing = preflight(writer, namespace, plans).await?;
+    let existing = &existing;
     let runs = plans.iter().map(|plan| async move {
         let mut lines = Vec::new();
-        let result = enable_one(writer, namespace, plan, timeout, &mut lines).await;
+        let result = enable_one(writer, namespace, plan, existing, timeout, &mut lines).await;
         (lines, result)
     });
     let mut first_error = None;
@@ -210,7 +226,12 @@ pub(crate) fn print_plans(
 }
 
 /// Everything that would make a write fail or clash, checked before the first write.
-async fn preflight(writer: &Writer, namespace: &str, plans: &[Plan]) -> anyhow::Result<()> {
+/// Returns the FederatedTypeConfigs that exist.
+async fn preflight(
+    writer: &Writer,
+    namespace: &str,
+    plans: &[Plan],
+) -> anyhow::Result<Vec<DynamicObject>> {
     let context = writer.cluster();
     let ns_target = Target {
         resource: &namespace_resource(),
@@ -233,7 +254,7 @@ async fn preflight(writer: &Writer, namespace: &str, plans: &[Plan]) -> anyhow::
             )
         })?;
     }
-    Ok(())
+    Ok(existing)
 }
 
 async fn list_type_configs(writer: &Writer, namespace: &str) -> anyhow::Result<Vec<DynamicObject>> {
@@ -356,11 +377,13 @@ fn equivalent_apis(
 }
 
 /// Enables one type; appends its result lines to `lines` (printed by the caller in plan
-/// order, so that concurrent runs print the same as sequential ones).
+/// order, so that concurrent runs print the same as sequential ones). `existing` are the
+/// FederatedTypeConfigs read by the preflight.
 async fn enable_one(
     writer: &Writer,
     namespace: &str,
     plan: &Plan,
+    existing: &[DynamicObject],
     timeout: Duration,
     lines: &mut Vec<String>,
 ) -> anyhow::Result<()> {
@@ -388,9 +411,11 @@ async fn enable_one(
     let written = async {
         let crd_after = writer.apply(&crd_target, &plan.crd).await?;
         if writer.dry_run() == DryRun::None {
-            wait_established(writer, &crd_target, timeout).await?;
+            wait_established(writer, &crd_target, &crd_after, timeout).await?;
         }
-        let before = writer.get(&ftc_target).await?;
+        let before = existing
+            .iter()
+            .find(|ftc| ftc.metadata.name.as_deref() == Some(ftc_name.as_str()));
         ftc_created = before.is_none();
         let after = writer.apply(&ftc_target, &ftc).await?;
         Ok::<_, anyhow::Error>((crd_after, before, after))
@@ -434,7 +459,7 @@ async fn enable_one(
     ));
     lines.push(format!(
         "federatedtypeconfig.core.kubefed.io/{ftc_name} {} in namespace {namespace}{suffix}",
-        outcome(ftc_before.as_ref(), &ftc_after, writer.dry_run())
+        outcome(ftc_before, &ftc_after, writer.dry_run())
     ));
     Ok(())
 }
@@ -473,30 +498,68 @@ pub(crate) fn outcome(
 }
 
 /// Waits until the API server serves the federated type, so the KubeFed controller can
-/// start its sync controller as soon as the FederatedTypeConfig appears.
+/// start its sync controller as soon as the FederatedTypeConfig appears. `applied` is the
+/// CRD as the apply returned it; from there the CRD is watched, not polled.
 pub(crate) async fn wait_established(
     writer: &Writer,
     crd: &Target<'_>,
+    applied: &DynamicObject,
     timeout: Duration,
 ) -> anyhow::Result<()> {
+    if established(applied) {
+        return Ok(());
+    }
+    let api: ::kube::Api<DynamicObject> =
+        ::kube::Api::all_with(writer.client().clone(), crd.resource);
     let deadline = Instant::now() + timeout;
-    loop {
-        let current = writer.get(crd).await?;
-        let conditions = current.as_ref().map(|c| &c.data["status"]["conditions"]);
-        let established = conditions.and_then(Value::as_array).is_some_and(|cs| {
-            cs.iter()
-                .any(|c| c["type"] == "Established" && c["status"] == "True")
-        });
-        if established {
-            return Ok(());
+    let watched = async {
+        let mut version = applied
+            .metadata
+            .resource_version
+            .clone()
+            .unwrap_or_default();
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs();
+            let params = WatchParams::default()
+                .fields(&format!("metadata.name={}", crd.name))
+                .timeout(u32::try_from(remaining.max(1)).unwrap_or(u32::MAX));
+            let mut events = Box::pin(api.watch(&params, &version).await?);
+            while let Some(event) = events.try_next().await? {
+                match event {
+                    WatchEvent::Added(current) | WatchEvent::Modified(current) => {
+                        if established(&current) {
+                            return Ok(());
+                        }
+                    }
+                    WatchEvent::Deleted(_) => bail!("it was deleted while waiting"),
+                    // An expired resourceVersion or a server-side timeout: read again.
+                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
+                }
+            }
+            match writer.get(crd).await? {
+                Some(current) if established(&current) => return Ok(()),
+                Some(current) => version = current.metadata.resource_version.unwrap_or_default(),
+                None => bail!("it was deleted while waiting"),
+            }
         }
-        if Instant::now() > deadline {
-            let reason = conditions
-                .and_then(Value::as_array)
+    };
+    match tokio::time::timeout(timeout, watched).await {
+        Ok(result) => result.with_context(|| {
+            format!(
+                "cannot wait for {} on context \"{}\" to be established",
+                crd.describe(),
+                writer.cluster()
+            )
+        }),
+        Err(_) => {
+            let current = writer.get(crd).await?;
+            let reason = current
+                .as_ref()
+                .and_then(|c| c.data["status"]["conditions"].as_array())
                 .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
                 .and_then(|c| c["message"].as_str())
                 .unwrap_or("no condition reported");
-            return Err(Hinted::new(
+            Err(Hinted::new(
                 anyhow!(
                     "{} on context \"{}\" was not established within {}s: {reason}",
                     crd.describe(),
@@ -505,10 +568,18 @@ pub(crate) async fn wait_established(
                 ),
                 "--timeout waits longer",
             )
-            .into());
+            .into())
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+fn established(crd: &DynamicObject) -> bool {
+    crd.data["status"]["conditions"]
+        .as_array()
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Established" && c["status"] == "True")
+        })
 }
 
 #[cfg(test)]

@@ -287,11 +287,13 @@ async fn from_cluster(
     } else {
         object_namespace
     };
+    // Each object is dropped once converted, so the listed and the federated forms of
+    // the whole namespace are never all held at once.
     let federated = pairs
-        .iter()
+        .into_iter()
         .map(|(target, object)| {
             let federated = &federated_types[&target.qualified_name()];
-            convert(object, federated, placement, content_namespace, printer)
+            convert(&object, federated, placement, content_namespace, printer)
         })
         .collect::<anyhow::Result<_>>()?;
     Ok((federated, to_enable))
@@ -530,7 +532,8 @@ async fn apply(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     progress.enable_steady_tick(Duration::from_millis(100));
-    let results: Vec<(String, anyhow::Result<DynamicObject>)> =
+    // Only the outcome of each write is kept, not the object the server returned.
+    let results: Vec<(String, anyhow::Result<()>)> =
         futures::stream::iter(objects.iter().map(|object| {
             let progress = progress.clone();
             let resources = &resources;
@@ -549,7 +552,7 @@ async fn apply(
                     namespace: namespace.filter(|_| served.namespaced),
                     name,
                 };
-                let result = writer.apply(&target, object).await;
+                let result = writer.apply(&target, object).await.map(drop);
                 progress.inc(1);
                 (description, result)
             }

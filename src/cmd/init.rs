@@ -114,7 +114,11 @@ pub async fn run(
     }
     if dry_run == DryRun::None {
         for crd in &crds {
-            wait_established(&writer, &crd.target(), args.timeout).await?;
+            let target = crd.target();
+            let current = writer.get(&target).await?.ok_or_else(|| {
+                anyhow!("CRD \"{}\" is gone right after it was written", crd.name)
+            })?;
+            wait_established(&writer, &target, &current, args.timeout).await?;
         }
     }
     printer.line(apply(&writer, &config).await?)?;

@@ -125,13 +125,21 @@ pub(crate) async fn join_one(
     };
 
     // Preflight: read everything before writing anything, the member and the host at
-    // once. On the member the namespace first: its answer tells whether the member is
-    // reachable at all.
+    // once. The namespace's answer tells whether the member is reachable at all.
     let started = Instant::now();
     let (namespace, in_namespace) = planned.split_first().context("join plans no objects")?;
     let member_ref = &member_writer;
+    let read_others = || {
+        try_join_all(
+            in_namespace
+                .iter()
+                .map(|o| async move { member_ref.get(&o.target()).await }),
+        )
+    };
     let member_reads = async {
-        let found = member_ref.get(&namespace.target()).await.map_err(|e| {
+        let namespace_target = namespace.target();
+        let (found, others) = futures::join!(member_ref.get(&namespace_target), read_others());
+        let found = found.map_err(|e| {
             e.context(format!(
                 "cannot reach member cluster \"{}\" at {} (waited {}s)",
                 member.cluster,
@@ -139,22 +147,21 @@ pub(crate) async fn join_one(
                 started.elapsed().as_secs()
             ))
         })?;
-        // A namespace left terminating by an earlier unjoin cannot take new objects.
+        // A namespace left terminating by an earlier unjoin cannot take new objects, and
+        // what was in it goes with it.
         let terminating = found
             .as_ref()
             .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
-        if terminating {
+        let others = if terminating {
             member_ref
                 .wait_deleted(&namespace.target(), NAMESPACE_DELETION_TIMEOUT)
                 .await?;
-        }
+            read_others().await?
+        } else {
+            others?
+        };
         let mut existed = vec![found.is_some() && !terminating];
-        let others = try_join_all(
-            in_namespace
-                .iter()
-                .map(|o| async move { member_ref.get(&o.target()).await }),
-        );
-        existed.extend(others.await?.iter().map(Option::is_some));
+        existed.extend(others.iter().map(Option::is_some));
         Ok::<_, anyhow::Error>(existed)
     };
     let host_reads = async {
@@ -195,6 +202,8 @@ pub(crate) async fn join_one(
         // Namespace, ServiceAccount and token Secret in order; then the RBAC objects
         // while the token controller fills the token.
         let (ordered, rbac) = planned.split_at(MEMBER_OBJECTS_IN_ORDER);
+        // The token Secret as written: the token wait starts from it.
+        let mut token_secret = None;
         for (object, existed) in ordered.iter().zip(&existed) {
             if skipped(object) {
                 continue;
@@ -204,7 +213,10 @@ pub(crate) async fn join_one(
             if !existed {
                 created.push((&member_writer, object.clone()));
             }
-            member_writer.apply(&object.target(), &object.body).await?;
+            let written = member_writer.apply(&object.target(), &object.body).await?;
+            if object.resource.kind == "Secret" {
+                token_secret = Some(written);
+            }
         }
         let rbac: Vec<&Object> = rbac.iter().filter(|o| !skipped(o)).collect();
         for object in &rbac {
@@ -229,6 +241,7 @@ pub(crate) async fn join_one(
                 ns,
                 &names.service_account,
                 options.token_timeout,
+                token_secret,
             )
             .await
             .with_context(|| format!("on member cluster \"{}\"", member.cluster))

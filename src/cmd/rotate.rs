@@ -159,7 +159,7 @@ async fn rotate_one(
             .create(&planned.target(), &planned.body)
             .await?;
         let mut new_token_secret = planned.clone();
-        new_token_secret.name = made.metadata.name.unwrap_or_default();
+        new_token_secret.name = made.metadata.name.clone().unwrap_or_default();
         let mut token = None;
         if dry_run == DryRun::None {
             created.push((&member_writer, new_token_secret.clone()));
@@ -169,6 +169,7 @@ async fn rotate_one(
                     ns,
                     &new_token_secret.name,
                     args.token_timeout,
+                    Some(made),
                 )
                 .await
                 .with_context(|| format!("on member cluster \"{}\"", member.cluster))?,

@@ -1,9 +1,13 @@
 //! Discovery of the served API types and of what a type's schema says about
 //! `spec.replicas`: the reads behind type-name resolution and `enable`.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use ::kube::Client;
 use ::kube::api::{Api, DynamicObject};
 use anyhow::{Context, anyhow};
+use futures::future::try_join_all;
 use serde_json::{Value, json};
 
 use crate::error::Hinted;
@@ -52,7 +56,8 @@ pub fn find<'a>(
 /// group version (None when the server publishes none, as for some aggregated APIs).
 pub enum SchemaSource {
     Crd(Value),
-    OpenApi(Option<Value>),
+    /// Shared by the types of one group version.
+    OpenApi(Option<Arc<Value>>),
 }
 
 impl SchemaSource {
@@ -65,35 +70,84 @@ impl SchemaSource {
     }
 }
 
-/// Reads where `target`'s schema comes from, once per type: `enable` derives both the
-/// `retainReplicas` answer and (with `--template-schema=full`) the template from it.
-pub async fn schema_source(
+/// Reads where the schema of each of `targets` comes from, in order, with as few reads
+/// as the answers allow: the CRDs of grouped types at once, then the OpenAPI v3 index once
+/// and each group version's document once, however many targets share it. `enable`
+/// derives both the `retainReplicas` answer and (with `--template-schema=full`) the
+/// template from it.
+pub async fn schema_sources(
     client: &Client,
-    target: &ApiType,
+    targets: &[&ApiType],
     context: &str,
-) -> anyhow::Result<SchemaSource> {
-    if !target.group.is_empty() {
-        let crds: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
-        let name = target.qualified_name();
-        let crd = crds.get_opt(&name).await.with_context(|| {
-            format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
-        })?;
-        if let Some(crd) = crd {
-            return Ok(SchemaSource::Crd(crd.data));
+) -> anyhow::Result<Vec<SchemaSource>> {
+    let crd_api: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
+    let crd_reads = try_join_all(targets.iter().map(|target| {
+        let crd_api = &crd_api;
+        async move {
+            if target.group.is_empty() {
+                return Ok(None);
+            }
+            let name = target.qualified_name();
+            crd_api.get_opt(&name).await.with_context(|| {
+                format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
+            })
         }
-    }
-    let path = SchemaSource::openapi_path(target);
-    let read = async {
-        let index: Value = get_json(client, "/openapi/v3").await?;
-        let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
-            return Ok(None);
-        };
-        Ok::<_, anyhow::Error>(Some(get_json(client, url).await?))
+    }));
+    // Core types are never CRDs: their index read need not wait for the CRD reads.
+    let (crds, index) = if targets.iter().any(|t| t.group.is_empty()) {
+        let (crds, index) = futures::try_join!(crd_reads, openapi_index(client, context))?;
+        (crds, Some(index))
+    } else {
+        (crd_reads.await?, None)
     };
-    let doc = read.await.with_context(|| {
-        format!("cannot read the OpenAPI v3 schema of {path} on context \"{context}\"")
-    })?;
-    Ok(SchemaSource::OpenApi(doc))
+
+    let mut paths: Vec<String> = targets
+        .iter()
+        .zip(&crds)
+        .filter(|(_, crd)| crd.is_none())
+        .map(|(target, _)| SchemaSource::openapi_path(target))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let index = match index {
+        Some(index) => index,
+        None if paths.is_empty() => Value::Null,
+        None => openapi_index(client, context).await?,
+    };
+    let docs: HashMap<String, Option<Arc<Value>>> = try_join_all(paths.into_iter().map(|path| {
+        let index = &index;
+        async move {
+            let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
+                return Ok((path, None));
+            };
+            let doc = get_json(client, url).await.with_context(|| {
+                format!("cannot read the OpenAPI v3 schema of {path} on context \"{context}\"")
+            })?;
+            Ok::<_, anyhow::Error>((path, Some(Arc::new(doc))))
+        }
+    }))
+    .await?
+    .into_iter()
+    .collect();
+
+    Ok(targets
+        .iter()
+        .zip(crds)
+        .map(|(target, crd)| match crd {
+            Some(crd) => SchemaSource::Crd(crd.data),
+            None => SchemaSource::OpenApi(
+                docs.get(&SchemaSource::openapi_path(target))
+                    .cloned()
+                    .flatten(),
+            ),
+        })
+        .collect())
+}
+
+async fn openapi_index(client: &Client, context: &str) -> anyhow::Result<Value> {
+    get_json(client, "/openapi/v3")
+        .await
+        .with_context(|| format!("cannot read the OpenAPI v3 index on context \"{context}\""))
 }
 
 /// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one

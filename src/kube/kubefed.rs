@@ -73,18 +73,31 @@ fn token_of(secret: &Secret) -> Option<Token> {
 }
 
 /// Waits until the token controller fills Secret `namespace/name`, watching it rather than
-/// polling so the wait ends as soon as the token is there.
+/// polling so the wait ends as soon as the token is there. `written` is the Secret as its
+/// write returned it, which saves reading it first.
 pub async fn wait_for_token(
     client: &Client,
     namespace: &str,
     name: &str,
     timeout: Duration,
+    written: Option<DynamicObject>,
 ) -> anyhow::Result<Token> {
     let api: Api<Secret> = Api::namespaced(client.clone(), namespace);
     let deadline = Instant::now() + timeout;
+    let mut known = match written {
+        Some(object) => Some(
+            serde_json::to_value(object)
+                .and_then(serde_json::from_value::<Secret>)
+                .context("the written token Secret is not a Secret")?,
+        ),
+        None => None,
+    };
     let wait = async {
         loop {
-            let secret = api.get(name).await?;
+            let secret = match known.take() {
+                Some(secret) => secret,
+                None => api.get(name).await?,
+            };
             if let Some(token) = token_of(&secret) {
                 return Ok::<_, anyhow::Error>(token);
             }
