@@ -325,6 +325,15 @@ async fn run_step(
                 .as_ref()
                 .context("no KubeFedCluster planned for the relabelling")?;
             host.writer.apply(&kfc.target(), &kfc.body).await?;
+            if !step.dropped_labels.is_empty() {
+                let removed: serde_json::Map<String, serde_json::Value> = step
+                    .dropped_labels
+                    .iter()
+                    .map(|k| (k.clone(), serde_json::Value::Null))
+                    .collect();
+                let patch = serde_json::json!({"metadata": {"labels": removed}});
+                host.writer.merge_patch(&kfc.target(), &patch).await?;
+            }
         }
         Action::Unjoin => {
             let outcome = unjoin_one(host, member, args.force).await.with_hint(|| {

@@ -2,10 +2,11 @@
 //! how they are labelled; comparing it with the KubeFedClusters gives one action per
 //! member: join, relabel, unjoin, or nothing.
 //!
-//! Labels: the file manages the KubeFedCluster labels kubefedctl applied (through `join
-//! --label` or an earlier `sync`), which server-side apply records as owned by its field
-//! manager. A label the file no longer lists is removed only when kubefedctl owns it;
-//! labels others set (`kubectl label`, the Go tool) stay unless the file gives them a value.
+//! Labels: the file manages the KubeFedCluster labels kubefedctl wrote (through `join
+//! --label` or an earlier `sync`), which the API server records as owned by its field
+//! manager (join creates the KubeFedCluster, an Update; sync applies it). A label the file
+//! no longer lists is removed only when kubefedctl owns it; labels others set (`kubectl
+//! label`, the Go tool) stay unless the file gives them a value.
 //!
 //! Pure: parsing, the plan, and the KubeFedCluster a relabelling applies.
 
@@ -106,7 +107,7 @@ impl CurrentMember {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|entry| entry["manager"] == manager && entry["operation"] == "Apply")
+            .filter(|entry| entry["manager"] == manager)
             .flat_map(|entry| {
                 entry["fieldsV1"]["f:metadata"]["f:labels"]
                     .as_object()
@@ -127,7 +128,16 @@ impl CurrentMember {
     /// kubefedctl owns is no longer wanted.
     fn labels_differ(&self, desired: &BTreeMap<String, String>) -> bool {
         desired.iter().any(|(k, v)| self.labels.get(k) != Some(v))
-            || self.owned_labels.iter().any(|k| !desired.contains_key(k))
+            || !self.dropped_labels(desired).is_empty()
+    }
+
+    /// The labels kubefedctl owns that `desired` no longer lists.
+    fn dropped_labels(&self, desired: &BTreeMap<String, String>) -> Vec<String> {
+        self.owned_labels
+            .iter()
+            .filter(|k| !desired.contains_key(*k))
+            .cloned()
+            .collect()
     }
 }
 
@@ -151,6 +161,9 @@ pub struct Step {
     pub labels: BTreeMap<String, String>,
     /// The KubeFedCluster a relabelling applies.
     pub relabelled: Option<Object>,
+    /// The labels a relabelling removes. Applying without them is not enough: a label
+    /// join wrote with a create is owned through an Update, which an apply leaves alone.
+    pub dropped_labels: Vec<String>,
 }
 
 /// The steps that bring `current` to `group`: the file's members in its order, then the
@@ -166,6 +179,7 @@ pub fn plan(
         .iter()
         .map(|member| {
             let found = current.iter().find(|c| c.name == member.name);
+            let dropped_labels = found.map_or_else(Vec::new, |c| c.dropped_labels(&member.labels));
             let (action, relabelled) = match found {
                 None => (Action::Join, None),
                 Some(c) if c.labels_differ(&member.labels) => {
@@ -183,6 +197,7 @@ pub fn plan(
                 action,
                 labels: member.labels.clone(),
                 relabelled,
+                dropped_labels,
             }
         })
         .collect();
@@ -197,6 +212,7 @@ pub fn plan(
         action: Action::Unjoin,
         labels: BTreeMap::new(),
         relabelled: None,
+        dropped_labels: Vec::new(),
     }));
     steps
 }
@@ -344,7 +360,7 @@ mod tests {
     }
 
     #[test]
-    fn owned_labels_come_from_the_apply_entry_only() {
+    fn owned_labels_come_from_our_entries_only() {
         let c = current(kfc("a", json!({"region": "eu", "team": "x"}), &["region"]));
         assert_eq!(c.owned_labels, ["region".to_owned()].into());
         assert_eq!(c.labels.len(), 2);
