@@ -5,23 +5,29 @@
 //! for any of its contexts, so host and member clusters can use different contexts.
 
 use std::fmt;
+use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use ::kube::client::AuthError;
 use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use ::kube::{Client, Config};
 use anyhow::{Context, anyhow};
-use http::Uri;
+use http::{HeaderValue, Uri};
+use secrecy::ExposeSecret;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::error::Hinted;
+use crate::error::{HintExt, Hinted};
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long an exec credential plugin may run when stdin is not a terminal.
+const EXEC_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the kubeconfig came from; shown in error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,10 +201,31 @@ impl Kubeconfigs {
         }
     }
 
-    /// A client for `context`. Needs a Tokio runtime; no request is sent yet.
+    /// A client for `context`. Needs a Tokio runtime; no request is sent yet, but an exec
+    /// credential plugin of the context runs now.
     pub async fn client(&self, context: &str) -> anyhow::Result<Client> {
         let config = self.config_for(context).await?;
-        Client::try_from(config)
+        // kube runs the exec plugin inside `Client::try_from`, blocking and without a time
+        // limit. With no terminal on stdin no one can answer a prompt, so a plugin that has
+        // not finished by then is stuck.
+        let build = tokio::task::spawn_blocking(move || Client::try_from(config));
+        let built = if std::io::stdin().is_terminal() {
+            build.await
+        } else {
+            tokio::time::timeout(EXEC_TIMEOUT, build)
+                .await
+                .map_err(|_| {
+                    anyhow!(
+                        "the exec credential plugin of context \"{context}\" did not finish \
+                         within {} s",
+                        EXEC_TIMEOUT.as_secs()
+                    )
+                })
+                .with_hint(|| "run the plugin by hand to see what it waits for")?
+        };
+        built
+            .context("the client builder stopped")?
+            .map_err(without_plugin_output)
             .with_context(|| format!("cannot create a client for context \"{context}\""))
     }
 
@@ -216,6 +243,16 @@ impl Kubeconfigs {
                     self.origin
                 )
             })?;
+        // tower-http panics on a bearer token that is no valid header value (a line break
+        // pasted into the kubeconfig): refuse it here with a clear error instead.
+        if let Some(token) = &config.auth_info.token
+            && HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).is_err()
+        {
+            return Err(anyhow!(
+                "the token of context \"{context}\" holds characters not allowed in an HTTP \
+                 header (a line break?)"
+            ));
+        }
         config.connect_timeout = Some(CONNECT_TIMEOUT);
         config.proxy_url = proxy_for(
             self.cluster_proxy_url(context),
@@ -301,6 +338,20 @@ impl Kubeconfigs {
             insecure_skip_tls_verify: cluster.insecure_skip_tls_verify.unwrap_or(false),
             proxy_url: cluster.proxy_url.clone().filter(|p| !p.is_empty()),
         })
+    }
+}
+
+/// kube's exec plugin errors quote what the plugin printed, which may be a credential:
+/// keep the exit status and drop the output.
+fn without_plugin_output(err: ::kube::Error) -> anyhow::Error {
+    match err {
+        ::kube::Error::Auth(AuthError::AuthExecRun { out, .. }) => {
+            anyhow!("the exec credential plugin failed ({})", out.status)
+        }
+        ::kube::Error::Auth(AuthError::AuthExecParse(_)) => {
+            anyhow!("the exec credential plugin printed no valid ExecCredential")
+        }
+        err => err.into(),
     }
 }
 
