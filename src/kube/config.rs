@@ -369,6 +369,16 @@ impl fmt::Debug for Kubeconfigs {
 
 /// `Ok(None)` when the file does not exist.
 fn read_file(path: &Path) -> anyhow::Result<Option<Kubeconfig>> {
+    // kube 5.0.0 panics on a UTF-16 file of odd length (found by fuzzing).
+    if let Ok(bytes) = std::fs::read(path)
+        && (bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]))
+        && bytes.len() % 2 == 1
+    {
+        return Err(anyhow!(
+            "cannot read kubeconfig {}: invalid UTF-16 (odd length)",
+            path.display()
+        ));
+    }
     match Kubeconfig::read_from(path) {
         Ok(config) => Ok(Some(config)),
         Err(KubeconfigError::ReadConfig(e, _)) if e.kind() == std::io::ErrorKind::NotFound => {
