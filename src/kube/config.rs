@@ -5,24 +5,30 @@
 //! for any of its contexts, so host and member clusters can use different contexts.
 
 use std::fmt;
+use std::io::IsTerminal;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use ::kube::client::AuthError;
 use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use ::kube::{Client, Config};
 use anyhow::{Context, anyhow};
 use http::Uri;
 use http::header::{HeaderValue, USER_AGENT};
+use secrecy::ExposeSecret;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::error::Hinted;
+use crate::error::{HintExt, Hinted};
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long an exec credential plugin may run when stdin is not a terminal.
+const EXEC_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the kubeconfig came from; shown in error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,10 +202,31 @@ impl Kubeconfigs {
         }
     }
 
-    /// A client for `context`. Needs a Tokio runtime; no request is sent yet.
+    /// A client for `context`. Needs a Tokio runtime; no request is sent yet, but an exec
+    /// credential plugin of the context runs now.
     pub async fn client(&self, context: &str) -> anyhow::Result<Client> {
         let config = self.config_for(context).await?;
-        Client::try_from(config)
+        // kube runs the exec plugin inside `Client::try_from`, blocking and without a time
+        // limit. With no terminal on stdin no one can answer a prompt, so a plugin that has
+        // not finished by then is stuck.
+        let build = tokio::task::spawn_blocking(move || Client::try_from(config));
+        let built = if std::io::stdin().is_terminal() {
+            build.await
+        } else {
+            tokio::time::timeout(EXEC_TIMEOUT, build)
+                .await
+                .map_err(|_| {
+                    anyhow!(
+                        "the exec credential plugin of context \"{context}\" did not finish \
+                         within {} s",
+                        EXEC_TIMEOUT.as_secs()
+                    )
+                })
+                .with_hint(|| "run the plugin by hand to see what it waits for")?
+        };
+        built
+            .context("the client builder stopped")?
+            .map_err(without_plugin_output)
             .with_context(|| format!("cannot create a client for context \"{context}\""))
     }
 
@@ -217,6 +244,16 @@ impl Kubeconfigs {
                     self.origin
                 )
             })?;
+        // tower-http panics on a bearer token that is no valid header value (a line break
+        // pasted into the kubeconfig): refuse it here with a clear error instead.
+        if let Some(token) = &config.auth_info.token
+            && HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())).is_err()
+        {
+            return Err(anyhow!(
+                "the token of context \"{context}\" holds characters not allowed in an HTTP \
+                 header (a line break?)"
+            ));
+        }
         config.connect_timeout = Some(CONNECT_TIMEOUT);
         let user_agent = HeaderValue::from_str(&crate::cmd::version::user_agent())
             .context("the User-Agent header")?;
@@ -308,6 +345,20 @@ impl Kubeconfigs {
     }
 }
 
+/// kube's exec plugin errors quote what the plugin printed, which may be a credential:
+/// keep the exit status and drop the output.
+fn without_plugin_output(err: ::kube::Error) -> anyhow::Error {
+    match err {
+        ::kube::Error::Auth(AuthError::AuthExecRun { out, .. }) => {
+            anyhow!("the exec credential plugin failed ({})", out.status)
+        }
+        ::kube::Error::Auth(AuthError::AuthExecParse(_)) => {
+            anyhow!("the exec credential plugin printed no valid ExecCredential")
+        }
+        err => err.into(),
+    }
+}
+
 /// Shows where the kubeconfig came from and its contexts, never its credentials.
 impl fmt::Debug for Kubeconfigs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -322,6 +373,16 @@ impl fmt::Debug for Kubeconfigs {
 
 /// `Ok(None)` when the file does not exist.
 fn read_file(path: &Path) -> anyhow::Result<Option<Kubeconfig>> {
+    // kube 5.0.0 panics on a UTF-16 file of odd length (found by fuzzing).
+    if let Ok(bytes) = std::fs::read(path)
+        && (bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]))
+        && bytes.len() % 2 == 1
+    {
+        return Err(anyhow!(
+            "cannot read kubeconfig {}: invalid UTF-16 (odd length)",
+            path.display()
+        ));
+    }
     match Kubeconfig::read_from(path) {
         Ok(config) => Ok(Some(config)),
         Err(KubeconfigError::ReadConfig(e, _)) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -1,0 +1,29 @@
+//! Manifest parsing followed by federated conversion and the canonical output order.
+#![no_main]
+
+use kubefedctl::plan::federate::{Placement, canonical_order, default_federated_type, federate};
+use kubefedctl::plan::manifests::{self, builtin_namespaced};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(objects) = manifests::parse(data) else {
+        return;
+    };
+    let placement = Placement {
+        clusters: vec!["cluster2".into()],
+        selector: [("region".to_owned(), "eu".to_owned())].into(),
+    };
+    let mut federated = Vec::new();
+    for object in &objects {
+        let kind = object["kind"].as_str().unwrap_or_default();
+        let api_version = object["apiVersion"].as_str().unwrap_or_default();
+        let namespaced = builtin_namespaced(api_version, kind).unwrap_or(true);
+        let federated_type = default_federated_type(kind, namespaced);
+        if let Ok(f) = federate(object, &federated_type, &placement, Some("default")) {
+            // What is printed must serialize.
+            serde_json::to_string(&f.object).expect("federated object serializes");
+            federated.push(f.object);
+        }
+    }
+    federated.sort_by(canonical_order);
+});

@@ -1,0 +1,25 @@
+//! Manifest and EnableTypeDirective parsing: any bytes give objects or an error.
+#![no_main]
+
+use kubefedctl::plan::enable::parse_directive;
+use kubefedctl::plan::manifests;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(objects) = manifests::parse(data) {
+        for object in &objects {
+            // `parse` promises a kind and a name on every object it returns.
+            assert!(object["kind"].as_str().is_some_and(|k| !k.is_empty()));
+            assert!(
+                object["metadata"]["name"]
+                    .as_str()
+                    .is_some_and(|n| !n.is_empty())
+            );
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(directive) = parse_directive(text) {
+            assert!(!directive.name.is_empty());
+        }
+    }
+});

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "plugin failed on purpose" >&2
+exit 3

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "token: exec-plugin-secret-7f3a"
+exit 1

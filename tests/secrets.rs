@@ -1,0 +1,284 @@
+//! Secret hygiene: every command, in every output mode, at the highest verbosity and on
+//! its error paths, is run against the test clusters, and its stdout and stderr are
+//! scanned for the credentials of those clusters: service-account token bytes (the
+//! token join copies to the host among them), the admin client keys, and the private
+//! keys of the control plane directory (CA, serving and service-account signing keys).
+//!
+//! The tool writes no files: the commands run with an empty HOME, TMPDIR and working
+//! directory, which must still be empty afterwards.
+
+mod support;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use k8s_openapi::api::core::v1::Secret;
+use kube::api::{Api, ListParams};
+use support::{HOST, control_plane, unique_name};
+
+/// Every credential of the test clusters as the strings that could leak: raw token
+/// bytes, their base64, each base64 line of a PEM private key and the whole key file in
+/// base64 (as kubeconfigs embed it).
+async fn credentials() -> Vec<String> {
+    let cp = control_plane();
+    let mut found = Vec::new();
+    for cluster in &cp.state.clusters {
+        let pki = cp.state.dir.join("pki").join(&cluster.name);
+        for key in ["admin.key", "ca.key", "sa.key", "serving.key"] {
+            let Ok(pem) = std::fs::read(pki.join(key)) else {
+                continue;
+            };
+            found.push(STANDARD.encode(&pem));
+            for line in String::from_utf8_lossy(&pem).lines() {
+                if !line.starts_with("-----") && line.len() >= 16 {
+                    found.push(line.to_owned());
+                }
+            }
+        }
+        let client = cp.client(&cluster.name).await;
+        let secrets: Api<Secret> = Api::all(client);
+        let list = secrets
+            .list(&ListParams::default().fields("type=kubernetes.io/service-account-token"))
+            .await
+            .unwrap();
+        for secret in list.items {
+            if let Some(token) = secret.data.as_ref().and_then(|d| d.get("token")) {
+                found.push(String::from_utf8_lossy(&token.0).into_owned());
+                found.push(STANDARD.encode(&token.0));
+            }
+        }
+    }
+    assert!(
+        found.len() > 10,
+        "too few credentials found: {}",
+        found.len()
+    );
+    found
+}
+
+/// Host secrets of a join carry the token too (base64 in `data.token`).
+async fn host_tokens(namespace: &str) -> Vec<String> {
+    let secrets: Api<Secret> = Api::namespaced(control_plane().client(HOST).await, namespace);
+    let mut found = Vec::new();
+    for secret in secrets.list(&ListParams::default()).await.unwrap().items {
+        if let Some(token) = secret.data.as_ref().and_then(|d| d.get("token")) {
+            found.push(String::from_utf8_lossy(&token.0).into_owned());
+            found.push(STANDARD.encode(&token.0));
+        }
+    }
+    found
+}
+
+struct Run {
+    args: Vec<String>,
+    output: Output,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = support::kubefedctl()
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("TMPDIR", dir)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    Run {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        output,
+    }
+}
+
+#[tokio::test]
+async fn no_command_prints_a_credential() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let manifest = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        manifest.path(),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\ndata:\n  a: b\n",
+    )
+    .unwrap();
+    let manifest = manifest.path().to_str().unwrap();
+    let member = unique_name("sec");
+    // The join uses kube-federation-system under a unique cluster name; the unjoin at the
+    // end of each round removes it.
+    let ns = support::KUBEFED_NAMESPACE;
+    let join = [
+        "join",
+        &member,
+        "--cluster-context",
+        "cluster2",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let unjoin = [
+        "unjoin",
+        &member,
+        "--cluster-context",
+        "cluster2",
+        "--host-cluster-context",
+        HOST,
+    ];
+
+    let mut runs = Vec::new();
+    let mut secrets = Vec::new();
+    for verbosity in [["-v", "9"], ["--v=10", "-q"]] {
+        let v: Vec<&str> = verbosity.to_vec();
+        let with = |args: &[&str]| -> Vec<String> {
+            args.iter().chain(&v).map(|s| s.to_string()).collect()
+        };
+        let mut commands: Vec<Vec<String>> = vec![
+            with(&join),
+            with(&[&join[..], &["-o", "yaml"]].concat()),
+            with(&[&join[..], &["-o", "json", "--dry-run=server"]].concat()),
+            with(&["version", "-o", "yaml"]),
+            with(&["version", "-o", "json"]),
+            with(&["version"]),
+            with(&[
+                "enable",
+                "configmaps",
+                "-o",
+                "yaml",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "enable",
+                "secrets",
+                "-o",
+                "json",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "enable",
+                "configmaps",
+                "--dry-run=server",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "disable",
+                "configmaps",
+                "--dry-run",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&["federate", "-f", manifest, "-o", "yaml"]),
+            with(&["federate", "-f", manifest, "-o", "json"]),
+            with(&[
+                "federate",
+                "-f",
+                manifest,
+                "--dry-run=server",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "federate",
+                "configmaps",
+                "kube-root-ca.crt",
+                "-n",
+                "default",
+                "-o",
+                "yaml",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "orphaning-deletion",
+                "status",
+                "deployments.apps",
+                "x",
+                "-n",
+                "default",
+                "-o",
+                "yaml",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            // Error paths.
+            with(&[
+                "join",
+                &member,
+                "--cluster-context",
+                "no-such-context",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&["join", "Bad_Name", "--host-cluster-context", HOST]),
+            with(&[
+                "enable",
+                "no-such-things.example.com",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "disable",
+                "no-such-things.example.com",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "federate",
+                "secrets",
+                "no-such-secret",
+                "-n",
+                "default",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "orphaning-deletion",
+                "enable",
+                "deployments.apps",
+                "x",
+                "-n",
+                "default",
+                "--host-cluster-context",
+                HOST,
+            ]),
+            with(&[
+                "unjoin",
+                "not-joined-anywhere",
+                "--host-cluster-context",
+                HOST,
+            ]),
+        ];
+        commands.push(with(&unjoin));
+        for (i, args) in commands.iter().enumerate() {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            runs.push(run(dir, &args));
+            if i == 0 {
+                // Between join and unjoin the member's token exists, and the host holds
+                // a copy.
+                secrets.extend(credentials().await);
+                secrets.extend(host_tokens(ns).await);
+            }
+        }
+    }
+    assert!(
+        runs.iter()
+            .any(|r| r.args[0] == "join" && r.output.status.success()),
+        "no join succeeded: {}",
+        String::from_utf8_lossy(&runs[0].output.stderr)
+    );
+    let mut leaks = Vec::new();
+    for r in &runs {
+        let out = String::from_utf8_lossy(&r.output.stdout);
+        let err = String::from_utf8_lossy(&r.output.stderr);
+        for secret in &secrets {
+            if out.contains(secret.as_str()) || err.contains(secret.as_str()) {
+                leaks.push(format!("{:?} printed a credential", r.args));
+                break;
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+    let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+    assert!(left.is_empty(), "the tool wrote files: {left:?}");
+}
