@@ -272,15 +272,7 @@ fn run_case(case: &Case, placeholders: &Placeholders, data: &Path, home: &Path) 
         .env("RUST_BACKTRACE", "1")
         .stdout(std::fs::File::create(&stdout_path).unwrap())
         .stderr(std::fs::File::create(&stderr_path).unwrap());
-    for var in [
-        "KUBECONFIG",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
+    for var in support::CLEARED_ENV {
         cmd.env_remove(var);
     }
     for (k, v) in &case.env {

@@ -56,28 +56,12 @@ fn ca_data(cluster: &str) -> String {
 
 /// `enable configmaps -o yaml` reads the cluster's API types and prints, writing nothing.
 fn read_only_command(kubeconfig: &Path) -> std::process::Output {
-    bin()
+    support::kubefedctl_bare()
         .args(["enable", "configmaps", "-o", "yaml", "--kubeconfig"])
         .arg(kubeconfig)
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .unwrap()
-}
-
-/// Our binary with no kubeconfig of the control plane preset.
-fn bin() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl");
-    cmd.env("RUST_BACKTRACE", "0");
-    for var in [
-        "KUBECONFIG",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
 }
 
 #[track_caller]
@@ -174,7 +158,7 @@ async fn join_with_a_wrong_member_ca_writes_nothing() {
     std::fs::write(&path, serde_json::to_string(&config).unwrap()).unwrap();
 
     let cluster = unique_name("badca");
-    let output = bin()
+    let output = support::kubefedctl_bare()
         .args(["join", &cluster, "--cluster-context", "bad"])
         .args(["--host-cluster-context", HOST, "--kubeconfig"])
         .arg(&path)

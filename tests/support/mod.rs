@@ -306,21 +306,32 @@ pub fn kubefedctl() -> assert_cmd::Command {
     kubefedctl_with(control_plane().kubeconfig())
 }
 
-/// Our binary with another kubeconfig (one through a proxy, say) and a clean environment.
-pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
+/// Variables of the developer's environment that would change which cluster, or through
+/// which proxy, the binary talks to.
+pub const CLEARED_ENV: &[&str] = &[
+    "KUBECONFIG",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+/// Our binary with none of `CLEARED_ENV` and no kubeconfig given.
+pub fn kubefedctl_bare() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl");
-    cmd.arg("--kubeconfig")
-        .arg(kubeconfig)
-        .env("RUST_BACKTRACE", "0");
-    for var in [
-        "KUBECONFIG",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
+    cmd.env("RUST_BACKTRACE", "0");
+    for var in CLEARED_ENV {
         cmd.env_remove(var);
     }
+    cmd
+}
+
+/// Our binary with another kubeconfig (one through a proxy, say) and a clean environment.
+pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
+    let mut cmd = kubefedctl_bare();
+    cmd.arg("--kubeconfig").arg(kubeconfig);
     cmd
 }
 
