@@ -401,7 +401,17 @@ async fn enable_one(
     };
     let suffix = dry_run_suffix(writer.dry_run());
 
-    let crd_before = writer.get(&crd_target).await?;
+    let mut crd_before = writer.get(&crd_target).await?;
+    // A CRD being deleted (a disable --delete-crd moments ago) would accept the apply and
+    // still vanish afterwards: wait until it is gone, then create it anew.
+    if crd_before
+        .as_ref()
+        .is_some_and(|crd| crd.metadata.deletion_timestamp.is_some())
+        && writer.dry_run() == DryRun::None
+    {
+        writer.wait_deleted(&crd_target, timeout).await?;
+        crd_before = None;
+    }
     let crd_created = crd_before.is_none();
     // Set once the FederatedTypeConfig is known to be missing: a failed write of it (or
     // of the CRD) may still have reached the server, so both count as created.
