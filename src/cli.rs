@@ -43,6 +43,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// Whether the command contacts no cluster, so that it needs no worker threads.
+    pub fn is_offline(&self) -> bool {
+        match &self.command {
+            None | Some(Command::Completion(_)) => true,
+            Some(Command::Version(args)) => args.client,
+            Some(_) => false,
+        }
+    }
+}
+
 /// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.
 pub const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
 

@@ -12,10 +12,13 @@ fn main() {
             std::process::exit(e.exit_code());
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // Starting worker threads costs more than a command that contacts no cluster runs.
+    let mut builder = if cli.is_offline() {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => std::process::exit(error::finish(Err(
             anyhow::Error::new(e).context("cannot start the async runtime")

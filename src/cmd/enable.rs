@@ -146,7 +146,8 @@ pub(crate) async fn plan_types(
     template_schema: TemplateSchema,
 ) -> anyhow::Result<Vec<Plan>> {
     let targets: Vec<&ApiType> = chosen.iter().map(|(target, _)| *target).collect();
-    let sources = discovery::schema_sources(client, &targets, context).await?;
+    let whole_documents = template_schema == TemplateSchema::Full;
+    let sources = discovery::schema_sources(client, &targets, context, whole_documents).await?;
     chosen
         .into_iter()
         .zip(sources)

@@ -11,7 +11,7 @@ use futures::future::try_join_all;
 use serde_json::{Value, json};
 
 use crate::error::Hinted;
-use crate::plan::enable::{crd_has_int32_replicas, crd_resource, openapi_has_int32_replicas};
+use crate::plan::enable::{OpenApiOutline, crd_has_int32_replicas, crd_resource};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 use crate::plan::schema;
 
@@ -57,7 +57,14 @@ pub fn find<'a>(
 pub enum SchemaSource {
     Crd(Value),
     /// Shared by the types of one group version.
-    OpenApi(Option<Arc<Value>>),
+    OpenApi(Option<Arc<OpenApiDocument>>),
+}
+
+/// A group version's OpenAPI v3 document: its outline always, the whole document only
+/// when a template schema is made from it.
+pub struct OpenApiDocument {
+    outline: OpenApiOutline,
+    whole: Option<Value>,
 }
 
 impl SchemaSource {
@@ -73,12 +80,13 @@ impl SchemaSource {
 /// Reads where the schema of each of `targets` comes from, in order, with as few reads
 /// as the answers allow: the CRDs of grouped types at once, then the OpenAPI v3 index once
 /// and each group version's document once, however many targets share it. `enable`
-/// derives both the `retainReplicas` answer and (with `--template-schema=full`) the
-/// template from it.
+/// derives the `retainReplicas` answer from it, and with `whole_documents` (for
+/// `--template-schema=full`) also the template.
 pub async fn schema_sources(
     client: &Client,
     targets: &[&ApiType],
     context: &str,
+    whole_documents: bool,
 ) -> anyhow::Result<Vec<SchemaSource>> {
     let crd_api: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
     let crd_reads = try_join_all(targets.iter().map(|target| {
@@ -114,18 +122,23 @@ pub async fn schema_sources(
         None if paths.is_empty() => Value::Null,
         None => openapi_index(client, context).await?,
     };
-    let docs: HashMap<String, Option<Arc<Value>>> = try_join_all(paths.into_iter().map(|path| {
-        let index = &index;
-        async move {
-            let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
-                return Ok((path, None));
-            };
-            let doc = get_json(client, url).await.with_context(|| {
-                format!("cannot read the OpenAPI v3 schema of {path} on context \"{context}\"")
-            })?;
-            Ok::<_, anyhow::Error>((path, Some(Arc::new(doc))))
-        }
-    }))
+    let docs: HashMap<String, Option<Arc<OpenApiDocument>>> =
+        try_join_all(paths.into_iter().map(|path| {
+            let index = &index;
+            async move {
+                let Some(url) = index["paths"][&path]["serverRelativeURL"].as_str() else {
+                    return Ok((path, None));
+                };
+                let doc = openapi_document(client, url, whole_documents)
+                    .await
+                    .with_context(|| {
+                        format!(
+                            "cannot read the OpenAPI v3 schema of {path} on context \"{context}\""
+                        )
+                    })?;
+                Ok::<_, anyhow::Error>((path, Some(Arc::new(doc))))
+            }
+        }))
     .await?
     .into_iter()
     .collect();
@@ -144,6 +157,18 @@ pub async fn schema_sources(
         .collect())
 }
 
+async fn openapi_document(
+    client: &Client,
+    url: &str,
+    whole: bool,
+) -> anyhow::Result<OpenApiDocument> {
+    let text = client.request_text(get_request(url)?).await?;
+    Ok(OpenApiDocument {
+        outline: serde_json::from_str(&text)?,
+        whole: whole.then(|| serde_json::from_str(&text)).transpose()?,
+    })
+}
+
 async fn openapi_index(client: &Client, context: &str) -> anyhow::Result<Value> {
     get_json(client, "/openapi/v3")
         .await
@@ -156,7 +181,8 @@ pub fn has_int32_replicas(source: &SchemaSource, target: &ApiType) -> bool {
     let found = match source {
         SchemaSource::Crd(crd) => Some(crd_has_int32_replicas(crd, &target.version)),
         SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
-            openapi_has_int32_replicas(doc, &target.group, &target.version, &target.kind)
+            doc.outline
+                .has_int32_replicas(&target.group, &target.version, &target.kind)
         }),
     };
     // A type the server publishes no schema for (some aggregated APIs) simply gets no
@@ -188,7 +214,7 @@ pub fn template_schema(
             })
         }
         SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
-            let components = &doc["components"]["schemas"];
+            let components = &doc.whole.as_ref()?["components"]["schemas"];
             let root =
                 schema::component_name(components, &target.group, &target.version, &target.kind)?;
             schema::template_from_components(components, root)
@@ -207,8 +233,11 @@ pub fn template_schema(
 }
 
 async fn get_json(client: &Client, url: &str) -> anyhow::Result<Value> {
-    let request = http::Request::get(url)
+    Ok(client.request(get_request(url)?).await?)
+}
+
+fn get_request(url: &str) -> anyhow::Result<http::Request<Vec<u8>>> {
+    http::Request::get(url)
         .body(Vec::new())
-        .map_err(|e| anyhow!("invalid request {url}: {e}"))?;
-    Ok(client.request(request).await?)
+        .map_err(|e| anyhow!("invalid request {url}: {e}"))
 }

@@ -4,10 +4,12 @@
 //! out for CRD targets whose schema has no top-level properties, and the API server then
 //! pruned every template (kubefed issues #1418, #1458).
 
+use std::collections::HashMap;
+
 use ::kube::core::{ApiResource, GroupVersionKind};
 use anyhow::anyhow;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::plan::resolve::{ApiType, qualified_name};
 
@@ -325,48 +327,90 @@ pub fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
     else {
         return false;
     };
-    is_int32_replicas(&chosen["schema"]["openAPIV3Schema"], &Map::new())
+    is_int32_replicas(&chosen["schema"]["openAPIV3Schema"])
 }
 
-/// Whether the kind's schema in an OpenAPI v3 group-version document declares
-/// `spec.replicas` as an int32 integer; None when the document has no schema for the kind.
-pub fn openapi_has_int32_replicas(
-    doc: &Value,
-    group: &str,
-    version: &str,
-    kind: &str,
-) -> Option<bool> {
-    let empty = Map::new();
-    let components = doc["components"]["schemas"].as_object().unwrap_or(&empty);
-    let schema = components.values().find(|schema| {
-        schema["x-kubernetes-group-version-kind"]
-            .as_array()
-            .is_some_and(|gvks| {
-                gvks.iter().any(|gvk| {
-                    gvk["group"].as_str().unwrap_or_default() == group
-                        && gvk["version"] == version
-                        && gvk["kind"] == kind
-                })
-            })
-    })?;
-    Some(is_int32_replicas(schema, components))
+/// What `retainReplicas` needs of an OpenAPI v3 group-version document: each schema's
+/// group-version-kinds, type, format, reference and properties, without descriptions or
+/// anything else. The core group's document is 1.5 MB of JSON and several times that as
+/// a `serde_json::Value`; this outline keeps a small part of it.
+#[derive(Debug, Default, Deserialize)]
+pub struct OpenApiOutline {
+    #[serde(default)]
+    components: OutlineComponents,
 }
 
-fn is_int32_replicas(schema: &Value, components: &Map<String, Value>) -> bool {
-    let spec = dereference(&schema["properties"]["spec"], components);
-    let replicas = dereference(&spec["properties"]["replicas"], components);
+#[derive(Debug, Default, Deserialize)]
+struct OutlineComponents {
+    #[serde(default)]
+    schemas: HashMap<String, SchemaOutline>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SchemaOutline {
+    #[serde(rename = "x-kubernetes-group-version-kind", default)]
+    group_version_kinds: Vec<OutlineGvk>,
+    // Values, not strings: a schema keyword of an unexpected shape must not fail the
+    // whole document.
+    #[serde(rename = "type", default)]
+    type_: Value,
+    #[serde(default)]
+    format: Value,
+    #[serde(rename = "$ref", default)]
+    reference: Value,
+    #[serde(rename = "allOf", default)]
+    all_of: Vec<SchemaOutline>,
+    #[serde(default)]
+    properties: HashMap<String, SchemaOutline>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OutlineGvk {
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    kind: String,
+}
+
+impl OpenApiOutline {
+    /// Whether the kind's schema declares `spec.replicas` as an int32 integer; None when
+    /// the document has no schema for the kind.
+    pub fn has_int32_replicas(&self, group: &str, version: &str, kind: &str) -> Option<bool> {
+        let schema = self.components.schemas.values().find(|schema| {
+            schema
+                .group_version_kinds
+                .iter()
+                .any(|gvk| gvk.group == group && gvk.version == version && gvk.kind == kind)
+        })?;
+        let spec = schema
+            .properties
+            .get("spec")
+            .map(|spec| self.dereference(spec));
+        let replicas = spec
+            .and_then(|spec| spec.properties.get("replicas"))
+            .map(|replicas| self.dereference(replicas));
+        Some(replicas.is_some_and(|r| r.type_ == "integer" && r.format == "int32"))
+    }
+
+    /// Follows a `$ref`, bare or in a one-element `allOf` (how OpenAPI v3 wraps
+    /// references).
+    fn dereference<'a>(&'a self, schema: &'a SchemaOutline) -> &'a SchemaOutline {
+        let reference = schema
+            .reference
+            .as_str()
+            .or_else(|| schema.all_of.first().and_then(|s| s.reference.as_str()));
+        reference
+            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            .and_then(|name| self.components.schemas.get(name))
+            .unwrap_or(schema)
+    }
+}
+
+fn is_int32_replicas(schema: &Value) -> bool {
+    let replicas = &schema["properties"]["spec"]["properties"]["replicas"];
     replicas["type"] == "integer" && replicas["format"] == "int32"
-}
-
-/// Follows a `$ref`, bare or in a one-element `allOf` (how OpenAPI v3 wraps references).
-fn dereference<'a>(schema: &'a Value, components: &'a Map<String, Value>) -> &'a Value {
-    let reference = schema["$ref"]
-        .as_str()
-        .or_else(|| schema["allOf"][0]["$ref"].as_str());
-    reference
-        .and_then(|r| r.strip_prefix("#/components/schemas/"))
-        .and_then(|name| components.get(name))
-        .unwrap_or(schema)
 }
 
 #[cfg(test)]
@@ -458,7 +502,7 @@ mod tests {
 
     #[test]
     fn replicas_from_openapi_v3() {
-        let doc = json!({"components": {"schemas": {
+        let doc: OpenApiOutline = serde_json::from_value(json!({"components": {"schemas": {
             "io.k8s.api.apps.v1.Deployment": {
                 "x-kubernetes-group-version-kind": [{"group": "apps", "kind": "Deployment", "version": "v1"}],
                 "properties": {"spec": {"allOf": [{"$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec"}]}}
@@ -471,17 +515,19 @@ mod tests {
                 "properties": {"spec": {"$ref": "#/components/schemas/io.k8s.api.apps.v1.DaemonSetSpec"}}
             },
             "io.k8s.api.apps.v1.DaemonSetSpec": {"properties": {"minReadySeconds": {"type": "integer"}}},
-        }}});
+            "io.k8s.api.apps.v1.Unexpected": {"type": ["object"], "properties": {"x": {"format": 1}}},
+        }}}))
+        .unwrap();
         assert_eq!(
-            openapi_has_int32_replicas(&doc, "apps", "v1", "Deployment"),
+            doc.has_int32_replicas("apps", "v1", "Deployment"),
             Some(true)
         );
         assert_eq!(
-            openapi_has_int32_replicas(&doc, "apps", "v1", "DaemonSet"),
+            doc.has_int32_replicas("apps", "v1", "DaemonSet"),
             Some(false)
         );
         assert_eq!(
-            openapi_has_int32_replicas(&doc, "apps", "v2", "Deployment"),
+            doc.has_int32_replicas("apps", "v2", "Deployment"),
             None
         );
     }
