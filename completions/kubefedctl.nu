@@ -5,7 +5,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     --version(-V)             # Print version
@@ -36,7 +36,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...names: string          # Types to enable
@@ -56,7 +56,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...names: string          # Types to disable
@@ -89,7 +89,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...clusters: string       # Names of the clusters to join; each is also its kubeconfig context unless --cluster-context says otherwise
@@ -114,7 +114,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...clusters: string       # Names of the clusters to unjoin
@@ -157,7 +157,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -178,7 +178,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -206,7 +206,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     type_name?: string        # Type of the resource to federate (e.g. configmaps, deployments.apps)
@@ -218,7 +218,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -234,7 +234,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
@@ -252,7 +252,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
@@ -270,7 +270,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
@@ -312,7 +312,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     ...clusters: string       # Names of the joined clusters; each is also its kubeconfig context unless --cluster-context says otherwise
@@ -330,7 +330,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -357,7 +357,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     type_name: string         # deployments.apps or replicasets.apps
@@ -384,7 +384,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -400,7 +400,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
   ]
@@ -414,7 +414,7 @@ module completions {
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
-    --v(-v): string           # Log verbosity: higher numbers print more diagnostics on stderr (accepts --v=2 as the Go kubefedctl did)
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
     --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
     --help(-h)                # Print help (see more with '--help')
     shell: string@"nu-complete kubefedctl completion shell" # The shell to print the script for

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 pub enum ExitStatus {
     /// The command did what was asked.
     Success,
-    /// A query command ran fine but its answer is negative (for example "differences found").
+    /// A query command ran fine but its answer is negative (for example `status` found an
+    /// unhealthy member).
     Failure,
     /// Any error: bad usage, unreachable cluster, rejected request.
     Error,

@@ -2,6 +2,25 @@ use kubefedctl::error;
 use kubefedctl::program::Program;
 
 fn main() {
+    // A panic is a bug, but the user still gets one error line and the documented exit
+    // code for errors, never a backtrace (and, with panic = "abort", no SIGABRT).
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let bug = error::Hinted::new(
+            anyhow::anyhow!("internal error: {message}{place}"),
+            "this is a bug in kubefedctl; please report it with the command line",
+        );
+        std::process::exit(error::finish(Err(bug.into())));
+    }));
     // As `kubectl-kubefed`, usage lines and examples say `kubectl kubefed`.
     let cli = match Program::current().parse_from(std::env::args_os()) {
         Ok(cli) => cli,

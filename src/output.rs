@@ -5,6 +5,7 @@
 
 use std::fmt::Display;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -37,6 +38,7 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(quiet: bool, verbosity: u8) -> Self {
+        LOG_LEVEL.store(if quiet { 0 } else { verbosity }, Ordering::Relaxed);
         Printer { quiet, verbosity }
     }
 
@@ -108,6 +110,22 @@ impl Printer {
         if !self.quiet && self.verbosity >= level {
             stderr_line(&msg.to_string());
         }
+    }
+}
+
+/// The `-v` level of the process (0 with `--quiet`), for the layers that hold no
+/// [`Printer`]: every cluster write and every API request is logged from there.
+static LOG_LEVEL: AtomicU8 = AtomicU8::new(0);
+
+/// Whether diagnostics of `level` are shown.
+pub fn log_enabled(level: u8) -> bool {
+    LOG_LEVEL.load(Ordering::Relaxed) >= level
+}
+
+/// A diagnostic line on stderr shown from verbosity `level` up, like [`Printer::debug`].
+pub fn log(level: u8, msg: impl Display) {
+    if log_enabled(level) {
+        stderr_line(&msg.to_string());
     }
 }
 

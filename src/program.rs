@@ -18,6 +18,12 @@ pub const PLUGIN_EXECUTABLE: &str = "kubectl-kubefed";
 /// The hidden command that prints completion candidates (see `cmd::complete`).
 pub const COMPLETE_COMMAND: &str = "__complete";
 
+/// A command line of this tool as the user types it (`kubefedctl enable x`, or
+/// `kubectl kubefed enable x` in plugin mode), for hints.
+pub fn command_line(args: impl std::fmt::Display) -> String {
+    format!("{} {args}", Program::current().invocation())
+}
+
 /// How the binary was invoked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Program {

@@ -323,3 +323,65 @@ fn explicit_host_context_without_any_kubeconfig_exits_two() {
             "error: no kubeconfig found at ",
         ));
 }
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    // Nobody reads: the script (tens of kilobytes) meets a closed pipe.
+    drop(reader);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kubefedctl"))
+        .env("HOME", home.path())
+        .args(["completion", "bash"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn no_color_wins_over_forced_colour() {
+    let home = tempfile::tempdir().unwrap();
+    let help = |no_color: bool| {
+        let mut cmd = kubefedctl(home.path());
+        cmd.env("CLICOLOR_FORCE", "1").arg("--help");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        String::from_utf8(cmd.assert().code(0).get_output().stdout.clone()).unwrap()
+    };
+    assert!(
+        help(false).contains('\x1b'),
+        "forced colour shows no escape"
+    );
+    assert!(!help(true).contains('\x1b'), "NO_COLOR still shows escapes");
+}
+
+#[test]
+fn verbosity_six_logs_each_request_with_its_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let kubeconfig = one_context_kubeconfig(home.path());
+    let run = |verbosity: &str| {
+        let output = kubefedctl(home.path())
+            .args(["version", verbosity, "--kubeconfig"])
+            .arg(&kubeconfig)
+            .assert()
+            .code(0)
+            .get_output()
+            .clone();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let logged = run("--v=6");
+    assert!(
+        logged
+            .lines()
+            .any(|l| l.starts_with("GET /version (context \"cluster1\"): failed after ")),
+        "{logged}"
+    );
+    assert!(!logged.contains("not-a-real-token"), "{logged}");
+    assert!(!run("--v=5").contains("GET /version"));
+}

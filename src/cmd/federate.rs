@@ -33,6 +33,7 @@ use crate::plan::federate::{
 };
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
+use crate::program::command_line;
 
 /// Types `--contents` never federates, as in the Go tool: they are made by the cluster.
 const ALWAYS_SKIPPED: &[&str] = &[
@@ -65,7 +66,8 @@ pub async fn run(
             if args.contents || args.enable_type {
                 bail!(
                     "--contents and --enable-type work with TYPE-NAME RESOURCE-NAME, not with -f; \
-                     enable the types of a file with `kubefedctl enable`"
+                     enable the types of a file with `{}`",
+                    command_line("enable")
                 );
             }
             let objects = read_manifests(file)?;
@@ -504,8 +506,8 @@ impl FederatedTypes {
             return Err(Hinted::new(
                 anyhow!("types not enabled for federation: {}", missing.join(", ")),
                 format!(
-                    "enable them with `kubefedctl enable {}` or --enable-type, or leave them out with --skip-api-resources",
-                    missing.join(" ")
+                    "enable them with `{}` or --enable-type, or leave them out with --skip-api-resources",
+                    command_line(format_args!("enable {}", missing.join(" ")))
                 ),
             )
             .into());
@@ -623,7 +625,10 @@ fn served_federated_types<'a>(
                 .to_lowercase();
             return Err(Hinted::new(
                 anyhow!("context \"{context}\" does not serve {kind} ({api_version})"),
-                format!("enable the type first: kubefedctl enable {target}"),
+                format!(
+                    "enable the type first: {}",
+                    command_line(format_args!("enable {target}"))
+                ),
             )
             .into());
         };

@@ -29,6 +29,7 @@ use crate::plan::orphaning::{
 };
 use crate::plan::resolve::ApiType;
 use crate::program::Program;
+use crate::program::command_line;
 
 pub async fn run(
     args: &OrphaningDeletionArgs,
@@ -159,7 +160,8 @@ impl FederatedObject {
                         global.kubefed_namespace
                     ),
                     format!(
-                        "enable the type with `kubefedctl enable {gqn}`, or name a federated type such as Federated{}",
+                        "enable the type with `{}`, or name a federated type such as Federated{}",
+                        command_line(format_args!("enable {gqn}")),
                         named.kind
                     ),
                 )
@@ -237,8 +239,13 @@ fn check_served(types: &[ApiType], kind: &OrphaningType, context: &str) -> anyho
     let again = kind
         .type_config
         .as_deref()
-        .map(|name| format!("enable the type again with `kubefedctl enable {name}`"))
-        .unwrap_or_else(|| "enable the type with `kubefedctl enable`".to_owned());
+        .map(|name| {
+            format!(
+                "enable the type again with `{}`",
+                command_line(format_args!("enable {name}"))
+            )
+        })
+        .unwrap_or_else(|| format!("enable the type with `{}`", command_line("enable")));
     Err(Hinted::new(
         anyhow!(
             "context \"{context}\" does not serve the federated type {}",
@@ -257,8 +264,11 @@ fn not_found(target: &Target<'_>, kind: &OrphaningType, context: &str) -> Hinted
         .unwrap_or_default();
     let hint = match &kind.type_config {
         Some(config) => format!(
-            "check NAME and the namespace (-n), or federate the resource first: `kubefedctl federate {config} {}{namespace_flag}`",
-            target.name
+            "check NAME and the namespace (-n), or federate the resource first: `{}`",
+            command_line(format_args!(
+                "federate {config} {}{namespace_flag}",
+                target.name
+            ))
         ),
         None => format!(
             "check NAME and the namespace (-n): `kubectl get {} -A`",

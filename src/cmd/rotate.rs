@@ -31,6 +31,7 @@ use crate::plan::join::{
 };
 use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
+use crate::program::command_line;
 
 /// How often the KubeFedCluster's status is read while waiting for the controller.
 const POLL: Duration = Duration::from_millis(500);
@@ -111,7 +112,7 @@ async fn rotate_one(
                 member.cluster,
                 host.context
             ),
-            "join it first: kubefedctl join",
+            format!("join it first: {}", command_line("join")),
         )
     })?;
     let old_host_secret = kfc.data["spec"]["secretRef"]["name"]
@@ -360,8 +361,10 @@ async fn wait_ready_since(
                     kfc.name,
                     timeout.as_secs()
                 ),
-                "is the KubeFed controller running (kubefedctl status)? --ready-timeout \
-                 waits longer",
+                format!(
+                    "is the KubeFed controller running ({})? --ready-timeout waits longer",
+                    command_line("status")
+                ),
             )
             .into());
         }

@@ -22,6 +22,7 @@ use crate::plan::schedule::{
     Schedule, cluster_preferences, replica_scheduling_preference_resource, scheduler_disabled,
     target_kind,
 };
+use crate::program::command_line;
 
 pub async fn run(
     args: &ScheduleArgs,
@@ -166,7 +167,8 @@ async fn check_control_plane(
     match federated {
         None => printer.warn(format_args!(
             "{type_config_name} is not enabled in namespace \"{kubefed_namespace}\": the \
-             preference takes effect once `kubefedctl enable {type_config_name}` ran"
+             preference takes effect once `{}` ran",
+            command_line(format_args!("enable {type_config_name}"))
         )),
         Some(federated) => {
             let resource = federated.resource();

@@ -12,10 +12,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 
 use crate::cli::DryRun;
+use crate::output;
 use crate::plan::join::Object;
 
 /// The field manager of every object this tool applies.
 pub const FIELD_MANAGER: &str = "kubefedctl";
+
+/// The verbosity from which every write is logged.
+pub const WRITE_LOG_LEVEL: u8 = 2;
 
 /// An object to write: its type, namespace (None for cluster-scoped types) and body. The
 /// body must carry `apiVersion`, `kind` and `metadata.name`.
@@ -83,6 +87,25 @@ impl Writer {
         self.dry_run
     }
 
+    /// `-v 2`: each write that reached the server, as Go's tool logged its steps.
+    fn log_write(&self, done: &str, target: &Target<'_>) {
+        if output::log_enabled(WRITE_LOG_LEVEL) {
+            let dry_run = if self.dry_run == DryRun::Server {
+                " (server dry run)"
+            } else {
+                ""
+            };
+            output::log(
+                WRITE_LOG_LEVEL,
+                format_args!(
+                    "{done} {} on cluster \"{}\"{dry_run}",
+                    target.describe(),
+                    self.cluster
+                ),
+            );
+        }
+    }
+
     /// The object, or None when it does not exist. Reads happen in every dry-run mode.
     pub async fn get(&self, target: &Target<'_>) -> anyhow::Result<Option<DynamicObject>> {
         target
@@ -109,7 +132,7 @@ impl Writer {
         }
         let mut params = PatchParams::apply(FIELD_MANAGER).force();
         params.dry_run = self.dry_run == DryRun::Server;
-        target
+        let applied = target
             .api(&self.client)
             .patch(target.name, &params, &Patch::Apply(body))
             .await
@@ -119,7 +142,9 @@ impl Writer {
                     target.describe(),
                     self.cluster
                 )
-            })
+            })?;
+        self.log_write("applied", target);
+        Ok(applied)
     }
 
     /// JSON merge patch (RFC 7386) of a few fields of an object this tool does not own,
@@ -138,18 +163,19 @@ impl Writer {
             field_manager: Some(FIELD_MANAGER.to_owned()),
             ..PatchParams::default()
         };
-        target
+        let patched = target
             .api(&self.client)
             .patch(target.name, &params, &Patch::Merge(patch))
             .await
-            .map(Some)
             .with_context(|| {
                 format!(
                     "cannot patch {} on cluster \"{}\"",
                     target.describe(),
                     self.cluster
                 )
-            })
+            })?;
+        self.log_write("patched", target);
+        Ok(Some(patched))
     }
 
     /// Create `body` (needed where apply cannot serve, such as `generateName`). In client
@@ -168,7 +194,7 @@ impl Writer {
             dry_run: self.dry_run == DryRun::Server,
             field_manager: Some(FIELD_MANAGER.to_owned()),
         };
-        target
+        let created = target
             .api(&self.client)
             .create(&params, &object)
             .await
@@ -178,7 +204,9 @@ impl Writer {
                     target.describe(),
                     self.cluster
                 )
-            })
+            })?;
+        self.log_write("created", target);
+        Ok(created)
     }
 
     /// Waits until an object that is being deleted is gone (a namespace whose contents
@@ -232,7 +260,10 @@ impl Writer {
             api.delete(target.name, &params).await.map(drop)
         };
         match deleted {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                self.log_write("deleted", target);
+                Ok(true)
+            }
             Err(KubeError::Api(status)) if status.code == 404 => Ok(false),
             Err(e) => Err(e).with_context(|| {
                 format!(

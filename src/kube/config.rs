@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ::kube::client::AuthError;
+use ::kube::client::ClientBuilder;
 use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use ::kube::{Client, Config};
 use anyhow::{Context, anyhow};
@@ -22,6 +23,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::error::{HintExt, Hinted};
+use crate::kube::request_log::{REQUEST_LOG_LEVEL, RequestLog};
+use crate::output;
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
@@ -209,7 +212,16 @@ impl Kubeconfigs {
         // kube runs the exec plugin inside `Client::try_from`, blocking and without a time
         // limit. With no terminal on stdin no one can answer a prompt, so a plugin that has
         // not finished by then is stuck.
-        let build = tokio::task::spawn_blocking(move || Client::try_from(config));
+        let logged = output::log_enabled(REQUEST_LOG_LEVEL).then(|| RequestLog {
+            context: context.to_owned(),
+        });
+        let build = tokio::task::spawn_blocking(move || {
+            let builder = ClientBuilder::try_from(config)?;
+            Ok(match logged {
+                Some(layer) => builder.with_layer(&layer).build(),
+                None => builder.build(),
+            })
+        });
         let built = if std::io::stdin().is_terminal() {
             build.await
         } else {

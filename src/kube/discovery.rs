@@ -139,9 +139,9 @@ pub async fn schema_sources(
                 Ok::<_, anyhow::Error>((path, Some(Arc::new(doc))))
             }
         }))
-    .await?
-    .into_iter()
-    .collect();
+        .await?
+        .into_iter()
+        .collect();
 
     Ok(targets
         .iter()

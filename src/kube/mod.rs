@@ -7,4 +7,5 @@ pub mod config;
 pub mod discovery;
 pub mod kubefed;
 pub mod nodes;
+pub mod request_log;
 pub mod server;

@@ -526,10 +526,7 @@ mod tests {
             doc.has_int32_replicas("apps", "v1", "DaemonSet"),
             Some(false)
         );
-        assert_eq!(
-            doc.has_int32_replicas("apps", "v2", "Deployment"),
-            None
-        );
+        assert_eq!(doc.has_int32_replicas("apps", "v2", "Deployment"), None);
     }
 
     #[test]
