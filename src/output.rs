@@ -113,6 +113,13 @@ impl Printer {
     }
 }
 
+/// Whether a question can be asked: the prompt goes to stderr and the answer comes from
+/// stdin, so both must be a terminal.
+pub fn can_ask() -> bool {
+    use std::io::IsTerminal;
+    io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
 /// The `-v` level of the process (0 with `--quiet`), for the layers that hold no
 /// [`Printer`]: every cluster write and every API request is logged from there.
 static LOG_LEVEL: AtomicU8 = AtomicU8::new(0);

@@ -314,6 +314,37 @@ async fn the_scheduler_spreads_replicas_by_weight() {
     )
     .await;
 
+    // A minimum that decides: c3 gets its 5 first, the other 4 go 3 and 1 by weight.
+    assert_ok(&ours(&[
+        "schedule",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+        "--total-replicas",
+        "9",
+        "--weight",
+        &weights[0],
+        "--weight",
+        &weights[1],
+        "--min",
+        &format!("{c3}=5"),
+        "--intersect-with-cluster-selector",
+        "--rebalance",
+    ]));
+    eventually(
+        "member Deployments rescheduled 3 and 6",
+        Duration::from_secs(120),
+        || async {
+            let on2 = member_replicas("cluster2", &ns, "web").await?;
+            let on3 = member_replicas("cluster3", &ns, "web").await?;
+            ((on2, on3) == (3, 6)).then_some(())
+        },
+    )
+    .await;
+
     for (cluster, context) in [(&c2, "cluster2"), (&c3, "cluster3")] {
         assert_ok(&ours(&[
             "unjoin",

@@ -187,6 +187,14 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
         "--label",
         "tier=gold",
     ]));
+    assert_ok(&ours(&[
+        "enable",
+        "configmaps",
+        "--host-cluster-context",
+        HOST,
+        "--kubefed-namespace",
+        &ns,
+    ]));
     let (code, doc) = status_json(HOST, &ns);
     assert_eq!(code, Some(1), "{doc:#}");
     assert_eq!(doc["healthy"], false);
@@ -227,14 +235,38 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
     assert_eq!(c["labels"], json!({"tier": "gold"}));
     assert_eq!(c["zones"], json!([]));
     assert!(c["creationTimestamp"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(doc["types"], json!([]));
+    let types = doc["types"].as_array().unwrap();
+    assert_eq!(types.len(), 1, "{types:?}");
+    let t = &types[0];
+    let mut keys: Vec<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "crd",
+            "federatedObjects",
+            "federatedType",
+            "healthy",
+            "name",
+            "propagation",
+            "propagationController"
+        ]
+    );
+    assert_eq!(t["name"], "configmaps");
+    assert_eq!(t["federatedType"], "federatedconfigmaps.types.kubefed.io");
+    assert_eq!(t["propagation"], "Enabled");
+    // No controller runs in this namespace, so nothing reports on the type.
+    assert_eq!(t["propagationController"], Value::Null);
+    assert_eq!(t["crd"], "Established");
+    assert!(t["federatedObjects"].is_u64(), "{t}");
+    assert_eq!(t["healthy"], false);
     let problems: Vec<&str> = doc["problems"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p.as_str().unwrap())
         .collect();
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(
         problems[0]
             .starts_with("no leader-election record in configmaps/kubefed-controller-manager")
@@ -242,6 +274,10 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
     assert_eq!(
         problems[1],
         format!("cluster \"{cluster}\" is Unknown: the controller has not probed it yet")
+    );
+    assert_eq!(
+        problems[2],
+        "type \"configmaps\": propagation is enabled but its sync controller has not reported"
     );
 
     // YAML carries the same document.

@@ -151,7 +151,7 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("stdin is not a terminal") && stderr.contains("hint: pass --yes"),
+        stderr.contains("stdin and stderr are not both a") && stderr.contains("hint: pass --yes"),
         "{stderr}"
     );
     // The same as one document: the refused member carries its error.
@@ -164,7 +164,7 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
             {"cluster": a, "context": "cluster2", "result": "unchanged", "labels": {"tier": "gold"}},
             {"cluster": c, "context": "cluster2", "result": "unchanged"},
             {"cluster": b, "context": b, "result": "failed",
-             "error": format!("not unjoined: {} no longer lists it, and stdin is not a terminal to confirm on", second.display())},
+             "error": format!("not unjoined: {} no longer lists it, and stdin and stderr are not both a terminal to confirm on", second.display())},
         ])
     );
     let state = registered(&ns).await;

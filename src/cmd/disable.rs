@@ -6,7 +6,6 @@
 //! with `--delete-crd`, after a confirmation, and while the sync controller still runs,
 //! so it removes their member objects and finalizers (Go refused instead).
 
-use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use ::kube::api::{Api, DynamicObject, ListParams};
@@ -20,7 +19,7 @@ use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery;
-use crate::output::Printer;
+use crate::output::{self, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
 };
@@ -331,9 +330,12 @@ pub(crate) fn confirm(yes: bool, what: &str) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    if !output::can_ask() {
         return Err(Hinted::new(
-            anyhow!("refusing to delete {what} without a confirmation: stdin is not a terminal"),
+            anyhow!(
+                "refusing to delete {what} without a confirmation: stdin and stderr are not \
+                 both a terminal to ask on"
+            ),
             "pass --yes to delete them",
         )
         .into());

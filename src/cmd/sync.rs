@@ -4,7 +4,6 @@
 //! all in parallel, with join's and unjoin's own code. A second run changes nothing.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::Path;
 
 use ::kube::api::{Api, DynamicObject, ListParams};
@@ -19,7 +18,7 @@ use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::read_scope;
-use crate::output::Printer;
+use crate::output::{self, Printer};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
 
@@ -264,7 +263,7 @@ fn consent(leaving: &[&str], yes: bool, dry_run: DryRun, file: &Path) -> anyhow:
     if leaving.is_empty() || yes || dry_run != DryRun::None {
         return Ok(Consent::Given);
     }
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    if !output::can_ask() {
         return Ok(Consent::Refused);
     }
     let agreed = dialoguer::Confirm::new()
@@ -290,7 +289,8 @@ fn consent(leaving: &[&str], yes: bool, dry_run: DryRun, file: &Path) -> anyhow:
 fn refusal(file: &Path) -> anyhow::Error {
     Hinted::new(
         anyhow!(
-            "not unjoined: {} no longer lists it, and stdin is not a terminal to confirm on",
+            "not unjoined: {} no longer lists it, and stdin and stderr are not both a \
+             terminal to confirm on",
             file.display()
         ),
         "pass --yes to unjoin the members that left the file",
