@@ -342,6 +342,8 @@ async fn real_controller_runs_on_what_init_installed() {
         &[
             "init",
             "--enable-defaults",
+            "--controller-image",
+            IMAGE,
             "--cluster-health-check-period",
             "1s",
             "--cluster-available-delay",
@@ -356,7 +358,11 @@ async fn real_controller_runs_on_what_init_installed() {
             "2s",
         ],
     );
-    cp.start_kubefed(&host, KUBEFED_NAMESPACE, None);
+    // No kubelet runs the Deployment: the controller runs here, but with the token of
+    // the ServiceAccount init made, so that init's RBAC is what it works with.
+    let credentials = tempfile::tempdir().unwrap();
+    let kubeconfig = controller_kubeconfig(&host, credentials.path()).await;
+    cp.start_kubefed_as(&host, KUBEFED_NAMESPACE, None, Some(&kubeconfig));
     let _controller = Controller(&host);
     ok(&host, &[&["join"], &members[..]].concat());
 
@@ -450,16 +456,66 @@ async fn real_controller_runs_on_what_init_installed() {
             accounts.get_opt(&account).await.unwrap().is_none(),
             "{member}"
         );
-        let roles: Api<k8s_openapi::api::rbac::v1::ClusterRole> = Api::all(client);
-        let left: Vec<String> = roles
+        let roles: Api<k8s_openapi::api::rbac::v1::ClusterRole> = Api::all(client.clone());
+        let bindings: Api<k8s_openapi::api::rbac::v1::ClusterRoleBinding> = Api::all(client);
+        let mut left: Vec<String> = roles
             .list(&ListParams::default())
             .await
             .unwrap()
             .items
             .into_iter()
             .filter_map(|r| r.metadata.name)
-            .filter(|name| name.contains(&account))
+            .chain(
+                bindings
+                    .list(&ListParams::default())
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .filter_map(|b| b.metadata.name),
+            )
             .collect();
+        left.retain(|name| name.contains(&account));
         assert_eq!(left, Vec::<String>::new(), "{member}");
     }
+}
+
+/// A kubeconfig for `host` with a fresh token of the controller's ServiceAccount.
+async fn controller_kubeconfig(host: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    use k8s_openapi::api::authentication::v1::{TokenRequest, TokenRequestSpec};
+    use k8s_openapi::api::core::v1::ServiceAccount;
+    let cp = control_plane();
+    let accounts: Api<ServiceAccount> = Api::namespaced(cp.client(host).await, KUBEFED_NAMESPACE);
+    let request = TokenRequest {
+        spec: TokenRequestSpec {
+            expiration_seconds: Some(3600),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let token = accounts
+        .create_token_request("kubefed-controller", &Default::default(), &request)
+        .await
+        .expect("a token of the controller's ServiceAccount")
+        .status
+        .expect("a token in the answer")
+        .token;
+    let state = cp.current_state();
+    let cluster = state
+        .clusters
+        .iter()
+        .find(|c| c.name == host)
+        .expect("the host in the control plane's state");
+    let path = dir.join("controller.kubeconfig");
+    let kubeconfig = json!({
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": host, "cluster": {
+            "server": cluster.server, "certificate-authority": cluster.ca_file}}],
+        "users": [{"name": "kubefed-controller", "user": {"token": token}}],
+        "contexts": [{"name": host, "context": {"cluster": host, "user": "kubefed-controller"}}],
+        "current-context": host,
+    });
+    std::fs::write(&path, kubeconfig.to_string()).unwrap();
+    path
 }

@@ -212,7 +212,7 @@ pub fn controller_cluster_role_name(namespace: &str) -> String {
 }
 
 /// What the controller reads and writes: everything of the KubeFed groups, the member
-/// tokens, its leader-election lock and events (checked by running the KubeFed
+/// tokens, its leader-election lock and events (tests/lifecycle.rs runs the KubeFed
 /// controller with the ServiceAccount's token).
 fn controller_rules(scope: Scope) -> (Value, Value) {
     let kubefed = json!({

@@ -127,6 +127,18 @@ impl ControlPlane {
     /// `install_scope`, the upstream CRDs and a KubeFedConfig of that scope are
     /// installed first; without, the cluster must already have them.
     pub fn start_kubefed(&self, cluster: &str, namespace: &str, install_scope: Option<&str>) {
+        self.start_kubefed_as(cluster, namespace, install_scope, None);
+    }
+
+    /// [`Self::start_kubefed`] with the controller's own kubeconfig instead of the
+    /// cluster's admin one.
+    pub fn start_kubefed_as(
+        &self,
+        cluster: &str,
+        namespace: &str,
+        install_scope: Option<&str>,
+        kubeconfig: Option<&Path>,
+    ) {
         let mut args = vec![
             "start-kubefed",
             "--cluster",
@@ -136,6 +148,10 @@ impl ControlPlane {
         ];
         if let Some(scope) = install_scope {
             args.extend(["--install", "--scope", scope]);
+        }
+        let kubeconfig = kubeconfig.map(|k| k.to_str().expect("UTF-8 kubeconfig path"));
+        if let Some(kubeconfig) = kubeconfig {
+            args.extend(["--kubeconfig", kubeconfig]);
         }
         self.control(&args);
     }

@@ -104,12 +104,17 @@ var kubefedConfigsGVR = schema.GroupVersionResource{Group: "core.kubefed.io", Ve
 // cluster, watching namespace ns. With install it first prepares the host
 // (namespace, the upstream CRDs, a KubeFedConfig of the given scope); without,
 // whatever installed KubeFed there (say, `kubefedctl init`) is what the
-// controller runs on, and the scope is read from its KubeFedConfig.
-func (cp *controlPlane) installKubeFed(ctx context.Context, host, ns, scope string, install bool) error {
+// controller runs on, and the scope is read from its KubeFedConfig. The
+// controller uses controllerKubeconfig ("-": the cluster's admin kubeconfig), so
+// that a test can run it with the credentials of the ServiceAccount `init` made.
+func (cp *controlPlane) installKubeFed(ctx context.Context, host, ns, scope string, install bool, controllerKubeconfig string) error {
 	started := time.Now()
 	cs, ok := cp.clusterByName(host)
 	if !ok {
 		return fmt.Errorf("no cluster named %q", host)
+	}
+	if controllerKubeconfig == "-" {
+		controllerKubeconfig = cs.Kubeconfig
 	}
 	cp.mu.Lock()
 	running := cp.controllers[host]
@@ -157,7 +162,7 @@ func (cp *controlPlane) installKubeFed(ctx context.Context, host, ns, scope stri
 		MetricsAddr: "127.0.0.1:" + strconv.Itoa(metricsPort),
 	}
 	p, err := startProc("kubefed controller-manager "+host, filepath.Join(cp.opts.dir, "logs", "kubefed-controller-manager-"+host+".log"), bin,
-		"--kubeconfig="+cs.Kubeconfig,
+		"--kubeconfig="+controllerKubeconfig,
 		"--kubefed-namespace="+ns,
 		"--healthz-addr="+ks.HealthzAddr,
 		"--metrics-addr="+ks.MetricsAddr,

@@ -28,7 +28,7 @@ const usage = `usage:
   testcp add-cluster --dir DIR                     (prints the new cluster's name)
   testcp stop-apiserver --dir DIR --cluster NAME
   testcp start-apiserver --dir DIR --cluster NAME  (same address and certificates)
-  testcp start-kubefed --dir DIR --cluster NAME [--namespace NS] [--install [--scope Cluster|Namespaced]]
+  testcp start-kubefed --dir DIR --cluster NAME [--namespace NS] [--install [--scope Cluster|Namespaced]] [--kubeconfig FILE]
   testcp stop-kubefed --dir DIR --cluster NAME
   testcp down --dir DIR
   testcp kube-apiserver FLAGS...            (internal)

@@ -194,12 +194,12 @@ func (cp *controlPlane) start(ctx context.Context) error {
 		return err
 	}
 	if cp.opts.kubefed {
-		if err := cp.installKubeFed(ctx, "cluster1", kubefedNamespace, "Cluster", true); err != nil {
+		if err := cp.installKubeFed(ctx, "cluster1", kubefedNamespace, "Cluster", true, "-"); err != nil {
 			return fmt.Errorf("KubeFed on cluster1: %w", err)
 		}
 	}
 	if h := cp.opts.namespacedHost; h != "" {
-		if err := cp.installKubeFed(ctx, h, kubefedNamespace, "Namespaced", true); err != nil {
+		if err := cp.installKubeFed(ctx, h, kubefedNamespace, "Namespaced", true, "-"); err != nil {
 			return fmt.Errorf("KubeFed (Namespaced) on %s: %w", h, err)
 		}
 	}
@@ -614,7 +614,7 @@ func (cp *controlPlane) control(ctx context.Context, words []string) (string, er
 		return "", errors.New("empty command")
 	}
 	args := words[1:]
-	want := map[string]int{"add-cluster": 0, "stop-apiserver": 1, "start-apiserver": 1, "start-kubefed": 4, "stop-kubefed": 1}
+	want := map[string]int{"add-cluster": 0, "stop-apiserver": 1, "start-apiserver": 1, "start-kubefed": 5, "stop-kubefed": 1}
 	n, known := want[words[0]]
 	if !known {
 		return "", fmt.Errorf("unknown command %q", words[0])
@@ -630,7 +630,7 @@ func (cp *controlPlane) control(ctx context.Context, words []string) (string, er
 	case "start-apiserver":
 		return "", cp.restartAPIServer(ctx, args[0])
 	case "start-kubefed":
-		return "", cp.installKubeFed(ctx, args[0], args[1], args[2], args[3] == "install")
+		return "", cp.installKubeFed(ctx, args[0], args[1], args[2], args[3] == "install", args[4])
 	default: // stop-kubefed
 		return "", cp.stopKubeFed(args[0])
 	}
@@ -717,6 +717,7 @@ func runControlCommand(name string, args []string) error {
 	namespace := fs.String("namespace", kubefedNamespace, "start-kubefed: the KubeFed namespace")
 	scope := fs.String("scope", "Cluster", "start-kubefed --install: the KubeFedConfig scope")
 	install := fs.Bool("install", false, "start-kubefed: install the upstream CRDs and a KubeFedConfig first")
+	kubeconfig := fs.String("kubeconfig", "", "start-kubefed: run the controller with this kubeconfig instead of the cluster's admin one")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -735,7 +736,15 @@ func runControlCommand(name string, args []string) error {
 		if *install {
 			mode = "install"
 		}
-		words = append(words, *namespace, *scope, mode)
+		// The protocol's words are separated by spaces; "-" is the admin kubeconfig.
+		controllerKubeconfig := "-"
+		if *kubeconfig != "" {
+			if strings.ContainsAny(*kubeconfig, " \t\n") {
+				return fmt.Errorf("%s: --kubeconfig must not contain white space", name)
+			}
+			controllerKubeconfig = *kubeconfig
+		}
+		words = append(words, *namespace, *scope, mode, controllerKubeconfig)
 	}
 	st, err := readState(*dir)
 	if err != nil {
