@@ -107,6 +107,15 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
         .concat(),
     ));
 
+    let group_dir = tempfile::tempdir().unwrap();
+    let group_path = group_dir.path().join("group.yaml");
+    let group = json!({"hostContext": host, "members": [
+        {"name": "joined", "context": member, "labels": {"tier": "gold"}},
+        {"name": "third", "context": member},
+    ]});
+    std::fs::write(&group_path, group.to_string()).unwrap();
+    let group_file = group_path.to_str().unwrap();
+
     let commands: Vec<Vec<&str>> = vec![
         [&["join", "another"][..], &joined, &h].concat(),
         [&["unjoin", "joined"][..], &joined, &h].concat(),
@@ -148,6 +157,22 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
         .concat(),
         // init on the member, which has no KubeFed of its own yet.
         vec!["init", "--host-cluster-context", member.as_str()],
+        [&["rotate-credentials", "joined"][..], &joined, &h].concat(),
+        [
+            &[
+                "schedule",
+                "deployments.apps",
+                "web",
+                "-n",
+                app.as_str(),
+                "--total-replicas",
+                "3",
+            ][..],
+            &h,
+        ]
+        .concat(),
+        // Relabels "joined", joins "third" and unjoins nothing else of this host.
+        vec!["sync", "-f", group_file, "--yes"],
     ];
     // teardown's --dry-run takes no mode: it never sends a write.
     let teardown = [&["teardown", "--dry-run"][..], &h].concat();
