@@ -166,6 +166,21 @@ fn bad_input_gets_one_clear_line() {
 }
 
 /// The replicas of Deployment `name` in `ns` on `context`, once it exists.
+/// Waits until the member Deployments `web` on cluster2 and cluster3 have `expected`
+/// replicas.
+async fn scheduled(ns: &str, expected: (i32, i32)) {
+    eventually(
+        &format!("member Deployments scheduled {expected:?}"),
+        Duration::from_secs(120),
+        || async {
+            let on2 = member_replicas("cluster2", ns, "web").await?;
+            let on3 = member_replicas("cluster3", ns, "web").await?;
+            ((on2, on3) == expected).then_some(())
+        },
+    )
+    .await;
+}
+
 async fn member_replicas(context: &str, ns: &str, name: &str) -> Option<i32> {
     let api: Api<Deployment> = Api::namespaced(control_plane().client(context).await, ns);
     api.get_opt(name).await.ok().flatten()?.spec?.replicas
@@ -237,26 +252,27 @@ async fn the_scheduler_spreads_replicas_by_weight() {
     // Scheduling within the clusters the object's selector picks keeps out the other
     // members tests may have joined meanwhile.
     let weights = [format!("{c2}=2"), format!("{c3}=1")];
-    let output = ours(&[
-        "schedule",
-        "deployments.apps",
-        "web",
-        "-n",
-        &ns,
-        "--host-cluster-context",
-        HOST,
-        "--total-replicas",
-        "9",
-        "--weight",
-        &weights[0],
-        "--weight",
-        &weights[1],
-        "--min",
-        &format!("{c3}=1"),
-        "--max",
-        &format!("{c3}=4"),
-        "--intersect-with-cluster-selector",
-    ]);
+    let schedule = |limits: &[&str]| {
+        let mut args = vec![
+            "schedule",
+            "deployments.apps",
+            "web",
+            "-n",
+            &ns,
+            "--host-cluster-context",
+            HOST,
+            "--total-replicas",
+            "9",
+            "--weight",
+            &weights[0],
+            "--weight",
+            &weights[1],
+            "--intersect-with-cluster-selector",
+        ];
+        args.extend(limits);
+        ours(&args)
+    };
+    let output = schedule(&["--min", &format!("{c3}=1"), "--max", &format!("{c3}=4")]);
     let stdout = assert_ok(&output);
     assert_eq!(
         stdout,
@@ -269,81 +285,16 @@ async fn the_scheduler_spreads_replicas_by_weight() {
         "nothing to warn about: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-
     // 9 replicas at 2:1, c3 between 1 and 4: 6 and 3.
-    let replicas = eventually(
-        "member Deployments scheduled 6 and 3",
-        Duration::from_secs(120),
-        || async {
-            let on2 = member_replicas("cluster2", &ns, "web").await?;
-            let on3 = member_replicas("cluster3", &ns, "web").await?;
-            ((on2, on3) == (6, 3)).then_some((on2, on3))
-        },
-    )
-    .await;
-    assert_eq!(replicas, (6, 3));
+    scheduled(&ns, (6, 3)).await;
 
     // A new maximum moves replicas: c3 at most 2 leaves 7 for c2.
-    assert_ok(&ours(&[
-        "schedule",
-        "deployments.apps",
-        "web",
-        "-n",
-        &ns,
-        "--host-cluster-context",
-        HOST,
-        "--total-replicas",
-        "9",
-        "--weight",
-        &weights[0],
-        "--weight",
-        &weights[1],
-        "--max",
-        &format!("{c3}=2"),
-        "--intersect-with-cluster-selector",
-        "--rebalance",
-    ]));
-    eventually(
-        "member Deployments rescheduled 7 and 2",
-        Duration::from_secs(120),
-        || async {
-            let on2 = member_replicas("cluster2", &ns, "web").await?;
-            let on3 = member_replicas("cluster3", &ns, "web").await?;
-            ((on2, on3) == (7, 2)).then_some(())
-        },
-    )
-    .await;
+    assert_ok(&schedule(&["--max", &format!("{c3}=2"), "--rebalance"]));
+    scheduled(&ns, (7, 2)).await;
 
     // A minimum that decides: c3 gets its 5 first, the other 4 go 3 and 1 by weight.
-    assert_ok(&ours(&[
-        "schedule",
-        "deployments.apps",
-        "web",
-        "-n",
-        &ns,
-        "--host-cluster-context",
-        HOST,
-        "--total-replicas",
-        "9",
-        "--weight",
-        &weights[0],
-        "--weight",
-        &weights[1],
-        "--min",
-        &format!("{c3}=5"),
-        "--intersect-with-cluster-selector",
-        "--rebalance",
-    ]));
-    eventually(
-        "member Deployments rescheduled 3 and 6",
-        Duration::from_secs(120),
-        || async {
-            let on2 = member_replicas("cluster2", &ns, "web").await?;
-            let on3 = member_replicas("cluster3", &ns, "web").await?;
-            ((on2, on3) == (3, 6)).then_some(())
-        },
-    )
-    .await;
+    assert_ok(&schedule(&["--min", &format!("{c3}=5"), "--rebalance"]));
+    scheduled(&ns, (3, 6)).await;
 
     for (cluster, context) in [(&c2, "cluster2"), (&c3, "cluster3")] {
         assert_ok(&ours(&[
