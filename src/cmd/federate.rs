@@ -184,7 +184,13 @@ fn read_manifests(file: &str) -> anyhow::Result<Vec<Value>> {
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
         (bytes, file.to_owned())
     };
-    manifests::parse(&bytes).with_context(|| format!("cannot load objects from {source}"))
+    let objects =
+        manifests::parse(&bytes).with_context(|| format!("cannot load objects from {source}"))?;
+    // As kubectl: an empty file is more likely a mistake than a wish to do nothing.
+    if objects.is_empty() {
+        bail!("{source} holds no objects (only blank or comment documents)");
+    }
+    Ok(objects)
 }
 
 /// Converts one object, printing its warnings; the error names the object.

@@ -1,7 +1,12 @@
 //! Reading objects from manifest text: multi-document YAML or JSON, with `List` kinds
 //! expanded, and errors that name the document.
 
-use serde_json::Value;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::plan::names::is_dns1123_label;
 
 /// Why a manifest cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +18,8 @@ pub enum ManifestError {
 }
 
 /// Every object in `bytes`, in input order. Empty and comment-only documents are skipped;
-/// `kind: List` (and `*List`) documents contribute their items.
+/// `kind: List` (and `*List`) documents contribute their items. A repeated key is an
+/// error in JSON as in YAML, and so is a namespace that is no DNS-1123 label.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Value>, ManifestError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ManifestError::NotText)?;
     if text.contains('\0') {
@@ -21,10 +27,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Value>, ManifestError> {
     }
     let documents: Vec<Value> = if text.trim_start().starts_with(['{', '[']) {
         vec![
-            serde_json::from_str(text).map_err(|e| ManifestError::Document {
-                index: 1,
-                message: format!("invalid JSON: {e}"),
-            })?,
+            serde_json::from_str::<StrictJson>(text)
+                .map_err(|e| ManifestError::Document {
+                    index: 1,
+                    message: format!("invalid JSON: {e}"),
+                })?
+                .0,
         ]
     } else {
         split_documents(text)
@@ -68,10 +76,87 @@ fn expand(document: Value, index: usize, out: &mut Vec<Value>) -> Result<(), Man
             if name.is_empty() {
                 return Err(error(&format!("{kind} has no metadata.name")));
             }
+            if let Some(namespace) = document["metadata"]["namespace"].as_str()
+                && !namespace.is_empty()
+                && !is_dns1123_label(namespace)
+            {
+                return Err(error(&format!(
+                    "{kind} \"{name}\" has an invalid namespace \"{namespace}\": it must be \
+                     a DNS-1123 label (lower-case letters, digits and '-', at most 63)"
+                )));
+            }
             out.push(document);
             Ok(())
         }
         _ => Err(error("not an object")),
+    }
+}
+
+/// A JSON value whose objects repeat no key: serde_json would silently keep the last of
+/// two `kind`s, where the YAML parser refuses them.
+struct StrictJson(Value);
+
+impl<'de> Deserialize<'de> for StrictJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictJson)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictJson(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
+            }
+            let StrictJson(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -245,6 +330,36 @@ items:
             dup.to_string().starts_with("document 1: invalid YAML"),
             "{dup}"
         );
+    }
+
+    #[test]
+    fn json_keys_are_not_repeated_at_any_depth() {
+        let dup =
+            parse(br#"{"kind": "ConfigMap", "metadata": {"name": "a", "name": "b"}}"#).unwrap_err();
+        assert!(
+            dup.to_string()
+                .starts_with("document 1: invalid JSON: duplicate key \"name\""),
+            "{dup}"
+        );
+        let list = parse(br#"{"kind": "List", "items": [{"kind": "Secret", "metadata": {"name": "s"}, "data": {"a": 1.5, "b": null, "c": [true, -1]}}]}"#)
+            .unwrap();
+        assert_eq!(list[0]["data"]["c"][1], -1);
+        assert_eq!(list[0]["data"]["a"], 1.5);
+    }
+
+    #[test]
+    fn namespaces_are_dns1123_labels_when_given() {
+        let object =
+            |ns: &str| format!("kind: ConfigMap\nmetadata: {{name: a, namespace: '{ns}'}}\n");
+        assert!(parse(object("my-app").as_bytes()).is_ok());
+        assert!(parse(object("").as_bytes()).is_ok(), "empty means unset");
+        for bad in ["My-App", "a.b", "-a", &"x".repeat(64)] {
+            let err = parse(object(bad).as_bytes()).unwrap_err();
+            assert!(
+                err.to_string().contains("has an invalid namespace"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,12 @@ pub fn is_dns1123_subdomain(name: &str) -> bool {
         })
 }
 
+/// Whether `name` is a DNS-1123 label (the form of namespace names): lower-case
+/// alphanumerics and `-`, starting and ending with an alphanumeric, at most 63 characters.
+pub fn is_dns1123_label(name: &str) -> bool {
+    name.len() <= 63 && !name.contains('.') && is_dns1123_subdomain(name)
+}
+
 /// Checks a cluster name given on the command line (it names the KubeFedCluster).
 pub fn check_cluster_name(name: &str) -> Result<(), String> {
     if is_dns1123_subdomain(name) {
