@@ -131,6 +131,16 @@ impl CurrentMember {
             || !self.dropped_labels(desired).is_empty()
     }
 
+    /// Whether `context` (known among `contexts`) serves another endpoint than the
+    /// KubeFedCluster's.
+    fn moved(&self, context: &str, contexts: &[(String, String)]) -> bool {
+        let endpoint = self.object["spec"]["apiEndpoint"].as_str();
+        contexts
+            .iter()
+            .find(|(name, _)| name == context)
+            .is_some_and(|(_, server)| Some(server.as_str()) != endpoint)
+    }
+
     /// The labels kubefedctl owns that `desired` no longer lists.
     fn dropped_labels(&self, desired: &BTreeMap<String, String>) -> Vec<String> {
         self.owned_labels
@@ -182,6 +192,9 @@ pub fn plan(
             let dropped_labels = found.map_or_else(Vec::new, |c| c.dropped_labels(&member.labels));
             let (action, relabelled) = match found {
                 None => (Action::Join, None),
+                // The file points the member at another cluster: join again, which
+                // writes the new endpoint, CA and token.
+                Some(c) if c.moved(member.context(), contexts) => (Action::Join, None),
                 Some(c) if c.labels_differ(&member.labels) => {
                     match relabelled(&c.object, namespace, &member.labels) {
                         Some(object) => (Action::Relabel, Some(object)),
@@ -443,6 +456,24 @@ mod tests {
             &[],
         );
         assert_eq!(steps[0].action, Action::Join);
+    }
+
+    #[test]
+    fn a_member_whose_context_serves_another_endpoint_is_joined_again() {
+        let found = [
+            current(kfc("here", json!({}), &[])),
+            current(kfc("elsewhere", json!({}), &[])),
+        ];
+        let group = [member("here", None, &[]), member("elsewhere", None, &[])];
+        let contexts = [
+            ("here".to_owned(), "https://127.0.0.1:6443".to_owned()),
+            ("elsewhere".to_owned(), "https://127.0.0.1:7443".to_owned()),
+        ];
+        let steps = plan(&group, &found, "fed", &contexts);
+        assert_eq!(
+            actions(&steps),
+            [("here", Action::Unchanged), ("elsewhere", Action::Join)]
+        );
     }
 
     #[test]
