@@ -377,6 +377,64 @@ async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
     );
 }
 
+/// A namespace holding objects of types that are not enabled is refused as a whole,
+/// naming every such type once, before anything is written; leaving them out works.
+#[tokio::test]
+async fn contents_of_types_not_enabled_are_named_before_any_write() {
+    enable_types();
+    let ns = unique_name("notenabled");
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
+            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})),
+            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "one", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}}]}})),
+            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "two", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "2"}}]}})),
+            ("resourcequotas", json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q", "namespace": ns}, "spec": {"hard": {"pods": "10"}}})),
+        ],
+    )
+    .await;
+    let base = [
+        "federate",
+        "namespace",
+        &ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+    ];
+    let output = ours(&base);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr
+            .starts_with("error: types not enabled for federation: limitranges, resourcequotas\n")
+            && stderr.contains("--skip-api-resources"),
+        "{stderr}"
+    );
+    assert!(federated_state(&ns).await.is_empty(), "nothing written");
+
+    let output = ours(
+        &[
+            &base[..],
+            &["--skip-api-resources", "limitranges,resourcequotas"],
+        ]
+        .concat(),
+    );
+    assert_ok(&output);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("2 of 2 federated objects applied"),
+        "{output:?}"
+    );
+    let written: Vec<String> = federated_state(&ns).await.into_keys().collect();
+    assert_eq!(
+        written,
+        [
+            "FederatedConfigMap/c".to_owned(),
+            format!("FederatedNamespace/{ns}")
+        ]
+    );
+}
+
 async fn wait_for<K>(context: &str, ns: &str, name: &str) -> K
 where
     K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>

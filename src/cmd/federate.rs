@@ -16,6 +16,7 @@ use anyhow::{Context, anyhow, bail};
 use futures::{StreamExt, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
 use crate::cmd::enable::{apply_plans, plan_type};
@@ -29,7 +30,8 @@ use crate::plan::enable::{
     federated_type_config_resource,
 };
 use crate::plan::federate::{
-    Placement, canonical_order, default_federated_type, federate, made_by_cluster,
+    Federated, ObjectKey, Placement, canonical_order, default_federated_type, federate,
+    made_by_cluster,
 };
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
@@ -80,10 +82,14 @@ pub async fn run(
                 return Ok(ExitStatus::Success);
             }
             let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
-            let mut federated =
+            let federated =
                 convert_file_objects(&objects, Some(&host.types), args, &placement, printer)?;
-            federated.sort_by(canonical_order);
-            host.apply(&federated, args.concurrency, printer).await
+            let mut encoded = federated
+                .iter()
+                .map(Encoded::new)
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            encoded.sort_by(|a, b| a.key.cmp(&b.key));
+            host.apply(&encoded, args.concurrency, printer).await
         }
         None => {
             let type_name = args
@@ -97,7 +103,7 @@ pub async fn run(
             let mut host = HostTypes::connect(global, args.dry_run.dry_run).await?;
             let (mut federated, to_enable) =
                 from_cluster(&host, global, args, type_name, name, &placement, printer).await?;
-            federated.sort_by(canonical_order);
+            federated.sort_by(|a, b| a.key.cmp(&b.key));
             let mut plans = Vec::new();
             for target in to_enable.iter().filter(|_| args.enable_type) {
                 let federated_type =
@@ -116,6 +122,10 @@ pub async fn run(
             };
             if let Some(format) = preview {
                 let type_objects = plans.iter().flat_map(|p| p.objects());
+                let federated = federated
+                    .iter()
+                    .map(Encoded::decode)
+                    .collect::<anyhow::Result<Vec<_>>>()?;
                 printer.objects(format, type_objects.chain(&federated))?;
                 return Ok(ExitStatus::Success);
             }
@@ -165,7 +175,7 @@ impl HostTypes {
 
     async fn apply(
         &self,
-        federated: &[Value],
+        federated: &[Encoded],
         concurrency: u16,
         printer: &Printer,
     ) -> anyhow::Result<ExitStatus> {
@@ -193,25 +203,20 @@ fn read_manifests(file: &str) -> anyhow::Result<Vec<Value>> {
     Ok(objects)
 }
 
-/// Converts one object, printing its warnings; the error names the object.
+/// Converts one object; the error names the object.
 fn convert(
     object: &Value,
     federated: &FederatedType,
     placement: &Placement,
     namespace: Option<&str>,
-    printer: &Printer,
-) -> anyhow::Result<Value> {
-    let converted = federate(object, federated, placement, namespace).with_context(|| {
+) -> anyhow::Result<Federated> {
+    federate(object, federated, placement, namespace).with_context(|| {
         format!(
             "cannot federate {} \"{}\"",
             object["kind"].as_str().unwrap_or_default(),
             object["metadata"]["name"].as_str().unwrap_or_default()
         )
-    })?;
-    for warning in &converted.warnings {
-        printer.warn(warning);
-    }
-    Ok(converted.object)
+    })
 }
 
 /// File objects. Whether a type is namespaced comes from the host's discovery when
@@ -244,13 +249,16 @@ fn convert_file_objects(
                 .namespace
                 .as_deref()
                 .or(namespaced.then_some("default"));
-            convert(
+            let converted = convert(
                 object,
                 &default_federated_type(kind, namespaced),
                 placement,
                 namespace,
-                printer,
-            )
+            )?;
+            for warning in &converted.warnings {
+                printer.warn(warning);
+            }
+            Ok(converted.object)
         })
         .collect()
 }
@@ -264,7 +272,7 @@ async fn from_cluster(
     name: &str,
     placement: &Placement,
     printer: &Printer,
-) -> anyhow::Result<(Vec<Value>, Vec<ApiType>)> {
+) -> anyhow::Result<(Vec<Encoded>, Vec<ApiType>)> {
     let target = find(&host.types, type_name, None, &host.context)?;
     if args.contents && !(target.group.is_empty() && target.plural == "namespaces") {
         bail!("--contents can only be used with type namespaces");
@@ -284,26 +292,54 @@ async fn from_cluster(
 
     let object_namespace = target.namespaced.then_some(namespace.as_str());
     let object = get_object(host.client(), target, object_namespace, name, &host.context).await?;
-    let mut pairs = vec![(target, object)];
-    if args.contents {
-        let contents = namespace_contents(host, name, &args.skip_api_resources, printer).await?;
-        pairs.extend(contents);
-    }
-    let (federated_types, to_enable) = ftcs.for_targets(pairs.iter().map(|(t, _)| *t))?;
     let content_namespace = if args.contents {
         Some(name)
     } else {
         object_namespace
     };
-    // Each object is dropped once converted, so the listed and the federated forms of
-    // the whole namespace are never all held at once.
-    let federated = pairs
-        .into_iter()
-        .map(|(target, object)| {
-            let federated = &federated_types[&target.qualified_name()];
-            convert(&object, federated, placement, content_namespace, printer)
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let mut named = TypeObjects::new(target, ftcs.of(target));
+    named.add(object, placement, content_namespace)?;
+    let mut groups = vec![named];
+    if args.contents {
+        let contents = ContentsQuery {
+            namespace: name,
+            skip: &args.skip_api_resources,
+            federated_types: &ftcs,
+            placement,
+        };
+        groups.extend(contents.federate(host, printer).await?);
+    }
+
+    let mut federated = Vec::new();
+    let mut to_enable = Vec::new();
+    let mut missing = Vec::new();
+    let mut warnings = Vec::new();
+    for group in groups {
+        warnings.extend(group.warnings);
+        if group.count == 0 {
+            continue;
+        }
+        match group.federation {
+            Federation::Enabled(_) => {}
+            Federation::Defaulted(_) => to_enable.push(group.target.clone()),
+            Federation::Missing => missing.push(group.target.qualified_name()),
+        }
+        federated.extend(group.federated);
+    }
+    if !missing.is_empty() {
+        missing.sort();
+        return Err(Hinted::new(
+            anyhow!("types not enabled for federation: {}", missing.join(", ")),
+            format!(
+                "enable them with `{}` or --enable-type, or leave them out with --skip-api-resources",
+                command_line(format_args!("enable {}", missing.join(" ")))
+            ),
+        )
+        .into());
+    }
+    for warning in warnings {
+        printer.warn(warning);
+    }
     Ok((federated, to_enable))
 }
 
@@ -347,73 +383,133 @@ fn api_resource(t: &ApiType) -> ::kube::core::ApiResource {
     )
 }
 
-/// Every object of the namespace's namespaced types, as Go's `--contents` chose them:
-/// preferred versions only, not the `extensions` group, not federated types, not the
-/// always-skipped types or what `--skip-api-resources` names (a type name or a group).
-/// Types that cannot be listed are passed over; names that are not DNS-1123 subdomains
-/// are skipped with a warning. Unlike Go, objects the cluster makes itself are left out.
-async fn namespace_contents<'a>(
-    host: &'a HostTypes,
-    namespace: &str,
-    skip: &[String],
-    printer: &Printer,
-) -> anyhow::Result<Vec<(&'a ApiType, Value)>> {
-    let skipped = |t: &ApiType| {
+/// The objects of one target type, federated as they are read, so the objects as listed
+/// are never all held at once.
+struct TypeObjects<'a> {
+    target: &'a ApiType,
+    federation: Federation,
+    /// Objects of the type, also those that could not be federated for want of its
+    /// federated type.
+    count: usize,
+    federated: Vec<Encoded>,
+    /// Printed once every type is read, in type order, whatever order the lists end in.
+    warnings: Vec<String>,
+}
+
+impl<'a> TypeObjects<'a> {
+    fn new(target: &'a ApiType, federation: Federation) -> Self {
+        TypeObjects {
+            target,
+            federation,
+            count: 0,
+            federated: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn add(
+        &mut self,
+        object: Value,
+        placement: &Placement,
+        namespace: Option<&str>,
+    ) -> anyhow::Result<()> {
+        self.count += 1;
+        let federated_type = match &self.federation {
+            Federation::Enabled(t) | Federation::Defaulted(t) => t,
+            Federation::Missing => return Ok(()),
+        };
+        let converted = convert(&object, federated_type, placement, namespace)?;
+        self.warnings.extend(converted.warnings);
+        self.federated.push(Encoded::new(&converted.object)?);
+        Ok(())
+    }
+}
+
+/// What `--contents` federates: every object of the namespace's namespaced types, as
+/// Go's `--contents` chose them: preferred versions only, not the `extensions` group, not
+/// federated types, not the always-skipped types or what `--skip-api-resources` names (a
+/// type name or a group). Types that cannot be listed are passed over; names that are not
+/// DNS-1123 subdomains are skipped with a warning. Unlike Go, objects the cluster makes
+/// itself are left out.
+struct ContentsQuery<'a> {
+    namespace: &'a str,
+    skip: &'a [String],
+    federated_types: &'a FederatedTypes,
+    placement: &'a Placement,
+}
+
+impl ContentsQuery<'_> {
+    fn skipped(&self, t: &ApiType) -> bool {
         let one = std::slice::from_ref(t);
         t.group == "extensions"
             || (t.group == DEFAULT_FEDERATED_GROUP && t.kind.starts_with("Federated"))
             || ALWAYS_SKIPPED
                 .iter()
-                .chain(skip.iter().map(String::as_str).collect::<Vec<_>>().iter())
-                .any(|entry| *entry == t.group || resolve::resolve(one, entry, None).is_ok())
-    };
-    let candidates: Vec<&ApiType> = host
-        .types
-        .iter()
-        .filter(|t| t.preferred && t.namespaced && !skipped(t))
-        .collect();
-    let lists = futures::stream::iter(candidates.into_iter().map(|t| async move {
-        list_all(host.client(), t, namespace)
+                .copied()
+                .chain(self.skip.iter().map(String::as_str))
+                .any(|entry| entry == t.group || resolve::resolve(one, entry, None).is_ok())
+    }
+
+    async fn federate<'h>(
+        &self,
+        host: &'h HostTypes,
+        printer: &Printer,
+    ) -> anyhow::Result<Vec<TypeObjects<'h>>> {
+        let candidates = host
+            .types
+            .iter()
+            .filter(|t| t.preferred && t.namespaced && !self.skipped(t));
+        futures::stream::iter(candidates.map(|t| self.federate_type(host.client(), t, printer)))
+            .buffered(LIST_CONCURRENCY)
+            .try_collect()
             .await
-            .map(|objects| (t, objects))
-    }))
-    .buffered(LIST_CONCURRENCY)
-    .try_collect::<Vec<_>>()
-    .await?;
-    let mut contents = Vec::new();
-    for (t, objects) in lists {
-        for object in objects {
+    }
+
+    async fn federate_type<'t>(
+        &self,
+        client: &Client,
+        t: &'t ApiType,
+        printer: &Printer,
+    ) -> anyhow::Result<TypeObjects<'t>> {
+        let namespace = self.namespace;
+        let mut objects = TypeObjects::new(t, self.federated_types.of(t));
+        list_all(client, t, namespace, |object| {
             let name = object["metadata"]["name"].as_str().unwrap_or_default();
             if let Some(reason) = made_by_cluster(&object) {
                 printer.debug(
                     1,
                     format_args!("leaving out {} \"{namespace}/{name}\": {reason}", t.kind),
                 );
+                Ok(())
             } else if crate::plan::names::is_dns1123_subdomain(name) {
-                contents.push((t, object));
+                objects.add(object, self.placement, Some(namespace))
             } else {
-                printer.warn(format_args!(
+                objects.warnings.push(format!(
                     "skipping {} \"{namespace}/{name}\": its name is not a DNS-1123 subdomain",
                     t.kind
                 ));
+                Ok(())
             }
-        }
+        })
+        .await?;
+        Ok(objects)
     }
-    Ok(contents)
 }
 
-/// All objects of a type in a namespace, page by page; a type that cannot be listed
-/// (405, 404) has none.
-async fn list_all(client: &Client, t: &ApiType, namespace: &str) -> anyhow::Result<Vec<Value>> {
+/// Hands each object of a type in a namespace to `each`, page by page; a type that
+/// cannot be listed (405, 404) has none.
+async fn list_all(
+    client: &Client,
+    t: &ApiType,
+    namespace: &str,
+    mut each: impl FnMut(Value) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &api_resource(t));
     let mut params = ListParams::default().limit(500);
-    let mut objects = Vec::new();
     loop {
         let page = match api.list(&params).await {
             Ok(page) => page,
-            Err(KubeError::Api(status)) if matches!(status.code, 404 | 405) => {
-                return Ok(Vec::new());
-            }
+            Err(KubeError::Api(status)) if matches!(status.code, 404 | 405) => return Ok(()),
             Err(e) => {
                 return Err(e).with_context(|| {
                     format!(
@@ -428,13 +524,23 @@ async fn list_all(client: &Client, t: &ApiType, namespace: &str) -> anyhow::Resu
             // Items of a list carry no apiVersion/kind of their own.
             object["apiVersion"] = Value::String(t.api_version());
             object["kind"] = Value::String(t.kind.clone());
-            objects.push(object);
+            each(object)?;
         }
         match page.metadata.continue_ {
             Some(token) if !token.is_empty() => params = params.continue_token(&token),
-            _ => return Ok(objects),
+            _ => return Ok(()),
         }
     }
+}
+
+/// How a target type is federated.
+enum Federation {
+    /// With the federated type of its FederatedTypeConfig.
+    Enabled(FederatedType),
+    /// Not enabled, with the default federated type (print-only and --enable-type runs).
+    Defaulted(FederatedType),
+    /// Not enabled: its objects make the run fail before anything is written.
+    Missing,
 }
 
 /// The host's FederatedTypeConfigs, read with one list.
@@ -477,48 +583,16 @@ impl FederatedTypes {
         })
     }
 
-    /// The federated type of every target; every target type not enabled is named in one
-    /// error, before anything is written.
-    fn for_targets<'a>(
-        &self,
-        targets: impl Iterator<Item = &'a ApiType>,
-    ) -> anyhow::Result<(HashMap<String, FederatedType>, Vec<ApiType>)> {
-        let mut out = HashMap::new();
-        let mut defaulted = Vec::new();
-        let mut missing = Vec::new();
-        for target in targets {
-            let name = target.qualified_name();
-            if out.contains_key(&name) {
-                continue;
-            }
-            match self.by_name.get(&name) {
-                Some(federated) => {
-                    out.insert(name, federated.clone());
-                }
-                None if self.default_for_missing => {
-                    let federated = FederatedType::of(
-                        target,
-                        DEFAULT_FEDERATED_GROUP,
-                        DEFAULT_FEDERATED_VERSION,
-                    );
-                    out.insert(name, federated);
-                    defaulted.push(target.clone());
-                }
-                None => missing.push(name),
-            }
+    fn of(&self, target: &ApiType) -> Federation {
+        match self.by_name.get(&target.qualified_name()) {
+            Some(federated) => Federation::Enabled(federated.clone()),
+            None if self.default_for_missing => Federation::Defaulted(FederatedType::of(
+                target,
+                DEFAULT_FEDERATED_GROUP,
+                DEFAULT_FEDERATED_VERSION,
+            )),
+            None => Federation::Missing,
         }
-        if !missing.is_empty() {
-            missing.sort();
-            return Err(Hinted::new(
-                anyhow!("types not enabled for federation: {}", missing.join(", ")),
-                format!(
-                    "enable them with `{}` or --enable-type, or leave them out with --skip-api-resources",
-                    command_line(format_args!("enable {}", missing.join(" ")))
-                ),
-            )
-            .into());
-        }
-        Ok((out, defaulted))
     }
 }
 
@@ -527,7 +601,7 @@ impl FederatedTypes {
 async fn apply(
     writer: &Writer,
     types: &[ApiType],
-    objects: &[Value],
+    objects: &[Encoded],
     concurrency: u16,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
@@ -546,21 +620,21 @@ async fn apply(
             let progress = progress.clone();
             let resources = &resources;
             async move {
-                let kind = object["kind"].as_str().unwrap_or_default();
-                let namespace = object["metadata"]["namespace"].as_str();
-                let name = object["metadata"]["name"].as_str().unwrap_or_default();
+                let key = &object.key;
+                let (kind, name) = (&key.kind, &key.name);
+                let namespace = Some(key.namespace.as_str()).filter(|ns| !ns.is_empty());
                 let description = match namespace {
                     Some(ns) => format!("{kind} \"{ns}/{name}\""),
                     None => format!("{kind} \"{name}\""),
                 };
-                let served = &resources[&type_key(object)];
+                let served = resources[&(key.api_version.as_str(), kind.as_str())];
                 let resource = api_resource(served);
                 let target = Target {
                     resource: &resource,
                     namespace: namespace.filter(|_| served.namespaced),
                     name,
                 };
-                let result = writer.apply(&target, object).await.map(drop);
+                let result = writer.apply(&target, &*object.json).await.map(drop);
                 progress.inc(1);
                 (description, result)
             }
@@ -600,30 +674,22 @@ async fn apply(
     Ok(ExitStatus::Success)
 }
 
-fn type_key(object: &Value) -> (String, String) {
-    (
-        object["apiVersion"].as_str().unwrap_or_default().to_owned(),
-        object["kind"].as_str().unwrap_or_default().to_owned(),
-    )
-}
-
 /// The host's type for every federated kind among `objects`; a kind it does not serve
 /// is an error naming the type to enable, before anything is written.
-fn served_federated_types<'a>(
+fn served_federated_types<'a, 'o>(
     types: &'a [ApiType],
-    objects: &[Value],
+    objects: &'o [Encoded],
     context: &str,
-) -> anyhow::Result<HashMap<(String, String), &'a ApiType>> {
+) -> anyhow::Result<HashMap<(&'o str, &'o str), &'a ApiType>> {
     let mut out = HashMap::new();
     for object in objects {
-        let key = type_key(object);
-        if out.contains_key(&key) {
+        let (api_version, kind) = (object.key.api_version.as_str(), object.key.kind.as_str());
+        if out.contains_key(&(api_version, kind)) {
             continue;
         }
-        let (api_version, kind) = &key;
         let served = types
             .iter()
-            .find(|t| &t.kind == kind && &t.api_version() == api_version);
+            .find(|t| t.kind == kind && t.api_version() == api_version);
         let Some(served) = served else {
             let target = kind
                 .strip_prefix("Federated")
@@ -638,7 +704,29 @@ fn served_federated_types<'a>(
             )
             .into());
         };
-        out.insert(key, served);
+        out.insert((api_version, kind), served);
     }
     Ok(out)
+}
+
+/// A federated object held as compact JSON until it is printed or written: as a
+/// `Value`, each of a thousand federated objects costs kilobytes of map nodes, which
+/// made them most of a large federate's memory.
+struct Encoded {
+    key: ObjectKey,
+    json: Box<RawValue>,
+}
+
+impl Encoded {
+    fn new(object: &Value) -> anyhow::Result<Self> {
+        Ok(Encoded {
+            key: ObjectKey::of(object),
+            json: serde_json::value::to_raw_value(object)
+                .context("cannot encode a federated object")?,
+        })
+    }
+
+    fn decode(&self) -> anyhow::Result<Value> {
+        serde_json::from_str(self.json.get()).context("cannot decode a federated object")
+    }
 }

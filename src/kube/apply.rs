@@ -125,10 +125,12 @@ impl Writer {
     pub async fn apply(
         &self,
         target: &Target<'_>,
-        body: &serde_json::Value,
+        body: &(impl serde::Serialize + std::fmt::Debug + Sync + ?Sized),
     ) -> anyhow::Result<DynamicObject> {
         if self.dry_run == DryRun::Client {
-            return serde_json::from_value(body.clone()).context("invalid object");
+            return serde_json::to_value(body)
+                .and_then(serde_json::from_value)
+                .context("invalid object");
         }
         let mut params = PatchParams::apply(FIELD_MANAGER).force();
         params.dry_run = self.dry_run == DryRun::Server;

@@ -211,26 +211,35 @@ pub fn made_by_cluster(object: &Value) -> Option<&'static str> {
     }
 }
 
-/// The order output and writes follow, so the same input always gives the same bytes:
-/// federated namespaces first (everything else lives in them), then by apiVersion, kind,
-/// namespace and name.
+/// What an object is sorted by and written as: its type, namespace and name. Keys order
+/// output and writes so the same input always gives the same bytes: federated namespaces
+/// first (everything else lives in them), then by apiVersion, kind, namespace and name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ObjectKey {
+    not_a_namespace: bool,
+    pub api_version: String,
+    pub kind: String,
+    /// Empty for cluster-scoped objects.
+    pub namespace: String,
+    pub name: String,
+}
+
+impl ObjectKey {
+    pub fn of(object: &Value) -> Self {
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+        ObjectKey {
+            not_a_namespace: object["kind"] != "FederatedNamespace",
+            api_version: text(&object["apiVersion"]),
+            kind: text(&object["kind"]),
+            namespace: text(&object["metadata"]["namespace"]),
+            name: text(&object["metadata"]["name"]),
+        }
+    }
+}
+
+/// The canonical order of objects; see [`ObjectKey`].
 pub fn canonical_order(a: &Value, b: &Value) -> Ordering {
-    let key = |v: &Value| {
-        (
-            v["kind"] != "FederatedNamespace",
-            v["apiVersion"].as_str().unwrap_or_default().to_owned(),
-            v["kind"].as_str().unwrap_or_default().to_owned(),
-            v["metadata"]["namespace"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-            v["metadata"]["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        )
-    };
-    key(a).cmp(&key(b))
+    ObjectKey::of(a).cmp(&ObjectKey::of(b))
 }
 
 #[cfg(test)]
