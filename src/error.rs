@@ -89,10 +89,18 @@ fn errors(err: &anyhow::Error) -> impl Iterator<Item = &(dyn StdError + 'static)
 /// The messages of the error chain, outermost first.
 ///
 /// A cause is dropped when the message before it already ends with it, because many
-/// library errors (kube's among them) repeat their source in their own text.
+/// library errors (kube's among them) repeat their source in their own text. kube's error
+/// for a refused request is left out: it prints the server's Status as a Rust debug dump,
+/// and the Status follows it in the chain as `message: reason`.
 pub fn messages(err: &anyhow::Error) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in err.chain() {
+        if matches!(
+            e.downcast_ref::<::kube::Error>(),
+            Some(::kube::Error::Api(_))
+        ) {
+            continue;
+        }
         let msg = e.to_string();
         if out.last().is_some_and(|prev| prev.ends_with(&msg)) {
             continue;
@@ -176,6 +184,22 @@ mod tests {
              caused by: cannot reach the API server\n\
              caused by: connection refused\n\
              hint: is the cluster running?\n"
+        );
+    }
+
+    #[test]
+    fn a_refused_request_shows_the_servers_message_without_a_debug_dump() {
+        let status = ::kube::core::Status::failure(
+            "forbidden: User \"system:anonymous\" cannot get path \"/api\"",
+            "Forbidden",
+        )
+        .with_code(403);
+        let err = anyhow::Error::new(::kube::Error::Api(Box::new(status)))
+            .context("cannot discover the API types of context \"c\"");
+        assert_eq!(
+            render(&err),
+            "error: cannot discover the API types of context \"c\"\n\
+             caused by: forbidden: User \"system:anonymous\" cannot get path \"/api\": Forbidden\n"
         );
     }
 

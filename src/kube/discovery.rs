@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ::kube::Client;
 use ::kube::api::{Api, DynamicObject};
+use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow};
 use futures::future::try_join_all;
 use serde_json::{Value, json};
@@ -23,11 +23,18 @@ pub async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<Api
         client.list_api_groups_aggregated()
     )
     .map_err(|e| {
+        let hint = match &e {
+            KubeError::Api(status) if matches!(status.code, 401 | 403) => format!(
+                "the API server does not accept the credentials of context \"{context}\" for reading its types"
+            ),
+            _ => "aggregated discovery needs Kubernetes 1.30 or later; is the cluster reachable?"
+                .to_owned(),
+        };
         Hinted::new(
             anyhow::Error::new(e).context(format!(
                 "cannot discover the API types of context \"{context}\""
             )),
-            "aggregated discovery needs Kubernetes 1.30 or later; is the cluster reachable?",
+            hint,
         )
     })?;
     Ok(resolve::api_types(core.items.iter().chain(&groups.items)))
