@@ -38,11 +38,15 @@ impl Target<'_> {
         }
     }
 
-    /// `Kind namespace/name` or `Kind name`, for messages.
+    /// `Kind namespace/name` or `Kind name`, for messages; `new Kind in namespace` for an
+    /// object that gets a generated name.
     pub fn describe(&self) -> String {
-        match self.namespace {
-            Some(ns) => format!("{} \"{ns}/{}\"", self.resource.kind, self.name),
-            None => format!("{} \"{}\"", self.resource.kind, self.name),
+        let kind = &self.resource.kind;
+        match (self.namespace, self.name) {
+            (Some(ns), "") => format!("new {kind} in namespace \"{ns}\""),
+            (None, "") => format!("new {kind}"),
+            (Some(ns), name) => format!("{kind} \"{ns}/{name}\""),
+            (None, name) => format!("{kind} \"{name}\""),
         }
     }
 }
@@ -207,7 +211,9 @@ impl Writer {
                     self.cluster
                 )
             })?;
-        self.log_write("created", target);
+        // An object created with generateName has its name only now.
+        let name = created.metadata.name.as_deref().unwrap_or(target.name);
+        self.log_write("created", &Target { name, ..*target });
         Ok(created)
     }
 
@@ -275,5 +281,27 @@ impl Writer {
                 )
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_describe_themselves_also_before_their_name_is_generated() {
+        let secret = ApiResource::erase::<k8s_openapi::api::core::v1::Secret>(&());
+        let described = |namespace, name| {
+            Target {
+                resource: &secret,
+                namespace,
+                name,
+            }
+            .describe()
+        };
+        assert_eq!(described(Some("ns"), "s"), "Secret \"ns/s\"");
+        assert_eq!(described(None, "s"), "Secret \"s\"");
+        assert_eq!(described(Some("ns"), ""), "new Secret in namespace \"ns\"");
+        assert_eq!(described(None, ""), "new Secret");
     }
 }
