@@ -97,6 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--error-on-existing', '--error-on-existing', [CompletionResultType]::ParameterName, 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state')
             [CompletionResult]::new('--token-timeout', '--token-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the member''s token controller to fill the token Secret')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label for the KubeFedCluster (repeatable), for placement cluster selectors')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'After joining, wait until the KubeFed controller reports each cluster Ready, up to DURATION [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Also print the objects written (the token is never printed), member and host side marked')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Also print the objects written (the token is never printed), member and host side marked')

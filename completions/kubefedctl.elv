@@ -91,6 +91,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --error-on-existing 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state'
             cand --token-timeout 'How long to wait for the member''s token controller to fill the token Secret'
             cand --label 'Label for the KubeFedCluster (repeatable), for placement cluster selectors'
+            cand --wait 'After joining, wait until the KubeFed controller reports each cluster Ready, up to DURATION [default when given without a value: 2m]'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand -o 'Also print the objects written (the token is never printed), member and host side marked'
             cand --output 'Also print the objects written (the token is never printed), member and host side marked'

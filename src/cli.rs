@@ -296,7 +296,11 @@ stores the token in a Secret and creates the KubeFedCluster object. These are th
 Go kubefedctl v0.10.0 creates, so either tool can unjoin what the other joined.
 
 Writes use server-side apply. If a step fails, everything this run created is deleted \
-again. Several clusters are joined in parallel.";
+again. Several clusters are joined in parallel.
+
+With --wait, join also waits until the KubeFed controller reports each joined cluster \
+Ready, and fails with the state and reason the controller gave when it does not within \
+the time given; the join itself stays.";
 
 const JOIN_AFTER_HELP: &str = "\
 Examples:
@@ -308,6 +312,9 @@ Examples:
 
   # Join three clusters at once; the cluster names are their context names
   kubefedctl join cluster2 cluster3 cluster4 --host-cluster-context cluster1
+
+  # Join, then wait up to 5 minutes until the controller reports the cluster Ready
+  kubefedctl join cluster2 --host-cluster-context cluster1 --wait=5m
 
   # Preview every object for GitOps without changing anything
   kubefedctl join cluster2 --host-cluster-context cluster1 --dry-run -o yaml";
@@ -354,6 +361,18 @@ pub struct JoinArgs {
     /// the member's nodes
     #[arg(long)]
     pub auto_labels: bool,
+
+    /// After joining, wait until the KubeFed controller reports each cluster Ready, up
+    /// to DURATION [default when given without a value: 2m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "2m",
+        value_parser = parse_duration
+    )]
+    pub wait: Option<std::time::Duration>,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,

@@ -16,6 +16,7 @@ use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
+use support::proxy::{Fault, Proxy, Rule};
 use support::{
     HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, assert_ok, control_plane, eventually,
     private_kubefed_namespace, unique_name,
@@ -306,6 +307,48 @@ async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
     let second = ours(&["unjoin", "cluster2", "--host-cluster-context", HOST]);
     assert_ok(&second);
     assert!(String::from_utf8_lossy(&second.stdout).contains("is not joined"));
+}
+
+/// `--wait` waits for the controller's verdict on each cluster: cluster2 becomes Ready;
+/// cluster3, whose endpoint is a proxy that fails every health probe, is reported with
+/// the state the controller gave, and stays joined.
+#[tokio::test]
+async fn wait_gives_the_controllers_verdict_on_each_cluster() {
+    let _lock = REAL_NAMESPACE.lock().await;
+    let proxy = Proxy::start(control_plane().cluster("cluster3"));
+    proxy.add_rule(Rule::every_request("GET", "/healthz", Fault::Status(500)));
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
+    let kubeconfig = kubeconfig.to_str().unwrap();
+    let members = ["cluster2", "cluster3", "--host-cluster-context", HOST];
+
+    let output = ours(
+        &[
+            &["join", "--kubeconfig", kubeconfig, "--wait=10s"],
+            &members[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout, "cluster \"cluster2\" joined and Ready\n");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "cluster \"cluster3\" is joined, but not Ready after 10s: the KubeFed controller reports it Offline"
+        ) && stderr.contains(&format!("hint: the controller must reach {}", proxy.url())),
+        "{stderr}"
+    );
+    assert!(
+        !proxy.faulted().is_empty(),
+        "the controller probed through the proxy"
+    );
+    let joined = joined_objects("cluster3", "cluster3", HOST, KUBEFED_NAMESPACE, HOST).await;
+    assert!(!joined.is_empty(), "the join stays");
+
+    assert_ok(&ours(
+        &[&["unjoin", "--kubeconfig", kubeconfig], &members[..]].concat(),
+    ));
 }
 
 #[tokio::test]

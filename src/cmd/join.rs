@@ -20,7 +20,7 @@ use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::ExitStatus;
 use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{read_scope, wait_for_token};
+use crate::kube::kubefed::{read_scope, wait_for_token, wait_until_ready};
 use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
@@ -52,12 +52,25 @@ pub async fn run(
         error_on_existing: args.error_on_existing,
         token_timeout: args.token_timeout,
     };
+    // A dry run joins nothing that could become Ready.
+    let wait = args.wait.filter(|_| dry_run == DryRun::None);
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
         printer,
         "joining",
-        |member| join_one(&host, scope, member, &options),
+        |member| async {
+            let report = join_one(&host, scope, member, &options).await?;
+            if let Some(timeout) = wait {
+                let kfc = Target {
+                    resource: &kubefed_cluster_resource(),
+                    namespace: Some(&host.namespace),
+                    name: &member.cluster,
+                };
+                wait_until_ready(&host.writer, &kfc, timeout).await?;
+            }
+            Ok(report)
+        },
     )
     .await;
 
@@ -66,10 +79,10 @@ pub async fn run(
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(report) => {
-                let verb = if dry_run == DryRun::None {
-                    "joined"
-                } else {
-                    "would be joined (dry run)"
+                let verb = match (dry_run, wait) {
+                    (DryRun::None, None) => "joined",
+                    (DryRun::None, Some(_)) => "joined and Ready",
+                    _ => "would be joined (dry run)",
                 };
                 // With -o the document is the result; stdout stays parseable.
                 if args.output.is_none() {

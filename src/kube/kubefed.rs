@@ -9,7 +9,10 @@ use futures::TryStreamExt;
 use k8s_openapi::api::core::v1::Secret;
 
 use crate::error::Hinted;
+use crate::kube::apply::{Target, Writer};
 use crate::plan::join::{Scope, kubefed_config_resource};
+use crate::plan::status::{ClusterState, cluster_status};
+use crate::program::command_line;
 
 /// KubeFedConfig `kubefed` in `namespace`, with a hint when the host has no KubeFed
 /// control plane there (the error Go users met most: issues #1139, #1176).
@@ -137,5 +140,70 @@ pub async fn wait_for_token(
              kube-controller-manager? --token-timeout waits longer",
         )
         .into()),
+    }
+}
+
+/// How often a wait for the KubeFed controller reads a KubeFedCluster again.
+pub const CLUSTER_POLL: Duration = Duration::from_millis(500);
+
+/// Waits until the KubeFed controller reports the joined cluster of KubeFedCluster `kfc`
+/// Ready. When it does not within `timeout`, the error gives the state and the reason
+/// the controller last reported, and the hint what usually causes it.
+pub async fn wait_until_ready(
+    writer: &Writer,
+    kfc: &Target<'_>,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let current = writer.get(kfc).await?.with_context(|| {
+            format!(
+                "{} was deleted while waiting for it to be Ready",
+                kfc.describe()
+            )
+        })?;
+        let endpoint = current.data["spec"]["apiEndpoint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let status = cluster_status(&serde_json::to_value(current)?);
+        if status.state == ClusterState::Ready {
+            return Ok(());
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            let cluster = kfc.name;
+            let (reported, hint) = match status.state {
+                ClusterState::Unknown => (
+                    "has not reported on it".to_owned(),
+                    format!(
+                        "is the KubeFed controller running? `{}` shows it",
+                        command_line("status")
+                    ),
+                ),
+                state => (
+                    format!(
+                        "reports it {state:?}: {}",
+                        status
+                            .message
+                            .or(status.reason)
+                            .unwrap_or_else(|| "no reason given".into())
+                    ),
+                    format!(
+                        "the controller must reach {endpoint} from where it runs; a localhost \
+                         or kind endpoint is reachable only from the machine it was made on"
+                    ),
+                ),
+            };
+            return Err(Hinted::new(
+                anyhow!(
+                    "cluster \"{cluster}\" is joined, but not Ready after {timeout:?}: the \
+                     KubeFed controller {reported}"
+                ),
+                hint,
+            )
+            .into());
+        }
+        tokio::time::sleep(CLUSTER_POLL.min(deadline - now)).await;
     }
 }

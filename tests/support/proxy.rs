@@ -84,6 +84,17 @@ impl Rule {
         }
     }
 
+    /// Every request with this method and exact path (no query).
+    pub fn every_request(method: &str, path: &str, fault: Fault) -> Rule {
+        Rule {
+            method: Some(method.to_owned()),
+            path: Some(path.to_owned()),
+            occurrence: None,
+            fault,
+            matched: 0,
+        }
+    }
+
     /// The `occurrence`-th request (1-based) with this method and exact path (no query).
     pub fn request(method: &str, path: &str, occurrence: usize, fault: Fault) -> Rule {
         Rule {
