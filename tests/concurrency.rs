@@ -120,14 +120,7 @@ async fn two_federates_of_one_namespace_at_once_both_apply_everything() {
                 .await
                 .unwrap();
         }
-        let args = [
-            "federate",
-            "namespace",
-            &ns,
-            "--contents",
-            "--host-cluster-context",
-            HOST,
-        ];
+        let args = support::federate_contents(&ns);
         for output in race(&args, &args).await {
             assert!(honest_exit(&output));
             let stdout = String::from_utf8_lossy(&output.stdout);

@@ -660,14 +660,7 @@ async fn federate_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Str
     let names = Names(vec![(ns.clone(), "{ns}")]);
     let proxied = Proxied::new(&[HOST]);
     proxied.inject(case, &names);
-    let args = [
-        "federate",
-        "namespace",
-        &ns,
-        "--contents",
-        "--host-cluster-context",
-        HOST,
-    ];
+    let args = support::federate_contents(&ns);
     let output = run(&proxied.kubeconfig, &args).await;
     let points = proxied.points(&names);
     let result = async {

@@ -320,6 +320,27 @@ async fn federated_state(ns: &str) -> BTreeMap<String, i64> {
     state
 }
 
+/// A new namespace on the host holding ConfigMap "c" and the objects `more` makes for it.
+async fn namespace_with_a_config_map(
+    prefix: &str,
+    more: impl Fn(&str) -> Vec<(&'static str, Value)>,
+) -> String {
+    let ns = unique_name(prefix);
+    let mut objects = vec![
+        (
+            "namespaces",
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+        ),
+        (
+            "configmaps",
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}}),
+        ),
+    ];
+    objects.extend(more(&ns));
+    create(HOST, &objects).await;
+    ns
+}
+
 /// Enables the types the end-to-end test federates (a no-op when they are enabled).
 fn enable_types() {
     assert_ok(&ours(&[
@@ -337,23 +358,8 @@ fn enable_types() {
 #[tokio::test]
 async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
     enable_types();
-    let ns = unique_name("dryfed");
-    create(
-        HOST,
-        &[
-            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
-            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})),
-        ],
-    )
-    .await;
-    let base = [
-        "federate",
-        "namespace",
-        &ns,
-        "--contents",
-        "--host-cluster-context",
-        HOST,
-    ];
+    let ns = namespace_with_a_config_map("dryfed", |_| Vec::new()).await;
+    let base = support::federate_contents(&ns);
     for mode in ["--dry-run", "--dry-run=server"] {
         let output = ours(&[&base[..], &[mode]].concat());
         assert_ok(&output);
@@ -382,26 +388,13 @@ async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
 #[tokio::test]
 async fn contents_of_types_not_enabled_are_named_before_any_write() {
     enable_types();
-    let ns = unique_name("notenabled");
-    create(
-        HOST,
-        &[
-            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
-            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})),
-            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "one", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}}]}})),
-            ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "two", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "2"}}]}})),
-            ("resourcequotas", json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q", "namespace": ns}, "spec": {"hard": {"pods": "10"}}})),
-        ],
-    )
+    let ns = namespace_with_a_config_map("notenabled", |ns| vec![
+        ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "one", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}}]}})),
+        ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "two", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "2"}}]}})),
+        ("resourcequotas", json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q", "namespace": ns}, "spec": {"hard": {"pods": "10"}}})),
+    ])
     .await;
-    let base = [
-        "federate",
-        "namespace",
-        &ns,
-        "--contents",
-        "--host-cluster-context",
-        HOST,
-    ];
+    let base = support::federate_contents(&ns);
     let output = ours(&base);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8(output.stderr).unwrap();

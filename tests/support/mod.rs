@@ -317,6 +317,18 @@ where
     }
 }
 
+/// The arguments of `federate namespace NS --contents` on the host.
+pub fn federate_contents(ns: &str) -> [&str; 6] {
+    [
+        "federate",
+        "namespace",
+        ns,
+        "--contents",
+        "--host-cluster-context",
+        HOST,
+    ]
+}
+
 /// Our binary with the control plane's kubeconfig and a clean environment.
 pub fn kubefedctl() -> assert_cmd::Command {
     kubefedctl_with(control_plane().kubeconfig())
