@@ -84,7 +84,7 @@ module completions {
     --token-timeout: string   # How long to wait for the member's token controller to fill the token Secret
     --label: string           # Label for the KubeFedCluster (repeatable), for placement cluster selectors
     --auto-labels             # Also label the KubeFedCluster with the region, zone and cloud provider read from the member's nodes
-    --wait: string            # After joining, wait until the KubeFed controller reports each cluster Ready, up to DURATION [default when given without a value: 2m]
+    --wait: string            # Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl join dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl join output" # Also print the objects written (the token is never printed), member and host side marked
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
@@ -380,6 +380,7 @@ module completions {
     --force                   # Unjoin members that cannot be reached or whose context is gone: remove their registration anyway, and report what could not be removed
     --concurrency: string     # How many clusters to work on at once
     --token-timeout: string   # How long to wait for a joining member's token controller to fill the token Secret
+    --wait: string            # Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl sync dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl sync output" # Print one YAML or JSON document with the result of every member instead of lines
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config

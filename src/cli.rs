@@ -139,6 +139,22 @@ pub struct DryRunArg {
     pub dry_run: DryRun,
 }
 
+/// The `--wait` flag of the commands that join members.
+#[derive(Debug, Args)]
+pub struct ReadyWaitArg {
+    /// Then wait until the KubeFed controller reports each member cluster Ready, up to
+    /// DURATION [default when given without a value: 2m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "2m",
+        value_parser = parse_duration
+    )]
+    pub wait: Option<std::time::Duration>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Enable(EnableArgs),
@@ -362,17 +378,8 @@ pub struct JoinArgs {
     #[arg(long)]
     pub auto_labels: bool,
 
-    /// After joining, wait until the KubeFed controller reports each cluster Ready, up
-    /// to DURATION [default when given without a value: 2m]
-    #[arg(
-        long,
-        value_name = "DURATION",
-        num_args = 0..=1,
-        require_equals = true,
-        default_missing_value = "2m",
-        value_parser = parse_duration
-    )]
-    pub wait: Option<std::time::Duration>,
+    #[command(flatten)]
+    pub ready: ReadyWaitArg,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,
@@ -1095,7 +1102,11 @@ no longer lists is removed, labels set otherwise are left alone unless the file 
 a value. A member that left the file is unjoined through the context of its name, else the first \
 context whose server is its endpoint; that is asked first on a terminal, and needs --yes \
 otherwise. One result line per member: joined, \
-relabelled, unjoined, unchanged, kept (unjoin declined) or failed.";
+relabelled, unjoined, unchanged, kept (unjoin declined) or failed.
+
+With --wait, sync then waits until the KubeFed controller reports every member the file \
+lists Ready (also those it did not change); a member that is not Ready in time is reported \
+failed with the state and reason the controller gave.";
 
 const SYNC_AFTER_HELP: &str = "\
 Examples:
@@ -1106,7 +1117,10 @@ Examples:
   kubefedctl sync -f group.yaml --yes
 
   # One JSON document with the result of every member
-  kubefedctl sync -f group.yaml --yes -o json";
+  kubefedctl sync -f group.yaml --yes -o json
+
+  # In CI: apply the file, then fail unless every member is Ready within 5 minutes
+  kubefedctl sync -f group.yaml --yes --wait=5m";
 
 /// Join, relabel and unjoin members to match a cluster group file
 #[derive(Debug, Args)]
@@ -1133,6 +1147,9 @@ pub struct SyncArgs {
     /// How long to wait for a joining member's token controller to fill the token Secret
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub token_timeout: std::time::Duration,
+
+    #[command(flatten)]
+    pub ready: ReadyWaitArg,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,

@@ -1,9 +1,10 @@
 //! sync against real clusters: a cluster group file joins, relabels and unjoins members;
 //! a second run changes nothing; dry runs write nothing; unjoining without a terminal
-//! needs --yes; bad files fail before anything is read from a cluster.
+//! needs --yes; bad files fail before anything is read from a cluster; --wait reports
+//! the KubeFed controller's verdict on each member.
 //!
-//! Each test uses a KubeFed namespace of its own on the host (see tests/join.rs), so the
-//! member clusters are shared with other tests without collisions.
+//! Each test but the one of --wait uses a KubeFed namespace of its own on the host (see
+//! tests/join.rs), so the member clusters are shared with other tests without collisions.
 
 mod support;
 
@@ -14,7 +15,8 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, control_plane, private_kubefed_namespace, unique_name};
+use support::proxy::{Fault, Proxy, Rule};
+use support::{HOST, KUBEFED_NAMESPACE, control_plane, private_kubefed_namespace, unique_name};
 
 fn sync(file: &Path, extra: &[&str]) -> std::process::Output {
     support::kubefedctl()
@@ -256,4 +258,65 @@ fn bad_files_fail_before_any_request() {
     }
     let output = sync(&dir.path().join("missing.yaml"), &[]);
     assert_status(&output, 2);
+}
+
+/// `--wait` waits for the controller's verdict on every member the file lists, those
+/// left unchanged included: cluster3, whose endpoint fails every health probe, is
+/// reported failed and stays joined; once it answers, a second run reports both Ready.
+/// Runs in the namespace the real KubeFed controller watches.
+#[tokio::test]
+async fn wait_reports_each_members_readiness() {
+    let proxy = Proxy::start(control_plane().cluster("cluster3"));
+    proxy.add_rule(Rule::every_request("GET", "/healthz", Fault::Status(500)));
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
+    let kubeconfig = kubeconfig.to_str().unwrap();
+    let group = write_group(
+        dir.path(),
+        "group.yaml",
+        KUBEFED_NAMESPACE,
+        json!([{"name": "cluster2"}, {"name": "cluster3"}]),
+    );
+
+    let output = sync(
+        &group,
+        &["--kubeconfig", kubeconfig, "--wait=10s", "-o", "json"],
+    );
+    assert_status(&output, 2);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let members = &report["members"];
+    assert_eq!(
+        members[0],
+        json!({"cluster": "cluster2", "context": "cluster2", "result": "joined", "ready": true})
+    );
+    assert_eq!(members[1]["result"], "failed");
+    let error = members[1]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with(
+            "cluster \"cluster3\" is joined, but not Ready after 10s: the KubeFed controller reports it Offline"
+        ),
+        "{error}"
+    );
+    assert!(registered(KUBEFED_NAMESPACE).await.contains_key("cluster3"));
+
+    proxy.clear_rules();
+    let output = sync(&group, &["--kubeconfig", kubeconfig, "--wait=60s"]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        "cluster \"cluster2\" unchanged and Ready\ncluster \"cluster3\" unchanged and Ready\n"
+    );
+
+    let empty = write_group(dir.path(), "empty.yaml", KUBEFED_NAMESPACE, json!([]));
+    let output = sync(&empty, &["--kubeconfig", kubeconfig, "--yes", "--wait"]);
+    assert_status(&output, 0);
+    assert_eq!(
+        stdout(&output),
+        "cluster \"cluster2\" unjoined\ncluster \"cluster3\" unjoined\n"
+    );
+    let left = registered(KUBEFED_NAMESPACE).await;
+    assert!(
+        !left.contains_key("cluster2") && !left.contains_key("cluster3"),
+        "{left:?}"
+    );
 }

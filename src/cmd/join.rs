@@ -53,7 +53,7 @@ pub async fn run(
         token_timeout: args.token_timeout,
     };
     // A dry run joins nothing that could become Ready.
-    let wait = args.wait.filter(|_| dry_run == DryRun::None);
+    let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
     let outcomes = members::for_each(
         &members,
         args.member.concurrency,
@@ -62,12 +62,7 @@ pub async fn run(
         |member| async {
             let report = join_one(&host, scope, member, &options).await?;
             if let Some(timeout) = wait {
-                let kfc = Target {
-                    resource: &kubefed_cluster_resource(),
-                    namespace: Some(&host.namespace),
-                    name: &member.cluster,
-                };
-                wait_until_ready(&host.writer, &kfc, timeout).await?;
+                wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout).await?;
             }
             Ok(report)
         },

@@ -17,7 +17,7 @@ use crate::cmd::members::{self, Host, Member};
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
-use crate::kube::kubefed::read_scope;
+use crate::kube::kubefed::{read_scope, wait_until_ready};
 use crate::output::{self, Printer};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
@@ -58,11 +58,13 @@ pub async fn run(
         .map(|s| s.cluster.as_str())
         .collect();
     let consent = consent(&leaving, args.yes, dry_run, &args.filename)?;
+    // A dry run joins nothing that could become Ready.
+    let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
 
     let work: Vec<&Step> = steps
         .iter()
         .filter(|s| match s.action {
-            Action::Unchanged => false,
+            Action::Unchanged => wait.is_some(),
             Action::Unjoin => consent == Consent::Given,
             Action::Join | Action::Relabel => true,
         })
@@ -76,7 +78,15 @@ pub async fn run(
         .collect();
     let outcomes = members::for_each(&members, args.concurrency, printer, "syncing", |member| {
         let step = work.iter().find(|s| s.cluster == member.cluster).copied();
-        run_step(&host, scope, member, step, args, printer)
+        let host = &host;
+        async move {
+            let step = step.context("no step planned for the member")?;
+            run_step(host, scope, member, step, args, printer).await?;
+            if let Some(timeout) = wait.filter(|_| step.action != Action::Unjoin) {
+                wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout).await?;
+            }
+            Ok(())
+        }
     })
     .await;
     let mut outcomes: BTreeMap<&str, anyhow::Result<()>> = work
@@ -95,18 +105,21 @@ pub async fn run(
             (Outcome::Failed, Some(message))
         };
         let (result, error) = match (step.action, outcomes.remove(step.cluster.as_str())) {
+            (_, Some(Err(e))) => failed(e),
             (Action::Unchanged, _) => (Outcome::Unchanged, None),
             (Action::Unjoin, None) if consent == Consent::Declined => (Outcome::Kept, None),
             (Action::Unjoin, None) => failed(refusal(&args.filename)),
-            (_, Some(Err(e))) => failed(e),
             (Action::Join, _) => (Outcome::Joined, None),
             (Action::Relabel, _) => (Outcome::Relabelled, None),
             (Action::Unjoin, _) => (Outcome::Unjoined, None),
         };
+        let ready = (wait.is_some() && result.stays_joined()).then_some(true);
         if args.output.is_none() {
             let note = match result {
                 Outcome::Kept => " (unjoin not confirmed)",
-                Outcome::Failed | Outcome::Unchanged => "",
+                Outcome::Failed => "",
+                _ if ready.is_some() => " and Ready",
+                Outcome::Unchanged => "",
                 Outcome::Joined | Outcome::Relabelled | Outcome::Unjoined => suffix,
             };
             printer.line(format_args!(
@@ -120,6 +133,7 @@ pub async fn run(
             context: step.context.clone(),
             result,
             labels: step.labels.clone(),
+            ready,
             error,
         });
     }
@@ -155,6 +169,9 @@ struct MemberResult {
     result: Outcome,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
+    /// With --wait: the KubeFed controller reported the member Ready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ready: Option<bool>,
     /// Why it failed (the full report goes to stderr).
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -183,6 +200,14 @@ impl Outcome {
             Outcome::Kept => "kept",
             Outcome::Failed => "failed",
         }
+    }
+
+    /// A member that the file lists and that was synced without error.
+    fn stays_joined(self) -> bool {
+        matches!(
+            self,
+            Outcome::Joined | Outcome::Relabelled | Outcome::Unchanged
+        )
     }
 }
 
@@ -302,11 +327,10 @@ async fn run_step(
     host: &Host,
     scope: Scope,
     member: &Member,
-    step: Option<&Step>,
+    step: &Step,
     args: &SyncArgs,
     printer: &Printer,
 ) -> anyhow::Result<()> {
-    let step = step.context("no step planned for the member")?;
     match step.action {
         Action::Join => {
             let options = JoinOptions {

@@ -10,7 +10,7 @@ use k8s_openapi::api::core::v1::Secret;
 
 use crate::error::Hinted;
 use crate::kube::apply::{Target, Writer};
-use crate::plan::join::{Scope, kubefed_config_resource};
+use crate::plan::join::{Scope, kubefed_cluster_resource, kubefed_config_resource};
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
 
@@ -144,19 +144,25 @@ pub async fn wait_for_token(
 }
 
 /// How often a wait for the KubeFed controller reads a KubeFedCluster again.
-pub const CLUSTER_POLL: Duration = Duration::from_millis(500);
+const CLUSTER_POLL: Duration = Duration::from_millis(500);
 
-/// Waits until the KubeFed controller reports the joined cluster of KubeFedCluster `kfc`
-/// Ready. When it does not within `timeout`, the error gives the state and the reason
-/// the controller last reported, and the hint what usually causes it.
+/// Waits until the KubeFed controller reports the joined cluster of KubeFedCluster
+/// `cluster` in `namespace` Ready. When it does not within `timeout`, the error gives the
+/// state and the reason the controller last reported, and the hint what usually causes it.
 pub async fn wait_until_ready(
     writer: &Writer,
-    kfc: &Target<'_>,
+    namespace: &str,
+    cluster: &str,
     timeout: Duration,
 ) -> anyhow::Result<()> {
+    let kfc = Target {
+        resource: &kubefed_cluster_resource(),
+        namespace: Some(namespace),
+        name: cluster,
+    };
     let deadline = Instant::now() + timeout;
     loop {
-        let current = writer.get(kfc).await?.with_context(|| {
+        let current = writer.get(&kfc).await?.with_context(|| {
             format!(
                 "{} was deleted while waiting for it to be Ready",
                 kfc.describe()
@@ -172,7 +178,6 @@ pub async fn wait_until_ready(
         }
         let now = Instant::now();
         if now >= deadline {
-            let cluster = kfc.name;
             let (reported, hint) = match status.state {
                 ClusterState::Unknown => (
                     "has not reported on it".to_owned(),
