@@ -425,6 +425,26 @@ async fn enable_runs_under_the_controller_then_disable_removes_it() {
             && err.contains("--yes"),
         "{err}"
     );
+    // On a terminal it asks; declined, nothing changes.
+    let output = support::on_terminal(
+        &[
+            "disable",
+            &name,
+            "--delete-crd",
+            "--host-cluster-context",
+            HOST,
+        ],
+        "n\n",
+    );
+    let screen = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{screen}");
+    assert!(
+        screen.contains(&format!("Delete 1 Federated{} objects on context", t.kind))
+            && screen.contains(&format!(
+                "error: disable of \"{name}\" cancelled; nothing was changed"
+            )),
+        "{screen}"
+    );
     assert_eq!(
         get_ftc(&name).await.unwrap().data["spec"]["propagation"],
         "Enabled"

@@ -1,7 +1,7 @@
 //! sync against real clusters: a cluster group file joins, relabels and unjoins members;
-//! a second run changes nothing; dry runs write nothing; unjoining without a terminal
-//! needs --yes; bad files fail before anything is read from a cluster; --wait reports
-//! the KubeFed controller's verdict on each member.
+//! a second run changes nothing; dry runs write nothing; unjoining is asked on a terminal
+//! and needs --yes without one; bad files fail before anything is read from a cluster;
+//! --wait reports the KubeFed controller's verdict on each member.
 //!
 //! Each test but the one of --wait uses a KubeFed namespace of its own on the host (see
 //! tests/join.rs), so the member clusters are shared with other tests without collisions.
@@ -319,4 +319,42 @@ async fn wait_reports_each_members_readiness() {
         !left.contains_key("cluster2") && !left.contains_key("cluster3"),
         "{left:?}"
     );
+}
+
+/// On a terminal, sync asks before unjoining a member that left the file: declined, the
+/// member is kept; accepted, it is unjoined.
+#[tokio::test]
+async fn unjoining_asks_on_a_terminal() {
+    let ns = private_kubefed_namespace("Cluster").await;
+    let dir = tempfile::tempdir().unwrap();
+    let member = unique_name("syt");
+    let group = write_group(
+        dir.path(),
+        "group.yaml",
+        &ns,
+        json!([{"name": member, "context": "cluster2"}]),
+    );
+    assert_status(&sync(&group, &[]), 0);
+    let empty = write_group(dir.path(), "empty.yaml", &ns, json!([]));
+    let empty = empty.to_str().unwrap();
+    let question = format!("Unjoin cluster \"{member}\", which {empty} no longer lists? [y/N]");
+
+    let output = support::on_terminal(&["sync", "-f", empty], "n\n");
+    assert_status(&output, 0);
+    let screen = stdout(&output);
+    assert!(
+        screen.contains(&question)
+            && screen.contains(&format!("cluster \"{member}\" kept (unjoin not confirmed)")),
+        "{screen}"
+    );
+    assert!(registered(&ns).await.contains_key(&member));
+
+    let output = support::on_terminal(&["sync", "-f", empty], "y\n");
+    assert_status(&output, 0);
+    let screen = stdout(&output);
+    assert!(
+        screen.contains(&question) && screen.contains(&format!("cluster \"{member}\" unjoined")),
+        "{screen}"
+    );
+    assert!(registered(&ns).await.is_empty());
 }

@@ -363,6 +363,48 @@ pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Runs our binary with the control plane's kubeconfig on a pseudo-terminal (util-linux
+/// `script`), typing `keys`, so that confirmation prompts see a terminal. stdout holds
+/// what the terminal showed: the program's stdout and stderr, mixed. Bounded by
+/// `timeout`: a prompt that never reads cannot hang the tests.
+pub fn on_terminal(args: &[&str], keys: &str) -> std::process::Output {
+    use std::io::Write;
+    let binary = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .get_program()
+        .to_owned();
+    let kubeconfig = control_plane().kubeconfig().to_owned();
+    let words = [
+        binary.as_os_str(),
+        "--kubeconfig".as_ref(),
+        kubeconfig.as_os_str(),
+    ]
+    .into_iter()
+    .chain(args.iter().map(|a| a.as_ref()));
+    let line: Vec<String> = words
+        .map(|w| format!("'{}'", w.to_str().unwrap().replace('\'', r"'\''")))
+        .collect();
+    let mut cmd = Command::new("timeout");
+    cmd.args(["60", "script", "--quiet", "--return", "--command"])
+        .arg(line.join(" "))
+        .arg("/dev/null")
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("TERM")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for var in CLEARED_ENV {
+        cmd.env_remove(var);
+    }
+    let mut child = cmd.spawn().expect("run script (util-linux)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(keys.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// The reference Go kubefedctl with the control plane's kubeconfig.
 pub fn go_kubefedctl() -> Command {
     let cp = control_plane();
