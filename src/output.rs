@@ -3,12 +3,16 @@
 //! Results (human lines or one `-o yaml|json` document) go to stdout; warnings and
 //! progress go to stderr so that `kubefedctl ... -o yaml > file` stays clean.
 
+use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::fmt::Display;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::Context;
-use serde::Serialize;
+use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 /// Machine-readable output formats selected with `-o/--output`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -67,25 +71,22 @@ impl Printer {
     pub fn objects<'a>(
         &self,
         format: OutputFormat,
-        objects: impl IntoIterator<Item = &'a serde_json::Value>,
+        objects: impl IntoIterator<Item = &'a Value>,
     ) -> anyhow::Result<()> {
-        match format {
-            OutputFormat::Yaml => {
-                let mut text = String::new();
-                for object in objects {
-                    text.push_str("---\n");
-                    text.push_str(&render(format, object)?);
-                }
-                self.out(&text)
-            }
-            OutputFormat::Json => {
-                let items: Vec<&serde_json::Value> = objects.into_iter().collect();
-                self.document(
-                    format,
-                    &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}),
-                )
-            }
-        }
+        self.object_stream(format, objects.into_iter().map(Ok))
+    }
+
+    /// Like [`Printer::objects`], for objects made only as they are printed (decoded
+    /// from a compact form, say): each is written and dropped before the next is made,
+    /// so a long list is never held whole, neither as objects nor as text.
+    pub fn object_stream<V: Borrow<Value>>(
+        &self,
+        format: OutputFormat,
+        objects: impl Iterator<Item = anyhow::Result<V>>,
+    ) -> anyhow::Result<()> {
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        write_objects(&mut stdout, format, objects)?;
+        stdout.flush().context("cannot write to stdout")
     }
 
     /// A container for progress bars on stderr: hidden with `--quiet`, and by indicatif
@@ -110,6 +111,85 @@ impl Printer {
         if !self.quiet && self.verbosity >= level {
             stderr_line(&msg.to_string());
         }
+    }
+}
+
+/// Writes objects one by one, as [`Printer::object_stream`] prints them.
+fn write_objects<V: Borrow<Value>>(
+    out: &mut impl Write,
+    format: OutputFormat,
+    objects: impl Iterator<Item = anyhow::Result<V>>,
+) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Yaml => {
+            for object in objects {
+                let text = render(format, object?.borrow())?;
+                out.write_all(b"---\n")
+                    .and_then(|()| out.write_all(text.as_bytes()))
+                    .context("cannot write to stdout")?;
+            }
+            Ok(())
+        }
+        OutputFormat::Json => {
+            let list = StreamedList {
+                items: RefCell::new(Some(objects)),
+                failure: RefCell::new(None),
+            };
+            let written = serde_json::to_writer_pretty(&mut *out, &list);
+            if let Some(failure) = list.failure.into_inner() {
+                return Err(failure);
+            }
+            // Back to the io::Error it wraps, so a closed pipe is seen as one.
+            written
+                .map_err(io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .context("cannot write to stdout")
+        }
+    }
+}
+
+/// A `List` whose items are made while it is written. The first item that cannot be
+/// made ends the writing; its error is kept in `failure`, whole.
+struct StreamedList<I> {
+    items: RefCell<Option<I>>,
+    failure: RefCell<Option<anyhow::Error>>,
+}
+
+impl<I, V> Serialize for StreamedList<I>
+where
+    I: Iterator<Item = anyhow::Result<V>>,
+    V: Borrow<Value>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The fields in the order of the `List` printed before items were streamed.
+        let mut list = serializer.serialize_struct("List", 3)?;
+        list.serialize_field("apiVersion", "v1")?;
+        list.serialize_field("items", &StreamedItems(self))?;
+        list.serialize_field("kind", "List")?;
+        list.end()
+    }
+}
+
+struct StreamedItems<'a, I>(&'a StreamedList<I>);
+
+impl<I, V> Serialize for StreamedItems<'_, I>
+where
+    I: Iterator<Item = anyhow::Result<V>>,
+    V: Borrow<Value>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let items = self.0.items.borrow_mut().take().into_iter().flatten();
+        for item in items {
+            match item {
+                Ok(object) => seq.serialize_element(object.borrow())?,
+                Err(e) => {
+                    *self.0.failure.borrow_mut() = Some(e);
+                    return Err(S::Error::custom("an object could not be made"));
+                }
+            }
+        }
+        seq.end()
     }
 }
 
@@ -169,6 +249,53 @@ mod tests {
             text,
             "{\n  \"gitVersion\": \"v1.34.0\",\n  \"tags\": [\n    \"yes\",\n    \"1.0\"\n  ]\n}\n"
         );
+    }
+
+    fn written(
+        format: OutputFormat,
+        objects: Vec<anyhow::Result<Value>>,
+    ) -> anyhow::Result<String> {
+        let mut out = Vec::new();
+        write_objects(&mut out, format, objects.into_iter())?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn streamed_objects_read_as_one_document_each_or_one_list() {
+        let objects = || {
+            vec![
+                Ok(serde_json::json!({"kind": "A", "metadata": {"name": "a"}})),
+                Ok(serde_json::json!({"kind": "B"})),
+            ]
+        };
+        assert_eq!(
+            written(OutputFormat::Yaml, objects()).unwrap(),
+            "---\nkind: A\nmetadata:\n  name: a\n---\nkind: B\n"
+        );
+        let items: Vec<Value> = objects().into_iter().map(Result::unwrap).collect();
+        let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items});
+        assert_eq!(
+            written(OutputFormat::Json, objects()).unwrap(),
+            render(OutputFormat::Json, &list).unwrap()
+        );
+        let empty = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": []});
+        assert_eq!(
+            written(OutputFormat::Json, Vec::new()).unwrap(),
+            render(OutputFormat::Json, &empty).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_object_that_cannot_be_made_fails_the_stream_with_its_own_error() {
+        for format in [OutputFormat::Yaml, OutputFormat::Json] {
+            let objects = vec![
+                Ok(serde_json::json!({"kind": "A"})),
+                Err(anyhow::anyhow!("cannot decode B")),
+                Ok(serde_json::json!({"kind": "C"})),
+            ];
+            let error = written(format, objects).unwrap_err();
+            assert_eq!(error.to_string(), "cannot decode B", "{format:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! then by type and name), writes are server-side applies made concurrently, a re-run
 //! changes nothing, and a failing object does not stop the others.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::time::Duration;
@@ -30,8 +31,7 @@ use crate::plan::enable::{
     federated_type_config_resource,
 };
 use crate::plan::federate::{
-    Federated, ObjectKey, Placement, canonical_order, default_federated_type, federate,
-    made_by_cluster,
+    Federated, ObjectKey, Placement, default_federated_type, federate, made_by_cluster,
 };
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
@@ -73,23 +73,25 @@ pub async fn run(
                 );
             }
             let objects = read_manifests(file)?;
-            // A file printed as YAML needs no cluster; applying it reads the host's types.
-            if let Some(format) = args.output {
-                let mut federated =
-                    convert_file_objects(&objects, None, args, &placement, printer)?;
-                federated.sort_by(canonical_order);
-                printer.objects(format, &federated)?;
-                return Ok(ExitStatus::Success);
+            match args.output {
+                // A file printed as YAML needs no cluster; applying it reads the host's types.
+                Some(format) => {
+                    let federated = convert_file_objects(objects, None, args, &placement, printer)?;
+                    printer.object_stream(format, federated.iter().map(Encoded::decode))?;
+                    Ok(ExitStatus::Success)
+                }
+                None => {
+                    let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+                    let federated = convert_file_objects(
+                        objects,
+                        Some(&host.types),
+                        args,
+                        &placement,
+                        printer,
+                    )?;
+                    host.apply(&federated, args.concurrency, printer).await
+                }
             }
-            let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
-            let federated =
-                convert_file_objects(&objects, Some(&host.types), args, &placement, printer)?;
-            let mut encoded = federated
-                .iter()
-                .map(Encoded::new)
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            encoded.sort_by(|a, b| a.key.cmp(&b.key));
-            host.apply(&encoded, args.concurrency, printer).await
         }
         None => {
             let type_name = args
@@ -121,12 +123,12 @@ pub async fn run(
                 (None, _) => None,
             };
             if let Some(format) = preview {
-                let type_objects = plans.iter().flat_map(|p| p.objects());
-                let federated = federated
+                let type_objects = plans
                     .iter()
-                    .map(Encoded::decode)
-                    .collect::<anyhow::Result<Vec<_>>>()?;
-                printer.objects(format, type_objects.chain(&federated))?;
+                    .flat_map(|p| p.objects())
+                    .map(|o| Ok(Cow::Borrowed(o)));
+                let federated = federated.iter().map(|o| o.decode().map(Cow::Owned));
+                printer.object_stream(format, type_objects.chain(federated))?;
                 return Ok(ExitStatus::Success);
             }
             if !plans.is_empty() {
@@ -219,18 +221,19 @@ fn convert(
     })
 }
 
-/// File objects. Whether a type is namespaced comes from the host's discovery when
-/// `types` is given (objects to apply), else from the built-in types known here, else from
-/// whether the object names a namespace.
+/// File objects, federated and in canonical order. Whether a type is namespaced comes
+/// from the host's discovery when `types` is given (objects to apply), else from the
+/// built-in types known here, else from whether the object names a namespace. Each object
+/// as read is dropped once federated.
 fn convert_file_objects(
-    objects: &[Value],
+    objects: Vec<Value>,
     types: Option<&[ApiType]>,
     args: &FederateArgs,
     placement: &Placement,
     printer: &Printer,
-) -> anyhow::Result<Vec<Value>> {
-    objects
-        .iter()
+) -> anyhow::Result<Vec<Encoded>> {
+    let mut federated = objects
+        .into_iter()
         .map(|object| {
             let kind = object["kind"].as_str().unwrap_or_default();
             let api_version = object["apiVersion"].as_str().unwrap_or_default();
@@ -250,7 +253,7 @@ fn convert_file_objects(
                 .as_deref()
                 .or(namespaced.then_some("default"));
             let converted = convert(
-                object,
+                &object,
                 &default_federated_type(kind, namespaced),
                 placement,
                 namespace,
@@ -258,9 +261,11 @@ fn convert_file_objects(
             for warning in &converted.warnings {
                 printer.warn(warning);
             }
-            Ok(converted.object)
+            Encoded::new(&converted.object)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    federated.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(federated)
 }
 
 /// One resource of the host, or with `--contents` a namespace and everything in it.

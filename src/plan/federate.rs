@@ -3,7 +3,6 @@
 //! and every metadata field but labels, with what a member would allocate itself removed
 //! (Service cluster IPs and node ports, ServiceAccount secrets, Namespace finalizers).
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
@@ -235,11 +234,6 @@ impl ObjectKey {
             name: text(&object["metadata"]["name"]),
         }
     }
-}
-
-/// The canonical order of objects; see [`ObjectKey`].
-pub fn canonical_order(a: &Value, b: &Value) -> Ordering {
-    ObjectKey::of(a).cmp(&ObjectKey::of(b))
 }
 
 #[cfg(test)]
@@ -474,7 +468,7 @@ mod tests {
             object("FederatedSecret", "a"),
             object("FederatedNamespace", "ns"),
         ];
-        objects.sort_by(canonical_order);
+        objects.sort_by_key(ObjectKey::of);
         let names: Vec<&str> = objects
             .iter()
             .map(|o| o["metadata"]["name"].as_str().unwrap())
