@@ -95,6 +95,13 @@ fn errors(err: &anyhow::Error) -> impl Iterator<Item = &(dyn StdError + 'static)
 pub fn messages(err: &anyhow::Error) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in err.chain() {
+        if let Some(root) = connect_failure(e) {
+            out.push(format!(
+                "cannot connect to the API server: {}",
+                describe_root(root)
+            ));
+            break;
+        }
         if matches!(
             e.downcast_ref::<::kube::Error>(),
             Some(::kube::Error::Api(_))
@@ -110,7 +117,8 @@ pub fn messages(err: &anyhow::Error) -> Vec<String> {
     out
 }
 
-/// The hints attached anywhere in the chain, outermost first, without duplicates.
+/// The hints attached anywhere in the chain, outermost first, without duplicates; a
+/// connection that could not be made adds what to check.
 pub fn hints(err: &anyhow::Error) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for hint in errors(err).filter_map(|e| e.downcast_ref::<Hinted>()) {
@@ -118,7 +126,56 @@ pub fn hints(err: &anyhow::Error) -> Vec<&str> {
             out.push(hint.hint());
         }
     }
+    if let Some(root) = errors(err).find_map(connect_failure) {
+        out.push(if root.to_string().contains("certificate") {
+            "the API server's TLS certificate is not trusted: check the cluster's certificate-authority in the kubeconfig"
+        } else {
+            "check that the API server is running and that the kubeconfig's server address is reachable from here"
+        });
+    }
     out
+}
+
+/// Whether `e` is kube's error for a connection to the API server that could not be
+/// made (refused, timed out, TLS handshake failed, bad address).
+pub fn is_connect_failure(e: &(dyn StdError + 'static)) -> bool {
+    connect_failure(e).is_some()
+}
+
+/// The root cause of a connection that could not be made, when `e` is kube's transport
+/// error for one. The layers in between ("ServiceError: client error (Connect)", "tcp
+/// connect error") say nothing a user can act on, so only the root is shown.
+fn connect_failure<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
+    if !matches!(
+        e.downcast_ref::<::kube::Error>(),
+        Some(::kube::Error::Service(_))
+    ) {
+        return None;
+    }
+    let mut connect = false;
+    let mut root = e;
+    while let Some(cause) = root.source() {
+        connect |= cause
+            .downcast_ref::<hyper_util::client::legacy::Error>()
+            .is_some_and(hyper_util::client::legacy::Error::is_connect);
+        root = cause;
+    }
+    connect.then_some(root)
+}
+
+fn describe_root(root: &(dyn StdError + 'static)) -> String {
+    let timed_out = root.is::<tokio::time::error::Elapsed>()
+        || root
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::TimedOut);
+    if timed_out {
+        format!(
+            "no answer within {}s",
+            crate::kube::config::CONNECT_TIMEOUT.as_secs()
+        )
+    } else {
+        root.to_string()
+    }
 }
 
 /// True when the error comes from writing to a closed pipe (`kubefedctl ... | head`).

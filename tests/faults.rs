@@ -870,3 +870,111 @@ async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_res
     assert!(Joined::read_on(&member, &ns, &fresh).await.absent());
     delete_namespace(HOST, &ns).await;
 }
+
+/// With the host's API server stopped, every command that needs the host fails at once
+/// with one error naming the host context and the refused connection, and writes nothing
+/// (a join stops before it touches the member). After a restart at the same address, the
+/// same commands succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_host_api_server_fails_every_command_cleanly_and_reruns_converge() {
+    let cp = control_plane();
+    let host = cp.add_cluster();
+    let on_host = |args: &[&str]| {
+        let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        args.extend(["--host-cluster-context".to_owned(), host.clone()]);
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run(cp.kubeconfig(), &args).await
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("configmap.yaml");
+    std::fs::write(
+        &manifest,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: host-down\n  namespace: default\n",
+    )
+    .unwrap();
+    let manifest = manifest.to_str().unwrap();
+    let member = unique_name("host-down");
+    support::assert_ok(&on_host(&["init"]).await);
+    support::assert_ok(&on_host(&["enable", "configmaps"]).await);
+    cp.stop_apiserver(&host);
+
+    let commands: &[&[&str]] = &[
+        &["init"],
+        &["enable", "secrets"],
+        &["disable", "configmaps"],
+        &["federate", "-f", manifest],
+        &["federate", "configmaps", "host-down", "-n", "default"],
+        &["join", &member, "--cluster-context", MEMBER],
+        &["unjoin", &member, "--cluster-context", MEMBER],
+        &["rotate-credentials", &member],
+        &[
+            "orphaning-deletion",
+            "status",
+            "configmaps",
+            "host-down",
+            "-n",
+            "default",
+        ],
+        &[
+            "schedule",
+            "deployments.apps",
+            "web",
+            "-n",
+            "default",
+            "--total-replicas",
+            "3",
+        ],
+        &["status"],
+        &["teardown", "--yes"],
+    ];
+    let mut problems = Vec::new();
+    for args in commands {
+        let started = std::time::Instant::now();
+        let output = on_host(args).await;
+        let stderr = text(&output.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        let clean = output.status.code() == Some(2)
+            && first.starts_with("error: ")
+            && first.contains(&format!("\"{host}\""))
+            && stderr.contains("caused by: cannot connect to the API server: Connection refused")
+            && stderr.contains("hint: check that the API server is running")
+            && !stderr.contains("panicked")
+            && started.elapsed() < Duration::from_secs(30);
+        if !clean {
+            problems.push(format!(
+                "{}: exit {:?} after {:?}\n{stderr}",
+                args.join(" "),
+                output.status.code(),
+                started.elapsed()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        Joined::read_on(MEMBER, KUBEFED_NAMESPACE, &member)
+            .await
+            .absent()
+    );
+
+    cp.start_apiserver(&host);
+    support::assert_ok(&on_host(&["enable", "secrets"]).await);
+    support::assert_ok(&on_host(&["federate", "-f", manifest]).await);
+    let federated_configmap = resource(
+        "types.kubefed.io",
+        "v1beta1",
+        "FederatedConfigMap",
+        "federatedconfigmaps",
+    );
+    assert!(
+        get(&host, &federated_configmap, Some("default"), "host-down")
+            .await
+            .is_some()
+    );
+    assert!(
+        get(&host, &ftc(), Some(KUBEFED_NAMESPACE), "secrets")
+            .await
+            .is_some()
+    );
+}

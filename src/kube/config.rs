@@ -28,7 +28,7 @@ use crate::output;
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long an exec credential plugin may run when stdin is not a terminal.
 const EXEC_TIMEOUT: Duration = Duration::from_secs(30);

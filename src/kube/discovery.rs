@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow};
 use futures::future::try_join_all;
 use serde_json::{Value, json};
 
-use crate::error::Hinted;
+use crate::error::{Hinted, is_connect_failure};
 use crate::plan::enable::{OpenApiOutline, crd_has_int32_replicas, crd_resource};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 use crate::plan::schema;
@@ -24,18 +24,20 @@ pub async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<Api
     )
     .map_err(|e| {
         let hint = match &e {
-            KubeError::Api(status) if matches!(status.code, 401 | 403) => format!(
+            KubeError::Api(status) if matches!(status.code, 401 | 403) => Some(format!(
                 "the API server does not accept the credentials of context \"{context}\" for reading its types"
-            ),
-            _ => "aggregated discovery needs Kubernetes 1.30 or later; is the cluster reachable?"
-                .to_owned(),
-        };
-        Hinted::new(
-            anyhow::Error::new(e).context(format!(
-                "cannot discover the API types of context \"{context}\""
             )),
-            hint,
-        )
+            // The error itself says what to check.
+            e if is_connect_failure(e) => None,
+            _ => Some("aggregated discovery needs Kubernetes 1.30 or later".to_owned()),
+        };
+        let error = anyhow::Error::new(e).context(format!(
+            "cannot discover the API types of context \"{context}\""
+        ));
+        match hint {
+            Some(hint) => Hinted::new(error, hint).into(),
+            None => error,
+        }
     })?;
     Ok(resolve::api_types(core.items.iter().chain(&groups.items)))
 }
