@@ -1,7 +1,7 @@
 //! Manifest parsing followed by federated conversion and the canonical output order.
 #![no_main]
 
-use kubefedctl::plan::federate::{Placement, canonical_order, default_federated_type, federate};
+use kubefedctl::plan::federate::{ObjectKey, Placement, default_federated_type, federate};
 use kubefedctl::plan::manifests::{self, builtin_namespaced};
 use libfuzzer_sys::fuzz_target;
 
@@ -25,5 +25,5 @@ fuzz_target!(|data: &[u8]| {
             federated.push(f.object);
         }
     }
-    federated.sort_by(canonical_order);
+    federated.sort_by_key(ObjectKey::of);
 });
