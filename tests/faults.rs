@@ -900,37 +900,27 @@ async fn a_stopped_host_api_server_fails_every_command_cleanly_and_reruns_conver
     support::assert_ok(&on_host(&["enable", "configmaps"]).await);
     cp.stop_apiserver(&host);
 
-    let commands: &[&[&str]] = &[
-        &["init"],
-        &["enable", "secrets"],
-        &["disable", "configmaps"],
-        &["federate", "-f", manifest],
-        &["federate", "configmaps", "host-down", "-n", "default"],
-        &["join", &member, "--cluster-context", MEMBER],
-        &["unjoin", &member, "--cluster-context", MEMBER],
-        &["rotate-credentials", &member],
-        &[
-            "orphaning-deletion",
-            "status",
-            "configmaps",
-            "host-down",
-            "-n",
-            "default",
-        ],
-        &[
-            "schedule",
-            "deployments.apps",
-            "web",
-            "-n",
-            "default",
-            "--total-replicas",
-            "3",
-        ],
-        &["status"],
-        &["teardown", "--yes"],
-    ];
+    let mut commands: Vec<Vec<&str>> = [
+        "init",
+        "enable secrets",
+        "disable configmaps",
+        "federate configmaps host-down -n default",
+        "orphaning-deletion status configmaps host-down -n default",
+        "schedule deployments.apps web -n default --total-replicas 3",
+        "status",
+        "teardown --yes",
+    ]
+    .iter()
+    .map(|command| command.split(' ').collect())
+    .collect();
+    commands.extend([
+        vec!["federate", "-f", manifest],
+        vec!["join", &member, "--cluster-context", MEMBER],
+        vec!["unjoin", &member, "--cluster-context", MEMBER],
+        vec!["rotate-credentials", &member],
+    ]);
     let mut problems = Vec::new();
-    for args in commands {
+    for args in &commands {
         let started = std::time::Instant::now();
         let output = on_host(args).await;
         let stderr = text(&output.stderr);
