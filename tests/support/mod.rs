@@ -118,7 +118,8 @@ impl ControlPlane {
         self.control(&["stop-apiserver", "--cluster", cluster]);
     }
 
-    /// Starts a stopped API server again at the same address.
+    /// Starts a stopped API server again at the same address, and the cluster's
+    /// controller manager anew.
     pub fn start_apiserver(&self, cluster: &str) {
         self.control(&["start-apiserver", "--cluster", cluster]);
     }

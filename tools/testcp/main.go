@@ -27,7 +27,8 @@ const usage = `usage:
             [--audit-log]
   testcp add-cluster --dir DIR                     (prints the new cluster's name)
   testcp stop-apiserver --dir DIR --cluster NAME
-  testcp start-apiserver --dir DIR --cluster NAME  (same address and certificates)
+  testcp start-apiserver --dir DIR --cluster NAME  (same address and certificates;
+                                                   restarts its kube-controller-manager)
   testcp start-kubefed --dir DIR --cluster NAME [--namespace NS] [--install [--scope Cluster|Namespaced]] [--kubeconfig FILE]
   testcp stop-kubefed --dir DIR --cluster NAME
   testcp down --dir DIR

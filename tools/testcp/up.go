@@ -79,14 +79,16 @@ type controlPlane struct {
 	opts  upOptions
 	self  string
 	etcd  *embed.Etcd
-	mu    sync.Mutex // guards st, procs, pkis, apiservers and controllers
+	mu    sync.Mutex // guards st, procs, pkis and the maps of running processes
 	st    state
 	procs []*proc
 	pkis  map[string]*clusterPKI
-	// The running kube-apiserver of each cluster and KubeFed controller of each
-	// host, for stop-apiserver, start-apiserver and stop-kubefed.
-	apiservers  map[string]*proc
-	controllers map[string]*proc
+	// The running kube-apiserver and kube-controller-manager of each cluster
+	// and KubeFed controller of each host, for stop-apiserver, start-apiserver
+	// and stop-kubefed.
+	apiservers         map[string]*proc
+	controllerManagers map[string]*proc
+	controllers        map[string]*proc
 }
 
 func runUp(args []string) error {
@@ -130,7 +132,7 @@ func runUp(args []string) error {
 	}
 	cp := &controlPlane{
 		opts: o, self: self, pkis: map[string]*clusterPKI{},
-		apiservers: map[string]*proc{}, controllers: map[string]*proc{},
+		apiservers: map[string]*proc{}, controllerManagers: map[string]*proc{}, controllers: map[string]*proc{},
 	}
 
 	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
@@ -315,7 +317,18 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 		return cs, err
 	}
 
-	kcm, err := startProc(name+" kube-controller-manager", filepath.Join(d, "logs", "kube-controller-manager-"+name+".log"), cp.self,
+	if err := cp.startControllerManager(ctx, &cs, pki); err != nil {
+		return cs, err
+	}
+	logf("%s ready at %s in %s", name, cs.Server, time.Since(started).Round(100*time.Millisecond))
+	return cs, nil
+}
+
+// startControllerManager runs a cluster's kube-controller-manager with the
+// controllers that service-account tokens and namespaces need, and waits until
+// it fills a token; it records the process and its PID in cs.
+func (cp *controlPlane) startControllerManager(ctx context.Context, cs *clusterState, pki *clusterPKI) error {
+	kcm, err := startProc(cs.Name+" kube-controller-manager", filepath.Join(cp.opts.dir, "logs", "kube-controller-manager-"+cs.Name+".log"), cp.self,
 		"kube-controller-manager",
 		"--kubeconfig="+cs.Kubeconfig,
 		"--controllers=serviceaccount-token-controller,serviceaccount-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller",
@@ -327,15 +340,17 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 		"--v=1",
 	)
 	if err != nil {
-		return cs, err
+		return err
 	}
 	cp.track(kcm)
 	cs.ControllerManagerPID = kcm.pid()
-	if err := selfCheckToken(ctx, cs, kcm); err != nil {
-		return cs, fmt.Errorf("%s: service-account token self-check: %w\n%s", name, err, kcm.logTail(20))
+	cp.mu.Lock()
+	cp.controllerManagers[cs.Name] = kcm
+	cp.mu.Unlock()
+	if err := selfCheckToken(ctx, *cs, kcm); err != nil {
+		return fmt.Errorf("%s: service-account token self-check: %w\n%s", cs.Name, err, kcm.logTail(20))
 	}
-	logf("%s ready at %s in %s", name, cs.Server, time.Since(started).Round(100*time.Millisecond))
-	return cs, nil
+	return nil
 }
 
 // startAPIServer runs a cluster's kube-apiserver on the port of cs.Server and
@@ -674,6 +689,18 @@ func (cp *controlPlane) restartAPIServer(ctx context.Context, name string) error
 		return fmt.Errorf("the kube-apiserver of %s is running", name)
 	}
 	if _, err := cp.startAPIServer(ctx, &cs, pki); err != nil {
+		return err
+	}
+	// The controller manager comes back with its API server, as on a restarted
+	// node: the one left running retries the refused connections with client-go's
+	// backoff of up to a minute, and meanwhile leaves new token Secrets empty.
+	cp.mu.Lock()
+	stale := cp.controllerManagers[name]
+	cp.mu.Unlock()
+	if stale != nil {
+		stale.stop(10 * time.Second)
+	}
+	if err := cp.startControllerManager(ctx, &cs, pki); err != nil {
 		return err
 	}
 	cp.mu.Lock()
