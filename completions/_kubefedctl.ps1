@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'Name of the host Secret that stores the member''s token [default: the Secret of an earlier join, else a name generated from <CLUSTER_NAME>-]')
             [CompletionResult]::new('--error-on-existing', '--error-on-existing', [CompletionResultType]::ParameterName, 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state')
             [CompletionResult]::new('--token-timeout', '--token-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the member''s token controller to fill the token Secret')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Where the control plane''s token for the member comes from')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label for the KubeFedCluster (repeatable), for placement cluster selectors')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')

@@ -66,6 +66,10 @@ module completions {
     [ "true" "false" ]
   }
 
+  def "nu-complete kubefedctl join credentials" [] {
+    [ "service-account" "kubeconfig" ]
+  }
+
   def "nu-complete kubefedctl join dry_run" [] {
     [ "none" "client" "server" ]
   }
@@ -82,6 +86,7 @@ module completions {
     --secret-name: string     # Name of the host Secret that stores the member's token [default: the Secret of an earlier join, else a name generated from <CLUSTER_NAME>-]
     --error-on-existing: string@"nu-complete kubefedctl join error_on_existing" # Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state
     --token-timeout: string   # How long to wait for the member's token controller to fill the token Secret
+    --credentials: string@"nu-complete kubefedctl join credentials" # Where the control plane's token for the member comes from
     --label: string           # Label for the KubeFedCluster (repeatable), for placement cluster selectors
     --auto-labels             # Also label the KubeFedCluster with the region, zone and cloud provider read from the member's nodes
     --wait: string            # Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]

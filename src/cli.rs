@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::OutputFormat;
+use crate::plan::join::Credentials;
 
 const ROOT_LONG_ABOUT: &str = "\
 kubefedctl controls a Kubernetes Cluster Federation. Find more information at \
@@ -311,6 +312,12 @@ is Namespaced-scoped, as read from the host's KubeFedConfig). On the host cluste
 stores the token in a Secret and creates the KubeFedCluster object. These are the objects \
 Go kubefedctl v0.10.0 creates, so either tool can unjoin what the other joined.
 
+With --credentials kubeconfig, join creates nothing on the member: the host Secret gets \
+the bearer token of the member's kubeconfig context (a token that someone with rights on \
+the member issued, with the access they chose), so no admin credentials of the member are \
+needed. Unjoin then leaves the member alone, and the token is rotated where it was \
+issued.
+
 Writes use server-side apply. If a step fails, everything this run created is deleted \
 again. Several clusters are joined in parallel.
 
@@ -333,7 +340,10 @@ Examples:
   kubefedctl join cluster2 --host-cluster-context cluster1 --wait=5m
 
   # Preview every object for GitOps without changing anything
-  kubefedctl join cluster2 --host-cluster-context cluster1 --dry-run -o yaml";
+  kubefedctl join cluster2 --host-cluster-context cluster1 --dry-run -o yaml
+
+  # Let the control plane use the token of context cluster2-fed, creating nothing there
+  kubefedctl join cluster2 --cluster-context cluster2-fed --credentials kubeconfig";
 
 /// Register a cluster with a KubeFed control plane
 #[derive(Debug, Args)]
@@ -368,6 +378,10 @@ pub struct JoinArgs {
     /// How long to wait for the member's token controller to fill the token Secret
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub token_timeout: std::time::Duration,
+
+    /// Where the control plane's token for the member comes from
+    #[arg(long, value_enum, value_name = "FROM", default_value_t = Credentials::ServiceAccount)]
+    pub credentials: Credentials,
 
     /// Label for the KubeFedCluster (repeatable), for placement cluster selectors
     #[arg(long = "label", value_name = "KEY=VALUE", value_parser = parse_label)]

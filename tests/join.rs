@@ -771,3 +771,270 @@ async fn unjoin_completes_joined_cluster_names() {
         "{got}"
     );
 }
+
+/// What a member's admin does for `--credentials kubeconfig`: a service account with the
+/// rights they choose (here cluster-admin) and a token Secret for it. Returns the token.
+async fn issue_token(member: &str, name: &str) -> String {
+    let client = control_plane().client(member).await;
+    let create = |ar: ApiResource, namespace: Option<&'static str>, body: Value| {
+        let client = client.clone();
+        async move {
+            let api: Api<DynamicObject> = match namespace {
+                Some(ns) => Api::namespaced_with(client, ns, &ar),
+                None => Api::all_with(client, &ar),
+            };
+            let object = serde_json::from_value(body).unwrap();
+            api.create(&PostParams::default(), &object).await.unwrap();
+        }
+    };
+    create(
+        core("ServiceAccount", "serviceaccounts"),
+        Some("default"),
+        json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}}),
+    )
+    .await;
+    create(
+        rbac("ClusterRoleBinding", "clusterrolebindings"),
+        None,
+        json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRoleBinding",
+            "metadata": {"name": name},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"},
+            "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": "default"}],
+        }),
+    )
+    .await;
+    create(
+        core("Secret", "secrets"),
+        Some("default"),
+        json!({
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": name, "annotations": {"kubernetes.io/service-account.name": name}},
+            "type": "kubernetes.io/service-account-token",
+        }),
+    )
+    .await;
+    eventually("the issued token", Duration::from_secs(60), || async {
+        let secret = fetch(member, &core("Secret", "secrets"), Some("default"), name).await?;
+        let token = secret["data"]["token"].as_str()?;
+        let token =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, token).ok()?;
+        String::from_utf8(token).ok()
+    })
+    .await
+}
+
+/// The control plane's kubeconfig plus contexts on the cluster of `member` whose users
+/// authenticate with the given tokens.
+fn kubeconfig_with_tokens(
+    dir: &std::path::Path,
+    member: &str,
+    tokens: &[(&str, &str)],
+) -> std::path::PathBuf {
+    let base = control_plane().kubeconfig();
+    let mut config = kube::config::Kubeconfig::read_from(base).unwrap();
+    let cluster = config
+        .contexts
+        .iter()
+        .find(|c| c.name == member)
+        .and_then(|c| c.context.as_ref())
+        .map(|c| c.cluster.clone())
+        .unwrap();
+    for (context, token) in tokens {
+        config.auth_infos.push(
+            serde_json::from_value(json!({"name": context, "user": {"token": token}})).unwrap(),
+        );
+        config.contexts.push(
+            serde_json::from_value(
+                json!({"name": context, "context": {"cluster": cluster, "user": context}}),
+            )
+            .unwrap(),
+        );
+    }
+    let path = dir.join("tokens.kubeconfig");
+    std::fs::write(&path, serde_json::to_vec(&config).unwrap()).unwrap();
+    path
+}
+
+/// `--credentials kubeconfig`: join stores the token of the member's context and creates
+/// nothing on the member; the real controller gets the cluster Ready with that token;
+/// rotate-credentials refuses; unjoin removes the host side and leaves the member alone.
+/// Contexts that cannot give a lasting token, or whose token the member refuses, fail
+/// before anything is written.
+#[tokio::test]
+async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
+    let _lock = REAL_NAMESPACE.lock().await;
+    let cp = control_plane();
+    let member = cp.add_cluster();
+    let token = issue_token(&member, "fed-access").await;
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = kubeconfig_with_tokens(
+        dir.path(),
+        &member,
+        &[("fed-access", &token), ("revoked", "not-a-valid-token")],
+    );
+    let cluster = unique_name("by-token");
+    let run = |args: &[&str]| {
+        support::kubefedctl_with(&kubeconfig)
+            .args(args)
+            .args(["--host-cluster-context", HOST])
+            .output()
+            .unwrap()
+    };
+    let join = |context: &str| {
+        run(&[
+            "join",
+            &cluster,
+            "--cluster-context",
+            context,
+            "--credentials",
+            "kubeconfig",
+            "--wait=60s",
+        ])
+    };
+
+    for (context, expected) in [
+        (
+            member.as_str(),
+            format!(
+                "error: context \"{member}\" authenticates with a client certificate, which a \
+                 KubeFedCluster cannot use; --credentials kubeconfig needs a bearer token the \
+                 control plane can keep using\n"
+            ),
+        ),
+        (
+            "revoked",
+            format!(
+                "error: member cluster \"{cluster}\" does not accept the token of context \
+                 \"revoked\"\n"
+            ),
+        ),
+    ] {
+        let output = join(context);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        assert!(
+            fetch(HOST, &kubefed_cluster(), Some(KUBEFED_NAMESPACE), &cluster)
+                .await
+                .is_none()
+        );
+    }
+
+    let output = join("fed-access");
+    assert_eq!(
+        assert_ok(&output),
+        format!("cluster \"{cluster}\" joined and Ready\n")
+    );
+    assert!(
+        fetch(
+            &member,
+            &core("Namespace", "namespaces"),
+            None,
+            KUBEFED_NAMESPACE
+        )
+        .await
+        .is_none(),
+        "nothing is created on the member"
+    );
+    let kfc = fetch(HOST, &kubefed_cluster(), Some(KUBEFED_NAMESPACE), &cluster)
+        .await
+        .unwrap();
+    assert_eq!(
+        kfc["metadata"]["annotations"]["kubefedctl.kubefed.io/credentials"],
+        "kubeconfig"
+    );
+    let secret_name = kfc["spec"]["secretRef"]["name"].as_str().unwrap();
+    let secret = fetch(
+        HOST,
+        &core("Secret", "secrets"),
+        Some(KUBEFED_NAMESPACE),
+        secret_name,
+    )
+    .await
+    .unwrap();
+    let stored = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        secret["data"]["token"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        stored,
+        token.as_bytes(),
+        "the host Secret holds the kubeconfig's token"
+    );
+
+    // A re-run converges on the same host Secret; at the highest verbosity, with the
+    // objects printed, the token appears nowhere.
+    let output = run(&[
+        "join",
+        &cluster,
+        "--cluster-context",
+        "fed-access",
+        "--credentials",
+        "kubeconfig",
+        "--error-on-existing=false",
+        "-o",
+        "yaml",
+        "-v",
+        "9",
+    ]);
+    let printed = assert_ok(&output) + &String::from_utf8_lossy(&output.stderr);
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &token);
+    assert!(
+        !printed.contains(&token) && !printed.contains(&encoded),
+        "the token was printed"
+    );
+    assert!(printed.contains("kind: KubeFedCluster"), "{printed}");
+    let again = fetch(HOST, &kubefed_cluster(), Some(KUBEFED_NAMESPACE), &cluster)
+        .await
+        .unwrap();
+    assert_eq!(again["spec"]["secretRef"]["name"], secret_name);
+
+    let output = run(&[
+        "rotate-credentials",
+        &cluster,
+        "--cluster-context",
+        "fed-access",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("which only its issuer can rotate"),
+        "{stderr}"
+    );
+
+    let output = run(&["unjoin", &cluster, "--cluster-context", "fed-access"]);
+    assert_eq!(
+        assert_ok(&output),
+        format!("cluster \"{cluster}\" unjoined\n")
+    );
+    assert!(
+        fetch(HOST, &kubefed_cluster(), Some(KUBEFED_NAMESPACE), &cluster)
+            .await
+            .is_none()
+    );
+    assert!(
+        fetch(
+            HOST,
+            &core("Secret", "secrets"),
+            Some(KUBEFED_NAMESPACE),
+            secret_name
+        )
+        .await
+        .is_none()
+    );
+    assert!(
+        fetch(
+            &member,
+            &core("ServiceAccount", "serviceaccounts"),
+            Some("default"),
+            "fed-access"
+        )
+        .await
+        .is_some(),
+        "the issuer's service account stays"
+    );
+}

@@ -18,13 +18,13 @@ use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cmd::members::{self, Host, Member};
-use crate::error::ExitStatus;
+use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{read_scope, wait_for_token, wait_until_ready};
+use crate::kube::kubefed::{Token, read_scope, wait_for_token, wait_until_ready};
 use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
-    Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
+    Credentials, Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
     member_objects,
 };
 use crate::plan::names::JoinNames;
@@ -51,6 +51,7 @@ pub async fn run(
         secret_name: args.secret_name.clone(),
         error_on_existing: args.error_on_existing,
         token_timeout: args.token_timeout,
+        credentials: args.credentials,
     };
     // A dry run joins nothing that could become Ready.
     let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
@@ -102,6 +103,7 @@ pub(crate) struct JoinOptions {
     pub secret_name: Option<String>,
     pub error_on_existing: bool,
     pub token_timeout: Duration,
+    pub credentials: Credentials,
 }
 
 /// What a join wrote (or would write), for `-o yaml|json`. Never holds the token.
@@ -124,8 +126,15 @@ pub(crate) async fn join_one(
     let ns = host.namespace.as_str();
     let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
     let endpoint = host.kubeconfigs.endpoint(&member.context)?;
+    let (planned, kubeconfig_token) = match options.credentials {
+        Credentials::ServiceAccount => (member_objects(&names, ns, scope), None),
+        // The control plane uses the kubeconfig's token: nothing to create on the member.
+        Credentials::Kubeconfig => (
+            Vec::new(),
+            Some(host.kubeconfigs.bearer_token(&member.context)?),
+        ),
+    };
     let member_writer = member.connect(host).await?;
-    let planned = member_objects(&names, ns, scope);
     let kfc_target = Target {
         resource: &kubefed_cluster_resource(),
         namespace: Some(ns),
@@ -135,7 +144,18 @@ pub(crate) async fn join_one(
     // Preflight: read everything before writing anything, the member and the host at
     // once. The namespace's answer tells whether the member is reachable at all.
     let started = Instant::now();
-    let (namespace, in_namespace) = planned.split_first().context("join plans no objects")?;
+    let unreachable = |e: anyhow::Error| {
+        e.context(format!(
+            "cannot reach member cluster \"{}\" at {} (waited {}s)",
+            member.cluster,
+            endpoint.server,
+            started.elapsed().as_secs()
+        ))
+    };
+    let (namespace, in_namespace) = match planned.split_first() {
+        Some((namespace, in_namespace)) => (Some(namespace), in_namespace),
+        None => (None, &[][..]),
+    };
     let member_ref = &member_writer;
     let read_others = || {
         try_join_all(
@@ -145,16 +165,16 @@ pub(crate) async fn join_one(
         )
     };
     let member_reads = async {
+        let Some(namespace) = namespace else {
+            // Any authenticated user may read /api; the control plane will use this token.
+            return match member_ref.client().list_core_api_versions().await {
+                Ok(_) => Ok(Vec::new()),
+                Err(e) => Err(token_refused(&e, member).unwrap_or_else(|| unreachable(e.into()))),
+            };
+        };
         let namespace_target = namespace.target();
         let (found, others) = futures::join!(member_ref.get(&namespace_target), read_others());
-        let found = found.map_err(|e| {
-            e.context(format!(
-                "cannot reach member cluster \"{}\" at {} (waited {}s)",
-                member.cluster,
-                endpoint.server,
-                started.elapsed().as_secs()
-            ))
-        })?;
+        let found = found.map_err(unreachable)?;
         // A namespace left terminating by an earlier unjoin cannot take new objects, and
         // what was in it goes with it.
         let terminating = found
@@ -209,7 +229,7 @@ pub(crate) async fn join_one(
         };
         // Namespace, ServiceAccount and token Secret in order; then the RBAC objects
         // while the token controller fills the token.
-        let (ordered, rbac) = planned.split_at(MEMBER_OBJECTS_IN_ORDER);
+        let (ordered, rbac) = planned.split_at(MEMBER_OBJECTS_IN_ORDER.min(planned.len()));
         // The token Secret as written: the token wait starts from it.
         let mut token_secret = None;
         for (object, existed) in ordered.iter().zip(&existed) {
@@ -243,6 +263,12 @@ pub(crate) async fn join_one(
         let token_wait = async {
             if host.writer.dry_run() != DryRun::None {
                 return Ok(None);
+            }
+            if let Some(token) = &kubeconfig_token {
+                return Ok(Some(Token {
+                    token: token.clone(),
+                    ca_crt: None,
+                }));
             }
             wait_for_token(
                 member_writer.client(),
@@ -299,7 +325,14 @@ pub(crate) async fn join_one(
                 name
             }
         };
-        let kfc = kubefed_cluster(&member.cluster, ns, &endpoint, &secret_object_name, &labels);
+        let kfc = kubefed_cluster(
+            &member.cluster,
+            ns,
+            &endpoint,
+            &secret_object_name,
+            &labels,
+            options.credentials,
+        );
         if existing_kfc.is_none() {
             created.push((&host.writer, kfc.clone()));
             // Created, not applied: of two joins of one cluster at once only one can
@@ -341,6 +374,25 @@ pub(crate) async fn join_one(
         Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
         Err(e) => Err(members::roll_back(e, "join", created).await),
     }
+}
+
+/// With --credentials kubeconfig, a 401 from the member means the token the control plane
+/// would use is not valid there.
+fn token_refused(error: &::kube::Error, member: &Member) -> Option<anyhow::Error> {
+    let ::kube::Error::Api(status) = error else {
+        return None;
+    };
+    (status.code == 401).then(|| {
+        Hinted::new(
+            anyhow!(
+                "member cluster \"{}\" does not accept the token of context \"{}\"",
+                member.cluster,
+                member.context
+            ),
+            "the token may have expired or been revoked: put a valid one into the kubeconfig",
+        )
+        .into()
+    })
 }
 
 /// `--secret-name`, else the Secret an earlier join's KubeFedCluster points to (Go would

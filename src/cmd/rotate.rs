@@ -26,7 +26,7 @@ use crate::kube::apply::{Target, Writer};
 use crate::kube::kubefed::wait_for_token;
 use crate::output::Printer;
 use crate::plan::join::{
-    Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
+    Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
     service_account_resource, token_secret,
 };
 use crate::plan::names::JoinNames;
@@ -115,6 +115,22 @@ async fn rotate_one(
             format!("join it first: {}", command_line("join")),
         )
     })?;
+    if Credentials::of_object(&kfc) == Credentials::Kubeconfig {
+        return Err(Hinted::new(
+            anyhow!(
+                "cluster \"{}\" was joined with the token of its kubeconfig context, which \
+                 only its issuer can rotate",
+                member.cluster
+            ),
+            format!(
+                "rotate the token where it was issued, put it into the kubeconfig, then store \
+                 it with: {} {} --credentials kubeconfig --error-on-existing=false",
+                command_line("join"),
+                member.cluster
+            ),
+        )
+        .into());
+    }
     let old_host_secret = kfc.data["spec"]["secretRef"]["name"]
         .as_str()
         .unwrap_or_default()

@@ -19,7 +19,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::{read_scope, wait_until_ready};
 use crate::output::{self, Printer};
-use crate::plan::join::{Scope, kubefed_cluster_resource};
+use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
 use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
 
 pub async fn run(
@@ -340,6 +340,7 @@ async fn run_step(
                 // Leftovers of an interrupted join are brought to the desired state.
                 error_on_existing: false,
                 token_timeout: args.token_timeout,
+                credentials: Credentials::ServiceAccount,
             };
             join_one(host, scope, member, &options).await?;
         }

@@ -18,7 +18,8 @@ use crate::error::ExitStatus;
 use crate::kube::apply::Writer;
 use crate::output::Printer;
 use crate::plan::join::{
-    Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource, secret_resource,
+    Credentials, Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource,
+    secret_resource,
 };
 use crate::plan::names::JoinNames;
 
@@ -134,7 +135,13 @@ pub(crate) async fn unjoin_one(
         ..Outcome::default()
     };
 
-    match member_side(host, member, &names, force).await {
+    // A join with the kubeconfig's token created nothing on the member, and the member
+    // context's rights may not reach further than that token's.
+    let member_side = match existing_kfc.as_ref().map(Credentials::of_object) {
+        Some(Credentials::Kubeconfig) => Ok(false),
+        _ => member_side(host, member, &names, force).await,
+    };
+    match member_side {
         Ok(removed_any) => outcome.was_joined |= removed_any,
         Err(e) if force => outcome.left_behind.push(format!(
             "member objects not removed: {}",

@@ -14,7 +14,7 @@ use ::kube::client::AuthError;
 use ::kube::client::ClientBuilder;
 use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use ::kube::{Client, Config};
-use anyhow::{Context, anyhow};
+use anyhow::{Context, anyhow, bail};
 use http::Uri;
 use http::header::{HeaderValue, USER_AGENT};
 use secrecy::ExposeSecret;
@@ -355,6 +355,71 @@ impl Kubeconfigs {
             proxy_url: cluster.proxy_url.clone().filter(|p| !p.is_empty()),
         })
     }
+
+    /// The long-lived bearer token the kubeconfig gives the user of `context`: `token`,
+    /// else the content of `tokenFile`. A KubeFedCluster's Secret can hold nothing else:
+    /// tokens of exec plugins and auth providers expire, and certificates or passwords
+    /// do not fit, so those are refused with what to use instead.
+    pub fn bearer_token(&self, context: &str) -> anyhow::Result<Vec<u8>> {
+        self.check_context(context)?;
+        let user = self
+            .config
+            .contexts
+            .iter()
+            .find(|c| c.name == context)
+            .and_then(|c| c.context.as_ref()?.user.as_deref());
+        let auth = user.and_then(|user| {
+            self.config
+                .auth_infos
+                .iter()
+                .find(|a| a.name == user)?
+                .auth_info
+                .as_ref()
+        });
+        let hint = "give the context a service-account token (kubectl create token, or a \
+                    token Secret), or join with --credentials service-account";
+        let refuse = |how: &str| {
+            Err(Hinted::new(
+                anyhow!(
+                    "context \"{context}\" authenticates {how}; --credentials kubeconfig \
+                     needs a bearer token the control plane can keep using"
+                ),
+                hint,
+            )
+            .into())
+        };
+        let Some(auth) = auth else {
+            return refuse("with no credentials");
+        };
+        if let Some(token) = auth.token.as_ref().map(|t| t.expose_secret().trim())
+            && !token.is_empty()
+        {
+            return Ok(token.as_bytes().to_vec());
+        }
+        if let Some(path) = auth.token_file.as_deref().filter(|p| !p.is_empty()) {
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("cannot read the tokenFile {path} of context \"{context}\"")
+            })?;
+            let token = text.trim();
+            if token.is_empty() {
+                bail!("the tokenFile {path} of context \"{context}\" is empty");
+            }
+            return Ok(token.as_bytes().to_vec());
+        }
+        if auth.exec.is_some() {
+            return refuse("with an exec plugin, whose tokens expire");
+        }
+        if auth.auth_provider.is_some() {
+            return refuse("with an auth provider, whose tokens expire");
+        }
+        if auth.client_certificate.is_some() || auth.client_certificate_data.is_some() {
+            return refuse("with a client certificate, which a KubeFedCluster cannot use");
+        }
+        if auth.username.is_some() {
+            return refuse("with a user name and password, which a KubeFedCluster cannot use");
+        }
+        refuse("with no credentials")
+    }
 }
 
 /// kube's exec plugin errors quote what the plugin printed, which may be a credential:
@@ -609,6 +674,58 @@ users:
 
     fn render(err: &anyhow::Error) -> String {
         crate::error::render(err)
+    }
+
+    #[test]
+    fn bearer_token_comes_from_the_token_or_the_token_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "token", "from-the-file\n");
+        // cluster2's user reads its token from a file beside the kubeconfig.
+        let text = TWO_CONTEXTS.replace(
+            "context: {cluster: cluster2, user: admin}",
+            "context: {cluster: cluster2, user: filed}",
+        ) + "- name: filed\n  user: {tokenFile: token}\n";
+        let path = write(dir.path(), "config", &text);
+        let kc = Kubeconfigs::load(Some(&path)).unwrap();
+        assert_eq!(kc.bearer_token("cluster1").unwrap(), b"not-a-real-token");
+        assert_eq!(kc.bearer_token("cluster2").unwrap(), b"from-the-file");
+    }
+
+    #[test]
+    fn bearer_token_refuses_credentials_a_kubefed_cluster_cannot_keep() {
+        let with_user = |user: &str| {
+            TWO_CONTEXTS.replace("user: {token: not-a-real-token}", &format!("user: {user}"))
+        };
+        for (user, expected) in [
+            (
+                "{exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}}",
+                "with an exec plugin, whose tokens expire",
+            ),
+            (
+                "{auth-provider: {name: oidc}}",
+                "with an auth provider, whose tokens expire",
+            ),
+            (
+                "{client-certificate-data: Zm9v, client-key-data: YmFy}",
+                "with a client certificate, which a KubeFedCluster cannot use",
+            ),
+            (
+                "{username: admin, password: secret}",
+                "with a user name and password, which a KubeFedCluster cannot use",
+            ),
+            ("{}", "with no credentials"),
+        ] {
+            let (_dir, kc) = load(&with_user(user));
+            let err = kc.bearer_token("cluster2").unwrap_err();
+            assert!(
+                render(&err).starts_with(&format!(
+                    "error: context \"cluster2\" authenticates {expected}; --credentials \
+                     kubeconfig needs a bearer token the control plane can keep using\nhint: "
+                )),
+                "{user}: {}",
+                render(&err)
+            );
+        }
     }
 
     #[test]

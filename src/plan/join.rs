@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use ::kube::core::{ApiResource, GroupVersionKind};
+use ::kube::core::{ApiResource, DynamicObject, GroupVersionKind};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
@@ -283,6 +283,43 @@ pub fn host_secret(namespace: &str, name: &SecretName, token: Option<&[u8]>) -> 
     Object::new(secret_resource(), Some(namespace), &object_name, body)
 }
 
+/// Where the control plane's token for a member comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Credentials {
+    /// Join creates a service account on the member, with its token Secret and RBAC (as
+    /// Go kubefedctl does)
+    #[default]
+    ServiceAccount,
+    /// The bearer token of the member's kubeconfig context; join creates nothing on the
+    /// member
+    Kubeconfig,
+}
+
+/// Marks a KubeFedCluster whose token is the kubeconfig's, so that unjoin leaves the
+/// member alone and rotate-credentials does not make a service-account token for it.
+pub const CREDENTIALS_ANNOTATION: &str = "kubefedctl.kubefed.io/credentials";
+
+impl Credentials {
+    /// The credentials a KubeFedCluster (as JSON) was joined with.
+    pub fn of(kfc: &Value) -> Credentials {
+        Self::marked(kfc["metadata"]["annotations"][CREDENTIALS_ANNOTATION].as_str())
+    }
+
+    /// The credentials a KubeFedCluster read from the API was joined with.
+    pub fn of_object(kfc: &DynamicObject) -> Credentials {
+        let annotations = kfc.metadata.annotations.as_ref();
+        Self::marked(annotations.and_then(|a| a.get(CREDENTIALS_ANNOTATION).map(String::as_str)))
+    }
+
+    /// Unmarked KubeFedClusters are service-account joins, as every join of Go kubefedctl.
+    fn marked(annotation: Option<&str>) -> Credentials {
+        match annotation {
+            Some("kubeconfig") => Credentials::Kubeconfig,
+            _ => Credentials::ServiceAccount,
+        }
+    }
+}
+
 /// The KubeFedCluster the controller health-checks and propagates to.
 pub fn kubefed_cluster(
     cluster: &str,
@@ -290,6 +327,7 @@ pub fn kubefed_cluster(
     endpoint: &Endpoint,
     secret_name: &str,
     labels: &BTreeMap<String, String>,
+    credentials: Credentials,
 ) -> Object {
     let mut spec = json!({
         "apiEndpoint": endpoint.server,
@@ -306,6 +344,9 @@ pub fn kubefed_cluster(
     let mut metadata = json!({"name": cluster, "namespace": namespace});
     if !labels.is_empty() {
         metadata["labels"] = json!(labels);
+    }
+    if credentials == Credentials::Kubeconfig {
+        metadata["annotations"] = json!({ CREDENTIALS_ANNOTATION: "kubeconfig" });
     }
     Object::new(
         kubefed_cluster_resource(),
@@ -460,7 +501,14 @@ mod tests {
             proxy_url: None,
         };
         let labels = BTreeMap::from([("region".to_owned(), "eu".to_owned())]);
-        let kfc = kubefed_cluster("cluster2", "fed", &endpoint, "cluster2-abcde", &labels);
+        let kfc = kubefed_cluster(
+            "cluster2",
+            "fed",
+            &endpoint,
+            "cluster2-abcde",
+            &labels,
+            Credentials::ServiceAccount,
+        );
         assert_eq!(
             kfc.body["spec"],
             json!({
@@ -472,8 +520,33 @@ mod tests {
             })
         );
         assert_eq!(kfc.body["metadata"]["labels"]["region"], "eu");
-        let plain = kubefed_cluster("c", "fed", &Endpoint::default(), "s", &BTreeMap::new());
+        let plain = minimal_kubefed_cluster(Credentials::ServiceAccount);
         assert!(plain.body["spec"].get("caBundle").is_none());
         assert!(plain.body["metadata"].get("labels").is_none());
+        assert!(plain.body["metadata"].get("annotations").is_none());
+        assert_eq!(Credentials::of(&plain.body), Credentials::ServiceAccount);
+    }
+
+    fn minimal_kubefed_cluster(credentials: Credentials) -> Object {
+        kubefed_cluster(
+            "c",
+            "fed",
+            &Endpoint::default(),
+            "s",
+            &BTreeMap::new(),
+            credentials,
+        )
+    }
+
+    #[test]
+    fn kubeconfig_credentials_are_marked_on_the_kubefed_cluster() {
+        let kfc = minimal_kubefed_cluster(Credentials::Kubeconfig);
+        assert_eq!(
+            kfc.body["metadata"]["annotations"],
+            json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"})
+        );
+        assert_eq!(Credentials::of(&kfc.body), Credentials::Kubeconfig);
+        let other = json!({"metadata": {"annotations": {CREDENTIALS_ANNOTATION: "vault"}}});
+        assert_eq!(Credentials::of(&other), Credentials::ServiceAccount);
     }
 }

@@ -17,7 +17,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::plan::join::{Endpoint, Object, kubefed_cluster};
+use crate::plan::join::{Credentials, Endpoint, Object, kubefed_cluster};
 use crate::plan::names::check_cluster_name;
 
 /// The cluster group file.
@@ -270,7 +270,14 @@ pub fn relabelled(
     };
     let secret = spec["secretRef"]["name"].as_str()?;
     let name = kfc["metadata"]["name"].as_str()?;
-    Some(kubefed_cluster(name, namespace, &endpoint, secret, labels))
+    Some(kubefed_cluster(
+        name,
+        namespace,
+        &endpoint,
+        secret,
+        labels,
+        Credentials::of(kfc),
+    ))
 }
 
 #[cfg(test)]
@@ -487,5 +494,17 @@ mod tests {
         assert_eq!(body["spec"]["disabledTLSValidations"], json!(["*"]));
         assert_eq!(body["spec"]["proxyURL"], "socks5://proxy:1080");
         assert_eq!(body["spec"]["caBundle"], object["spec"]["caBundle"]);
+        assert!(body["metadata"].get("annotations").is_none());
+    }
+
+    #[test]
+    fn relabelled_keeps_the_kubeconfig_credentials_mark() {
+        let mut object = kfc("a", json!({}), &[]);
+        object["metadata"]["annotations"] =
+            json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
+        let body = relabelled(&object, "fed", &labels(&[("k", "v")]))
+            .unwrap()
+            .body;
+        assert_eq!(Credentials::of(&body), Credentials::Kubeconfig);
     }
 }
