@@ -1110,12 +1110,16 @@ context and labels:
     labels: {region: eu}
   - name: prod-us                            # the KubeFedCluster's name
     context: prod-us-admin                   # default: the name
+    credentials: kubeconfig                  # as join --credentials; default: service-account
+
+A member joined with other credentials than the file gives is rejoined: unjoined, then \
+joined with the file's.
 
 The file manages the labels kubefedctl applied (through join --label or sync): one the file \
 no longer lists is removed, labels set otherwise are left alone unless the file gives them \
 a value. A member that left the file is unjoined through the context of its name, else the first \
 context whose server is its endpoint; that is asked first on a terminal, and needs --yes \
-otherwise. One result line per member: joined, \
+otherwise. One result line per member: joined, rejoined, \
 relabelled, unjoined, unchanged, kept (unjoin declined) or failed.
 
 With --wait, sync then waits until the KubeFed controller reports every member the file \

@@ -772,92 +772,6 @@ async fn unjoin_completes_joined_cluster_names() {
     );
 }
 
-/// What a member's admin does for `--credentials kubeconfig`: a service account with the
-/// rights they choose (here cluster-admin) and a token Secret for it. Returns the token.
-async fn issue_token(member: &str, name: &str) -> String {
-    let client = control_plane().client(member).await;
-    let create = |ar: ApiResource, namespace: Option<&'static str>, body: Value| {
-        let client = client.clone();
-        async move {
-            let api: Api<DynamicObject> = match namespace {
-                Some(ns) => Api::namespaced_with(client, ns, &ar),
-                None => Api::all_with(client, &ar),
-            };
-            let object = serde_json::from_value(body).unwrap();
-            api.create(&PostParams::default(), &object).await.unwrap();
-        }
-    };
-    create(
-        core("ServiceAccount", "serviceaccounts"),
-        Some("default"),
-        json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}}),
-    )
-    .await;
-    create(
-        rbac("ClusterRoleBinding", "clusterrolebindings"),
-        None,
-        json!({
-            "apiVersion": "rbac.authorization.k8s.io/v1",
-            "kind": "ClusterRoleBinding",
-            "metadata": {"name": name},
-            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"},
-            "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": "default"}],
-        }),
-    )
-    .await;
-    create(
-        core("Secret", "secrets"),
-        Some("default"),
-        json!({
-            "apiVersion": "v1",
-            "kind": "Secret",
-            "metadata": {"name": name, "annotations": {"kubernetes.io/service-account.name": name}},
-            "type": "kubernetes.io/service-account-token",
-        }),
-    )
-    .await;
-    eventually("the issued token", Duration::from_secs(60), || async {
-        let secret = fetch(member, &core("Secret", "secrets"), Some("default"), name).await?;
-        let token = secret["data"]["token"].as_str()?;
-        let token =
-            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, token).ok()?;
-        String::from_utf8(token).ok()
-    })
-    .await
-}
-
-/// The control plane's kubeconfig plus contexts on the cluster of `member` whose users
-/// authenticate with the given tokens.
-fn kubeconfig_with_tokens(
-    dir: &std::path::Path,
-    member: &str,
-    tokens: &[(&str, &str)],
-) -> std::path::PathBuf {
-    let base = control_plane().kubeconfig();
-    let mut config = kube::config::Kubeconfig::read_from(base).unwrap();
-    let cluster = config
-        .contexts
-        .iter()
-        .find(|c| c.name == member)
-        .and_then(|c| c.context.as_ref())
-        .map(|c| c.cluster.clone())
-        .unwrap();
-    for (context, token) in tokens {
-        config.auth_infos.push(
-            serde_json::from_value(json!({"name": context, "user": {"token": token}})).unwrap(),
-        );
-        config.contexts.push(
-            serde_json::from_value(
-                json!({"name": context, "context": {"cluster": cluster, "user": context}}),
-            )
-            .unwrap(),
-        );
-    }
-    let path = dir.join("tokens.kubeconfig");
-    std::fs::write(&path, serde_json::to_vec(&config).unwrap()).unwrap();
-    path
-}
-
 /// `--credentials kubeconfig`: join stores the token of the member's context and creates
 /// nothing on the member; the real controller gets the cluster Ready with that token;
 /// rotate-credentials refuses; unjoin removes the host side and leaves the member alone.
@@ -868,9 +782,9 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
     let _lock = REAL_NAMESPACE.lock().await;
     let cp = control_plane();
     let member = cp.add_cluster();
-    let token = issue_token(&member, "fed-access").await;
+    let token = support::tokens::issue_token(&member, "fed-access").await;
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = kubeconfig_with_tokens(
+    let kubeconfig = support::tokens::kubeconfig_with_tokens(
         dir.path(),
         &member,
         &[("fed-access", &token), ("revoked", "not-a-valid-token")],

@@ -229,6 +229,71 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
     assert!(registered(&ns).await.is_empty());
 }
 
+/// `credentials` in the file chooses how a member is joined: with the token of its
+/// context, nothing is created on the member; a change of credentials rejoins it, which
+/// creates or removes the member's service account; an unchanged file changes nothing.
+#[tokio::test]
+async fn credentials_in_the_file_choose_how_a_member_is_joined() {
+    let ns = private_kubefed_namespace("Cluster").await;
+    let dir = tempfile::tempdir().unwrap();
+    let token = support::tokens::issue_token("cluster2", &unique_name("sync-token")).await;
+    let kubeconfig =
+        support::tokens::kubeconfig_with_tokens(dir.path(), "cluster2", &[("c2-token", &token)]);
+    let name = unique_name("sytok");
+    let service_account = format!("{name}-{HOST}");
+    let run = |members: Value| {
+        let file = write_group(dir.path(), "group.yaml", &ns, members);
+        let output = support::kubefedctl_with(&kubeconfig)
+            .args(["sync", "--yes", "-f"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert_status(&output, 0);
+        stdout(&output)
+    };
+    let by_token = json!([{"name": name, "context": "c2-token", "credentials": "kubeconfig"}]);
+    let by_account =
+        json!([{"name": name, "context": "cluster2", "credentials": "service-account"}]);
+    let member_account = || async {
+        let client = control_plane().client("cluster2").await;
+        Api::<k8s_openapi::api::core::v1::ServiceAccount>::namespaced(client, &ns)
+            .get_opt(&service_account)
+            .await
+            .unwrap()
+            .is_some()
+    };
+    let marked = || async {
+        let kfc = kubefed_clusters(control_plane().client(HOST).await, &ns)
+            .get(&name)
+            .await
+            .unwrap();
+        kfc.metadata
+            .annotations
+            .unwrap_or_default()
+            .get("kubefedctl.kubefed.io/credentials")
+            == Some(&"kubeconfig".to_owned())
+    };
+
+    assert_eq!(
+        run(by_token.clone()),
+        format!("cluster \"{name}\" joined\n")
+    );
+    assert!(marked().await && !member_account().await);
+    assert_eq!(
+        run(by_token.clone()),
+        format!("cluster \"{name}\" unchanged\n")
+    );
+    assert_eq!(run(by_account), format!("cluster \"{name}\" rejoined\n"));
+    assert!(!marked().await && member_account().await);
+    assert_eq!(run(by_token), format!("cluster \"{name}\" rejoined\n"));
+    assert!(
+        marked().await && !member_account().await,
+        "the rejoin removed it"
+    );
+    assert_eq!(run(json!([])), format!("cluster \"{name}\" unjoined\n"));
+    assert!(registered(&ns).await.is_empty());
+}
+
 #[test]
 fn bad_files_fail_before_any_request() {
     let dir = tempfile::tempdir().unwrap();

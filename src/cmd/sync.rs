@@ -1,7 +1,8 @@
 //! `kubefedctl sync -f GROUP.yaml`: make a control plane's members what a cluster group
-//! file says. Joins the members that are missing, relabels the KubeFedClusters whose
-//! labels differ, unjoins the members the file no longer lists (after a confirmation),
-//! all in parallel, with join's and unjoin's own code. A second run changes nothing.
+//! file says. Joins the members that are missing, rejoins those joined with other
+//! credentials than the file gives, relabels the KubeFedClusters whose labels differ,
+//! unjoins the members the file no longer lists (after a confirmation), all in parallel,
+//! with join's and unjoin's own code. A second run changes nothing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,7 +20,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::{read_scope, wait_until_ready};
 use crate::output::{self, Printer};
-use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
+use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
 
 pub async fn run(
@@ -66,7 +67,7 @@ pub async fn run(
         .filter(|s| match s.action {
             Action::Unchanged => wait.is_some(),
             Action::Unjoin => consent == Consent::Given,
-            Action::Join | Action::Relabel => true,
+            Action::Join | Action::Rejoin | Action::Relabel => true,
         })
         .collect();
     let members: Vec<Member> = work
@@ -110,6 +111,7 @@ pub async fn run(
             (Action::Unjoin, None) if consent == Consent::Declined => (Outcome::Kept, None),
             (Action::Unjoin, None) => failed(refusal(&args.filename)),
             (Action::Join, _) => (Outcome::Joined, None),
+            (Action::Rejoin, _) => (Outcome::Rejoined, None),
             (Action::Relabel, _) => (Outcome::Relabelled, None),
             (Action::Unjoin, _) => (Outcome::Unjoined, None),
         };
@@ -120,7 +122,9 @@ pub async fn run(
                 Outcome::Failed => "",
                 _ if ready.is_some() => " and Ready",
                 Outcome::Unchanged => "",
-                Outcome::Joined | Outcome::Relabelled | Outcome::Unjoined => suffix,
+                Outcome::Joined | Outcome::Rejoined | Outcome::Relabelled | Outcome::Unjoined => {
+                    suffix
+                }
             };
             printer.line(format_args!(
                 "cluster \"{}\" {}{note}",
@@ -182,6 +186,8 @@ struct MemberResult {
 #[serde(rename_all = "lowercase")]
 enum Outcome {
     Joined,
+    /// Unjoined and joined again with other credentials.
+    Rejoined,
     Relabelled,
     Unjoined,
     Unchanged,
@@ -194,6 +200,7 @@ impl Outcome {
     fn word(self) -> &'static str {
         match self {
             Outcome::Joined => "joined",
+            Outcome::Rejoined => "rejoined",
             Outcome::Relabelled => "relabelled",
             Outcome::Unjoined => "unjoined",
             Outcome::Unchanged => "unchanged",
@@ -206,7 +213,7 @@ impl Outcome {
     fn stays_joined(self) -> bool {
         matches!(
             self,
-            Outcome::Joined | Outcome::Relabelled | Outcome::Unchanged
+            Outcome::Joined | Outcome::Rejoined | Outcome::Relabelled | Outcome::Unchanged
         )
     }
 }
@@ -332,7 +339,11 @@ async fn run_step(
     printer: &Printer,
 ) -> anyhow::Result<()> {
     match step.action {
-        Action::Join => {
+        Action::Join | Action::Rejoin => {
+            if step.action == Action::Rejoin {
+                // Removes what the join with the old credentials left on the member.
+                unjoin_one(host, member, args.force).await?;
+            }
             let options = JoinOptions {
                 labels: step.labels.clone(),
                 auto_labels: false,
@@ -340,7 +351,7 @@ async fn run_step(
                 // Leftovers of an interrupted join are brought to the desired state.
                 error_on_existing: false,
                 token_timeout: args.token_timeout,
-                credentials: Credentials::ServiceAccount,
+                credentials: step.credentials,
             };
             join_one(host, scope, member, &options).await?;
         }

@@ -46,6 +46,9 @@ pub struct MemberSpec {
     pub context: Option<String>,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Where the control plane's token comes from, as `join --credentials` takes it.
+    #[serde(default)]
+    pub credentials: Credentials,
 }
 
 impl MemberSpec {
@@ -156,6 +159,9 @@ impl CurrentMember {
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     Join,
+    /// Unjoin, then join: the file asks for other credentials than the member was joined
+    /// with, and what the old join left on the member must go.
+    Rejoin,
     Relabel,
     Unjoin,
     Unchanged,
@@ -169,6 +175,8 @@ pub struct Step {
     pub action: Action,
     /// The labels the file wants (empty for an unjoin).
     pub labels: BTreeMap<String, String>,
+    /// The credentials the file wants (a join's).
+    pub credentials: Credentials,
     /// The KubeFedCluster a relabelling applies.
     pub relabelled: Option<Object>,
     /// The labels a relabelling removes. Applying without them is not enough: a label
@@ -192,6 +200,9 @@ pub fn plan(
             let dropped_labels = found.map_or_else(Vec::new, |c| c.dropped_labels(&member.labels));
             let (action, relabelled) = match found {
                 None => (Action::Join, None),
+                Some(c) if Credentials::of(&c.object) != member.credentials => {
+                    (Action::Rejoin, None)
+                }
                 // The file points the member at another cluster: join again, which
                 // writes the new endpoint, CA and token.
                 Some(c) if c.moved(member.context(), contexts) => (Action::Join, None),
@@ -209,6 +220,7 @@ pub fn plan(
                 context: member.context().to_owned(),
                 action,
                 labels: member.labels.clone(),
+                credentials: member.credentials,
                 relabelled,
                 dropped_labels,
             }
@@ -224,6 +236,7 @@ pub fn plan(
         context: leaving_context(c, contexts),
         action: Action::Unjoin,
         labels: BTreeMap::new(),
+        credentials: Credentials::default(),
         relabelled: None,
         dropped_labels: Vec::new(),
     }));
@@ -331,6 +344,7 @@ mod tests {
             name: name.into(),
             context: context.map(str::to_owned),
             labels: labels(l),
+            credentials: Credentials::ServiceAccount,
         }
     }
 
@@ -373,10 +387,59 @@ mod tests {
             ("hostContext: ''\nmembers: []\n", "must not be empty"),
             ("members:\n- name: a\n  context: ''\n", "empty context"),
             ("members: 3\n", ""),
+            (
+                "members:\n- name: a\n  credentials: vault\n",
+                "unknown variant `vault`",
+            ),
         ] {
             let err = parse_group(text).unwrap_err();
             assert!(err.contains(expected), "{text}: {err}");
         }
+    }
+
+    #[test]
+    fn members_whose_credentials_change_are_rejoined() {
+        let group = parse_group(
+            "members:\n- name: a\n  credentials: kubeconfig\n\
+             - name: b\n  credentials: service-account\n- name: c\n",
+        )
+        .unwrap();
+        let wanted: Vec<Credentials> = group.members.iter().map(|m| m.credentials).collect();
+        assert_eq!(
+            wanted,
+            [
+                Credentials::Kubeconfig,
+                Credentials::ServiceAccount,
+                Credentials::ServiceAccount
+            ]
+        );
+        let by_token = |name: &str| {
+            let mut object = kfc(name, json!({}), &[]);
+            object["metadata"]["annotations"] =
+                json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
+            current(object)
+        };
+        // a: by service account, wants the token; b: by token, wants a service account;
+        // c: by token, and the file keeps it (labels are changed without a rejoin).
+        let found = [
+            current(kfc("a", json!({}), &[])),
+            by_token("b"),
+            by_token("c"),
+        ];
+        let mut group = group.members;
+        group[2].credentials = Credentials::Kubeconfig;
+        group[2].labels = labels(&[("k", "v")]);
+        let steps = plan(&group, &found, "fed", &[]);
+        assert_eq!(
+            actions(&steps),
+            [
+                ("a", Action::Rejoin),
+                ("b", Action::Rejoin),
+                ("c", Action::Relabel)
+            ]
+        );
+        assert_eq!(steps[0].credentials, Credentials::Kubeconfig);
+        assert_eq!(steps[1].credentials, Credentials::ServiceAccount);
     }
 
     #[test]

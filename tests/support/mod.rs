@@ -17,6 +17,7 @@
 
 pub mod proxy;
 pub mod state;
+pub mod tokens;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
