@@ -24,8 +24,8 @@ use support::{KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, unique_na
 const OUR_AGENT: &str = "kubefedctl/v0.1";
 const MUTATING: &[&str] = &["create", "update", "patch", "delete", "deletecollection"];
 
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl()
+fn ours(kubeconfig: &Path, args: &[&str]) -> std::process::Output {
+    support::kubefedctl_with(kubeconfig)
         .args(args)
         .timeout(Duration::from_secs(120))
         .output()
@@ -94,8 +94,26 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
         .await;
         create(&host, "configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})).await;
     }
+    // The member's admin issues a token for joins with --credentials kubeconfig.
+    let token = support::tokens::issue_token(&member, "fed-access").await;
+    let kubeconfig_dir = tempfile::tempdir().unwrap();
+    let kubeconfig = support::tokens::kubeconfig_with_tokens(
+        kubeconfig_dir.path(),
+        &member,
+        &[("member-token", &token)],
+    );
+    let ours = |args: &[&str]| ours(&kubeconfig, args);
     let joined = ["--cluster-context", member.as_str()];
+    let by_token = [
+        "--cluster-context",
+        "member-token",
+        "--credentials",
+        "kubeconfig",
+    ];
     assert_ok(&ours(&[&["join", "joined"][..], &joined, &h].concat()));
+    assert_ok(&ours(
+        &[&["join", "token-joined"][..], &by_token, &h].concat(),
+    ));
     assert_ok(&ours(
         &[&["enable", "namespaces", "configmaps", "secrets"][..], &h].concat(),
     ));
@@ -112,13 +130,16 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
     let group = json!({"hostContext": host, "members": [
         {"name": "joined", "context": member, "labels": {"tier": "gold"}},
         {"name": "third", "context": member},
+        {"name": "token-joined", "context": member, "credentials": "service-account"},
     ]});
     std::fs::write(&group_path, group.to_string()).unwrap();
     let group_file = group_path.to_str().unwrap();
 
     let commands: Vec<Vec<&str>> = vec![
         [&["join", "another"][..], &joined, &h].concat(),
+        [&["join", "another-by-token"][..], &by_token, &h].concat(),
         [&["unjoin", "joined"][..], &joined, &h].concat(),
+        [&["unjoin", "token-joined"][..], &by_token[..2], &h].concat(),
         [&["enable", "deployments.apps", "services"][..], &h].concat(),
         [&["disable", "secrets", "--delete-crd", "--yes"][..], &h].concat(),
         [
@@ -171,7 +192,8 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
             &h,
         ]
         .concat(),
-        // Relabels "joined", joins "third" and unjoins nothing else of this host.
+        // Relabels "joined", joins "third", rejoins "token-joined" with a service account
+        // and unjoins nothing else of this host.
         vec!["sync", "-f", group_file, "--yes"],
     ];
     // teardown's --dry-run takes no mode: it never sends a write.
