@@ -315,8 +315,8 @@ Go kubefedctl v0.10.0 creates, so either tool can unjoin what the other joined.
 With --credentials kubeconfig, join creates nothing on the member: the host Secret gets \
 the bearer token of the member's kubeconfig context (a token that someone with rights on \
 the member issued, with the access they chose), so no admin credentials of the member are \
-needed. Unjoin then leaves the member alone, and the token is rotated where it was \
-issued.
+needed. Unjoin then leaves the member alone; the token is rotated where it was issued, \
+and rotate-credentials switches the control plane to the new one.
 
 Writes use server-side apply. If a step fails, everything this run created is deleted \
 again. Several clusters are joined in parallel.
@@ -923,6 +923,10 @@ its client on that change, never on a changed Secret. Once the controller has pr
 member Ready with the new token, the old token Secret on the member (which revokes the old \
 token) and the old host Secret are deleted. If the new token does not work, the switch is \
 undone and the new Secrets are deleted. The member's kubeconfig context must still work.
+
+A cluster joined with --credentials kubeconfig gets the token its kubeconfig context holds \
+now: rotate the token where it was issued and put the new one into the kubeconfig first. \
+The switch is the same; revoking the old token is left to its issuer.
 
 With --dry-run nothing is changed: the reads are done and, with --dry-run=server, every \
 write and deletion is sent for the API servers to check; no token is waited for.";

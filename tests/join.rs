@@ -772,9 +772,24 @@ async fn unjoin_completes_joined_cluster_names() {
     );
 }
 
+/// The token host Secret `name` in the KubeFed namespace holds.
+async fn host_token(name: &str) -> Vec<u8> {
+    let secret = fetch(
+        HOST,
+        &core("Secret", "secrets"),
+        Some(KUBEFED_NAMESPACE),
+        name,
+    )
+    .await
+    .unwrap_or_else(|| panic!("no host Secret {name}"));
+    let token = secret["data"]["token"].as_str().unwrap();
+    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, token).unwrap()
+}
+
 /// `--credentials kubeconfig`: join stores the token of the member's context and creates
 /// nothing on the member; the real controller gets the cluster Ready with that token;
-/// rotate-credentials refuses; unjoin removes the host side and leaves the member alone.
+/// rotate-credentials switches the control plane to the token the issuer rotated into the
+/// kubeconfig; unjoin removes the host side and leaves the member alone.
 /// Contexts that cannot give a lasting token, or whose token the member refuses, fail
 /// before anything is written.
 #[tokio::test]
@@ -790,13 +805,14 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         &[("fed-access", &token), ("revoked", "not-a-valid-token")],
     );
     let cluster = unique_name("by-token");
-    let run = |args: &[&str]| {
-        support::kubefedctl_with(&kubeconfig)
+    let run_with = |kubeconfig: &std::path::Path, args: &[&str]| {
+        support::kubefedctl_with(kubeconfig)
             .args(args)
             .args(["--host-cluster-context", HOST])
             .output()
             .unwrap()
     };
+    let run = |args: &[&str]| run_with(&kubeconfig, args);
     let join = |context: &str| {
         run(&[
             "join",
@@ -861,19 +877,7 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         "kubeconfig"
     );
     let secret_name = kfc["spec"]["secretRef"]["name"].as_str().unwrap();
-    let secret = fetch(
-        HOST,
-        &core("Secret", "secrets"),
-        Some(KUBEFED_NAMESPACE),
-        secret_name,
-    )
-    .await
-    .unwrap();
-    let stored = base64::Engine::decode(
-        &base64::engine::general_purpose::STANDARD,
-        secret["data"]["token"].as_str().unwrap(),
-    )
-    .unwrap();
+    let stored = host_token(secret_name).await;
     assert_eq!(
         stored,
         token.as_bytes(),
@@ -907,20 +911,61 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         .unwrap();
     assert_eq!(again["spec"]["secretRef"]["name"], secret_name);
 
-    let output = run(&[
+    // Rotation needs the token the issuer rotated: the kubeconfig's is still the old one.
+    let rotate = [
         "rotate-credentials",
         &cluster,
         "--cluster-context",
         "fed-access",
-    ]);
+    ];
+    let output = run(&rotate);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("which only its issuer can rotate"),
+        stderr.contains(&format!(
+            "the token of context \"fed-access\" is the one the control plane already uses \
+             for cluster \"{cluster}\""
+        )),
         "{stderr}"
     );
+    // The issuer makes a new token; the kubeconfig gets it under the same context.
+    let rotated = support::tokens::new_token(&member, "fed-access", "fed-access-2").await;
+    let rotated_dir = tempfile::tempdir().unwrap();
+    let rotated_kubeconfig = support::tokens::kubeconfig_with_tokens(
+        rotated_dir.path(),
+        &member,
+        &[("fed-access", &rotated)],
+    );
+    let output = run_with(&rotated_kubeconfig, &rotate);
+    let stdout = assert_ok(&output);
+    let kfc = fetch(HOST, &kubefed_cluster(), Some(KUBEFED_NAMESPACE), &cluster)
+        .await
+        .unwrap();
+    let new_secret_name = kfc["spec"]["secretRef"]["name"].as_str().unwrap();
+    assert_eq!(
+        stdout,
+        format!(
+            "cluster \"{cluster}\": credentials rotated (the token of context \"fed-access\", \
+             host Secret \"{new_secret_name}\")\n"
+        )
+    );
+    assert_eq!(host_token(new_secret_name).await, rotated.as_bytes());
+    assert!(
+        fetch(
+            HOST,
+            &core("Secret", "secrets"),
+            Some(KUBEFED_NAMESPACE),
+            secret_name
+        )
+        .await
+        .is_none(),
+        "the old host Secret is deleted"
+    );
 
-    let output = run(&["unjoin", &cluster, "--cluster-context", "fed-access"]);
+    let output = run_with(
+        &rotated_kubeconfig,
+        &["unjoin", &cluster, "--cluster-context", "fed-access"],
+    );
     assert_eq!(
         assert_ok(&output),
         format!("cluster \"{cluster}\" unjoined\n")
@@ -935,7 +980,7 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
             HOST,
             &core("Secret", "secrets"),
             Some(KUBEFED_NAMESPACE),
-            secret_name
+            new_secret_name
         )
         .await
         .is_none()

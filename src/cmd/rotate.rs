@@ -8,6 +8,10 @@
 //! controller uses a token that works. Only once the controller has probed the member
 //! Ready with the new token are the old token Secret (which revokes the old token) and the
 //! old host Secret deleted. If the new token fails, the switch is undone.
+//!
+//! A cluster joined with the token of its kubeconfig context has no service account of
+//! ours: its issuer rotates the token and the kubeconfig gets the new one, which goes
+//! into the new host Secret the same way; revoking the old token is the issuer's part.
 
 use std::time::{Duration, Instant};
 
@@ -23,7 +27,7 @@ use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::wait_for_token;
+use crate::kube::kubefed::{Token, wait_for_token};
 use crate::output::Printer;
 use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
@@ -56,12 +60,17 @@ pub async fn run(
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(rotated) => {
-                if !rotated.old_token_found {
+                if let NewToken::Secret {
+                    service_account,
+                    old_revoked: false,
+                    ..
+                } = &rotated.new_token
+                {
                     printer.warn(format_args!(
-                        "cluster \"{}\": no token Secret of service account \"{}\" holds the \
-                         old token, so it was not revoked; delete the Secret that holds it, \
-                         or recreate the service account",
-                        member.cluster, rotated.service_account
+                        "cluster \"{}\": no token Secret of service account \"{service_account}\" \
+                         holds the old token, so it was not revoked; delete the Secret that \
+                         holds it, or recreate the service account",
+                        member.cluster
                     ));
                 }
                 let (verb, generated) = if dry_run == DryRun::None {
@@ -70,11 +79,17 @@ pub async fn run(
                     ("would be rotated (dry run)", "<generated>")
                 };
                 let name = |n: &str| if n.is_empty() { generated } else { n }.to_owned();
+                let source = match &rotated.new_token {
+                    NewToken::Secret { name: secret, .. } => {
+                        format!("token Secret \"{}\" on the member", name(secret))
+                    }
+                    NewToken::Kubeconfig { context } => {
+                        format!("the token of context \"{context}\"")
+                    }
+                };
                 printer.line(format_args!(
-                    "cluster \"{}\": credentials {verb} (token Secret \"{}\" on the member, \
-                     host Secret \"{}\")",
+                    "cluster \"{}\": credentials {verb} ({source}, host Secret \"{}\")",
                     member.cluster,
-                    name(&rotated.token_secret),
                     name(&rotated.host_secret)
                 ))?;
             }
@@ -85,10 +100,21 @@ pub async fn run(
 }
 
 struct Rotated {
-    service_account: String,
-    token_secret: String,
+    new_token: NewToken,
     host_secret: String,
-    old_token_found: bool,
+}
+
+/// Where the control plane's new token came from.
+enum NewToken {
+    /// A new token Secret of the join's service account; `old_revoked` tells whether the
+    /// Secret of the old token was found and deleted.
+    Secret {
+        name: String,
+        service_account: String,
+        old_revoked: bool,
+    },
+    /// The member's kubeconfig context, whose token its issuer rotated.
+    Kubeconfig { context: String },
 }
 
 async fn rotate_one(
@@ -115,22 +141,6 @@ async fn rotate_one(
             format!("join it first: {}", command_line("join")),
         )
     })?;
-    if Credentials::of_object(&kfc) == Credentials::Kubeconfig {
-        return Err(Hinted::new(
-            anyhow!(
-                "cluster \"{}\" was joined with the token of its kubeconfig context, which \
-                 only its issuer can rotate",
-                member.cluster
-            ),
-            format!(
-                "rotate the token where it was issued, put it into the kubeconfig, then store \
-                 it with: {} {} --credentials kubeconfig --error-on-existing=false",
-                command_line("join"),
-                member.cluster
-            ),
-        )
-        .into());
-    }
     let old_host_secret = kfc.data["spec"]["secretRef"]["name"]
         .as_str()
         .unwrap_or_default()
@@ -139,25 +149,23 @@ async fn rotate_one(
     let old_token = read_token(&host.writer, ns, &old_host_secret).await?;
 
     let member_writer = member.connect(host).await?;
-    let sa_target = Target {
-        resource: &service_account_resource(),
-        namespace: Some(ns),
-        name: sa,
+    let kubeconfig_token = match Credentials::of_object(&kfc) {
+        Credentials::Kubeconfig => Some(rotated_kubeconfig_token(
+            host,
+            member,
+            old_token.as_deref(),
+        )?),
+        Credentials::ServiceAccount => None,
     };
-    if member_writer.get(&sa_target).await?.is_none() {
-        return Err(Hinted::new(
-            anyhow!(
-                "service account \"{ns}/{sa}\" does not exist on member cluster \"{}\"",
-                member.cluster
-            ),
-            "the member's side of the join is gone; join again with \
-             --error-on-existing=false",
-        )
-        .into());
-    }
-    let old_token_secret = match &old_token {
-        Some(token) => find_token_secret(&member_writer, ns, sa, token).await?,
-        None => None,
+    let old_token_secret = match (&kubeconfig_token, &old_token) {
+        (Some(_), _) => None,
+        (None, old_token) => {
+            require_service_account(&member_writer, ns, sa, member).await?;
+            match old_token {
+                Some(token) => find_token_secret(&member_writer, ns, sa, token).await?,
+                None => None,
+            }
+        }
     };
 
     // Every object made from here on is deleted again if a later step fails. A dry run
@@ -165,33 +173,45 @@ async fn rotate_one(
     let dry_run = host.writer.dry_run();
     let mut created: Vec<(&Writer, Object)> = Vec::new();
     let switched = async {
-        let planned = token_secret(
-            ns,
-            sa,
-            &SecretName::Generate {
-                prefix: format!("{sa}-"),
-            },
-        );
-        let made = member_writer
-            .create(&planned.target(), &planned.body)
-            .await?;
-        let mut new_token_secret = planned.clone();
-        new_token_secret.name = made.metadata.name.clone().unwrap_or_default();
-        let mut token = None;
-        if dry_run == DryRun::None {
-            created.push((&member_writer, new_token_secret.clone()));
-            token = Some(
-                wait_for_token(
-                    member_writer.client(),
+        let (new_token_secret, token) = match &kubeconfig_token {
+            Some(token) => (
+                None,
+                (dry_run == DryRun::None).then(|| Token {
+                    token: token.clone(),
+                    ca_crt: None,
+                }),
+            ),
+            None => {
+                let planned = token_secret(
                     ns,
-                    &new_token_secret.name,
-                    args.token_timeout,
-                    Some(made),
-                )
-                .await
-                .with_context(|| format!("on member cluster \"{}\"", member.cluster))?,
-            );
-        }
+                    sa,
+                    &SecretName::Generate {
+                        prefix: format!("{sa}-"),
+                    },
+                );
+                let made = member_writer
+                    .create(&planned.target(), &planned.body)
+                    .await?;
+                let mut new_token_secret = planned.clone();
+                new_token_secret.name = made.metadata.name.clone().unwrap_or_default();
+                let mut token = None;
+                if dry_run == DryRun::None {
+                    created.push((&member_writer, new_token_secret.clone()));
+                    token = Some(
+                        wait_for_token(
+                            member_writer.client(),
+                            ns,
+                            &new_token_secret.name,
+                            args.token_timeout,
+                            Some(made),
+                        )
+                        .await
+                        .with_context(|| format!("on member cluster \"{}\"", member.cluster))?,
+                    );
+                }
+                (Some(new_token_secret), token)
+            }
+        };
 
         let planned = host_secret(
             ns,
@@ -239,11 +259,16 @@ async fn rotate_one(
         let e = match host.writer.merge_patch(&kfc_target, &restore).await {
             Ok(_) => e,
             Err(restore_error) => {
+                let kept = match &new_token_secret {
+                    Some(token_secret) => format!(
+                        "the new token Secret \"{}\" and host Secret \"{}\" were kept",
+                        token_secret.name, new_host_secret.name
+                    ),
+                    None => format!("the new host Secret \"{}\" was kept", new_host_secret.name),
+                };
                 return Err(e.context(format!(
                     "rotation failed and the KubeFedCluster could not be switched back to \
-                     host Secret \"{old_host_secret}\" ({restore_error:#}); the new token \
-                     Secret \"{}\" and host Secret \"{}\" were kept",
-                    new_token_secret.name, new_host_secret.name
+                     host Secret \"{old_host_secret}\" ({restore_error:#}); {kept}"
                 )));
             }
         };
@@ -269,12 +294,69 @@ async fn rotate_one(
             })
             .await?;
     }
+    let new_token = match new_token_secret {
+        Some(secret) => NewToken::Secret {
+            name: secret.name,
+            service_account: sa.to_owned(),
+            old_revoked: old_token_secret.is_some(),
+        },
+        None => NewToken::Kubeconfig {
+            context: member.context.clone(),
+        },
+    };
     Ok(Rotated {
-        service_account: sa.to_owned(),
-        token_secret: new_token_secret.name,
+        new_token,
         host_secret: new_host_secret.name,
-        old_token_found: old_token_secret.is_some(),
     })
+}
+
+/// For a cluster joined with the token of its kubeconfig context: the token its issuer
+/// rotated, which the kubeconfig must hold by now.
+fn rotated_kubeconfig_token(
+    host: &Host,
+    member: &Member,
+    old_token: Option<&[u8]>,
+) -> anyhow::Result<Vec<u8>> {
+    let token = host.kubeconfigs.bearer_token(&member.context)?;
+    if old_token == Some(token.as_slice()) {
+        return Err(Hinted::new(
+            anyhow!(
+                "the token of context \"{}\" is the one the control plane already uses for \
+                 cluster \"{}\"",
+                member.context,
+                member.cluster
+            ),
+            "the cluster was joined with the token of its kubeconfig context: have it rotated \
+             where it was issued, put the new token into the kubeconfig, then run this again",
+        )
+        .into());
+    }
+    Ok(token)
+}
+
+/// The join's service account, whose new token Secret the rotation creates, must exist.
+async fn require_service_account(
+    writer: &Writer,
+    ns: &str,
+    sa: &str,
+    member: &Member,
+) -> anyhow::Result<()> {
+    let target = Target {
+        resource: &service_account_resource(),
+        namespace: Some(ns),
+        name: sa,
+    };
+    if writer.get(&target).await?.is_some() {
+        return Ok(());
+    }
+    Err(Hinted::new(
+        anyhow!(
+            "service account \"{ns}/{sa}\" does not exist on member cluster \"{}\"",
+            member.cluster
+        ),
+        "the member's side of the join is gone; join again with --error-on-existing=false",
+    )
+    .into())
 }
 
 /// The token in host Secret `name`, if the Secret exists and holds one.

@@ -24,7 +24,7 @@ pub async fn issue_token(member: &str, name: &str) -> String {
         .create(&create, &from(json!({"metadata": {"name": name}})))
         .await
         .unwrap();
-    Api::<ClusterRoleBinding>::all(client.clone())
+    Api::<ClusterRoleBinding>::all(client)
         .create(
             &create,
             &from(json!({
@@ -39,14 +39,21 @@ pub async fn issue_token(member: &str, name: &str) -> String {
         )
         .await
         .unwrap();
+    new_token(member, name, name).await
+}
+
+/// A further token Secret `secret` of service account `service_account` in `default`,
+/// as its admin makes one to rotate the token. Returns the token.
+pub async fn new_token(member: &str, service_account: &str, secret: &str) -> String {
+    let client = control_plane().client(member).await;
     let secrets = Api::<Secret>::namespaced(client, "default");
     secrets
         .create(
-            &create,
+            &PostParams::default(),
             &from(json!({
                 "metadata": {
-                    "name": name,
-                    "annotations": {"kubernetes.io/service-account.name": name},
+                    "name": secret,
+                    "annotations": {"kubernetes.io/service-account.name": service_account},
                 },
                 "type": "kubernetes.io/service-account-token",
             })),
@@ -54,8 +61,8 @@ pub async fn issue_token(member: &str, name: &str) -> String {
         .await
         .unwrap();
     eventually("the issued token", Duration::from_secs(60), || async {
-        let secret = secrets.get(name).await.ok()?;
-        let token = secret.data?.remove("token")?;
+        let found = secrets.get(secret).await.ok()?;
+        let token = found.data?.remove("token")?;
         String::from_utf8(token.0).ok()
     })
     .await
