@@ -911,6 +911,17 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         .unwrap();
     assert_eq!(again["spec"]["secretRef"]["name"], secret_name);
 
+    // status tells how the cluster was joined.
+    let output = run(&["status", "-o", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let entry = report["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == cluster.as_str())
+        .cloned();
+    assert_eq!(entry.unwrap()["credentials"], "kubeconfig");
+
     // Rotation needs the token the issuer rotated: the kubeconfig's is still the old one.
     let rotate = [
         "rotate-credentials",

@@ -217,6 +217,7 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
         keys,
         [
             "creationTimestamp",
+            "credentials",
             "healthy",
             "kubernetesVersion",
             "labels",
@@ -234,6 +235,7 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
     assert_eq!(c["healthy"], false);
     assert_eq!(c["labels"], json!({"tier": "gold"}));
     assert_eq!(c["zones"], json!([]));
+    assert_eq!(c["credentials"], "service-account");
     assert!(c["creationTimestamp"].as_str().unwrap().ends_with('Z'));
     let types = doc["types"].as_array().unwrap();
     assert_eq!(types.len(), 1, "{types:?}");

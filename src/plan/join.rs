@@ -284,7 +284,17 @@ pub fn host_secret(namespace: &str, name: &SecretName, token: Option<&[u8]>) -> 
 }
 
 /// Where the control plane's token for a member comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Deserialize,
+    serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Credentials {
     /// Join creates a service account on the member, with its token Secret and RBAC (as

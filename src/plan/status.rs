@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::plan::enable::FederatedType;
+use crate::plan::join::Credentials;
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
 pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
@@ -132,6 +133,9 @@ pub struct ClusterStatus {
     pub region: Option<String>,
     pub zones: Vec<String>,
     pub labels: BTreeMap<String, String>,
+    /// How the member was joined: with a service account of the join, or the token of a
+    /// kubeconfig context.
+    pub credentials: Credentials,
     pub creation_timestamp: Option<Timestamp>,
     pub last_probe_time: Option<Timestamp>,
     pub healthy: bool,
@@ -275,6 +279,7 @@ pub fn cluster_status(kfc: &Value) -> ClusterStatus {
         region,
         zones,
         labels,
+        credentials: Credentials::of(kfc),
         creation_timestamp: timestamp(&kfc["metadata"]["creationTimestamp"]),
         last_probe_time,
         healthy,
@@ -617,7 +622,14 @@ mod tests {
             "2026-11-25T11:59:59Z"
         );
         assert_eq!(value["clusters"][0]["labels"]["tier"], "gold");
+        assert_eq!(value["clusters"][0]["credentials"], "service-account");
         assert_eq!(value["problems"], json!([]));
+        let mut by_token = kfc("c3", ready());
+        by_token["metadata"]["annotations"] =
+            json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
+        let report = assess(&observed(vec![by_token], vec![]), now());
+        let value = serde_json::to_value(&report).unwrap();
+        assert_eq!(value["clusters"][0]["credentials"], "kubeconfig");
     }
 
     #[test]
