@@ -381,13 +381,14 @@ module completions {
   # Join, relabel and unjoin members to match a cluster group file
   export extern "kubefedctl sync" [
     --filename(-f): path      # The cluster group file (YAML)
+    --export                  # Print the cluster group file that describes the members as they are (a start for managing an existing federation with sync) instead of syncing
     --yes(-y)                 # Unjoin the members the file no longer lists without asking (needed when stdin is not a terminal)
     --force                   # Unjoin members that cannot be reached or whose context is gone: remove their registration anyway, and report what could not be removed
     --concurrency: string     # How many clusters to work on at once
     --token-timeout: string   # How long to wait for a joining member's token controller to fill the token Secret
     --wait: string            # Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl sync dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
-    --output(-o): string@"nu-complete kubefedctl sync output" # Print one YAML or JSON document with the result of every member instead of lines
+    --output(-o): string@"nu-complete kubefedctl sync output" # Print one YAML or JSON document with the result of every member instead of lines (with --export: the file's format, YAML by default)
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster

@@ -1126,6 +1126,9 @@ context whose server is its endpoint; that is asked first on a terminal, and nee
 otherwise. One result line per member: joined, rejoined, \
 relabelled, unjoined, unchanged, kept (unjoin declined) or failed.
 
+With --export, sync changes nothing and prints the file that describes the members as \
+they are, each with the context that serves its endpoint.
+
 With --wait, sync then waits until the KubeFed controller reports every member the file \
 lists Ready (also those it did not change); a member that is not Ready in time is reported \
 failed with the state and reason the controller gave.";
@@ -1142,15 +1145,28 @@ Examples:
   kubefedctl sync -f group.yaml --yes -o json
 
   # In CI: apply the file, then fail unless every member is Ready within 5 minutes
-  kubefedctl sync -f group.yaml --yes --wait=5m";
+  kubefedctl sync -f group.yaml --yes --wait=5m
+
+  # Start from the federation as it is: write its members into a file
+  kubefedctl sync --export --host-cluster-context cluster1 > group.yaml";
 
 /// Join, relabel and unjoin members to match a cluster group file
 #[derive(Debug, Args)]
 #[command(long_about = SYNC_LONG_ABOUT, after_help = SYNC_AFTER_HELP)]
 pub struct SyncArgs {
     /// The cluster group file (YAML)
-    #[arg(short = 'f', long, value_name = "FILE", required = true)]
-    pub filename: PathBuf,
+    #[arg(
+        short = 'f',
+        long,
+        value_name = "FILE",
+        required_unless_present = "export"
+    )]
+    pub filename: Option<PathBuf>,
+
+    /// Print the cluster group file that describes the members as they are (a start for
+    /// managing an existing federation with sync) instead of syncing
+    #[arg(long, conflicts_with_all = ["filename", "yes", "force", "wait", "dry_run"])]
+    pub export: bool,
 
     /// Unjoin the members the file no longer lists without asking (needed when stdin is
     /// not a terminal)
@@ -1177,6 +1193,7 @@ pub struct SyncArgs {
     pub dry_run: DryRunArg,
 
     /// Print one YAML or JSON document with the result of every member instead of lines
+    /// (with --export: the file's format, YAML by default)
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
 }

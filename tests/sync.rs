@@ -279,6 +279,25 @@ async fn credentials_in_the_file_choose_how_a_member_is_joined() {
         format!("cluster \"{name}\" joined\n")
     );
     assert!(marked().await && !member_account().await);
+    // --export describes the member as the file does.
+    let output = support::kubefedctl_with(&kubeconfig)
+        .args([
+            "sync",
+            "--export",
+            "-o",
+            "json",
+            "--host-cluster-context",
+            HOST,
+        ])
+        .args(["--kubefed-namespace", &ns])
+        .output()
+        .unwrap();
+    assert_status(&output, 0);
+    let exported: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        exported,
+        json!({"hostContext": HOST, "kubefedNamespace": ns, "members": by_token})
+    );
     assert_eq!(
         run(by_token.clone()),
         format!("cluster \"{name}\" unchanged\n")

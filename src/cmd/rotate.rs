@@ -360,7 +360,7 @@ async fn require_service_account(
 }
 
 /// The token in host Secret `name`, if the Secret exists and holds one.
-async fn read_token(
+pub(crate) async fn read_token(
     writer: &Writer,
     namespace: &str,
     name: &str,

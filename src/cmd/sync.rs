@@ -15,20 +15,26 @@ use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one};
 use crate::cmd::members::{self, Host, Member};
+use crate::cmd::rotate::read_token;
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::{read_scope, wait_until_ready};
-use crate::output::{self, Printer};
-use crate::plan::join::{Scope, kubefed_cluster_resource};
-use crate::plan::sync::{Action, ClusterGroup, CurrentMember, Step, parse_group, plan};
+use crate::output::{self, OutputFormat, Printer};
+use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
+use crate::plan::sync::{
+    Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
+};
 
 pub async fn run(
     args: &SyncArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let group = read_group(&args.filename)?;
+    let Some(filename) = &args.filename else {
+        return export(args, global, printer).await;
+    };
+    let group = read_group(filename)?;
     let global = control_plane(&group, global)?;
     let dry_run = args.dry_run.dry_run;
     let host = Host::connect_named(
@@ -42,23 +48,14 @@ pub async fn run(
         read_scope(host.writer.client(), &host.namespace, &host.context),
         current_members(&host)
     )?;
-    let contexts: Vec<(String, String)> = host
-        .kubeconfigs
-        .context_names()
-        .into_iter()
-        .filter_map(|name| {
-            let server = host.kubeconfigs.endpoint(name).ok()?.server;
-            Some((name.to_owned(), server))
-        })
-        .collect();
-    let steps = plan(&group.members, &current, &host.namespace, &contexts);
+    let steps = plan(&group.members, &current, &host.namespace, &servers(&host));
 
     let leaving: Vec<&str> = steps
         .iter()
         .filter(|s| s.action == Action::Unjoin)
         .map(|s| s.cluster.as_str())
         .collect();
-    let consent = consent(&leaving, args.yes, dry_run, &args.filename)?;
+    let consent = consent(&leaving, args.yes, dry_run, filename)?;
     // A dry run joins nothing that could become Ready.
     let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
 
@@ -109,7 +106,7 @@ pub async fn run(
             (_, Some(Err(e))) => failed(e),
             (Action::Unchanged, _) => (Outcome::Unchanged, None),
             (Action::Unjoin, None) if consent == Consent::Declined => (Outcome::Kept, None),
-            (Action::Unjoin, None) => failed(refusal(&args.filename)),
+            (Action::Unjoin, None) => failed(refusal(filename)),
             (Action::Join, _) => (Outcome::Joined, None),
             (Action::Rejoin, _) => (Outcome::Rejoined, None),
             (Action::Relabel, _) => (Outcome::Relabelled, None),
@@ -216,6 +213,73 @@ impl Outcome {
             Outcome::Joined | Outcome::Rejoined | Outcome::Relabelled | Outcome::Unchanged
         )
     }
+}
+
+/// `--export`: the cluster group file of the members as they are.
+async fn export(
+    args: &SyncArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let host = Host::connect_named(global, None, DryRun::None, printer).await?;
+    let current = current_members(&host).await?;
+    let token_contexts = token_contexts(&host, &current).await?;
+    let (group, unserved) = export_group(
+        &current,
+        &host.context,
+        &host.namespace,
+        &servers(&host),
+        &token_contexts,
+    );
+    for cluster in unserved {
+        printer.warn(format_args!(
+            "no context of the kubeconfig serves the endpoint of cluster \"{cluster}\": give \
+             its context in the file before syncing it"
+        ));
+    }
+    printer.document(args.output.unwrap_or(OutputFormat::Yaml), &group)?;
+    Ok(ExitStatus::Success)
+}
+
+/// For each member joined with the token of a kubeconfig context, that context: the one
+/// whose token is the one in the member's host Secret.
+async fn token_contexts(
+    host: &Host,
+    current: &[CurrentMember],
+) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut found = BTreeMap::new();
+    for member in current {
+        if Credentials::of(&member.object) != Credentials::Kubeconfig {
+            continue;
+        }
+        let secret = member.object["spec"]["secretRef"]["name"]
+            .as_str()
+            .unwrap_or_default();
+        let Some(token) = read_token(&host.writer, &host.namespace, secret).await? else {
+            continue;
+        };
+        let context = host
+            .kubeconfigs
+            .context_names()
+            .into_iter()
+            .find(|context| host.kubeconfigs.bearer_token(context).ok().as_ref() == Some(&token));
+        if let Some(context) = context {
+            found.insert(member.name.clone(), context.to_owned());
+        }
+    }
+    Ok(found)
+}
+
+/// Every context of the kubeconfig with its server, in kubeconfig order.
+fn servers(host: &Host) -> Vec<(String, String)> {
+    host.kubeconfigs
+        .context_names()
+        .into_iter()
+        .filter_map(|name| {
+            let server = host.kubeconfigs.endpoint(name).ok()?.server;
+            Some((name.to_owned(), server))
+        })
+        .collect()
 }
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {

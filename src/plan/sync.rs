@@ -21,34 +21,42 @@ use crate::plan::join::{Credentials, Endpoint, Object, kubefed_cluster};
 use crate::plan::names::check_cluster_name;
 
 /// The cluster group file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClusterGroup {
     /// Context of the host cluster [default: --host-cluster-context, else the current
     /// context].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_context: Option<String>,
     /// Namespace of the control plane [default: --kubefed-namespace].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kubefed_namespace: Option<String>,
     /// The host's name in member object names, as `join --host-cluster-name` takes it
     /// [default: derived from the host context].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_cluster_name: Option<String>,
     /// Every member of the control plane; an empty list unjoins them all.
     pub members: Vec<MemberSpec>,
 }
 
 /// One member as the file describes it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MemberSpec {
     /// The KubeFedCluster's name.
     pub name: String,
     /// Kubeconfig context of the member [default: its name].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
     /// Where the control plane's token comes from, as `join --credentials` takes it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub credentials: Credentials,
+}
+
+fn is_default(credentials: &Credentials) -> bool {
+    *credentials == Credentials::default()
 }
 
 impl MemberSpec {
@@ -259,6 +267,53 @@ fn leaving_context(member: &CurrentMember, contexts: &[(String, String)]) -> Str
         .map_or_else(|| member.name.clone(), |(name, _)| name.clone())
 }
 
+/// The cluster group file that describes the members as they are, so that syncing it
+/// changes nothing: each member's labels and credentials, and its context: the one in
+/// `token_contexts` (the context whose token a kubeconfig-credentials member was joined
+/// with), else the one of its name if it serves the member's endpoint, else the first
+/// that does. Also returns the members no context serves, whose entry names no context.
+pub fn export_group(
+    current: &[CurrentMember],
+    host_context: &str,
+    namespace: &str,
+    contexts: &[(String, String)],
+    token_contexts: &BTreeMap<String, String>,
+) -> (ClusterGroup, Vec<String>) {
+    let mut unserved = Vec::new();
+    let mut members: Vec<MemberSpec> = current
+        .iter()
+        .map(|member| {
+            let endpoint = member.object["spec"]["apiEndpoint"].as_str();
+            let serving = |(_, server): &&(String, String)| Some(server.as_str()) == endpoint;
+            let context = token_contexts.get(&member.name).cloned().or_else(|| {
+                contexts
+                    .iter()
+                    .filter(serving)
+                    .find(|(name, _)| *name == member.name)
+                    .or_else(|| contexts.iter().find(serving))
+                    .map(|(name, _)| name.clone())
+            });
+            if context.is_none() {
+                unserved.push(member.name.clone());
+            }
+            MemberSpec {
+                name: member.name.clone(),
+                context: context.filter(|c| *c != member.name),
+                labels: member.labels.clone(),
+                credentials: Credentials::of(&member.object),
+            }
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    let group = ClusterGroup {
+        host_context: Some(host_context.to_owned()),
+        kubefed_namespace: Some(namespace.to_owned()),
+        host_cluster_name: None,
+        members,
+    };
+    (group, unserved)
+}
+
 /// The KubeFedCluster as join applies it, rebuilt from `kfc`'s spec, with `labels`:
 /// applied by the same field manager, it changes the labels only. None when the spec
 /// lacks the endpoint or the Secret.
@@ -440,6 +495,52 @@ mod tests {
         );
         assert_eq!(steps[0].credentials, Credentials::Kubeconfig);
         assert_eq!(steps[1].credentials, Credentials::ServiceAccount);
+    }
+
+    #[test]
+    fn an_exported_group_syncs_to_no_change() {
+        let mut by_token = kfc("b", json!({"region": "eu"}), &["region"]);
+        by_token["metadata"]["annotations"] =
+            json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
+        by_token["spec"]["apiEndpoint"] = json!("https://10.0.0.2:6443");
+        let mut unserved = kfc("c", json!({}), &[]);
+        unserved["spec"]["apiEndpoint"] = json!("https://10.0.0.9:6443");
+        let found = [
+            current(unserved),
+            current(by_token),
+            current(kfc("a", json!({}), &[])),
+        ];
+        // a is served by its own context and another; b, joined with the token of
+        // b-token, also by b-admin, listed first.
+        let contexts = [
+            ("other".to_owned(), "https://127.0.0.1:6443".to_owned()),
+            ("a".to_owned(), "https://127.0.0.1:6443".to_owned()),
+            ("b".to_owned(), "https://127.0.0.1:6443".to_owned()),
+            ("b-admin".to_owned(), "https://10.0.0.2:6443".to_owned()),
+            ("b-token".to_owned(), "https://10.0.0.2:6443".to_owned()),
+        ];
+        let token_contexts = BTreeMap::from([("b".to_owned(), "b-token".to_owned())]);
+        let (group, missing) = export_group(&found, "hub", "fed", &contexts, &token_contexts);
+        assert_eq!(missing, ["c"]);
+        assert_eq!(group.host_context.as_deref(), Some("hub"));
+        assert_eq!(group.kubefed_namespace.as_deref(), Some("fed"));
+        let text = serde_saphyr::to_string(&group).unwrap();
+        assert_eq!(
+            text,
+            "hostContext: hub\nkubefedNamespace: fed\nmembers:\n- name: a\n\
+             - name: b\n  context: b-token\n  labels:\n    region: eu\n  credentials: kubeconfig\n\
+             - name: c\n"
+        );
+        let parsed = parse_group(&text).unwrap();
+        let steps = plan(&parsed.members, &found, "fed", &contexts);
+        assert_eq!(
+            actions(&steps),
+            [
+                ("a", Action::Unchanged),
+                ("b", Action::Unchanged),
+                ("c", Action::Unchanged)
+            ]
+        );
     }
 
     #[test]
