@@ -886,7 +886,7 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
 
     // A re-run converges on the same host Secret; at the highest verbosity, with the
     // objects printed, the token appears nowhere.
-    let output = run(&[
+    let rejoin = [
         "join",
         &cluster,
         "--cluster-context",
@@ -894,11 +894,8 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         "--credentials",
         "kubeconfig",
         "--error-on-existing=false",
-        "-o",
-        "yaml",
-        "-v",
-        "9",
-    ]);
+    ];
+    let output = run(&[&rejoin[..], &["-o", "yaml", "-v", "9"]].concat());
     let printed = assert_ok(&output) + &String::from_utf8_lossy(&output.stderr);
     let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &token);
     assert!(
@@ -910,6 +907,24 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         .await
         .unwrap();
     assert_eq!(again["spec"]["secretRef"]["name"], secret_name);
+
+    // A re-join keeps the credentials: a switch needs an unjoin first.
+    let output = run(&[
+        "join",
+        &cluster,
+        "--cluster-context",
+        &member,
+        "--error-on-existing=false",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: cluster \"{cluster}\" is joined with --credentials kubeconfig, not \
+             service-account\n"
+        )),
+        "{stderr}"
+    );
 
     // status tells how the cluster was joined.
     let output = run(&["status", "-o", "json"]);
@@ -934,8 +949,8 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "the token of context \"fed-access\" is the one the control plane already uses \
-             for cluster \"{cluster}\""
+            "the token of context \"fed-access\" is the one the control plane uses for \
+             cluster \"{cluster}\""
         )),
         "{stderr}"
     );
@@ -946,6 +961,17 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         rotated_dir.path(),
         &member,
         &[("fed-access", &rotated)],
+    );
+    // A re-join cannot bring the new token: the controller would keep the old one.
+    let output = run_with(&rotated_kubeconfig, &rejoin);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is not the one the control plane uses")
+            && stderr.contains(
+                "hint: switch the control plane to it with: kubefedctl rotate-credentials"
+            ),
+        "{stderr}"
     );
     let output = run_with(&rotated_kubeconfig, &rotate);
     let stdout = assert_ok(&output);

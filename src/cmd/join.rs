@@ -4,7 +4,9 @@
 //! objects of an earlier join), then write the member's namespace, ServiceAccount, token
 //! Secret and RBAC, wait for the token, write the host Secret and the KubeFedCluster. When
 //! a step fails, the objects this run created are deleted again (never ones that existed
-//! before), so a failed join leaves no debris (kubefed issue #513).
+//! before), so a failed join leaves no debris (kubefed issue #513). With `--credentials
+//! kubeconfig` nothing is written on the member: the host Secret gets the token of the
+//! member's kubeconfig context.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -18,6 +20,7 @@ use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cmd::members::{self, Host, Member};
+use crate::cmd::rotate::read_token;
 use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::kubefed::{Token, read_scope, wait_for_token, wait_until_ready};
@@ -28,6 +31,7 @@ use crate::plan::join::{
     member_objects,
 };
 use crate::plan::names::JoinNames;
+use crate::program::command_line;
 
 /// How long join waits for a terminating member namespace to go before recreating it.
 const NAMESPACE_DELETION_TIMEOUT: Duration = Duration::from_secs(120);
@@ -52,6 +56,7 @@ pub async fn run(
         error_on_existing: args.error_on_existing,
         token_timeout: args.token_timeout,
         credentials: args.credentials,
+        rejoin: false,
     };
     // A dry run joins nothing that could become Ready.
     let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
@@ -104,6 +109,9 @@ pub(crate) struct JoinOptions {
     pub error_on_existing: bool,
     pub token_timeout: Duration,
     pub credentials: Credentials,
+    /// The caller unjoined the cluster just before (sync's rejoin), so the credentials of
+    /// the earlier join do not count; in a dry run its KubeFedCluster is still there.
+    pub rejoin: bool,
 }
 
 /// What a join wrote (or would write), for `-o yaml|json`. Never holds the token.
@@ -142,7 +150,8 @@ pub(crate) async fn join_one(
     };
 
     // Preflight: read everything before writing anything, the member and the host at
-    // once. The namespace's answer tells whether the member is reachable at all.
+    // once. The namespace's answer (or, with the kubeconfig's token, /api's) tells whether
+    // the member is reachable at all.
     let started = Instant::now();
     let unreachable = |e: anyhow::Error| {
         e.context(format!(
@@ -206,6 +215,16 @@ pub(crate) async fn join_one(
             &secret_name,
             host,
             member,
+        )
+        .await?;
+    }
+    if let Some(kfc) = existing_kfc.as_ref().filter(|_| !options.rejoin) {
+        keep_credentials(
+            host,
+            member,
+            kfc,
+            options.credentials,
+            kubeconfig_token.as_deref(),
         )
         .await?;
     }
@@ -374,6 +393,55 @@ pub(crate) async fn join_one(
         Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
         Err(e) => Err(members::roll_back(e, "join", created).await),
     }
+}
+
+/// A re-join (--error-on-existing=false) keeps the credentials of the earlier join:
+/// switching them needs an unjoin first, since what that join left on the member must go;
+/// and a kubeconfig token other than the one in use needs rotate-credentials, since the
+/// KubeFed controller keeps using the old one while the KubeFedCluster stays the same.
+async fn keep_credentials(
+    host: &Host,
+    member: &Member,
+    kfc: &DynamicObject,
+    wanted: Credentials,
+    kubeconfig_token: Option<&[u8]>,
+) -> anyhow::Result<()> {
+    let joined = Credentials::of_object(kfc);
+    if joined != wanted {
+        return Err(Hinted::new(
+            anyhow!(
+                "cluster \"{}\" is joined with --credentials {}, not {}",
+                member.cluster,
+                joined.as_str(),
+                wanted.as_str()
+            ),
+            format!(
+                "unjoin it first ({}), or list it in a sync file, which rejoins it",
+                command_line(format_args!("unjoin {}", member.cluster))
+            ),
+        )
+        .into());
+    }
+    let Some(token) = kubeconfig_token else {
+        return Ok(());
+    };
+    let secret = kfc.data["spec"]["secretRef"]["name"]
+        .as_str()
+        .unwrap_or_default();
+    let stored = read_token(&host.writer, &host.namespace, secret).await?;
+    if stored.is_some_and(|stored| stored != token) {
+        return Err(member.context_token_error(
+            "is not",
+            format!(
+                "switch the control plane to it with: {}",
+                command_line(format_args!(
+                    "rotate-credentials {} --cluster-context {}",
+                    member.cluster, member.context
+                ))
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// With --credentials kubeconfig, a 401 from the member means the token the control plane

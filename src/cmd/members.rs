@@ -85,6 +85,21 @@ impl Member {
             self.context.clone(),
         ))
     }
+
+    /// For a member joined with the token of its kubeconfig context: an error saying how
+    /// that token stands to the one the control plane uses (`is` or `is not`).
+    pub fn context_token_error(&self, is: &str, hint: impl Into<String>) -> anyhow::Error {
+        error::Hinted::new(
+            anyhow!(
+                "the token of context \"{}\" {is} the one the control plane uses for cluster \
+                 \"{}\"",
+                self.context,
+                self.cluster
+            ),
+            hint,
+        )
+        .into()
+    }
 }
 
 /// Checks the cluster names and pairs each with its context, before any request.

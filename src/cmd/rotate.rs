@@ -319,17 +319,11 @@ fn rotated_kubeconfig_token(
 ) -> anyhow::Result<Vec<u8>> {
     let token = host.kubeconfigs.bearer_token(&member.context)?;
     if old_token == Some(token.as_slice()) {
-        return Err(Hinted::new(
-            anyhow!(
-                "the token of context \"{}\" is the one the control plane already uses for \
-                 cluster \"{}\"",
-                member.context,
-                member.cluster
-            ),
+        return Err(member.context_token_error(
+            "is",
             "the cluster was joined with the token of its kubeconfig context: have it rotated \
              where it was issued, put the new token into the kubeconfig, then run this again",
-        )
-        .into());
+        ));
     }
     Ok(token)
 }

@@ -416,6 +416,7 @@ async fn run_step(
                 error_on_existing: false,
                 token_timeout: args.token_timeout,
                 credentials: step.credentials,
+                rejoin: step.action == Action::Rejoin,
             };
             join_one(host, scope, member, &options).await?;
         }

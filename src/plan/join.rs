@@ -322,6 +322,14 @@ impl Credentials {
         Self::marked(annotations.and_then(|a| a.get(CREDENTIALS_ANNOTATION).map(String::as_str)))
     }
 
+    /// The value as `--credentials` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credentials::ServiceAccount => "service-account",
+            Credentials::Kubeconfig => "kubeconfig",
+        }
+    }
+
     /// Unmarked KubeFedClusters are service-account joins, as every join of Go kubefedctl.
     fn marked(annotation: Option<&str>) -> Credentials {
         match annotation {
