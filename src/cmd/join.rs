@@ -20,10 +20,9 @@ use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cmd::members::{self, Host, Member};
-use crate::cmd::rotate::read_token;
 use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{Token, read_scope, wait_for_token, wait_until_ready};
+use crate::kube::kubefed::{Token, read_scope, read_token, wait_for_token, wait_until_ready};
 use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{

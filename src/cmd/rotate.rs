@@ -27,7 +27,7 @@ use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{Token, wait_for_token};
+use crate::kube::kubefed::{Token, read_token, wait_for_token};
 use crate::output::Printer;
 use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
@@ -351,29 +351,6 @@ async fn require_service_account(
         "the member's side of the join is gone; join again with --error-on-existing=false",
     )
     .into())
-}
-
-/// The token in host Secret `name`, if the Secret exists and holds one.
-pub(crate) async fn read_token(
-    writer: &Writer,
-    namespace: &str,
-    name: &str,
-) -> anyhow::Result<Option<Vec<u8>>> {
-    if name.is_empty() {
-        return Ok(None);
-    }
-    let secret = writer
-        .get(&Target {
-            resource: &secret_resource(),
-            namespace: Some(namespace),
-            name,
-        })
-        .await?;
-    let token = secret
-        .and_then(|s| s.data["data"]["token"].as_str().map(str::to_owned))
-        .and_then(|t| STANDARD.decode(t).ok())
-        .filter(|t| !t.is_empty());
-    Ok(token)
 }
 
 /// The name of the member's token Secret of `service_account` that holds `token`.

@@ -15,11 +15,10 @@ use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one};
 use crate::cmd::members::{self, Host, Member};
-use crate::cmd::rotate::read_token;
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
-use crate::kube::kubefed::{read_scope, wait_until_ready};
+use crate::kube::kubefed::{read_scope, read_token, wait_until_ready};
 use crate::output::{self, OutputFormat, Printer};
 use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
 use crate::plan::sync::{

@@ -5,12 +5,16 @@ use std::time::{Duration, Instant};
 use ::kube::api::{Api, DynamicObject, WatchEvent, WatchParams};
 use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use futures::TryStreamExt;
 use k8s_openapi::api::core::v1::Secret;
 
 use crate::error::Hinted;
 use crate::kube::apply::{Target, Writer};
-use crate::plan::join::{Scope, kubefed_cluster_resource, kubefed_config_resource};
+use crate::plan::join::{
+    Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
+};
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
 
@@ -73,6 +77,29 @@ fn token_of(secret: &Secret) -> Option<Token> {
         token,
         ca_crt: data.get("ca.crt").map(|c| c.0.clone()),
     })
+}
+
+/// The token in host Secret `name`, if the Secret exists and holds one.
+pub async fn read_token(
+    writer: &Writer,
+    namespace: &str,
+    name: &str,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let secret = writer
+        .get(&Target {
+            resource: &secret_resource(),
+            namespace: Some(namespace),
+            name,
+        })
+        .await?;
+    let token = secret
+        .and_then(|s| s.data["data"]["token"].as_str().map(str::to_owned))
+        .and_then(|t| STANDARD.decode(t).ok())
+        .filter(|t| !t.is_empty());
+    Ok(token)
 }
 
 /// Waits until the token controller fills Secret `namespace/name`, watching it rather than
