@@ -179,6 +179,30 @@ pub enum Command {
     Complete(CompleteArgs),
 }
 
+impl Command {
+    /// Whether the command may write to clusters, and so handles Ctrl-C and SIGTERM by
+    /// stopping and undoing its work (see `interrupt`) rather than dying mid-way.
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Enable(_)
+            | Command::Disable(_)
+            | Command::Join(_)
+            | Command::Unjoin(_)
+            | Command::Init(_)
+            | Command::Teardown(_)
+            | Command::Federate(_)
+            | Command::OrphaningDeletion(_)
+            | Command::RotateCredentials(_)
+            | Command::Schedule(_)
+            | Command::Sync(_) => true,
+            Command::Status(_)
+            | Command::Version(_)
+            | Command::Completion(_)
+            | Command::Complete(_) => false,
+        }
+    }
+}
+
 const ENABLE_LONG_ABOUT: &str = "\
 Enables a Kubernetes API type (including a CRD) to be propagated to clusters registered \
 with a KubeFed control plane: creates the federated type's CRD, waits until it is \

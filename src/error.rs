@@ -7,6 +7,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::io::{self, Write};
 
+use crate::interrupt;
+
 /// How the process ends. `kubefedctl --help` documents these codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -204,14 +206,23 @@ pub fn print(err: &anyhow::Error) {
     let _ = io::stderr().lock().write_all(render(err).as_bytes());
 }
 
-/// Print the outcome of a command and return the process exit code.
+/// Print the outcome of a command and return the process exit code. A command that a
+/// signal interrupted exits as the signal says, also when it had finished its writes.
 pub fn finish(result: anyhow::Result<ExitStatus>) -> i32 {
     match result {
-        Ok(status) => status.code(),
+        Ok(status) => match interrupt::received() {
+            Some(signal) => {
+                print(&anyhow::anyhow!(
+                    "interrupted by {signal} after the last write: nothing was undone"
+                ));
+                signal.exit_code()
+            }
+            None => status.code(),
+        },
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.code(),
         Err(err) => {
             print(&err);
-            ExitStatus::Error.code()
+            interrupt::cause(&err).map_or(ExitStatus::Error.code(), interrupt::Signal::exit_code)
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod generate;
+pub mod interrupt;
 pub mod kube;
 pub mod output;
 pub mod plan;
@@ -17,6 +18,9 @@ use crate::program::Program;
 /// Run the parsed command line. Must be called inside a Tokio runtime.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let printer = Printer::new(cli.global.quiet, cli.global.verbosity);
+    if cli.command.as_ref().is_some_and(Command::writes) {
+        interrupt::handle_signals();
+    }
     match &cli.command {
         // Like the Go tool, a bare `kubefedctl` prints help and succeeds.
         None => {

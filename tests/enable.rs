@@ -101,11 +101,17 @@ async fn create_crd(prefix: &str, plural: Option<&str>, schema: Value) -> TestTy
         kind: format!("{}{}", id[..1].to_uppercase(), &id[1..]),
         plural,
     };
+    serve_crd(&t, &format!("{id}sn"), schema).await;
+    t
+}
+
+/// Creates the CRD of `t` and waits until it is served.
+async fn serve_crd(t: &TestType, short_name: &str, schema: Value) {
     let crd: CustomResourceDefinition = serde_json::from_value(json!({
         "metadata": {"name": t.name()},
         "spec": {
             "group": t.group,
-            "names": {"kind": t.kind, "plural": t.plural, "shortNames": [format!("{id}sn")]},
+            "names": {"kind": t.kind, "plural": t.plural, "shortNames": [short_name]},
             "scope": "Cluster",
             "versions": [{"name": "v1", "served": true, "storage": true,
                           "schema": {"openAPIV3Schema": schema}}],
@@ -141,7 +147,6 @@ async fn create_crd(prefix: &str, plural: Option<&str>, schema: Value) -> TestTy
         },
     )
     .await;
-    t
 }
 
 fn replicas_schema() -> Value {
@@ -624,6 +629,44 @@ async fn failed_type_config_write_deletes_the_new_crd() {
         )
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_federated_kind_already_in_use_fails_at_once_and_is_undone() {
+    let first = create_crd("clash", None, replicas_schema()).await;
+    // Another group's type of the same kind: its federated CRD would be a second
+    // Federated<kind> in types.kubefed.io, which the API server refuses.
+    let second = TestType {
+        plural: format!("{}x", first.plural),
+        group: format!("other.{}", first.group),
+        kind: first.kind.clone(),
+    };
+    serve_crd(&second, &format!("{}x", first.plural), replicas_schema()).await;
+    ok(&["enable", &first.name()]);
+
+    let err = fails(&["enable", &second.name(), "--timeout", "60s"]);
+    assert!(
+        err.contains("refused the names") && err.contains(&format!("Federated{}", first.kind)),
+        "{err}"
+    );
+    assert!(err.contains("was deleted again"), "{err}");
+    assert!(err.contains("hint: another CRD"), "{err}");
+    // Refused at once: the wait did not run into its timeout.
+    assert!(!err.contains("within 60s"), "{err}");
+    eventually(
+        "the clashing CRD deleted",
+        Duration::from_secs(30),
+        || async {
+            get_crd(&second.federated_crd())
+                .await
+                .is_none()
+                .then_some(())
+        },
+    )
+    .await;
+    assert!(get_ftc(&second.name()).await.is_none());
+    assert!(get_crd(&first.federated_crd()).await.is_some());
+    ok(&["disable", &first.name(), "--delete-crd", "--yes"]);
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -77,6 +77,24 @@ impl Proxied {
                 case.fault,
             ));
         }
+    }
+
+    /// Runs our binary through the proxies, which may signal it (`Fault::Signal`).
+    async fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = support::std_command(&support::kubefedctl_with(&self.kubeconfig));
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let child = cmd.spawn().expect("run kubefedctl");
+        for proxy in &self.proxies {
+            proxy.signal_to(child.id());
+        }
+        let waited = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap());
+        tokio::time::timeout(Duration::from_secs(240), waited)
+            .await
+            .expect("kubefedctl ends within 240 s")
+            .unwrap()
     }
 
     fn clear(&self) {
@@ -151,8 +169,9 @@ struct Case {
     fault: Fault,
 }
 
-/// Every write with HTTP 500, with the connection reset before the server sees it and
-/// with a lost response; reads with HTTP 500, evenly sampled down to `READS_SAMPLED`.
+/// Every write with HTTP 500, with the connection reset before the server sees it, with
+/// a lost response, and with a signal (SIGINT or SIGTERM, in turn) while it is under way;
+/// reads with HTTP 500, evenly sampled down to `READS_SAMPLED`.
 fn cases(points: &[Point]) -> Vec<Case> {
     let case = |point: &Point, fault| Case {
         point: point.clone(),
@@ -163,6 +182,7 @@ fn cases(points: &[Point]) -> Vec<Case> {
     let sampled: Vec<&Point> = (0..READS_SAMPLED.min(reads.len()))
         .map(|i| reads[(i as f64 * step) as usize])
         .collect();
+    let mut signals = [libc::SIGINT, libc::SIGTERM].into_iter().cycle();
     points
         .iter()
         .flat_map(|point| {
@@ -171,6 +191,7 @@ fn cases(points: &[Point]) -> Vec<Case> {
                     case(point, Fault::Status(500)),
                     case(point, Fault::Reset),
                     case(point, Fault::LostResponse),
+                    case(point, Fault::Signal(signals.next().unwrap())),
                 ]
             } else if sampled.contains(&point) {
                 vec![case(point, Fault::Status(500))]
@@ -200,15 +221,24 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Exit 0, or exit 2 with one `error:` report and no panic.
+/// Exit 0, or exit 2 with one `error:` report and no panic; or, for a run a signal
+/// interrupted, the signal's exit status (130 for SIGINT, 143 for SIGTERM) and an `error:`
+/// report. True when the command did all its work: exit 0, or interrupted only after its
+/// last write.
 fn check_exit(output: &Output) -> Result<bool, String> {
     let stderr = text(&output.stderr);
     if stderr.contains("panicked") {
         return Err(format!("panic: {stderr}"));
     }
+    let interrupted = |signal: &str| {
+        stderr.starts_with(&format!("interrupted by {signal}: stopping"))
+            && stderr.contains("\nerror: ")
+    };
     match output.status.code() {
         Some(0) => Ok(true),
         Some(2) if stderr.starts_with("error: ") => Ok(false),
+        Some(130) if interrupted("SIGINT") => Ok(stderr.contains("after the last write")),
+        Some(143) if interrupted("SIGTERM") => Ok(stderr.contains("after the last write")),
         code => Err(format!("exit {code:?}, stderr: {stderr}")),
     }
 }
@@ -289,7 +319,7 @@ async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
     let proxied = Proxied::new(&[HOST, MEMBER]);
     proxied.inject(case, &names);
     let args = join_args(&cluster, &ns);
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
         let ok = check_exit(&output)?;
@@ -336,6 +366,53 @@ async fn join_is_complete_or_undone_at_every_request() {
     .await;
 }
 
+/// A second signal, while join undoes what it created after the first, ends the process
+/// at once and names the objects left; unjoin then removes them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_signal_exits_at_once_naming_what_is_left() {
+    let ns = private_kubefed_namespace().await;
+    let cluster = unique_name("fs");
+    let proxied = Proxied::new(&[HOST, MEMBER]);
+    // The first signal comes with the host Secret's creation, before the KubeFedCluster's;
+    // the second with the first delete of the rollback, on the host.
+    proxied.proxies[0].add_rule(Rule::request(
+        "POST",
+        &format!("/api/v1/namespaces/{ns}/secrets"),
+        1,
+        Fault::Signal(libc::SIGINT),
+    ));
+    proxied.proxies[0].add_rule(Rule::nth_with_method(
+        "DELETE",
+        1,
+        Fault::Signal(libc::SIGINT),
+    ));
+    let output = proxied.run(&join_args(&cluster, &ns)).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("error: interrupted again by SIGINT: exiting at once; left as written:"),
+        "{stderr}"
+    );
+    let sa = format!("{cluster}-{HOST}");
+    assert!(
+        stderr.contains(&format!(
+            "ServiceAccount \"{ns}/{sa}\" on cluster \"{MEMBER}\""
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    let left = Joined::read(&ns, &cluster).await;
+    assert!(
+        left.member.contains(&format!("ServiceAccount {sa}")),
+        "{left:?}"
+    );
+
+    support::assert_ok(&run(control_plane().kubeconfig(), &unjoin_args(&cluster, &ns)).await);
+    let state = Joined::read(&ns, &cluster).await;
+    assert!(state.member.is_empty() && !state.namespace, "{state:?}");
+    delete_namespace(HOST, &ns).await;
+}
+
 /// One unjoin of a freshly joined cluster; with a case, faulted, then checked and re-run.
 async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
     let ns = private_kubefed_namespace().await;
@@ -352,7 +429,7 @@ async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
     let proxied = Proxied::new(&[HOST, MEMBER]);
     proxied.inject(case, &names);
     let args = unjoin_args(&cluster, &ns);
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
         let ok = check_exit(&output)?;
@@ -496,7 +573,7 @@ async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
     let proxied = Proxied::new(&[HOST]);
     proxied.inject(case, &names);
     let args = ["enable", &name, "--host-cluster-context", HOST];
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
         let ok = check_exit(&output)?;
@@ -555,7 +632,7 @@ async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Stri
         "--host-cluster-context",
         HOST,
     ];
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
         let ok = check_exit(&output)?;
@@ -661,7 +738,7 @@ async fn federate_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Str
     let proxied = Proxied::new(&[HOST]);
     proxied.inject(case, &names);
     let args = support::federate_contents(&ns);
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
         let ok = check_exit(&output)?;
@@ -739,13 +816,13 @@ async fn federate_writes_whole_objects_and_reports_them_at_every_request() {
 async fn the_proxy_fails_only_the_chosen_request() {
     let proxied = Proxied::new(&[HOST]);
     let args = ["version", "--host-cluster-context", HOST, "-o", "json"];
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     support::assert_ok(&output);
     let seen = proxied.proxies[0].seen();
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert!(seen.iter().all(|s| s.audit_id.is_some()), "{seen:?}");
     proxied.proxies[0].add_rule(Rule::request("GET", "/version", 1, Fault::Status(500)));
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     assert!(
         text(&output.stdout).contains("clientVersion"),
         "{}",
@@ -762,7 +839,7 @@ async fn the_proxy_fails_only_the_chosen_request() {
     // part of version is best effort, so it warns and still succeeds.
     proxied.proxies[0].clear_rules();
     proxied.proxies[0].add_rule(Rule::nth(1, Fault::Reset));
-    let output = run(&proxied.kubeconfig, &args).await;
+    let output = proxied.run(&args).await;
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(proxied.proxies[0].faulted().len(), 2);
 }

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::cli::{DisableArgs, DryRun, GlobalArgs};
 use crate::cmd::enable::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
+use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery;
@@ -289,7 +290,7 @@ async fn delete_instances(
             )
             .into());
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        interrupt::pause(Duration::from_millis(250)).await?;
     }
 }
 
@@ -320,7 +321,7 @@ async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
             )
             .into());
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        interrupt::pause(Duration::from_millis(100)).await?;
     }
 }
 

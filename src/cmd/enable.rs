@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{DryRun, EnableArgs, GlobalArgs, TemplateSchema};
 use crate::error::{ExitStatus, Hinted};
+use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery;
@@ -443,7 +444,7 @@ async fn enable_one(
             }
             let mut deleted = Vec::new();
             for (target, what) in undo {
-                match writer.delete(target).await {
+                match writer.undoing().delete(target).await {
                     Ok(true) => deleted.push(what),
                     Ok(false) => {}
                     Err(cleanup) => {
@@ -517,8 +518,21 @@ pub(crate) async fn wait_established(
     applied: &DynamicObject,
     timeout: Duration,
 ) -> anyhow::Result<()> {
-    if established(applied) {
-        return Ok(());
+    let refused = |reason: String| {
+        anyhow::Error::new(Hinted::new(
+            anyhow!(
+                "the API server refused the names of {} on context \"{}\": {reason}",
+                crd.describe(),
+                writer.cluster()
+            ),
+            "another CRD of the federated group already uses this kind, plural or short \
+             name: disable that type, or enable this one with another --federated-group",
+        ))
+    };
+    match crd_progress(applied) {
+        CrdProgress::Established => return Ok(()),
+        CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+        CrdProgress::Pending => {}
     }
     let api: ::kube::Api<DynamicObject> =
         ::kube::Api::all_with(writer.client().clone(), crd.resource);
@@ -538,8 +552,10 @@ pub(crate) async fn wait_established(
             while let Some(event) = events.try_next().await? {
                 match event {
                     WatchEvent::Added(current) | WatchEvent::Modified(current) => {
-                        if established(&current) {
-                            return Ok(());
+                        match crd_progress(&current) {
+                            CrdProgress::Established => return Ok(()),
+                            CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+                            CrdProgress::Pending => {}
                         }
                     }
                     WatchEvent::Deleted(_) => bail!("it was deleted while waiting"),
@@ -547,14 +563,22 @@ pub(crate) async fn wait_established(
                     WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
                 }
             }
-            match writer.get(crd).await? {
-                Some(current) if established(&current) => return Ok(()),
-                Some(current) => version = current.metadata.resource_version.unwrap_or_default(),
-                None => bail!("it was deleted while waiting"),
+            let current = writer
+                .get(crd)
+                .await?
+                .context("it was deleted while waiting")?;
+            match crd_progress(&current) {
+                CrdProgress::Established => return Ok(()),
+                CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+                CrdProgress::Pending => {
+                    version = current.metadata.resource_version.unwrap_or_default();
+                }
             }
         }
     };
-    match tokio::time::timeout(timeout, watched).await {
+    match tokio::time::timeout(timeout, interrupt::unless_interrupted(watched)).await {
+        // The refusal names the CRD and the context already.
+        Ok(Err(e)) if e.is::<Hinted>() => Err(e),
         Ok(result) => result.with_context(|| {
             format!(
                 "cannot wait for {} on context \"{}\" to be established",
@@ -584,18 +608,71 @@ pub(crate) async fn wait_established(
     }
 }
 
-fn established(crd: &DynamicObject) -> bool {
-    crd.data["status"]["conditions"]
+/// Where a CRD stands on its way to being served.
+#[derive(Debug, PartialEq, Eq)]
+enum CrdProgress {
+    Established,
+    /// `NamesAccepted=False`: its kind, plural or a short name clashes with another CRD
+    /// of the group. The API server says so at once and never establishes it.
+    NamesRefused(String),
+    Pending,
+}
+
+fn crd_progress(crd: &DynamicObject) -> CrdProgress {
+    let conditions = crd.data["status"]["conditions"]
         .as_array()
-        .is_some_and(|cs| {
-            cs.iter()
-                .any(|c| c["type"] == "Established" && c["status"] == "True")
-        })
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
+    if condition("Established").is_some_and(|c| c["status"] == "True") {
+        return CrdProgress::Established;
+    }
+    match condition("NamesAccepted") {
+        Some(c) if c["status"] == "False" => CrdProgress::NamesRefused(
+            c["message"]
+                .as_str()
+                .or(c["reason"].as_str())
+                .unwrap_or("no reason given")
+                .to_owned(),
+        ),
+        _ => CrdProgress::Pending,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn crd_with(conditions: serde_json::Value) -> DynamicObject {
+        serde_json::from_value(json!({
+            "apiVersion": "apiextensions.k8s.io/v1",
+            "kind": "CustomResourceDefinition",
+            "metadata": {"name": "federatedwidgets.types.kubefed.io"},
+            "status": {"conditions": conditions},
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_crd_whose_names_clash_is_refused_at_once_with_the_servers_reason() {
+        let clash = crd_with(json!([
+            {"type": "NamesAccepted", "status": "False", "reason": "KindConflict",
+             "message": "\"FederatedWidget\" is already in use"},
+            {"type": "Established", "status": "False", "reason": "NotAccepted"},
+        ]));
+        assert_eq!(
+            crd_progress(&clash),
+            CrdProgress::NamesRefused("\"FederatedWidget\" is already in use".into())
+        );
+        let served = crd_with(json!([
+            {"type": "NamesAccepted", "status": "True"},
+            {"type": "Established", "status": "True"},
+        ]));
+        assert_eq!(crd_progress(&served), CrdProgress::Established);
+        let new = crd_with(json!([{"type": "NamesAccepted", "status": "True"}]));
+        assert_eq!(crd_progress(&new), CrdProgress::Pending);
+        assert_eq!(crd_progress(&crd_with(json!(null))), CrdProgress::Pending);
+    }
 
     #[test]
     fn equivalent_api_table() {

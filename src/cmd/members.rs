@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{DryRun, GlobalArgs, MemberArgs};
 use crate::error::{self, ExitStatus};
+use crate::interrupt;
 use crate::kube::apply::Writer;
 use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
@@ -195,7 +196,7 @@ pub async fn roll_back(
             object.target().describe(),
             writer.cluster()
         );
-        match writer.delete(&object.target()).await {
+        match writer.undoing().delete(&object.target()).await {
             Ok(true) => removed.push(description),
             // Its write failed before it reached the server.
             Ok(false) => {}
@@ -212,9 +213,14 @@ pub async fn roll_back(
         }
         note.push_str(&format!("could not delete {}", left.join(", ")));
     }
+    let what_happened = if interrupt::cause(&error).is_some() {
+        "was interrupted and undone"
+    } else {
+        "failed and was undone"
+    };
     if note.is_empty() {
         error
     } else {
-        error.context(format!("{verb} failed and was undone ({note})"))
+        error.context(format!("{verb} {what_happened} ({note})"))
     }
 }

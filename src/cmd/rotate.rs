@@ -26,6 +26,7 @@ use serde_json::json;
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
+use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
 use crate::kube::kubefed::{Token, read_token, wait_for_token};
 use crate::output::Printer;
@@ -256,7 +257,12 @@ async fn rotate_one(
     {
         // Back to the old Secret and CA, which still work, before deleting the new ones.
         let restore = json!({"spec": {"secretRef": {"name": old_host_secret}, "caBundle": old_ca}});
-        let e = match host.writer.merge_patch(&kfc_target, &restore).await {
+        let e = match host
+            .writer
+            .undoing()
+            .merge_patch(&kfc_target, &restore)
+            .await
+        {
             Ok(_) => e,
             Err(restore_error) => {
                 let kept = match &new_token_secret {
@@ -437,6 +443,6 @@ async fn wait_ready_since(
             )
             .into());
         }
-        tokio::time::sleep(POLL).await;
+        interrupt::pause(POLL).await?;
     }
 }

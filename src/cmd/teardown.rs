@@ -19,6 +19,7 @@ use crate::cmd::disable::{confirm, list_instances};
 use crate::cmd::members::{self, Host};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
+use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
@@ -494,7 +495,7 @@ async fn delete_and_wait(
                 finalizers.join(", ")
             );
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        interrupt::pause(Duration::from_millis(200)).await?;
     }
     Ok(())
 }

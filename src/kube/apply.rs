@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 
 use crate::cli::DryRun;
-use crate::output;
 use crate::plan::join::Object;
+use crate::{interrupt, output};
 
 /// The field manager of every object this tool applies.
 pub const FIELD_MANAGER: &str = "kubefedctl";
@@ -68,6 +68,8 @@ pub struct Writer {
     dry_run: DryRun,
     /// Names the cluster (context) in error messages.
     cluster: String,
+    /// Writes that undo this run's work, which a signal does not stop.
+    undoing: bool,
 }
 
 impl Writer {
@@ -76,6 +78,7 @@ impl Writer {
             client,
             dry_run,
             cluster: cluster.into(),
+            undoing: false,
         }
     }
 
@@ -89,6 +92,35 @@ impl Writer {
 
     pub fn dry_run(&self) -> DryRun {
         self.dry_run
+    }
+
+    /// `Kind "ns/name" on cluster "c"`: an object as the interrupt journal names it.
+    fn journal_name(&self, target: &Target<'_>) -> String {
+        format!("{} on cluster \"{}\"", target.describe(), self.cluster)
+    }
+
+    /// The same writer for undoing what this run did (deleting what it created,
+    /// restoring what it changed): its writes go on after a signal, which stops all others.
+    pub fn undoing(&self) -> Writer {
+        Writer {
+            undoing: true,
+            ..self.clone()
+        }
+    }
+
+    /// Refuses a write once a signal asked the command to stop. Dry runs change nothing,
+    /// so they are not counted: a signal still ends them at once.
+    fn begin_write(&self, doing: &str, target: &Target<'_>) -> anyhow::Result<()> {
+        if self.dry_run != DryRun::None || self.undoing {
+            return Ok(());
+        }
+        interrupt::begin_write(|| format!("{doing} {}", self.journal_name(target)))
+    }
+
+    fn record_written(&self, target: &Target<'_>) {
+        if self.dry_run == DryRun::None {
+            interrupt::record_written(self.journal_name(target));
+        }
     }
 
     /// `-v 2`: each write that reached the server, as Go's tool logged its steps.
@@ -136,6 +168,7 @@ impl Writer {
                 .and_then(serde_json::from_value)
                 .context("invalid object");
         }
+        self.begin_write("applying", target)?;
         let mut params = PatchParams::apply(FIELD_MANAGER).force();
         params.dry_run = self.dry_run == DryRun::Server;
         let applied = target
@@ -149,6 +182,7 @@ impl Writer {
                     self.cluster
                 )
             })?;
+        self.record_written(target);
         self.log_write("applied", target);
         Ok(applied)
     }
@@ -164,6 +198,7 @@ impl Writer {
         if self.dry_run == DryRun::Client {
             return Ok(None);
         }
+        self.begin_write("patching", target)?;
         let params = PatchParams {
             dry_run: self.dry_run == DryRun::Server,
             field_manager: Some(FIELD_MANAGER.to_owned()),
@@ -196,6 +231,7 @@ impl Writer {
         if self.dry_run == DryRun::Client {
             return Ok(object);
         }
+        self.begin_write("creating", target)?;
         let params = PostParams {
             dry_run: self.dry_run == DryRun::Server,
             field_manager: Some(FIELD_MANAGER.to_owned()),
@@ -213,7 +249,9 @@ impl Writer {
             })?;
         // An object created with generateName has its name only now.
         let name = created.metadata.name.as_deref().unwrap_or(target.name);
-        self.log_write("created", &Target { name, ..*target });
+        let created_target = Target { name, ..*target };
+        self.record_written(&created_target);
+        self.log_write("created", &created_target);
         Ok(created)
     }
 
@@ -230,7 +268,7 @@ impl Writer {
                     timeout.as_secs()
                 );
             }
-            tokio::time::sleep(Duration::from_millis(250)).await;
+            interrupt::pause(Duration::from_millis(250)).await?;
         }
         Ok(())
     }
@@ -240,6 +278,7 @@ impl Writer {
         if self.dry_run == DryRun::Client {
             return Ok(self.get(target).await?.is_some());
         }
+        self.begin_write("deleting", target)?;
         let params = DeleteParams {
             dry_run: self.dry_run == DryRun::Server,
             ..DeleteParams::background()
@@ -269,6 +308,9 @@ impl Writer {
         };
         match deleted {
             Ok(()) => {
+                if self.dry_run == DryRun::None {
+                    interrupt::record_deleted(&self.journal_name(target));
+                }
                 self.log_write("deleted", target);
                 Ok(true)
             }

@@ -11,6 +11,7 @@ use futures::TryStreamExt;
 use k8s_openapi::api::core::v1::Secret;
 
 use crate::error::Hinted;
+use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
@@ -154,7 +155,7 @@ pub async fn wait_for_token(
             }
         }
     };
-    match tokio::time::timeout(timeout, wait).await {
+    match tokio::time::timeout(timeout, interrupt::unless_interrupted(wait)).await {
         Ok(result) => {
             result.with_context(|| format!("cannot read token Secret \"{namespace}/{name}\""))
         }
@@ -236,6 +237,6 @@ pub async fn wait_until_ready(
             )
             .into());
         }
-        tokio::time::sleep(CLUSTER_POLL.min(deadline - now)).await;
+        interrupt::pause(CLUSTER_POLL.min(deadline - now)).await?;
     }
 }

@@ -365,6 +365,20 @@ pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// The command as a `std::process::Command`, for a test that needs the child process
+/// (to signal it, say).
+pub fn std_command(cmd: &assert_cmd::Command) -> Command {
+    let mut std = Command::new(cmd.get_program());
+    std.args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => std.env(key, value),
+            None => std.env_remove(key),
+        };
+    }
+    std
+}
+
 /// Runs our binary with the control plane's kubeconfig on a pseudo-terminal (util-linux
 /// `script`), typing `keys`, so that confirmation prompts see a terminal. stdout holds
 /// what the terminal showed: the program's stdout and stderr, mixed. Bounded by

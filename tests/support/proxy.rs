@@ -48,6 +48,10 @@ pub enum Fault {
     LostResponse,
     /// Forward the request after this delay.
     Delay(Duration),
+    /// Send this signal (SIGINT, SIGTERM) to the process that [`Proxy::signal_to`] names,
+    /// then forward the request a moment later: the signal comes while the request is
+    /// under way.
+    Signal(i32),
 }
 
 /// Which requests a rule applies to, and what it does to them.
@@ -90,6 +94,17 @@ impl Rule {
             method: Some(method.to_owned()),
             path: Some(path.to_owned()),
             occurrence: None,
+            fault,
+            matched: 0,
+        }
+    }
+
+    /// The `occurrence`-th request (1-based) with this method, whatever its path.
+    pub fn nth_with_method(method: &str, occurrence: usize, fault: Fault) -> Rule {
+        Rule {
+            method: Some(method.to_owned()),
+            path: None,
+            occurrence: Some(occurrence),
             fault,
             matched: 0,
         }
@@ -140,6 +155,8 @@ struct Shared {
     connector: TlsConnector,
     rules: Mutex<Vec<Rule>>,
     log: Mutex<Vec<Seen>>,
+    /// The process a `Fault::Signal` goes to.
+    signal_target: Mutex<Option<u32>>,
 }
 
 /// A running proxy; it stops when dropped.
@@ -167,6 +184,7 @@ impl Proxy {
             connector: TlsConnector::from(Arc::new(client_config(pki))),
             rules: Mutex::new(Vec::new()),
             log: Mutex::new(Vec::new()),
+            signal_target: Mutex::new(None),
         });
         let acceptor = TlsAcceptor::from(Arc::new(server_config(pki)));
         let listener = StdListener::bind("127.0.0.1:0").expect("bind the proxy");
@@ -203,6 +221,11 @@ impl Proxy {
 
     pub fn add_rule(&self, rule: Rule) {
         self.shared.rules.lock().unwrap().push(rule);
+    }
+
+    /// The process that `Fault::Signal` rules signal from now on.
+    pub fn signal_to(&self, pid: u32) {
+        *self.shared.signal_target.lock().unwrap() = Some(pid);
     }
 
     pub fn clear_rules(&self) {
@@ -366,6 +389,10 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Result<Response<
         Some(Fault::Status(code)) => return Ok(status(code)),
         Some(Fault::Reset) => return Err(Dropped),
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Signal(signal)) => {
+            send_signal(shared, signal).await;
+            tokio::time::sleep(SIGNAL_HANDLING).await;
+        }
         Some(Fault::LostResponse) | None => {}
     }
     let response = match forward(shared, request).await {
@@ -384,6 +411,26 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Result<Response<
         return Err(Dropped);
     }
     Ok(response.map(BodyExt::boxed))
+}
+
+/// How long a signalled request is held before it is forwarded, so that the process has
+/// taken the signal in while its request is still under way.
+const SIGNAL_HANDLING: Duration = Duration::from_millis(100);
+
+/// Signals the process named by `signal_to`, which a test sets right after starting it:
+/// a request may arrive first, so it waits a little for the name.
+async fn send_signal(shared: &Shared, signal: i32) {
+    for _ in 0..500 {
+        let target = *shared.signal_target.lock().unwrap();
+        if let Some(pid) = target {
+            let pid = i32::try_from(pid).expect("a process id fits an i32");
+            // SAFETY: kill(2) has no memory-safety preconditions.
+            unsafe { libc::kill(pid, signal) };
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("a signal rule fired, but no process to signal was named");
 }
 
 async fn forward(
