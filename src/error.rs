@@ -222,7 +222,9 @@ pub fn finish(result: anyhow::Result<ExitStatus>) -> i32 {
         Err(err) if is_broken_pipe(&err) => ExitStatus::Success.code(),
         Err(err) => {
             print(&err);
-            interrupt::cause(&err).map_or(ExitStatus::Error.code(), interrupt::Signal::exit_code)
+            // Also when the error is a summary (`2 of 3 objects could not be applied`)
+            // that no longer carries the interruption as its cause.
+            interrupt::received().map_or(ExitStatus::Error.code(), interrupt::Signal::exit_code)
         }
     }
 }

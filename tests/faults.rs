@@ -1,15 +1,15 @@
 //! Fault injection at every API-call boundary of join, unjoin, enable, disable and
-//! federate.
+//! federate, and signals at every write of those and of sync, init and teardown.
 //!
 //! Each command runs once through fault-injecting proxies (tests/support/proxy.rs) in
 //! front of the clusters it talks to; the requests it makes are its injection points,
 //! named by cluster, method, path (with this run's names replaced) and occurrence. Then a
 //! fresh run fails one request: every write before the server sees it (HTTP 500, and a
-//! reset connection) and after the server did the work (the answer lost), and a sample
-//! of the reads (HTTP 500). After each
-//! faulted run the end state must be complete or rolled back with nothing left behind (or,
-//! for the commands that remove things, still recorded so that a re-run finishes), the
-//! report must match it, and an unfaulted re-run must converge.
+//! reset connection), after the server did the work (the answer lost) and while a signal
+//! (Ctrl-C, SIGTERM) comes in, and a sample of the reads (HTTP 500). After each faulted
+//! run the end state must be complete or rolled back with nothing left behind (or, for
+//! the commands that remove things, still recorded so that a re-run finishes), the
+//! report and exit status must match it, and an unfaulted re-run must converge.
 //!
 //! The counts are printed (`cargo test --test faults -- --nocapture`).
 
@@ -52,10 +52,14 @@ struct Proxied {
 
 impl Proxied {
     fn new(contexts: &[&str]) -> Proxied {
-        let cp = control_plane();
+        // Clusters a test added are only in the current state.
+        let state = control_plane().current_state();
         let proxies: Vec<Proxy> = contexts
             .iter()
-            .map(|c| Proxy::start(cp.cluster(c)))
+            .map(|c| {
+                let cluster = state.clusters.iter().find(|cluster| cluster.name == *c);
+                Proxy::start(cluster.unwrap_or_else(|| panic!("no cluster {c}")))
+            })
             .collect();
         let dir = tempfile::tempdir().unwrap();
         let pairs: Vec<(&str, &Proxy)> = contexts.iter().copied().zip(&proxies).collect();
@@ -100,6 +104,13 @@ impl Proxied {
     fn clear(&self) {
         for proxy in &self.proxies {
             proxy.clear_rules();
+        }
+    }
+
+    /// Forgets the requests seen so far: the next run's points are its own.
+    fn clear_seen(&self) {
+        for proxy in &self.proxies {
+            proxy.clear_seen();
         }
     }
 
@@ -170,8 +181,8 @@ struct Case {
 }
 
 /// Every write with HTTP 500, with the connection reset before the server sees it, with
-/// a lost response, and with a signal (SIGINT or SIGTERM, in turn) while it is under way;
-/// reads with HTTP 500, evenly sampled down to `READS_SAMPLED`.
+/// a lost response, and with a signal while it is under way; reads with HTTP 500, evenly
+/// sampled down to `READS_SAMPLED`.
 fn cases(points: &[Point]) -> Vec<Case> {
     let case = |point: &Point, fault| Case {
         point: point.clone(),
@@ -182,22 +193,32 @@ fn cases(points: &[Point]) -> Vec<Case> {
     let sampled: Vec<&Point> = (0..READS_SAMPLED.min(reads.len()))
         .map(|i| reads[(i as f64 * step) as usize])
         .collect();
-    let mut signals = [libc::SIGINT, libc::SIGTERM].into_iter().cycle();
+    let failures = points.iter().flat_map(|point| {
+        if point.is_write() {
+            vec![
+                case(point, Fault::Status(500)),
+                case(point, Fault::Reset),
+                case(point, Fault::LostResponse),
+            ]
+        } else if sampled.contains(&point) {
+            vec![case(point, Fault::Status(500))]
+        } else {
+            Vec::new()
+        }
+    });
+    failures.chain(signal_cases(points)).collect()
+}
+
+/// A signal at every write, while it is under way: SIGINT and SIGTERM in turn.
+fn signal_cases(points: &[Point]) -> Vec<Case> {
+    let signals = [libc::SIGINT, libc::SIGTERM].into_iter().cycle();
     points
         .iter()
-        .flat_map(|point| {
-            if point.is_write() {
-                vec![
-                    case(point, Fault::Status(500)),
-                    case(point, Fault::Reset),
-                    case(point, Fault::LostResponse),
-                    case(point, Fault::Signal(signals.next().unwrap())),
-                ]
-            } else if sampled.contains(&point) {
-                vec![case(point, Fault::Status(500))]
-            } else {
-                Vec::new()
-            }
+        .filter(|point| point.is_write())
+        .zip(signals)
+        .map(|(point, signal)| Case {
+            point: point.clone(),
+            fault: Fault::Signal(signal),
         })
         .collect()
 }
@@ -252,12 +273,11 @@ fn converged(output: &Output) -> Result<(), String> {
 }
 
 /// Runs every case, a few at once, and fails the test with every problem found.
-async fn run_cases<F, Fut>(command: &str, points: &[Point], work: F)
+async fn run_cases<F, Fut>(command: &str, points: &[Point], cases: Vec<Case>, work: F)
 where
     F: Fn(Case) -> Fut,
     Fut: std::future::Future<Output = Result<Outcome, String>>,
 {
-    let cases = cases(points);
     let described: Vec<String> = cases
         .iter()
         .map(|c| {
@@ -360,7 +380,7 @@ async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn join_is_complete_or_undone_at_every_request() {
     let (_, points) = join_case(None).await.unwrap();
-    run_cases("join", &points, |case| async move {
+    run_cases("join", &points, cases(&points), |case| async move {
         join_case(Some(&case)).await.map(|(outcome, _)| outcome)
     })
     .await;
@@ -465,7 +485,7 @@ async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn unjoin_finishes_or_stays_joined_at_every_request() {
     let (_, points) = unjoin_case(None).await.unwrap();
-    run_cases("unjoin", &points, |case| async move {
+    run_cases("unjoin", &points, cases(&points), |case| async move {
         unjoin_case(Some(&case)).await.map(|(outcome, _)| outcome)
     })
     .await;
@@ -606,7 +626,7 @@ async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn enable_is_complete_or_undone_at_every_request() {
     let (_, points) = enable_case(None).await.unwrap();
-    run_cases("enable", &points, |case| async move {
+    run_cases("enable", &points, cases(&points), |case| async move {
         enable_case(Some(&case)).await.map(|(outcome, _)| outcome)
     })
     .await;
@@ -669,7 +689,7 @@ async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Stri
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn disable_finishes_or_stays_enabled_at_every_request() {
     let (_, points) = disable_case(None).await.unwrap();
-    run_cases("disable", &points, |case| async move {
+    run_cases("disable", &points, cases(&points), |case| async move {
         disable_case(Some(&case)).await.map(|(outcome, _)| outcome)
     })
     .await;
@@ -804,10 +824,200 @@ async fn federate_writes_whole_objects_and_reports_them_at_every_request() {
             .unwrap(),
     );
     let (_, points) = federate_case(None).await.unwrap();
-    run_cases("federate", &points, |case| async move {
+    run_cases("federate", &points, cases(&points), |case| async move {
         federate_case(Some(&case)).await.map(|(outcome, _)| outcome)
     })
     .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// sync, interrupted
+
+/// The second member of the sync cases; cluster2 (`MEMBER`) is the first.
+const SECOND_MEMBER: &str = "cluster3";
+
+/// One sync of two new members, each on a member of its own; with a case, signalled,
+/// then checked and re-run. Each member's join is complete or undone on its own.
+async fn sync_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
+    let ns = private_kubefed_namespace().await;
+    let (first, second) = (unique_name("fsa"), unique_name("fsb"));
+    let names = Names(vec![
+        (first.clone(), "{first}"),
+        (second.clone(), "{second}"),
+        (ns.clone(), "{ns}"),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let group = dir.path().join("group.yaml");
+    let members = json!([
+        {"name": first, "context": MEMBER},
+        {"name": second, "context": SECOND_MEMBER},
+    ]);
+    let file = json!({"hostContext": HOST, "kubefedNamespace": ns, "members": members});
+    std::fs::write(&group, file.to_string()).unwrap();
+    let proxied = Proxied::new(&[HOST, MEMBER, SECOND_MEMBER]);
+    proxied.inject(case, &names);
+    let args = ["sync", "-f", group.to_str().unwrap()];
+    let output = proxied.run(&args).await;
+    let points = proxied.points(&names);
+    let joined = || async {
+        [
+            Joined::read_on(MEMBER, &ns, &first).await,
+            Joined::read_on(SECOND_MEMBER, &ns, &second).await,
+        ]
+    };
+    let result = async {
+        let ok = check_exit(&output)?;
+        for state in joined().await {
+            if ok && !state.complete() {
+                return Err(format!("sync succeeded but left {state:?}"));
+            }
+            if !state.complete() && !state.absent() {
+                return Err(format!(
+                    "sync stopped ({}) and left {state:?}",
+                    text(&output.stderr).trim()
+                ));
+            }
+        }
+        proxied.clear();
+        converged(&proxied.run(&args).await)?;
+        for state in joined().await {
+            if !state.complete() {
+                return Err(format!("the re-run left {state:?}"));
+            }
+        }
+        Ok(Outcome {
+            fired: proxied.fired(),
+            failed: !ok,
+        })
+    }
+    .await;
+    for (cluster, context) in [(&first, MEMBER), (&second, SECOND_MEMBER)] {
+        let mut unjoin = unjoin_args(cluster, &ns);
+        unjoin[3] = context;
+        let _ = run(control_plane().kubeconfig(), &unjoin).await;
+    }
+    delete_namespace(HOST, &ns).await;
+    result.map(|outcome| (outcome, points))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sync_joins_each_member_whole_or_not_when_signalled_at_every_write() {
+    let (_, points) = sync_case(None).await.unwrap();
+    run_cases("sync", &points, signal_cases(&points), |case| async move {
+        sync_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------
+// init and teardown, interrupted
+
+/// Whether the KubeFed control plane that init installs is on `context`: its
+/// KubeFedConfig CRD (which teardown deletes last) and its KubeFedConfig.
+async fn kubefed_installed(context: &str) -> bool {
+    let config = resource(
+        "core.kubefed.io",
+        "v1beta1",
+        "KubeFedConfig",
+        "kubefedconfigs",
+    );
+    let served = get(context, &crd(), None, "kubefedconfigs.core.kubefed.io")
+        .await
+        .is_some_and(|crd| crd.metadata.deletion_timestamp.is_none());
+    served
+        && get(context, &config, Some(KUBEFED_NAMESPACE), "kubefed")
+            .await
+            .is_some()
+}
+
+/// Waits until a teardown's KubeFed namespace is gone, which the namespace controller
+/// finishes after teardown returns: init refuses a namespace being deleted.
+async fn kubefed_namespace_gone(context: &str) {
+    let namespaces = resource("", "v1", "Namespace", "namespaces");
+    eventually(
+        "the KubeFed namespace gone",
+        Duration::from_secs(60),
+        || {
+            let namespaces = namespaces.clone();
+            async move {
+                get(context, &namespaces, None, KUBEFED_NAMESPACE)
+                    .await
+                    .is_none()
+                    .then_some(())
+            }
+        },
+    )
+    .await;
+}
+
+/// Runs `command` with `case`'s signal, then checks the exit and that a plain re-run
+/// converges to `installed` (whether KubeFed is there afterwards).
+async fn interrupted_then_rerun(
+    proxied: &Proxied,
+    context: &str,
+    command: &[&str],
+    case: &Case,
+    installed: bool,
+) -> Result<(), String> {
+    proxied.inject(Some(case), &Names(Vec::new()));
+    let output = proxied.run(command).await;
+    let fired = proxied.fired();
+    proxied.clear();
+    check_exit(&output)?;
+    if !fired {
+        return Err("the signal's request was not reached".into());
+    }
+    converged(&proxied.run(command).await)?;
+    if kubefed_installed(context).await != installed {
+        return Err(format!("the re-run left KubeFed installed: {}", !installed));
+    }
+    Ok(())
+}
+
+/// The requests of an unfaulted run of `command`, which must succeed.
+async fn points_of(proxied: &Proxied, command: &[&str]) -> Vec<Point> {
+    proxied.clear_seen();
+    support::assert_ok(&proxied.run(command).await);
+    let points = proxied.points(&Names(Vec::new()));
+    proxied.clear_seen();
+    points
+}
+
+/// init, then teardown, each signalled at every write in turn: each exits with the
+/// signal's status and a re-run converges. One added cluster serves every run, so they
+/// go one after another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_and_teardown_converge_after_a_signal_at_every_write() {
+    let cluster = control_plane().add_cluster();
+    let proxied = Proxied::new(&[&cluster]);
+    let init = ["init", "--host-cluster-context", &cluster];
+    let teardown = ["teardown", "--yes", "--host-cluster-context", &cluster];
+    let init_cases = signal_cases(&points_of(&proxied, &init).await);
+    let teardown_cases = signal_cases(&points_of(&proxied, &teardown).await);
+    let mut problems = Vec::new();
+    for case in &init_cases {
+        kubefed_namespace_gone(&cluster).await;
+        let checked = interrupted_then_rerun(&proxied, &cluster, &init, case, true).await;
+        if let Err(problem) = checked {
+            problems.push(format!("init, {:?}: {problem}", case));
+        }
+        support::assert_ok(&proxied.run(&teardown).await);
+    }
+    for case in &teardown_cases {
+        kubefed_namespace_gone(&cluster).await;
+        support::assert_ok(&proxied.run(&init).await);
+        let checked = interrupted_then_rerun(&proxied, &cluster, &teardown, case, false).await;
+        if let Err(problem) = checked {
+            problems.push(format!("teardown, {:?}: {problem}", case));
+        }
+    }
+    eprintln!(
+        "init: {} writes signalled; teardown: {} writes signalled",
+        init_cases.len(),
+        teardown_cases.len()
+    );
+    assert!(!init_cases.is_empty() && !teardown_cases.is_empty());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The proxy itself: requests pass, a rule fails exactly the request it names, and the

@@ -1,6 +1,6 @@
 //! `rotate-credentials` against real clusters and the real KubeFed controller: the old
 //! token stops authenticating, the new one works, the member stays Ready throughout, a
-//! failed rotation is undone, and unjoin still removes everything.
+//! failed or interrupted rotation is undone, and unjoin still removes everything.
 //!
 //! The control plane is a host made for this test binary with KubeFed in a namespace of
 //! its own, so the member (the shared cluster2) gets that namespace and nothing else.
@@ -253,6 +253,67 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
             .unwrap()
             .is_none()
     );
+}
+
+/// SIGTERM while rotate-credentials waits for the controller to confirm the new token:
+/// the KubeFedCluster goes back to its old Secret and the new Secrets are deleted.
+#[tokio::test]
+async fn a_rotation_interrupted_while_it_waits_is_undone() {
+    let (host, ns) = federation().await;
+    let cluster = joined(host, ns).await;
+    let before = token_secrets(ns, &cluster, host).await;
+    let secret_ref = |kfc: DynamicObject| kfc.data["spec"]["secretRef"]["name"].clone();
+    let old_ref = secret_ref(kfc(host, ns, &cluster).await);
+    let mut rotate = support::std_command(&support::kubefedctl());
+    rotate
+        .args([
+            "rotate-credentials",
+            &cluster,
+            "--cluster-context",
+            MEMBER,
+            "--host-cluster-context",
+            host,
+            "--kubefed-namespace",
+            ns,
+            "--ready-timeout",
+            "120s",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = rotate.spawn().unwrap();
+    // Switched: the wait for the controller's confirmation has begun.
+    eventually(
+        "KubeFedCluster switched",
+        Duration::from_secs(60),
+        || async { (secret_ref(kfc(host, ns, &cluster).await) != old_ref).then_some(()) },
+    )
+    .await;
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) has no memory-safety preconditions.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(143), "{stderr}");
+    assert!(
+        stderr.contains("error: rotation was interrupted and undone (deleted Secret"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
+    assert_eq!(secret_ref(kfc(host, ns, &cluster).await), old_ref);
+    assert_eq!(token_secrets(ns, &cluster, host).await, before);
+    assert_eq!(answer_to(&before[0].1).await, 200);
+    assert_ok(&ours(&[
+        "unjoin",
+        &cluster,
+        "--cluster-context",
+        MEMBER,
+        "--host-cluster-context",
+        host,
+        "--kubefed-namespace",
+        ns,
+    ]));
 }
 
 #[tokio::test]
