@@ -109,10 +109,60 @@ impl Program {
     }
 
     fn parse_with_clap(self, args: &[OsString]) -> Result<Cli, clap::Error> {
+        if let Some(mistake) = misused_flag(args.iter().skip(1).map(|a| a.to_string_lossy())) {
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{}\nhint: {}\n", mistake.problem, mistake.fix),
+            ));
+        }
         let mut cmd = self.command();
         let mut matches = cmd.try_get_matches_from_mut(args.iter().cloned())?;
         Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
     }
+}
+
+/// A flag written in a way clap would misread, or answer vaguely, and how to write it.
+#[derive(Debug, PartialEq, Eq)]
+struct Mistake {
+    problem: String,
+    fix: String,
+}
+
+/// The modes `--dry-run` takes, the Go tool's boolean values included.
+const DRY_RUN_MODES: [&str; 5] = ["none", "client", "server", "true", "false"];
+
+/// Finds the flags users carry over from kubectl or from other tools' habits:
+/// `--dry-run server` (clap reads a bare `--dry-run` as client mode and `server` as the
+/// next argument, a cluster name say) and `--context` (this tool names the host's and
+/// the member's contexts apart). Words after `--` are arguments, not flags.
+fn misused_flag<'a>(args: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> Option<Mistake> {
+    let args: Vec<_> = args.take_while(|a| a != "--").collect();
+    for (i, arg) in args.iter().enumerate() {
+        if arg == "--dry-run"
+            && let Some(mode) = args
+                .get(i + 1)
+                .filter(|m| DRY_RUN_MODES.contains(&m.as_ref()))
+        {
+            return Some(Mistake {
+                problem: format!(
+                    "--dry-run takes its mode after '=': `--dry-run {mode}` would read \"{mode}\" \
+                     as an argument"
+                ),
+                fix: format!("write --dry-run={mode}"),
+            });
+        }
+        if arg == "--context" || arg.starts_with("--context=") {
+            return Some(Mistake {
+                problem: "there is no --context flag: the host's and the member's contexts \
+                          are named apart"
+                    .into(),
+                fix: "--host-cluster-context CONTEXT for the cluster hosting KubeFed, \
+                      --cluster-context CONTEXT for a member (join, unjoin, rotate-credentials)"
+                    .into(),
+            });
+        }
+    }
+    None
 }
 
 /// Rewrite the example command lines of `cmd` and all its subcommands (every
@@ -195,6 +245,40 @@ mod tests {
             err.to_string().contains("Usage: kubectl kubefed join"),
             "{err}"
         );
+    }
+
+    fn mistake(args: &[&str]) -> Option<Mistake> {
+        misused_flag(args.iter().map(|a| std::borrow::Cow::Borrowed(*a)))
+    }
+
+    #[test]
+    fn a_dry_run_mode_as_a_separate_word_is_refused_with_the_equals_form() {
+        let found = mistake(&["join", "c2", "--dry-run", "server"]).unwrap();
+        assert!(
+            found
+                .problem
+                .starts_with("--dry-run takes its mode after '='")
+        );
+        assert_eq!(found.fix, "write --dry-run=server");
+        assert!(mistake(&["join", "--dry-run", "true", "c2"]).is_some());
+        // A bare --dry-run before an argument that is no mode, the '=' form, and words
+        // after `--` are fine.
+        assert_eq!(mistake(&["join", "--dry-run", "c2"]), None);
+        assert_eq!(mistake(&["join", "c2", "--dry-run=server"]), None);
+        assert_eq!(mistake(&["join", "--", "--dry-run", "server"]), None);
+    }
+
+    #[test]
+    fn context_points_to_the_two_context_flags() {
+        for args in [
+            &["join", "c2", "--context", "x"][..],
+            &["status", "--context=x"],
+        ] {
+            let found = mistake(args).unwrap();
+            assert!(found.fix.contains("--host-cluster-context"), "{found:?}");
+            assert!(found.fix.contains("--cluster-context"), "{found:?}");
+        }
+        assert_eq!(mistake(&["join", "c2", "--cluster-context", "x"]), None);
     }
 
     #[test]

@@ -125,6 +125,40 @@ fn unknown_flag_exits_two_with_one_message() {
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
 
+/// Flags carried over from kubectl habits: refused before anything runs, with the
+/// spelling that works. `--dry-run server` would otherwise dry-run on the client and join
+/// a cluster named "server".
+#[test]
+fn dry_run_mode_as_a_word_and_context_get_the_right_spelling() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, hint) in [
+        (
+            &["join", "cluster2", "--dry-run", "server"][..],
+            "hint: write --dry-run=server\n",
+        ),
+        (
+            &["unjoin", "--dry-run", "client", "cluster2"],
+            "hint: write --dry-run=client\n",
+        ),
+        (
+            &["join", "cluster2", "--context", "cluster1"],
+            "hint: --host-cluster-context CONTEXT",
+        ),
+    ] {
+        let out = kubefedctl(home.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 2, "{stderr}");
+        assert!(stderr.contains(hint), "{stderr}");
+    }
+}
+
 #[test]
 fn invalid_output_format_exits_two() {
     let home = tempfile::tempdir().unwrap();

@@ -427,6 +427,16 @@ async fn a_second_signal_exits_at_once_naming_what_is_left() {
         "{left:?}"
     );
 
+    // A join over what was left names it and the ways out (kubefed issue #513).
+    let again = run(control_plane().kubeconfig(), &join_args(&cluster, &ns)).await;
+    let again_stderr = text(&again.stderr);
+    assert_eq!(again.status.code(), Some(2), "{again_stderr}");
+    assert!(
+        again_stderr.contains(&format!(
+            "hint: an earlier join of \"{cluster}\" did not finish: kubefedctl unjoin {cluster} removes what it left"
+        )),
+        "{again_stderr}"
+    );
     support::assert_ok(&run(control_plane().kubeconfig(), &unjoin_args(&cluster, &ns)).await);
     let state = Joined::read(&ns, &cluster).await;
     assert!(state.member.is_empty() && !state.namespace, "{state:?}");

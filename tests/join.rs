@@ -271,7 +271,15 @@ async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
     // The default refuses a second join, as Go does, before writing anything.
     let again = ours(&["join", "cluster2", "--host-cluster-context", HOST]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.starts_with("error: cluster \"cluster2\" is already joined (KubeFedCluster"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: to apply this join's settings to it, add --error-on-existing=false; to start afresh, kubefedctl unjoin cluster2 first"),
+        "{stderr}"
+    );
 
     assert_ok(&ours(&[
         "unjoin",

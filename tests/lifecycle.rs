@@ -236,6 +236,21 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         stderr(&output)
     );
 
+    // Declined on a terminal: an answer, not an error (exit 1); nothing deleted. No
+    // controller runs here, so no warning about one.
+    let declined = support::on_terminal(&["teardown", "--host-cluster-context", &cluster], "n\n");
+    let screen = String::from_utf8_lossy(&declined.stdout);
+    assert_eq!(declined.status.code(), Some(1), "{screen}");
+    assert!(screen.contains("takes these steps:"), "{screen}");
+    assert!(
+        screen.contains("The member clusters keep the objects KubeFed propagated to them")
+            && screen.contains("teardown cancelled; nothing was changed")
+            && !screen.contains("error:")
+            && !screen.contains("warning:"),
+        "{screen}"
+    );
+    assert_eq!(kubefed_crds(&client).await.len(), 18);
+
     // No terminal and no --yes: refused, nothing deleted.
     let output = ours(&cluster, &["teardown"]);
     assert_eq!(output.status.code(), Some(2));
@@ -423,9 +438,22 @@ async fn real_controller_runs_on_what_init_installed() {
         assert_eq!(data.get("greeting").map(String::as_str), Some("hello"));
     }
 
-    // A dry run changes nothing.
-    let listed = ok(&host, &["teardown", "--dry-run"]);
+    // A dry run changes nothing. The controller runs as a process of the test control
+    // plane, not as init's Deployment: teardown warns that it will not stop it.
+    let dry_run = ours(&host, &["teardown", "--dry-run"]);
+    let listed = support::assert_ok(&dry_run);
     assert!(listed.contains("FederatedConfigMap"), "{listed}");
+    assert!(
+        listed.contains("would take these steps:")
+            && listed.contains("The member clusters keep the objects KubeFed propagated"),
+        "{listed}"
+    );
+    assert!(
+        stderr(&dry_run).contains("warning: a KubeFed controller (")
+            && stderr(&dry_run).contains("teardown does not stop it"),
+        "{}",
+        stderr(&dry_run)
+    );
     assert_eq!(
         clusters
             .list(&ListParams::default())

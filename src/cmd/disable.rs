@@ -42,8 +42,9 @@ pub async fn run(
     let client = kubeconfigs.client(context).await?;
     let writer = Writer::new(client, args.dry_run.dry_run, context);
     let mut types: Option<Vec<ApiType>> = None;
+    let mut status = ExitStatus::Success;
     for name in &args.names {
-        disable_one(
+        let declined = disable_one(
             &writer,
             &mut types,
             name,
@@ -52,8 +53,18 @@ pub async fn run(
             printer,
         )
         .await?;
+        if declined == Declined::Yes {
+            status = ExitStatus::Failure;
+        }
     }
-    Ok(ExitStatus::Success)
+    Ok(status)
+}
+
+/// Whether the user declined to delete a type's objects when asked.
+#[derive(Debug, PartialEq, Eq)]
+enum Declined {
+    Yes,
+    No,
 }
 
 async fn disable_one(
@@ -63,7 +74,7 @@ async fn disable_one(
     args: &DisableArgs,
     namespace: &str,
     printer: &Printer,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Declined> {
     let context = writer.cluster();
     let ftc_resource = federated_type_config_resource();
     let mut ftc_target = Target {
@@ -101,7 +112,7 @@ async fn disable_one(
     if ftc.is_none() {
         printer.line(format_args!("FederatedTypeConfig \"{key}\" does not exist"))?;
         if !args.delete_crd {
-            return Ok(());
+            return Ok(Declined::No);
         }
     }
 
@@ -153,10 +164,15 @@ async fn disable_one(
             federated.kind
         );
         if !confirm(args.yes, &what)? {
-            return Err(anyhow!(
-                "disable of \"{}\" cancelled; nothing was changed",
-                ftc_target.name
-            ));
+            // Declining is an answer, not an error: exit 1, as a query answered "no".
+            printer.debug(
+                0,
+                format_args!(
+                    "disable of \"{}\" cancelled; nothing was changed",
+                    ftc_target.name
+                ),
+            );
+            return Ok(Declined::Yes);
         }
         delete_instances(writer, &federated, &instances, printer).await?;
     }
@@ -200,7 +216,7 @@ async fn disable_one(
             "federatedtypeconfig \"{key}\" deleted{suffix}"
         ))?;
     }
-    Ok(())
+    Ok(Declined::No)
 }
 
 /// The FederatedTypeConfig with propagation Disabled, to apply. The whole spec is sent:

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use ::kube::api::{Api, DynamicObject, ListParams};
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, anyhow};
 use futures::future::{join_all, try_join_all};
 use k8s_openapi::api::core::v1::Secret;
 use serde::Serialize;
@@ -486,7 +486,8 @@ async fn host_secret_name(
 }
 
 /// With --error-on-existing (the default, as in Go), objects of an earlier join are an
-/// error, found before anything is written. The messages are Go's.
+/// error, found before anything is written: a joined cluster is said to be joined, and
+/// the leftovers of a join that did not finish get Go's messages; both with the ways out.
 async fn refuse_existing(
     planned: &[Object],
     existed: &[bool],
@@ -495,17 +496,44 @@ async fn refuse_existing(
     host: &Host,
     member: &Member,
 ) -> anyhow::Result<()> {
+    let cluster = &member.cluster;
+    if kfc_exists {
+        return Err(Hinted::new(
+            anyhow!(
+                "cluster \"{cluster}\" is already joined (KubeFedCluster \"{}/{cluster}\" on \
+                 context \"{}\")",
+                host.namespace,
+                host.context
+            ),
+            format!(
+                "to apply this join's settings to it, add --error-on-existing=false; to start \
+                 afresh, {} first",
+                command_line(format_args!("unjoin {cluster}"))
+            ),
+        )
+        .into());
+    }
+    let leftover = |message: String| -> anyhow::Error {
+        Hinted::new(
+            anyhow!(message),
+            format!(
+                "an earlier join of \"{cluster}\" did not finish: {} removes what it left, \
+                 or --error-on-existing=false reuses it",
+                command_line(format_args!("unjoin {cluster}"))
+            ),
+        )
+        .into()
+    };
     for (object, existed) in planned.iter().zip(existed) {
         if !existed {
             continue;
         }
         let what = match object.resource.kind.as_str() {
             "ServiceAccount" => {
-                bail!(
-                    "service account: {} already exists in joining cluster: {}",
+                return Err(leftover(format!(
+                    "service account: {} already exists in joining cluster: {cluster}",
                     object.name,
-                    member.cluster
-                )
+                )));
             }
             "ClusterRole" if object.name.contains(":healthcheck-") => "health check cluster role",
             "ClusterRoleBinding" if object.name.contains(":healthcheck-") => {
@@ -519,21 +547,16 @@ async fn refuse_existing(
             _ => continue,
         };
         let sa = &planned[1].name;
-        bail!(
-            "{what} for service account {sa} in joining cluster {} already exists",
-            member.cluster
-        );
-    }
-    if kfc_exists {
-        bail!(
-            "federated cluster {} already exists in host cluster",
-            member.cluster
-        );
+        return Err(leftover(format!(
+            "{what} for service account {sa} in joining cluster {cluster} already exists"
+        )));
     }
     if let SecretName::Fixed(name) = secret_name {
         let secret = host_secret(&host.namespace, secret_name, None);
         if host.writer.get(&secret.target()).await?.is_some() {
-            bail!("host cluster secret {name} already exists");
+            return Err(leftover(format!(
+                "host cluster secret {name} already exists"
+            )));
         }
     }
     Ok(())

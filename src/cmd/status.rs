@@ -11,20 +11,16 @@ use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow, bail};
 use comfy_table::{Table, presets};
 use futures::future::try_join_all;
-use k8s_openapi::api::core::v1::{ConfigMap, Endpoints};
 use k8s_openapi::jiff::Timestamp;
 
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::error::{self, ExitStatus};
 use crate::kube::config::Kubeconfigs;
-use crate::kube::kubefed::{read_kubefed_config, scope_of};
+use crate::kube::kubefed::{read_kubefed_config, read_leader, scope_of};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
-use crate::plan::status::{
-    CrdState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, Observed, ObservedType, Report,
-    age, assess, crd_state,
-};
+use crate::plan::status::{CrdState, Observed, ObservedType, Report, age, assess, crd_state};
 
 /// Bounds one reading of the host, so a stuck API server cannot hang `status`.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -105,11 +101,6 @@ async fn read(client: &Client, context: &str, namespace: &str) -> anyhow::Result
 async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Result<Observed> {
     let config = read_kubefed_config(client, namespace, context).await?;
     let scope = scope_of(&config, namespace, context)?;
-    // KubeFed v0.10.0 allows the ConfigMap and Endpoints locks; ConfigMap is the default.
-    let lock = match config.data["spec"]["leaderElect"]["resourceLock"].as_str() {
-        Some("endpoints") => ApiResource::erase::<Endpoints>(&()),
-        _ => ApiResource::erase::<ConfigMap>(&()),
-    };
     let list = |resource: ApiResource| async move {
         let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &resource);
         api.list(&ListParams::default())
@@ -122,23 +113,10 @@ async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Res
                 )
             })
     };
-    let leader = async {
-        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &lock);
-        let object = api.get_opt(LEADER_LOCK_NAME).await.with_context(|| {
-            format!(
-                "cannot read {}/{LEADER_LOCK_NAME} in namespace \"{namespace}\" on context \
-                 \"{context}\"",
-                lock.plural
-            )
-        })?;
-        Ok::<_, anyhow::Error>(object.and_then(|o| {
-            LeaderRecord::parse(o.metadata.annotations.as_ref()?.get(LEADER_ANNOTATION)?)
-        }))
-    };
-    let (clusters, configs, leader) = futures::try_join!(
+    let (clusters, configs, (lock, leader)) = futures::try_join!(
         list(kubefed_cluster_resource()),
         list(federated_type_config_resource()),
-        leader
+        read_leader(client, namespace, context, &config)
     )?;
     let types = try_join_all(
         configs
@@ -150,7 +128,7 @@ async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Res
         host_context: context.to_owned(),
         namespace: namespace.to_owned(),
         scope: format!("{scope:?}"),
-        lock: format!("{}/{LEADER_LOCK_NAME}", lock.plural),
+        lock,
         leader,
         clusters: clusters
             .into_iter()
@@ -324,6 +302,7 @@ fn render_tables(report: &Report, now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::status::LeaderRecord;
     use serde_json::json;
 
     #[test]

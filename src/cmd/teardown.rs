@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use ::kube::api::{Api, DynamicObject};
 use ::kube::core::ApiResource;
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use futures::{StreamExt, TryStreamExt};
+use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 use serde_json::json;
 
@@ -21,6 +22,7 @@ use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
+use crate::kube::kubefed::{read_kubefed_config, read_leader};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
@@ -38,7 +40,7 @@ const STEPS: [&str; 4] = [
     "unjoin the member clusters",
     "delete the federated resources",
     "delete the FederatedTypeConfigs and federated CRDs",
-    "delete the controller, the KubeFedConfig and the KubeFed CRDs",
+    "delete the KubeFed control plane",
 ];
 
 /// One object to delete, as listed and printed.
@@ -98,6 +100,14 @@ impl Inventory {
             && self.control_plane.is_empty()
     }
 
+    /// Whether teardown deletes a controller Deployment (`init --controller-image`
+    /// installs one); a controller run any other way keeps running.
+    fn deletes_controller(&self) -> bool {
+        self.control_plane
+            .iter()
+            .any(|item| item.kind == "Deployment")
+    }
+
     fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         let mut step = |n: usize, items: Vec<String>| {
@@ -153,18 +163,26 @@ pub async fn run(
         return Ok(ExitStatus::Success);
     }
     if human {
-        let verb = if args.dry_run {
-            "would delete"
-        } else {
-            "deletes"
-        };
+        let verb = if args.dry_run { "would take" } else { "takes" };
         printer.line(format_args!(
-            "Teardown of KubeFed in namespace \"{}\" on context \"{context}\" {verb}:",
+            "Teardown of KubeFed in namespace \"{}\" on context \"{context}\" {verb} these steps:",
             host.namespace
         ))?;
         for line in inventory.lines() {
             printer.line(line)?;
         }
+        printer.line(
+            "The member clusters keep the objects KubeFed propagated to them; only what is \
+             listed above is deleted.",
+        )?;
+    }
+    if !inventory.deletes_controller()
+        && let Some(holder) = running_controller(&host).await
+    {
+        printer.warn(format_args!(
+            "a KubeFed controller ({holder}) is running against this control plane and \
+             teardown does not stop it: stop it too, or it keeps failing once its CRDs are gone"
+        ));
     }
     if args.dry_run {
         if let Some(format) = args.output {
@@ -174,7 +192,9 @@ pub async fn run(
     }
     let what = format!("the KubeFed control plane on context \"{context}\" (listed above)");
     if !confirm(args.yes, &what)? {
-        return Err(anyhow!("teardown cancelled; nothing was changed"));
+        // Declining is an answer, not an error: exit 1, as a query answered "no".
+        printer.debug(0, "teardown cancelled; nothing was changed");
+        return Ok(ExitStatus::Failure);
     }
 
     // Result lines: on stdout, or on stderr when stdout carries the -o document.
@@ -230,6 +250,21 @@ pub async fn run(
         printer.document(format, &inventory)?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// The holder of the KubeFed controller's lease when a controller is running against
+/// this control plane. Best effort: a record that cannot be read warns of nothing.
+async fn running_controller(host: &Host) -> Option<String> {
+    let client = host.writer.client();
+    let config = read_kubefed_config(client, &host.namespace, &host.context)
+        .await
+        .ok()?;
+    let (_, record) = read_leader(client, &host.namespace, &host.context, &config)
+        .await
+        .ok()?;
+    record
+        .filter(|record| record.is_current(Timestamp::now()))
+        .map(|record| record.holder_identity)
 }
 
 /// Lists everything teardown deletes, before it deletes anything.
@@ -534,7 +569,7 @@ mod tests {
                 "   cluster c3",
                 "3. delete the FederatedTypeConfigs and federated CRDs:",
                 "   FederatedTypeConfig kfs/configmaps",
-                "4. delete the controller, the KubeFedConfig and the KubeFed CRDs:",
+                "4. delete the KubeFed control plane:",
                 "   KubeFedCluster x",
             ]
         );

@@ -3,12 +3,13 @@
 use std::time::{Duration, Instant};
 
 use ::kube::api::{Api, DynamicObject, WatchEvent, WatchParams};
+use ::kube::core::ApiResource;
 use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures::TryStreamExt;
-use k8s_openapi::api::core::v1::Secret;
+use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Secret};
 
 use crate::error::Hinted;
 use crate::interrupt;
@@ -16,7 +17,9 @@ use crate::kube::apply::{Target, Writer};
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
-use crate::plan::status::{ClusterState, cluster_status};
+use crate::plan::status::{
+    ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
+};
 use crate::program::command_line;
 
 /// KubeFedConfig `kubefed` in `namespace`, with a hint when the host has no KubeFed
@@ -46,6 +49,33 @@ pub async fn read_kubefed_config(
             "cannot read KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\""
         ))),
     }
+}
+
+/// The KubeFed controller's leader-election record, read from the lock its
+/// KubeFedConfig names: `(where it was looked for, the record if there is one)`.
+pub async fn read_leader(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+    config: &DynamicObject,
+) -> anyhow::Result<(String, Option<LeaderRecord>)> {
+    // KubeFed v0.10.0 allows the ConfigMap and Endpoints locks; ConfigMap is the default.
+    let lock = match config.data["spec"]["leaderElect"]["resourceLock"].as_str() {
+        Some("endpoints") => ApiResource::erase::<Endpoints>(&()),
+        _ => ApiResource::erase::<ConfigMap>(&()),
+    };
+    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &lock);
+    let object = api.get_opt(LEADER_LOCK_NAME).await.with_context(|| {
+        format!(
+            "cannot read {}/{LEADER_LOCK_NAME} in namespace \"{namespace}\" on context \
+             \"{context}\"",
+            lock.plural
+        )
+    })?;
+    let record = object.and_then(|o| {
+        LeaderRecord::parse(o.metadata.annotations.as_ref()?.get(LEADER_ANNOTATION)?)
+    });
+    Ok((format!("{}/{LEADER_LOCK_NAME}", lock.plural), record))
 }
 
 /// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`.

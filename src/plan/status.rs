@@ -66,6 +66,13 @@ impl LeaderRecord {
     pub fn parse(annotation: &str) -> Option<LeaderRecord> {
         serde_json::from_str(annotation).ok()
     }
+
+    /// The leader renewed its lease within the lease's duration: it is running.
+    pub fn is_current(&self, now: Timestamp) -> bool {
+        let lease = SignedDuration::from_secs(self.lease_duration_seconds);
+        self.renew_time
+            .is_some_and(|renewed| now.duration_since(renewed) <= lease)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -164,11 +171,18 @@ pub fn assess(observed: &Observed, now: Timestamp) -> Report {
     let mut problems = Vec::new();
     let controller = controller_status(observed, now, &mut problems);
     let clusters: Vec<ClusterStatus> = observed.clusters.iter().map(cluster_status).collect();
-    problems.extend(clusters.iter().filter_map(cluster_problem));
+    // Without a running controller, members it never probed and sync controllers that
+    // never reported are unhealthy for that one reason, which is said once.
+    problems.extend(
+        clusters
+            .iter()
+            .filter(|c| controller.alive || c.state != ClusterState::Unknown)
+            .filter_map(cluster_problem),
+    );
     let types: Vec<TypeStatus> = observed
         .types
         .iter()
-        .map(|t| type_status(t, &observed.scope, &mut problems))
+        .map(|t| type_status(t, &observed.scope, controller.alive, &mut problems))
         .collect();
     let control_plane = ControlPlaneStatus {
         host_context: observed.host_context.clone(),
@@ -205,10 +219,7 @@ fn controller_status(
             lease_duration_seconds: None,
         };
     };
-    let lease = SignedDuration::from_secs(record.lease_duration_seconds);
-    let alive = record
-        .renew_time
-        .is_some_and(|renewed| now.duration_since(renewed) <= lease);
+    let alive = record.is_current(now);
     if !alive {
         let since = record
             .renew_time
@@ -304,7 +315,14 @@ fn cluster_problem(cluster: &ClusterStatus) -> Option<String> {
     ))
 }
 
-fn type_status(observed: &ObservedType, scope: &str, problems: &mut Vec<String>) -> TypeStatus {
+/// `controller_alive`: whether a sync controller that is not running is a problem of its
+/// own, or one of the controller's.
+fn type_status(
+    observed: &ObservedType,
+    scope: &str,
+    controller_alive: bool,
+    problems: &mut Vec<String>,
+) -> TypeStatus {
     let config = &observed.config;
     let name = text(&config["metadata"]["name"]).unwrap_or_default();
     let federated = FederatedType::from_ftc_spec(&config["spec"]);
@@ -338,9 +356,11 @@ fn type_status(observed: &ObservedType, scope: &str, problems: &mut Vec<String>)
         let reported = propagation_controller
             .as_deref()
             .map_or_else(|| "has not reported".to_owned(), |s| format!("reports {s}"));
-        problems.push(format!(
-            "type \"{name}\": propagation is enabled but its sync controller {reported}"
-        ));
+        if controller_alive {
+            problems.push(format!(
+                "type \"{name}\": propagation is enabled but its sync controller {reported}"
+            ));
+        }
     }
     TypeStatus {
         name,
@@ -529,6 +549,25 @@ mod tests {
         let report = assess(&stale, now());
         assert!(!report.control_plane.controller.alive);
         assert!(report.problems[0].starts_with("no leader-election record in configmaps/"));
+    }
+
+    #[test]
+    fn a_controller_that_is_not_running_is_named_once_not_per_type_and_member() {
+        let mut stopped = observed(
+            vec![kfc("c2", json!({})), kfc("c3", ready())],
+            vec![
+                established(ftc("services", "Enabled", None, "Namespaced")),
+                established(ftc("jobs.batch", "Enabled", None, "Namespaced")),
+            ],
+        );
+        stopped.leader = None;
+        let report = assess(&stopped, now());
+        assert!(!report.healthy);
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert!(report.problems[0].starts_with("no leader-election record"));
+        // Each is still shown unhealthy in its own row.
+        assert!(report.types.iter().all(|t| !t.healthy));
+        assert!(!report.clusters[0].healthy);
     }
 
     #[test]
