@@ -212,12 +212,14 @@ fn convert(
     placement: &Placement,
     namespace: Option<&str>,
 ) -> anyhow::Result<Federated> {
-    federate(object, federated, placement, namespace).with_context(|| {
-        format!(
+    federate(object, federated, placement, namespace).map_err(|e| match e.hint() {
+        // These errors name the object themselves.
+        Some(hint) => Hinted::new(e, hint).into(),
+        None => anyhow::Error::new(e).context(format!(
             "cannot federate {} \"{}\"",
             object["kind"].as_str().unwrap_or_default(),
             object["metadata"]["name"].as_str().unwrap_or_default()
-        )
+        )),
     })
 }
 
