@@ -681,19 +681,23 @@ async fn enable_type_honours_dry_run() {
     );
 }
 
-/// An object of `api_version`/`kind` (plural `plural`) in namespace `ns` of `context`,
-/// once it exists.
-async fn wait_for_object(
+/// The objects of `api_version`/`kind` (plural `plural`) in namespace `ns` of `context`.
+async fn dynamic_api(
     context: &str,
     ns: &str,
     (api_version, kind, plural): (&str, &str, &str),
-    name: &str,
-) -> Value {
+) -> Api<DynamicObject> {
     let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
     let resource =
         ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural);
-    let api: Api<DynamicObject> =
-        Api::namespaced_with(control_plane().client(context).await, ns, &resource);
+    Api::namespaced_with(control_plane().client(context).await, ns, &resource)
+}
+
+/// An object of `api_version`/`kind` (plural `plural`) in namespace `ns` of `context`,
+/// once it exists.
+async fn wait_for_object(context: &str, ns: &str, t: (&str, &str, &str), name: &str) -> Value {
+    let kind = t.1;
+    let api = dynamic_api(context, ns, t).await;
     let object = eventually(
         &format!("{kind} {ns}/{name} on {context}"),
         Duration::from_secs(90),
@@ -781,14 +785,12 @@ async fn live_objects_keep_their_meaning_on_members() {
     )
     .await;
     // The host's volume binder (no test cluster runs one) binds the claim.
-    let claims: Api<DynamicObject> = Api::namespaced_with(
-        control_plane().client(HOST).await,
+    let claims = dynamic_api(
+        HOST,
         &ns,
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("", "v1", "PersistentVolumeClaim"),
-            "persistentvolumeclaims",
-        ),
-    );
+        ("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+    )
+    .await;
     let binding = json!({"metadata": {"annotations": {"pv.kubernetes.io/bind-completed": "yes"}}, "spec": {"volumeName": "pv-of-the-host"}});
     let binder = PatchParams {
         field_manager: Some("kube-controller-manager".into()),
@@ -904,14 +906,16 @@ async fn live_objects_keep_their_meaning_on_members() {
     let pinned = member_spec("Service/pinned");
     assert_eq!(pinned["ports"][0]["nodePort"], chosen_port);
     assert!(pinned["ports"][1]["nodePort"].is_u64(), "{pinned}");
-    let templates: Api<DynamicObject> = Api::namespaced_with(
-        control_plane().client(HOST).await,
+    let templates = dynamic_api(
+        HOST,
         &ns,
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedService"),
+        (
+            "types.kubefed.io/v1beta1",
+            "FederatedService",
             "federatedservices",
         ),
-    );
+    )
+    .await;
     let edge_template = &templates.get("edge").await.unwrap().data["spec"]["template"]["spec"];
     for field in [
         "clusterIP",
