@@ -451,9 +451,11 @@ Create federated resources from Kubernetes resources: one resource of the host c
 whole namespace with --contents, or the objects of a file.
 
 The federated object's template is the resource without its status and without every \
-metadata field but labels; Service cluster IPs and node ports, ServiceAccount secrets and \
-Namespace finalizers are removed, since each member allocates its own. The default \
-placement selects every member cluster.
+metadata field but labels, and without what each member fills in itself: cluster IPs, node \
+ports and IP families a server allocated, a Job's generated selector, the volume a claim was \
+bound to, ServiceAccount secrets, Namespace finalizers. What the user chose stays: a headless \
+Service stays headless, a node port set by hand stays. Service-account token Secrets are \
+refused. The default placement selects every member cluster.
 
 With -o yaml|json the federated objects are printed (for a file, without contacting any \
 cluster); otherwise they are applied to the host cluster with server-side apply, several at \

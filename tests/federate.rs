@@ -133,6 +133,7 @@ async fn namespace_contents_equal_go_after_ordering() {
                 ("FederatedServiceAccount", "default") | ("FederatedConfigMap", "kube-root-ca.crt")
             )
         })
+        .map(with_template_fixes)
         .collect();
     assert_eq!(names(&mine), names(&theirs));
     assert_eq!(mine, theirs);
@@ -141,6 +142,35 @@ async fn namespace_contents_equal_go_after_ordering() {
         stderr.contains(&format!("annotations of ConfigMap \"{ns}/settings\"")),
         "{stderr}"
     );
+}
+
+/// A federated object of Go kubefedctl's with the template fixes docs/differences.md
+/// lists, for the objects of `sample_namespace`: the headless Service stays headless,
+/// Services lose the IP families the host defaulted, a Job loses the selector and pod
+/// labels the host generated.
+fn with_template_fixes(mut federated: Value) -> Value {
+    let name = federated["metadata"]["name"].as_str().unwrap().to_owned();
+    let kind = federated["kind"].as_str().unwrap().to_owned();
+    let template = federated.pointer_mut("/spec/template").unwrap();
+    match kind.as_str() {
+        "FederatedService" => {
+            let spec = template["spec"].as_object_mut().unwrap();
+            spec.remove("ipFamilies");
+            spec.remove("ipFamilyPolicy");
+            if name == "web-headless" {
+                spec.insert("clusterIP".into(), json!("None"));
+            }
+        }
+        "FederatedJob" => {
+            // The Job had no labels: all of them, and the pod template's, were generated.
+            template.as_object_mut().unwrap().remove("metadata");
+            let spec = template["spec"].as_object_mut().unwrap();
+            spec.remove("selector");
+            spec["template"].as_object_mut().unwrap().remove("metadata");
+        }
+        _ => {}
+    }
+    federated
 }
 
 #[tokio::test]
@@ -164,7 +194,13 @@ async fn files_convert_offline_like_go() {
         .output()
         .unwrap();
     assert_ok(&output);
-    assert_eq!(documents(&output.stdout), documents(&theirs.stdout));
+    // Deliberate difference: the cluster IP and node port written in the file are the
+    // user's and stay in the template.
+    let mut expected = documents(&theirs.stdout);
+    let service = &mut expected[1]["spec"]["template"]["spec"];
+    service["clusterIP"] = json!("10.0.0.9");
+    service["ports"][0]["nodePort"] = json!(30001);
+    assert_eq!(documents(&output.stdout), expected);
 
     let stdin = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
         .args([
@@ -643,4 +679,313 @@ async fn enable_type_honours_dry_run() {
         object.data["spec"]["template"]["template"]["spec"]["containers"][0]["name"],
         "c"
     );
+}
+
+/// The objects of `api_version`/`kind` (plural `plural`) in namespace `ns` of `context`.
+async fn dynamic_api(
+    context: &str,
+    ns: &str,
+    (api_version, kind, plural): (&str, &str, &str),
+) -> Api<DynamicObject> {
+    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+    let resource =
+        ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural);
+    Api::namespaced_with(control_plane().client(context).await, ns, &resource)
+}
+
+/// An object of `api_version`/`kind` (plural `plural`) in namespace `ns` of `context`,
+/// once it exists.
+async fn wait_for_object(context: &str, ns: &str, t: (&str, &str, &str), name: &str) -> Value {
+    let kind = t.1;
+    let api = dynamic_api(context, ns, t).await;
+    let object = eventually(
+        &format!("{kind} {ns}/{name} on {context}"),
+        Duration::from_secs(90),
+        || async { api.get_opt(name).await.ok().flatten() },
+    )
+    .await;
+    serde_json::to_value(object).unwrap()
+}
+
+/// `object` without the fields at `pointers` (JSON pointers).
+fn without(object: &Value, pointers: &[&str]) -> Value {
+    let mut object = object.clone();
+    for pointer in pointers {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        if let Some(parent) = object.pointer_mut(parent).and_then(Value::as_object_mut) {
+            parent.remove(&key.replace("~1", "/").replace("~0", "~"));
+        }
+    }
+    object
+}
+
+/// What each member fills in itself is left out of templates; what the user chose is
+/// kept. Every kind users federate is read live from the host, federated one by one, and
+/// the member that the real controller propagates it to must hold an equivalent object:
+/// the same spec, but with its own allocated cluster IPs, node ports, Job selector and
+/// claim binding.
+#[tokio::test]
+async fn live_objects_keep_their_meaning_on_members() {
+    assert_ok(&ours(&[
+        "enable",
+        "namespaces",
+        "services",
+        "deployments.apps",
+        "statefulsets.apps",
+        "daemonsets.apps",
+        "jobs.batch",
+        "cronjobs.batch",
+        "persistentvolumeclaims",
+        "ingresses.networking.k8s.io",
+        "serviceaccounts",
+        "secrets",
+        "configmaps",
+        "--host-cluster-context",
+        HOST,
+    ]));
+    // A cluster of this test's own: KubeFed deletes what it manages from joined clusters
+    // an object is not placed on, so two tests must not join one cluster under two names.
+    let member_context = control_plane().add_cluster();
+    let member = unique_name("live");
+    assert_ok(&ours(&[
+        "join",
+        &member,
+        "--cluster-context",
+        &member_context,
+        "--host-cluster-context",
+        HOST,
+    ]));
+
+    let ns = unique_name("livefed");
+    // A node port of this test run's own, chosen by the user.
+    let chosen_port = 30000 + std::process::id() % 2700;
+    let pod = |app: &str| json!({"metadata": {"labels": {"app": app}}, "spec": {"containers": [{"name": app, "image": "nginx"}]}});
+    let claim_spec =
+        json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}});
+    create(
+        HOST,
+        &[
+            ("namespaces", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db-headless", "namespace": ns}, "spec": {"clusterIP": "None", "selector": {"app": "db"}, "ports": [{"port": 5432}]}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": ns}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "edge", "namespace": ns}, "spec": {"type": "LoadBalancer", "externalTrafficPolicy": "Local", "selector": {"app": "web"}, "ports": [{"port": 80}]}})),
+            ("services", json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "pinned", "namespace": ns}, "spec": {"type": "NodePort", "selector": {"app": "web"}, "ports": [{"name": "http", "port": 80, "nodePort": chosen_port}, {"name": "tls", "port": 443}]}})),
+            ("deployments", json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": ns}, "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}}, "template": pod("web")}})),
+            ("statefulsets", json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "db", "namespace": ns}, "spec": {"serviceName": "db-headless", "selector": {"matchLabels": {"app": "db"}}, "template": pod("db"), "volumeClaimTemplates": [{"metadata": {"name": "data"}, "spec": claim_spec}]}})),
+            ("daemonsets", json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "namespace": ns}, "spec": {"selector": {"matchLabels": {"app": "agent"}}, "template": pod("agent")}})),
+            ("jobs", json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "once", "namespace": ns}, "spec": {"template": {"metadata": {"labels": {"app": "once"}}, "spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox"}]}}}})),
+            ("cronjobs", json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "nightly", "namespace": ns}, "spec": {"schedule": "0 3 * * *", "jobTemplate": {"spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "c", "image": "busybox"}]}}}}}})),
+            ("persistentvolumeclaims", json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data", "namespace": ns}, "spec": claim_spec})),
+            ("ingresses", json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web", "namespace": ns}, "spec": {"defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}}})),
+            ("serviceaccounts", json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "runner", "namespace": ns}})),
+            ("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds", "namespace": ns}, "type": "Opaque", "stringData": {"password": "not-a-real-one"}})),
+            ("secrets", json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "runner-token", "namespace": ns, "annotations": {"kubernetes.io/service-account.name": "runner"}}, "type": "kubernetes.io/service-account-token"})),
+            ("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": ns}, "data": {"mode": "fast"}})),
+        ],
+    )
+    .await;
+    // The host's volume binder (no test cluster runs one) binds the claim.
+    let claims = dynamic_api(
+        HOST,
+        &ns,
+        ("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+    )
+    .await;
+    let binding = json!({"metadata": {"annotations": {"pv.kubernetes.io/bind-completed": "yes"}}, "spec": {"volumeName": "pv-of-the-host"}});
+    let binder = PatchParams {
+        field_manager: Some("kube-controller-manager".into()),
+        ..PatchParams::default()
+    };
+    claims
+        .patch("data", &binder, &Patch::Merge(&binding))
+        .await
+        .unwrap();
+
+    let placed = [
+        "--host-cluster-context",
+        HOST,
+        "--placement-clusters",
+        &member,
+    ];
+    let federate = |args: &[&str]| {
+        let output = ours(&[&["federate"], args, &placed].concat());
+        assert_ok(&output);
+        String::from_utf8(output.stderr).unwrap()
+    };
+    federate(&["namespace", &ns]);
+    let kinds = [
+        (("v1", "Service", "services"), "db-headless"),
+        (("v1", "Service", "services"), "web"),
+        (("v1", "Service", "services"), "edge"),
+        (("v1", "Service", "services"), "pinned"),
+        (("apps/v1", "Deployment", "deployments"), "web"),
+        (("apps/v1", "StatefulSet", "statefulsets"), "db"),
+        (("apps/v1", "DaemonSet", "daemonsets"), "agent"),
+        (("batch/v1", "Job", "jobs"), "once"),
+        (("batch/v1", "CronJob", "cronjobs"), "nightly"),
+        (
+            ("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+            "data",
+        ),
+        (("networking.k8s.io/v1", "Ingress", "ingresses"), "web"),
+        (("v1", "ServiceAccount", "serviceaccounts"), "runner"),
+        (("v1", "Secret", "secrets"), "creds"),
+        (("v1", "ConfigMap", "configmaps"), "settings"),
+    ];
+    for ((api_version, _, plural), name) in kinds {
+        let group = api_version.rsplit_once('/').map(|(g, _)| format!(".{g}"));
+        let type_name = format!("{plural}{}", group.unwrap_or_default());
+        let stderr = federate(&[&type_name, name, "-n", &ns]);
+        assert!(
+            !stderr.contains("pv.kubernetes.io"),
+            "annotations the server wrote are not warned about: {stderr}"
+        );
+    }
+    let _: Namespace = {
+        let namespaces: Api<Namespace> = Api::all(control_plane().client(&member_context).await);
+        eventually(
+            "namespace on the member",
+            Duration::from_secs(90),
+            || async { namespaces.get_opt(&ns).await.ok().flatten() },
+        )
+        .await
+    };
+
+    let mut objects = BTreeMap::new();
+    for (t, name) in kinds {
+        let on_host = wait_for_object(HOST, &ns, t, name).await;
+        let on_member = wait_for_object(&member_context, &ns, t, name).await;
+        objects.insert(format!("{}/{name}", t.1), (on_host, on_member));
+    }
+    let host_spec = |key: &str| objects[key].0["spec"].clone();
+    let member_spec = |key: &str| objects[key].1["spec"].clone();
+
+    // Same spec where nothing is allocated: workloads keep even their defaults.
+    for key in [
+        "Deployment/web",
+        "StatefulSet/db",
+        "DaemonSet/agent",
+        "CronJob/nightly",
+        "Ingress/web",
+    ] {
+        assert_eq!(member_spec(key), host_spec(key), "{key}");
+    }
+    for key in ["Secret/creds", "ConfigMap/settings"] {
+        let (on_host, on_member) = &objects[key];
+        assert_eq!(on_member["data"], on_host["data"], "{key}");
+    }
+
+    // Services: headless stays headless; the others get the member's own cluster IP and
+    // node ports, except the node port the user chose.
+    let allocated = [
+        "/clusterIP",
+        "/clusterIPs",
+        "/healthCheckNodePort",
+        "/ports/0/nodePort",
+        "/ports/1/nodePort",
+    ];
+    for name in ["db-headless", "web", "edge", "pinned"] {
+        let key = format!("Service/{name}");
+        assert_eq!(
+            without(&member_spec(&key), &allocated),
+            without(&host_spec(&key), &allocated),
+            "{key}"
+        );
+    }
+    assert_eq!(member_spec("Service/db-headless")["clusterIP"], "None");
+    let web = member_spec("Service/web");
+    assert!(
+        web["clusterIP"].as_str().is_some_and(|ip| ip != "None"),
+        "{web}"
+    );
+    let edge = member_spec("Service/edge");
+    assert!(
+        edge["healthCheckNodePort"].is_u64(),
+        "member allocated its own: {edge}"
+    );
+    let pinned = member_spec("Service/pinned");
+    assert_eq!(pinned["ports"][0]["nodePort"], chosen_port);
+    assert!(pinned["ports"][1]["nodePort"].is_u64(), "{pinned}");
+    let templates = dynamic_api(
+        HOST,
+        &ns,
+        (
+            "types.kubefed.io/v1beta1",
+            "FederatedService",
+            "federatedservices",
+        ),
+    )
+    .await;
+    let edge_template = &templates.get("edge").await.unwrap().data["spec"]["template"]["spec"];
+    for field in [
+        "clusterIP",
+        "clusterIPs",
+        "healthCheckNodePort",
+        "ipFamilies",
+    ] {
+        assert!(edge_template[field].is_null(), "{field} in {edge_template}");
+    }
+    assert!(
+        edge_template["ports"][0]["nodePort"].is_null(),
+        "{edge_template}"
+    );
+
+    // The member's Job has a selector of its own uid, which the member's API server
+    // generated; the host's would have been rejected.
+    let (_, job) = &objects["Job/once"];
+    let own_uid = job["metadata"]["uid"].as_str().unwrap();
+    assert_eq!(
+        job["spec"]["selector"]["matchLabels"]["batch.kubernetes.io/controller-uid"],
+        own_uid
+    );
+    assert_eq!(job["spec"]["template"]["metadata"]["labels"]["app"], "once");
+
+    let generated = [
+        "/selector",
+        "/template/metadata/labels/controller-uid",
+        "/template/metadata/labels/batch.kubernetes.io~1controller-uid",
+    ];
+    assert_eq!(
+        without(&member_spec("Job/once"), &generated),
+        without(&host_spec("Job/once"), &generated)
+    );
+
+    // The claim is not bound to the host's volume on the member.
+    let claim = member_spec("PersistentVolumeClaim/data");
+    assert!(claim["volumeName"].is_null(), "{claim}");
+    assert_eq!(
+        without(&claim, &["/volumeName"]),
+        without(&host_spec("PersistentVolumeClaim/data"), &["/volumeName"])
+    );
+
+    // A service-account token cannot be federated: one error line and a hint.
+    let output = ours(&[
+        "federate",
+        "secrets",
+        "runner-token",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.len() == 2
+            && lines[0].starts_with(&format!(
+                "error: Secret \"{ns}/runner-token\" holds a service-account token"
+            ))
+            && lines[1].starts_with("hint: "),
+        "{stderr}"
+    );
+
+    assert_ok(&ours(&[
+        "unjoin",
+        &member,
+        "--cluster-context",
+        &member_context,
+        "--host-cluster-context",
+        HOST,
+    ]));
 }

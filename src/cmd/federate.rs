@@ -7,7 +7,7 @@
 //! changes nothing, and a failing object does not stop the others.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::time::Duration;
 
@@ -212,12 +212,14 @@ fn convert(
     placement: &Placement,
     namespace: Option<&str>,
 ) -> anyhow::Result<Federated> {
-    federate(object, federated, placement, namespace).with_context(|| {
-        format!(
+    federate(object, federated, placement, namespace).map_err(|e| match e.hint() {
+        // These errors name the object themselves.
+        Some(hint) => Hinted::new(e, hint).into(),
+        None => anyhow::Error::new(e).context(format!(
             "cannot federate {} \"{}\"",
             object["kind"].as_str().unwrap_or_default(),
             object["metadata"]["name"].as_str().unwrap_or_default()
-        )
+        )),
     })
 }
 
@@ -679,39 +681,62 @@ async fn apply(
     Ok(ExitStatus::Success)
 }
 
-/// The host's type for every federated kind among `objects`; a kind it does not serve
-/// is an error naming the type to enable, before anything is written.
+/// The host's type for every federated kind among `objects`. Kinds it does not serve
+/// are all named in one error, with the types to enable, before anything is written.
 fn served_federated_types<'a, 'o>(
     types: &'a [ApiType],
     objects: &'o [Encoded],
     context: &str,
 ) -> anyhow::Result<HashMap<(&'o str, &'o str), &'a ApiType>> {
-    let mut out = HashMap::new();
+    let mut served = HashMap::new();
+    let mut missing = BTreeSet::new();
     for object in objects {
         let (api_version, kind) = (object.key.api_version.as_str(), object.key.kind.as_str());
-        if out.contains_key(&(api_version, kind)) {
-            continue;
-        }
-        let served = types
+        match types
             .iter()
-            .find(|t| t.kind == kind && t.api_version() == api_version);
-        let Some(served) = served else {
-            let target = kind
-                .strip_prefix("Federated")
-                .unwrap_or(kind)
-                .to_lowercase();
-            return Err(Hinted::new(
-                anyhow!("context \"{context}\" does not serve {kind} ({api_version})"),
-                format!(
-                    "enable the type first: {}",
-                    command_line(format_args!("enable {target}"))
-                ),
-            )
-            .into());
-        };
-        out.insert((api_version, kind), served);
+            .find(|t| t.kind == kind && t.api_version() == api_version)
+        {
+            Some(t) => {
+                served.insert((api_version, kind), t);
+            }
+            None => {
+                missing.insert((kind, api_version));
+            }
+        }
     }
-    Ok(out)
+    if missing.is_empty() {
+        return Ok(served);
+    }
+    let described: Vec<String> = missing
+        .iter()
+        .map(|(kind, api_version)| format!("{kind} ({api_version})"))
+        .collect();
+    // `enable` takes the target kind in lower case as the type's singular name.
+    let targets: BTreeSet<String> = missing
+        .iter()
+        .map(|(kind, _)| {
+            kind.strip_prefix("Federated")
+                .unwrap_or(kind)
+                .to_lowercase()
+        })
+        .collect();
+    let targets: Vec<String> = targets.into_iter().collect();
+    let them = if targets.len() == 1 {
+        "the type"
+    } else {
+        "the types"
+    };
+    Err(Hinted::new(
+        anyhow!(
+            "context \"{context}\" does not serve {}",
+            described.join(", ")
+        ),
+        format!(
+            "enable {them} first: {}",
+            command_line(format_args!("enable {}", targets.join(" ")))
+        ),
+    )
+    .into())
 }
 
 /// A federated object held as compact JSON until it is printed or written: as a

@@ -1,14 +1,15 @@
 //! Turning Kubernetes objects into federated objects, as Go kubefedctl v0.10.0's
 //! `federate` builds them: the template is the object without apiVersion, kind, status
-//! and every metadata field but labels, with what a member would allocate itself removed
-//! (Service cluster IPs and node ports, ServiceAccount secrets, Namespace finalizers).
+//! and every metadata field but labels, and without what each member fills in itself
+//! (see [`crate::plan::template`]).
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::plan::enable::{DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType};
 use crate::plan::names::is_dns1123_subdomain;
+use crate::plan::template::{Authorship, drop_cluster_fields};
 
 /// The federated type `enable` creates by default for a target known only by its kind
 /// (a manifest read offline): `types.kubefed.io/v1beta1`, `Federated<Kind>`, with the
@@ -80,6 +81,47 @@ pub enum FederateError {
     NoName,
     #[error("{kind} \"{name}\" is not a DNS-1123 subdomain, which federated object names must be")]
     InvalidName { kind: String, name: String },
+    #[error(
+        "Secret \"{at}\" holds a service-account token: each cluster issues its own, signed with its own key"
+    )]
+    ServiceAccountToken { at: String },
+}
+
+impl FederateError {
+    /// What the user can do instead.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            // The token controller fills a token Secret only when its annotation names
+            // the service account, and templates carry no annotations.
+            FederateError::ServiceAccountToken { .. } => Some(
+                "federate the ServiceAccount and create its token Secret on each member, where the cluster fills it in",
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The type of the Secrets that hold a service account's token.
+const SERVICE_ACCOUNT_TOKEN: &str = "kubernetes.io/service-account-token";
+
+/// Annotations that the API server, its controllers or kubectl write, not the user: the
+/// warning that annotations stay out of the template does not name them.
+const SERVER_WRITTEN_ANNOTATIONS: &[&str] = &[
+    "kubectl.kubernetes.io/last-applied-configuration",
+    "deployment.kubernetes.io/revision",
+    "deprecated.daemonset.template.generation",
+    "batch.kubernetes.io/job-tracking",
+    "volume.beta.kubernetes.io/storage-provisioner",
+];
+
+/// Prefixes of the annotations the volume binder writes on claims.
+const SERVER_WRITTEN_ANNOTATION_PREFIXES: &[&str] = &["pv.kubernetes.io/", "volume.kubernetes.io/"];
+
+fn written_by_user(annotation: &str) -> bool {
+    !SERVER_WRITTEN_ANNOTATIONS.contains(&annotation)
+        && !SERVER_WRITTEN_ANNOTATION_PREFIXES
+            .iter()
+            .any(|prefix| annotation.starts_with(prefix))
 }
 
 fn str_at<'a>(object: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -106,18 +148,24 @@ pub fn federate(
         });
     }
     let own_namespace = str_at(object, &["metadata", "namespace"]);
+    let at = own_namespace
+        .map(|ns| format!("{ns}/{name}"))
+        .unwrap_or_else(|| name.to_owned());
+    if kind == "Secret" && object["type"] == SERVICE_ACCOUNT_TOKEN {
+        return Err(FederateError::ServiceAccountToken { at });
+    }
     let mut warnings = Vec::new();
-    if let Some(annotations) = object["metadata"]["annotations"]
+    let user_annotations: Vec<&str> = object["metadata"]["annotations"]
         .as_object()
-        .filter(|a| !a.is_empty())
-    {
-        let keys: Vec<&str> = annotations.keys().map(String::as_str).collect();
-        let at = own_namespace
-            .map(|ns| format!("{ns}/{name}"))
-            .unwrap_or_else(|| name.to_owned());
+        .into_iter()
+        .flat_map(|annotations| annotations.keys())
+        .map(String::as_str)
+        .filter(|key| written_by_user(key))
+        .collect();
+    if !user_annotations.is_empty() {
         warnings.push(format!(
             "annotations of {kind} \"{at}\" will not appear in the template of the federated resource: {}",
-            keys.join(", ")
+            user_annotations.join(", ")
         ));
     }
 
@@ -132,7 +180,7 @@ pub fn federate(
     if let Some(labels) = labels {
         template.insert("metadata".to_owned(), json!({"labels": labels}));
     }
-    scrub(kind, &mut template);
+    drop_cluster_fields(kind, &mut template, &Authorship::of(object));
 
     let mut metadata = json!({"name": name});
     if federated.namespaced {
@@ -156,37 +204,6 @@ pub fn federate(
     })
 }
 
-/// Removes what each member allocates itself and would reject if copied.
-fn scrub(kind: &str, template: &mut Map<String, Value>) {
-    match kind {
-        "Namespace" => {
-            if let Some(spec) = template.get_mut("spec").and_then(Value::as_object_mut) {
-                spec.remove("finalizers");
-            }
-        }
-        "ServiceAccount" => {
-            template.remove("secrets");
-        }
-        "Service" => {
-            if let Some(spec) = template.get_mut("spec").and_then(Value::as_object_mut) {
-                spec.remove("clusterIP");
-                spec.remove("clusterIPs");
-                for port in spec
-                    .get_mut("ports")
-                    .and_then(Value::as_array_mut)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(port) = port.as_object_mut() {
-                        port.remove("nodePort");
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Why an object of a namespace is one the cluster makes for itself and `--contents`
 /// leaves out (Go federated them, and members then fought over them): objects a
 /// controller owns, each namespace's `default` ServiceAccount and `kube-root-ca.crt`
@@ -203,7 +220,7 @@ pub fn made_by_cluster(object: &Value) -> Option<&'static str> {
         Some("every namespace gets its own default service account")
     } else if kind == "ConfigMap" && name == "kube-root-ca.crt" {
         Some("each cluster publishes its own CA in it")
-    } else if kind == "Secret" && object["type"] == "kubernetes.io/service-account-token" {
+    } else if kind == "Secret" && object["type"] == SERVICE_ACCOUNT_TOKEN {
         Some("service-account tokens are made by each cluster")
     } else {
         None
@@ -311,26 +328,46 @@ mod tests {
     }
 
     #[test]
-    fn service_loses_allocated_fields() {
-        let svc = json!({
-            "kind": "Service", "metadata": {"name": "web", "namespace": "n"},
-            "spec": {
-                "type": "NodePort", "clusterIP": "10.0.0.5", "clusterIPs": ["10.0.0.5"],
-                "ipFamilies": ["IPv4"],
-                "ports": [{"port": 80, "nodePort": 30080}, {"port": 443}],
-            },
-            "status": {"loadBalancer": {}},
+    fn service_account_tokens_are_refused() {
+        let token = json!({
+            "kind": "Secret", "type": "kubernetes.io/service-account-token",
+            "metadata": {"name": "t", "namespace": "n"},
         });
-        let fed = federate(
-            &svc,
-            &default_federated("Service"),
+        let err = federate(
+            &token,
+            &default_federated("Secret"),
             &Placement::default(),
             None,
         )
-        .unwrap();
+        .unwrap_err();
+        assert_eq!(err, FederateError::ServiceAccountToken { at: "n/t".into() });
+        assert!(err.hint().is_some());
+    }
+
+    #[test]
+    fn annotations_the_server_wrote_are_not_warned_about() {
+        let deployment = json!({
+            "kind": "Deployment",
+            "metadata": {"name": "d", "namespace": "n", "annotations": {
+                "deployment.kubernetes.io/revision": "3",
+                "kubectl.kubernetes.io/last-applied-configuration": "{}",
+            }},
+        });
+        let federated = default_federated("Deployment");
+        let fed = federate(&deployment, &federated, &Placement::default(), None).unwrap();
+        assert!(fed.warnings.is_empty(), "{:?}", fed.warnings);
+        let claim = json!({
+            "kind": "PersistentVolumeClaim",
+            "metadata": {"name": "c", "namespace": "n", "annotations": {
+                "pv.kubernetes.io/bind-completed": "yes", "team": "a",
+            }},
+        });
+        let fed = federate(&claim, &federated, &Placement::default(), None).unwrap();
         assert_eq!(
-            fed.object["spec"]["template"],
-            json!({"spec": {"type": "NodePort", "ipFamilies": ["IPv4"], "ports": [{"port": 80}, {"port": 443}]}})
+            fed.warnings,
+            [
+                "annotations of PersistentVolumeClaim \"n/c\" will not appear in the template of the federated resource: team"
+            ]
         );
     }
 

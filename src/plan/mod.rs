@@ -13,3 +13,4 @@ pub mod schedule;
 pub mod schema;
 pub mod status;
 pub mod sync;
+pub mod template;
