@@ -359,6 +359,44 @@ async fn wait_gives_the_controllers_verdict_on_each_cluster() {
     ));
 }
 
+/// On a terminal, the spinner says that the join waits for the controller, and the
+/// result line stands on a line of its own once the spinner is gone.
+#[tokio::test]
+async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
+    let _lock = REAL_NAMESPACE.lock().await;
+    let output = support::on_terminal(
+        &[
+            "join",
+            "cluster2",
+            "--host-cluster-context",
+            HOST,
+            "--wait=60s",
+        ],
+        "",
+    );
+    let drawn = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{drawn}");
+    assert!(
+        drawn.contains("cluster2: joined; waiting for the KubeFed controller to report it Ready"),
+        "{drawn}"
+    );
+    // The screen as the user is left with it.
+    let mut terminal = vt100::Parser::default();
+    terminal.process(&output.stdout);
+    let screen = terminal.screen().contents();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|row| !row.trim().is_empty())
+        .collect();
+    assert_eq!(rows, ["cluster \"cluster2\" joined and Ready"], "{screen}");
+    assert_ok(&ours(&[
+        "unjoin",
+        "cluster2",
+        "--host-cluster-context",
+        HOST,
+    ]));
+}
+
 #[tokio::test]
 async fn namespaced_control_plane_member_becomes_ready() {
     let _lock = REAL_NAMESPACE.lock().await;

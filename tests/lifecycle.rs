@@ -227,14 +227,20 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         assert!(line.contains(" unchanged"), "{again}");
     }
 
-    // The scope cannot change under a running control plane.
-    let output = ours(&cluster, &["init", "--scope", "Namespaced"]);
-    assert_eq!(output.status.code(), Some(2));
+    // The scope cannot change under a running control plane: refused before any write
+    // (`-v 2` would log each one).
+    let output = ours(&cluster, &["init", "--scope", "Namespaced", "-v", "2"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
-        stderr(&output).contains("scope is immutable"),
-        "{}",
-        stderr(&output)
+        err.starts_with(&format!(
+            "error: KubeFed on context \"{cluster}\" is installed with scope Cluster, and a \
+             KubeFedConfig's scope cannot change to Namespaced"
+        )),
+        "{err}"
     );
+    assert!(err.contains("hint: run init with --scope Cluster"), "{err}");
+    assert!(!err.contains("applied "), "{err}");
 
     // Declined on a terminal: an answer, not an error (exit 1); nothing deleted. No
     // controller runs here, so no warning about one.

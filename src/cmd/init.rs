@@ -22,6 +22,7 @@ use crate::plan::enable::{
 };
 use crate::plan::init::{DEFAULT_TYPES, Settings, controller_objects, crds, kubefed_config};
 use crate::plan::join::{Object, Scope};
+use crate::program::command_line;
 
 pub async fn run(
     args: &InitArgs,
@@ -94,6 +95,9 @@ pub async fn run(
         .into());
     }
     let installed = is_installed(&writer, &first).await?;
+    if installed {
+        refuse_scope_change(&writer, &config, settings.scope).await?;
+    }
     let written = futures::future::join_all(first.iter().map(|o| apply(&writer, o))).await;
     for line in written {
         printer.line(line?)?;
@@ -195,6 +199,36 @@ fn object_of(resource: ApiResource, namespace: Option<&str>, body: Value) -> Obj
 }
 
 /// Whether the namespace and every KubeFed CRD exist already.
+/// The API server refuses to change a KubeFedConfig's scope (`scope is immutable`), and
+/// only after the CRDs and the namespace were written: say so before anything is.
+async fn refuse_scope_change(
+    writer: &Writer,
+    config: &Object,
+    wanted: Scope,
+) -> anyhow::Result<()> {
+    let Some(existing) = writer.get(&config.target()).await? else {
+        return Ok(());
+    };
+    let installed = existing.data["spec"]["scope"].as_str().unwrap_or_default();
+    let wanted = format!("{wanted:?}");
+    if installed.is_empty() || installed == wanted {
+        return Ok(());
+    }
+    Err(Hinted::new(
+        anyhow!(
+            "KubeFed on context \"{}\" is installed with scope {installed}, and a \
+             KubeFedConfig's scope cannot change to {wanted}",
+            writer.cluster()
+        ),
+        format!(
+            "run init with --scope {installed} to update the rest, or {} first to install \
+             anew",
+            command_line("teardown")
+        ),
+    )
+    .into())
+}
+
 async fn is_installed(writer: &Writer, objects: &[Object]) -> anyhow::Result<bool> {
     let found = futures::future::join_all(objects.iter().map(|o| async {
         let target = o.target();

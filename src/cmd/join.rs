@@ -64,12 +64,17 @@ pub async fn run(
         args.member.concurrency,
         printer,
         "joining",
-        |member| async {
-            let report = join_one(&host, scope, member, &options).await?;
-            if let Some(timeout) = wait {
-                wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout).await?;
+        |member, spinner| {
+            let (host, options) = (&host, &options);
+            async move {
+                let report = join_one(host, scope, member, options).await?;
+                if let Some(timeout) = wait {
+                    spinner.show(waiting_for_ready(&member.cluster, "joined"));
+                    wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout)
+                        .await?;
+                }
+                Ok(report)
             }
-            Ok(report)
         },
     )
     .await;
@@ -97,6 +102,11 @@ pub async fn run(
         print_reports(printer, format, &reports)?;
     }
     members::finish("join", failures, members.len())
+}
+
+/// The spinner's message while a member waits for the KubeFed controller's verdict.
+pub(crate) fn waiting_for_ready(cluster: &str, done: &str) -> String {
+    format!("{cluster}: {done}; waiting for the KubeFed controller to report it Ready")
 }
 
 /// How to join each member: join's flags, or what `sync` reads from its file.

@@ -129,8 +129,22 @@ pub fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Mem
         .collect()
 }
 
+/// One member's spinner on stderr: says what that member's run is doing now.
+pub struct Spinner {
+    bar: ProgressBar,
+}
+
+impl Spinner {
+    /// Shows `message` (`cluster2: joined; waiting for ...`) from now on.
+    pub fn show(&self, message: String) {
+        self.bar.set_message(message);
+    }
+}
+
 /// Runs `work` for every member, at most `concurrency` at once, with a spinner per member
-/// on stderr (shown only on a terminal). Results come back in the members' order.
+/// on stderr (shown only on a terminal), which `work` may tell what it is doing. Results
+/// come back in the members' order. A spinner is cleared when its member is done: the
+/// command's result lines say how it went, each on a line of its own.
 pub async fn for_each<'a, T, F, Fut>(
     members: &'a [Member],
     concurrency: u16,
@@ -139,7 +153,7 @@ pub async fn for_each<'a, T, F, Fut>(
     work: F,
 ) -> Vec<anyhow::Result<T>>
 where
-    F: Fn(&'a Member) -> Fut,
+    F: Fn(&'a Member, Spinner) -> Fut,
     Fut: Future<Output = anyhow::Result<T>>,
 {
     let progress = printer.progress();
@@ -149,11 +163,10 @@ where
         let bar = progress.add(ProgressBar::new_spinner().with_style(style.clone()));
         bar.set_message(format!("{doing} {}", member.cluster));
         bar.enable_steady_tick(Duration::from_millis(100));
-        let run = work(member);
+        let run = work(member, Spinner { bar: bar.clone() });
         async move {
             let result = run.await;
-            let state = if result.is_ok() { "done" } else { "failed" };
-            bar.finish_with_message(format!("{doing} {}: {state}", member.cluster));
+            bar.finish_and_clear();
             result
         }
     });

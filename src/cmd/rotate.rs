@@ -54,7 +54,7 @@ pub async fn run(
         args.member.concurrency,
         printer,
         "rotating credentials of",
-        |member| rotate_one(&host, member, args),
+        |member, _| rotate_one(&host, member, args),
     )
     .await;
     let mut failures = Vec::new();

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cmd::enable::dry_run_suffix;
-use crate::cmd::join::{JoinOptions, join_one};
+use crate::cmd::join::{JoinOptions, join_one, waiting_for_ready};
 use crate::cmd::members::{self, Host, Member};
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
@@ -73,18 +73,26 @@ pub async fn run(
             context: s.context.clone(),
         })
         .collect();
-    let outcomes = members::for_each(&members, args.concurrency, printer, "syncing", |member| {
-        let step = work.iter().find(|s| s.cluster == member.cluster).copied();
-        let host = &host;
-        async move {
-            let step = step.context("no step planned for the member")?;
-            run_step(host, scope, member, step, args, printer).await?;
-            if let Some(timeout) = wait.filter(|_| step.action != Action::Unjoin) {
-                wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout).await?;
+    let outcomes = members::for_each(
+        &members,
+        args.concurrency,
+        printer,
+        "syncing",
+        |member, spinner| {
+            let step = work.iter().find(|s| s.cluster == member.cluster).copied();
+            let host = &host;
+            async move {
+                let step = step.context("no step planned for the member")?;
+                run_step(host, scope, member, step, args, printer).await?;
+                if let Some(timeout) = wait.filter(|_| step.action != Action::Unjoin) {
+                    spinner.show(waiting_for_ready(&member.cluster, "synced"));
+                    wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout)
+                        .await?;
+                }
+                Ok(())
             }
-            Ok(())
-        }
-    })
+        },
+    )
     .await;
     let mut outcomes: BTreeMap<&str, anyhow::Result<()>> = work
         .iter()

@@ -68,7 +68,7 @@ pub(crate) async fn unjoin_all(
     mut emit: impl FnMut(Outcome) -> anyhow::Result<()>,
 ) -> anyhow::Result<ExitStatus> {
     let dry_run = host.writer.dry_run();
-    let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member| {
+    let outcomes = members::for_each(members, concurrency, printer, "unjoining", |member, _| {
         unjoin_one(host, member, force)
     })
     .await;
