@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::OutputFormat;
-use crate::plan::join::Credentials;
+use crate::plan::join::{ClusterLabel, Credentials};
 
 const ROOT_LONG_ABOUT: &str = "\
 kubefedctl controls a Kubernetes Cluster Federation. Find more information at \
@@ -407,9 +407,10 @@ pub struct JoinArgs {
     #[arg(long, value_enum, value_name = "FROM", default_value_t = Credentials::ServiceAccount)]
     pub credentials: Credentials,
 
-    /// Label for the KubeFedCluster (repeatable), for placement cluster selectors
-    #[arg(long = "label", value_name = "KEY=VALUE", value_parser = parse_label)]
-    pub labels: Vec<(String, String)>,
+    /// Label for the KubeFedClusters (repeatable), for placement cluster selectors;
+    /// CLUSTER:KEY=VALUE labels only that cluster
+    #[arg(long = "label", value_name = "[CLUSTER:]KEY=VALUE", value_parser = parse_label)]
+    pub labels: Vec<ClusterLabel>,
 
     /// Also label the KubeFedCluster with the region, zone and cloud provider read from
     /// the member's nodes
@@ -782,11 +783,23 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     Ok(total)
 }
 
-fn parse_label(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
-        _ => Err(format!("invalid label \"{text}\": expected KEY=VALUE")),
+/// `KEY=VALUE`, or `CLUSTER:KEY=VALUE` for one cluster of the call: label keys and values
+/// cannot hold a colon, so one before the `=` names the cluster.
+fn parse_label(text: &str) -> Result<ClusterLabel, String> {
+    let invalid = || format!("invalid label \"{text}\": expected KEY=VALUE or CLUSTER:KEY=VALUE");
+    let (key, value) = text.split_once('=').ok_or_else(invalid)?;
+    let (cluster, key) = match key.split_once(':') {
+        Some((cluster, key)) => (Some(cluster), key),
+        None => (None, key),
+    };
+    if key.is_empty() || cluster.is_some_and(str::is_empty) {
+        return Err(invalid());
     }
+    Ok(ClusterLabel {
+        cluster: cluster.map(str::to_owned),
+        key: key.to_owned(),
+        value: value.to_owned(),
+    })
 }
 
 const ORPHANING_LONG_ABOUT: &str = "\
@@ -1407,7 +1420,14 @@ mod tests {
         assert_eq!(args.clusters, ["cluster2"]);
         assert!(!args.error_on_existing);
         assert_eq!(args.dry_run.dry_run, DryRun::Client);
-        assert_eq!(args.labels, [("region".to_owned(), "eu".to_owned())]);
+        assert_eq!(
+            args.labels,
+            [ClusterLabel {
+                cluster: None,
+                key: "region".into(),
+                value: "eu".into()
+            }]
+        );
         assert_eq!(args.token_timeout, std::time::Duration::from_secs(90));
         let Some(Command::Join(args)) = parse(&["join", "a", "b", "--dry-run=server"]).command
         else {

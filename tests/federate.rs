@@ -667,7 +667,15 @@ async fn enable_type_honours_dry_run() {
     }
     let output = ours(&base);
     assert_ok(&output);
-    assert!(String::from_utf8_lossy(&output.stdout).contains("1 of 1 federated objects applied"));
+    // Where it wrote: the host, from which the controller propagates.
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains(&format!(
+            "1 of 1 federated objects applied on host cluster \"{HOST}\"; the KubeFed \
+             controller propagates them to the member clusters"
+        )),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let ar = ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedPodTemplate"),
         "federatedpodtemplates",

@@ -661,13 +661,15 @@ async fn apply(
             );
         }
     }
-    let dry = if writer.dry_run() == DryRun::None {
-        ""
+    // Written to the host only: the KubeFed controller then propagates them, which the
+    // line says so that "cluster1" is not read as where they went.
+    let after = if writer.dry_run() == DryRun::None {
+        "; the KubeFed controller propagates them to the member clusters"
     } else {
         " (dry run)"
     };
     printer.line(format!(
-        "{} of {} federated objects applied to cluster \"{}\"{dry}",
+        "{} of {} federated objects applied on host cluster \"{}\"{after}",
         results.len() - failed,
         results.len(),
         writer.cluster()

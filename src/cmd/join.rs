@@ -27,7 +27,7 @@ use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
     Credentials, Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
-    member_objects,
+    label_for_another_cluster, labels_for, member_objects,
 };
 use crate::plan::names::JoinNames;
 use crate::program::command_line;
@@ -46,10 +46,22 @@ pub async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let dry_run = args.dry_run.dry_run;
     let members = members::resolve(&args.clusters, &args.member)?;
+    if let Some(cluster) = label_for_another_cluster(&args.labels, &args.clusters) {
+        return Err(Hinted::new(
+            anyhow!("--label names cluster \"{cluster}\", which this join does not name"),
+            format!(
+                "label one of the clusters joined here ({}) with CLUSTER:KEY=VALUE, or all \
+                 of them with KEY=VALUE",
+                args.clusters.join(", ")
+            ),
+        )
+        .into());
+    }
     let host = Host::connect(global, &args.member, dry_run, printer).await?;
     let scope = read_scope(host.writer.client(), &host.namespace, &host.context).await?;
     let options = JoinOptions {
-        labels: args.labels.iter().cloned().collect(),
+        // Each member's own, below.
+        labels: BTreeMap::new(),
         auto_labels: args.auto_labels,
         secret_name: args.secret_name.clone(),
         error_on_existing: args.error_on_existing,
@@ -65,9 +77,13 @@ pub async fn run(
         printer,
         "joining",
         |member, spinner| {
-            let (host, options) = (&host, &options);
+            let host = &host;
+            let options = JoinOptions {
+                labels: labels_for(&member.cluster, &args.labels),
+                ..options.clone()
+            };
             async move {
-                let report = join_one(host, scope, member, options).await?;
+                let report = join_one(host, scope, member, &options).await?;
                 if let Some(timeout) = wait {
                     spinner.show(waiting_for_ready(&member.cluster, "joined"));
                     wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout)
@@ -110,6 +126,7 @@ pub(crate) fn waiting_for_ready(cluster: &str, done: &str) -> String {
 }
 
 /// How to join each member: join's flags, or what `sync` reads from its file.
+#[derive(Clone)]
 pub(crate) struct JoinOptions {
     /// Labels of the KubeFedCluster.
     pub labels: BTreeMap<String, String>,

@@ -380,6 +380,41 @@ pub fn kubefed_cluster(
     )
 }
 
+/// A `join --label`: for every cluster of the call, or for the one it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterLabel {
+    pub cluster: Option<String>,
+    pub key: String,
+    pub value: String,
+}
+
+/// The labels of `cluster`'s KubeFedCluster: those for every cluster, then its own, which
+/// win on the same key.
+pub fn labels_for(cluster: &str, labels: &[ClusterLabel]) -> BTreeMap<String, String> {
+    let mut common: Vec<&ClusterLabel> = labels.iter().filter(|l| l.cluster.is_none()).collect();
+    common.extend(
+        labels
+            .iter()
+            .filter(|l| l.cluster.as_deref() == Some(cluster)),
+    );
+    common
+        .into_iter()
+        .map(|l| (l.key.clone(), l.value.clone()))
+        .collect()
+}
+
+/// A label for a cluster the call does not join: a misspelt name, caught before anything
+/// is written.
+pub fn label_for_another_cluster<'a>(
+    labels: &'a [ClusterLabel],
+    clusters: &[String],
+) -> Option<&'a str> {
+    labels
+        .iter()
+        .filter_map(|l| l.cluster.as_deref())
+        .find(|cluster| !clusters.iter().any(|c| c == cluster))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,5 +602,36 @@ mod tests {
         assert_eq!(Credentials::of(&kfc.body), Credentials::Kubeconfig);
         let other = json!({"metadata": {"annotations": {CREDENTIALS_ANNOTATION: "vault"}}});
         assert_eq!(Credentials::of(&other), Credentials::ServiceAccount);
+    }
+
+    #[test]
+    fn a_clusters_own_labels_add_to_and_override_the_common_ones() {
+        let label = |cluster: Option<&str>, key: &str, value: &str| ClusterLabel {
+            cluster: cluster.map(str::to_owned),
+            key: key.into(),
+            value: value.into(),
+        };
+        let labels = [
+            label(Some("c2"), "region", "eu-west-1"),
+            label(None, "tier", "gold"),
+            label(None, "region", "anywhere"),
+            label(Some("c3"), "zone", "b"),
+        ];
+        let of = |cluster| {
+            labels_for(cluster, &labels)
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of("c2"), ["region=eu-west-1", "tier=gold"]);
+        assert_eq!(of("c3"), ["region=anywhere", "tier=gold", "zone=b"]);
+        assert_eq!(
+            label_for_another_cluster(&labels, &["c2".into(), "c3".into()]),
+            None
+        );
+        assert_eq!(
+            label_for_another_cluster(&labels, &["c2".into()]),
+            Some("c3")
+        );
     }
 }
