@@ -282,11 +282,8 @@ fn servers(host: &Host) -> Vec<(String, String)> {
 }
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    parse_group(&text)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("invalid cluster group file {}", file.display()))
+    let text = super::read_text(file, "cluster group file")?;
+    parse_group(&text).map_err(|e| anyhow!("invalid cluster group file {}: {e}", file.display()))
 }
 
 /// The global options with the file's host context and KubeFed namespace. A flag that

@@ -25,6 +25,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::error::{HintExt, Hinted};
 use crate::kube::request_log::{REQUEST_LOG_LEVEL, RequestLog};
 use crate::output;
+use crate::plan::input::ParseError;
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
@@ -467,8 +468,15 @@ fn read_file(path: &Path) -> anyhow::Result<Option<Kubeconfig>> {
         }
         // kube's own message repeats the path in Debug form; keep just the I/O error.
         Err(KubeconfigError::ReadConfig(e, _)) => {
-            Err(anyhow::Error::new(e).context(format!("cannot read kubeconfig {}", path.display())))
+            Err(anyhow!("cannot read kubeconfig {}: {e}", path.display()))
         }
+        // One line with the position: the parser's own report quotes the file, tokens
+        // and keys included.
+        Err(KubeconfigError::Parse(e)) => Err(anyhow!(
+            "cannot load kubeconfig {}: {}",
+            path.display(),
+            ParseError::from_yaml(&e)
+        )),
         Err(e) => {
             Err(anyhow::Error::new(e).context(format!("cannot load kubeconfig {}", path.display())))
         }
@@ -804,16 +812,20 @@ users:
     }
 
     #[test]
-    fn invalid_yaml_names_the_file() {
+    fn invalid_yaml_is_one_line_with_the_file_and_position() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "bad", "contexts: [unclosed\n");
+        let path = write(
+            dir.path(),
+            "bad",
+            "users:\n- name: u\n  user:\n    token: \"s3cr3t-t0ken\n    client-key-data: S0VZ\n",
+        );
         let msg = render(&Kubeconfigs::load(Some(&path)).unwrap_err());
-        assert!(
-            msg.starts_with(&format!(
-                "error: cannot load kubeconfig {}\ncaused by: ",
+        assert_eq!(
+            msg,
+            format!(
+                "error: cannot load kubeconfig {}: line 4, column 12: unclosed quote\n",
                 path.display()
-            )),
-            "{msg}"
+            )
         );
     }
 

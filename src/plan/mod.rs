@@ -5,6 +5,7 @@ pub mod duration;
 pub mod enable;
 pub mod federate;
 pub mod init;
+pub mod input;
 pub mod join;
 pub mod manifests;
 pub mod names;
