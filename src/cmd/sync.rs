@@ -20,6 +20,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::{read_scope, read_token, wait_until_ready};
 use crate::output::{self, OutputFormat, Printer};
+use crate::plan::input::one_line;
 use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
 use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
@@ -283,7 +284,14 @@ fn servers(host: &Host) -> Vec<(String, String)> {
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
     let text = super::read_text(file, "cluster group file")?;
-    parse_group(&text).map_err(|e| anyhow!("invalid cluster group file {}: {e}", file.display()))
+    // Member names from the file are in some messages: keep them to one line.
+    parse_group(&text).map_err(|e| {
+        anyhow!(
+            "invalid cluster group file {}: {}",
+            file.display(),
+            one_line(&e)
+        )
+    })
 }
 
 /// The global options with the file's host context and KubeFed namespace. A flag that

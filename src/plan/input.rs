@@ -42,11 +42,13 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl ParseError {
-    /// A problem found after parsing, at a known place (a document or an object).
+    /// A problem found after parsing, at a known place (a document or an object). Names
+    /// from the file in `problem` keep to one line: control characters are escaped.
     pub fn at(position: Option<Position>, problem: impl Into<String>) -> Self {
+        let problem = problem.into();
         ParseError {
             position,
-            problem: problem.into(),
+            problem: one_line(&problem).into_owned(),
         }
     }
 
@@ -171,7 +173,7 @@ enum Cut {
 }
 
 /// The words of `message` before anything quoted (and, when asked, before any number),
-/// without the punctuation that led to it; `invalid YAML` when nothing is left.
+/// without the punctuation that led to it; `invalid input` when nothing is left.
 fn leading_words(message: &str, cut: Cut) -> Cow<'_, str> {
     let end = message
         .find(|c: char| {
@@ -184,13 +186,27 @@ fn leading_words(message: &str, cut: Cut) -> Cow<'_, str> {
         .or_else(|| kept.strip_suffix(" at"))
         .unwrap_or(kept);
     if kept.chars().any(char::is_alphabetic) {
-        // One line: no control character of the input reaches the terminal.
-        if kept.chars().any(char::is_control) {
-            return kept.escape_debug().to_string().into();
-        }
-        return kept.into();
+        return one_line(kept);
     }
-    "invalid YAML".into()
+    "invalid input".into()
+}
+
+/// `text` with its control characters escaped, so that no line break or terminal control
+/// sequence of the input reaches the terminal.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 #[cfg(test)]
@@ -320,7 +336,7 @@ mod tests {
             leading_words("unexpected character: `\u{7}'", Cut::Values),
             "unexpected character"
         );
-        assert_eq!(leading_words("\"secret\"", Cut::Values), "invalid YAML");
+        assert_eq!(leading_words("\"secret\"", Cut::Values), "invalid input");
         assert_eq!(
             leading_words(
                 "input exceeds the configured limit of 10 bytes",
@@ -329,5 +345,9 @@ mod tests {
             "input exceeds the configured limit"
         );
         assert_eq!(leading_words("a\u{1b}b \"x\"", Cut::Values), "a\\u{1b}b");
+        assert_eq!(
+            ParseError::at(None, "Config\nMap \"a\rb\" has no name").to_string(),
+            "Config\\nMap \"a\\rb\" has no name"
+        );
     }
 }

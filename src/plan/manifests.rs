@@ -507,6 +507,15 @@ items:
                 "{bad}: {err}"
             );
         }
+        // A line break in a name from the file is escaped: the error stays one line.
+        let err = parse(b"kind: \"Config\\nMap\"\nmetadata: {name: a, namespace: \"x\\ny\"}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains('\n'), "{err}");
+        assert!(
+            err.contains("Config\\nMap \"a\" has an invalid namespace \"x\\ny\""),
+            "{err}"
+        );
     }
 
     #[test]
