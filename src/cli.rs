@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::OutputFormat;
+use crate::plan::duration::parse_duration;
 use crate::plan::join::{ClusterLabel, Credentials};
 
 const ROOT_LONG_ABOUT: &str = "\
@@ -748,41 +749,6 @@ pub struct TeardownArgs {
     pub output: Option<OutputFormat>,
 }
 
-/// Parses Go-style durations as scripts pass them: `30s`, `2m`, `1m30s`, `500ms`, or
-/// plain seconds.
-pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(std::time::Duration::from_secs(seconds));
-    }
-    let mut total = std::time::Duration::ZERO;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let value: u64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("invalid duration \"{text}\" (examples: 30s, 2m, 500ms)"))?;
-        rest = &rest[digits..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        total += match &rest[..unit_len] {
-            "ms" => std::time::Duration::from_millis(value),
-            "s" => std::time::Duration::from_secs(value),
-            "m" => std::time::Duration::from_secs(value * 60),
-            "h" => std::time::Duration::from_secs(value * 3600),
-            _ => {
-                return Err(format!(
-                    "invalid duration \"{text}\" (examples: 30s, 2m, 500ms)"
-                ));
-            }
-        };
-        rest = &rest[unit_len..];
-    }
-    Ok(total)
-}
-
 /// `KEY=VALUE`, or `CLUSTER:KEY=VALUE` for one cluster of the call: label keys and values
 /// cannot hold a colon, so one before the `=` names the cluster.
 fn parse_label(text: &str) -> Result<ClusterLabel, String> {
@@ -1438,21 +1404,6 @@ mod tests {
         assert_eq!(args.dry_run.dry_run, DryRun::Server);
         assert!(Cli::try_parse_from(["kubefedctl", "join"]).is_err());
         assert!(Cli::try_parse_from(["kubefedctl", "join", "a", "--label", "novalue"]).is_err());
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("45"), Ok(std::time::Duration::from_secs(45)));
-        assert_eq!(
-            parse_duration("500ms"),
-            Ok(std::time::Duration::from_millis(500))
-        );
-        assert_eq!(
-            parse_duration("2m"),
-            Ok(std::time::Duration::from_secs(120))
-        );
-        assert!(parse_duration("10x").is_err());
-        assert!(parse_duration("s").is_err());
     }
 
     #[test]

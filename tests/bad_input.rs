@@ -41,6 +41,10 @@ struct Case {
     /// Text that must appear nowhere in stdout or stderr (credentials).
     #[serde(default)]
     absent: Vec<String>,
+    /// stderr must be the `error:` line and at most one `hint:` line, nothing else: the
+    /// parse error of an input file, which must never quote the file.
+    #[serde(default)]
+    one_line: bool,
     #[serde(default = "default_exit")]
     exit: i32,
     /// A file (relative to the data directory) fed to stdin; stdin is empty otherwise.
@@ -315,6 +319,14 @@ fn run_case(case: &Case, placeholders: &Placeholders, data: &Path, home: &Path) 
             problems.push(format!(
                 "first stderr line lacks {:?}: {first:?}",
                 case.error
+            ));
+        }
+        let rest: Vec<&str> = stderr.lines().skip(1).collect();
+        if case.one_line && !(rest.is_empty() || (rest.len() == 1 && rest[0].starts_with("hint: ")))
+        {
+            problems.push(format!(
+                "more than one error line and one hint: {} more lines",
+                rest.len()
             ));
         }
         for text in &case.also {

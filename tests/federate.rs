@@ -225,6 +225,43 @@ async fn files_convert_offline_like_go() {
     );
 }
 
+/// Documents as YAML defines them (issue 16): one may begin on its `---` line, end with
+/// `...`, carry a tag or be empty, and a List may stand on a `---` line too.
+#[test]
+fn documents_begin_where_yaml_says() {
+    let text = "# a stream\n\
+        --- {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: x}, data: {k: v}}\n\
+        ...\n\
+        ---\n\
+        # an empty document\n\
+        --- !!map\n\
+        apiVersion: v1\nkind: Secret\nmetadata: {name: b, namespace: x}\nstringData: {k: v}\n\
+        ---   # a comment on the marker\n\
+        apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata:\n  f: |\n    ---\n    not a separator\n\
+        --- {kind: List, items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: d, namespace: x}}]}\n";
+    let output = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
+        .args(["federate", "-f", "-", "-o", "yaml"])
+        .env_remove("KUBECONFIG")
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    let docs = documents(&output.stdout);
+    assert_eq!(
+        names(&docs),
+        [
+            "FederatedConfigMap/a",
+            "FederatedConfigMap/c",
+            "FederatedConfigMap/d",
+            "FederatedSecret/b"
+        ]
+    );
+    assert_eq!(
+        docs[1]["spec"]["template"]["data"]["f"],
+        "---\nnot a separator\n"
+    );
+}
+
 #[tokio::test]
 async fn bad_input_gets_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -282,7 +319,7 @@ async fn bad_input_gets_one_clear_line() {
         (
             vec!["federate", "-f", "-", "-o", "yaml"],
             b"kind: ConfigMap\nmetadata: {name: a\n",
-            "document 1: invalid YAML",
+            "cannot load objects from standard input: line 2, column 11: unclosed bracket",
         ),
         (
             vec!["federate", "-f", "-", "-o", "yaml"],
@@ -292,7 +329,7 @@ async fn bad_input_gets_one_clear_line() {
         (
             vec!["federate", "-f", "-", "-o", "yaml"],
             b"kind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: {name: b}\n",
-            "document 2: no kind",
+            "cannot load objects from standard input: line 4, column 1: no kind",
         ),
         (
             vec!["federate", "-f", "-", "-o", "yaml"],

@@ -252,6 +252,14 @@ fn usage_errors() {
         ("bad-output-format", &["version", "-o", "xml"]),
         ("bad-shell", &["completion", "tcsh"]),
         ("bad-duration", &["join", "c", "--token-timeout", "10x"]),
+        (
+            "duration-overflow",
+            &["join", "c", "--token-timeout", "18446744073709551615s1s"],
+        ),
+        (
+            "negative-duration",
+            &["enable", "deployments.apps", "--timeout=-1m"],
+        ),
         ("bad-label", &["join", "c", "--label", "novalue"]),
         ("bad-concurrency", &["join", "c", "--concurrency", "0"]),
         ("bad-dry-run", &["join", "c", "--dry-run=maybe"]),

@@ -328,3 +328,144 @@ async fn no_command_prints_a_credential() {
     let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
     assert!(left.is_empty(), "the tool wrote files: {left:?}");
 }
+
+/// A kubeconfig holding a token and a real client key, and a Secret manifest holding
+/// the token, each broken in many ways next to the credential (issue 16): every parse
+/// error is one `error:` line (and at most a `hint:`), exit 2, and holds no byte of a
+/// credential, though the parser's own report would quote the lines around the error.
+#[tokio::test]
+async fn parse_errors_of_credential_files_print_no_credential() {
+    let cp = control_plane();
+    // A token shaped like a service-account JWT, unique to the run; the client key is the
+    // cluster's real admin key.
+    let token = format!(
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6InBhcnNlIn0.{}.c2lnbmF0dXJl",
+        STANDARD.encode(unique_name("token-of-a-broken-kubeconfig"))
+    );
+    let mut secrets = credentials().await;
+    secrets.push(token.clone());
+    let key = STANDARD.encode(
+        std::fs::read(cp.state.dir.join("pki").join("cluster2").join("admin.key")).unwrap(),
+    );
+    let kubeconfig = format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: {}\n\
+         users:\n- name: u\n  user:\n    token: {token}\n    client-key-data: {key}\n\
+         contexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n",
+        cp.cluster("cluster2").server
+    );
+    let manifest = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: before\n---\n\
+         apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: default\n\
+         stringData:\n  token: {token}\n  other: x\ndata:\n  key: {key}\n  other: eA==\n"
+    );
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let mut runs = Vec::new();
+    for (kind, text) in [("kubeconfig", &kubeconfig), ("manifest", &manifest)] {
+        for (i, broken) in broken_near_credentials(text).iter().enumerate() {
+            let file = dir.join(format!("{kind}-{i}.yaml"));
+            std::fs::write(&file, broken).unwrap();
+            let file = file.to_str().unwrap();
+            let args: Vec<&str> = match kind {
+                "kubeconfig" => vec!["status", "--kubeconfig", file],
+                _ => vec!["federate", "-f", file, "-o", "yaml"],
+            };
+            runs.push((broken.clone(), run(dir, &args)));
+            std::fs::remove_file(file).unwrap();
+        }
+    }
+    let mut problems = Vec::new();
+    let mut parse_errors = 0;
+    let mut still_valid = Vec::new();
+    for (broken, r) in &runs {
+        let out = String::from_utf8_lossy(&r.output.stdout);
+        let err = String::from_utf8_lossy(&r.output.stderr);
+        // A few variants are still valid YAML (a deeper indentation that opens no new
+        // level); the command then runs and prints what it should.
+        if !err.starts_with("error: cannot load") {
+            still_valid.push(format!(
+                "{broken:?}: {}",
+                err.lines().next().unwrap_or("ok")
+            ));
+            continue;
+        }
+        parse_errors += 1;
+        let lines: Vec<&str> = err.lines().collect();
+        let one_line = lines.first().is_some_and(|l| l.starts_with("error: "))
+            && (lines.len() == 1 || (lines.len() == 2 && lines[1].starts_with("hint: ")));
+        if r.output.status.code() != Some(2) || !one_line {
+            problems.push(format!("{:?}: exit {:?}:\n{err}", r.args, r.output.status));
+        }
+        let fragments = [
+            &token[..24],
+            &token[token.len() - 24..],
+            &key[..24],
+            &key[40..64],
+        ];
+        if secrets
+            .iter()
+            .any(|s| out.contains(s.as_str()) || err.contains(s.as_str()))
+            || fragments.iter().any(|f| err.contains(f) || out.contains(f))
+        {
+            problems.push(format!("{:?} printed a credential of {broken:?}", r.args));
+        }
+    }
+    assert!(
+        parse_errors * 10 >= runs.len() * 9,
+        "only {parse_errors} of {} variants were parse errors:\n{}",
+        runs.len(),
+        still_valid.join("\n")
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// `text` broken in many ways on the lines that hold a credential (`token:`, `key:`,
+/// `client-key-data:`): each variant is invalid YAML or the wrong type, and the error is
+/// found on or right after the credential.
+fn broken_near_credentials(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let credential_lines: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_start();
+            l.starts_with("token: ") || l.starts_with("key: ") || l.starts_with("client-key-data: ")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mutations: [&dyn Fn(&str) -> String; 11] = [
+        // Unterminated double and single quotes.
+        &|l| l.replacen(": ", ": \"", 1),
+        &|l| l.replacen(": ", ": '", 1),
+        // One space too few, and one too many.
+        &|l| l[1..].to_owned(),
+        &|l| format!("     {}", l.trim_start()),
+        // A tab for indentation.
+        &|l| format!("\t{}", l.trim_start()),
+        // The colon lost, or another one in the value.
+        &|l| l.replacen(": ", " ", 1),
+        &|l| format!("{l}: x"),
+        // An unclosed flow sequence and a bad escape.
+        &|l| l.replacen(": ", ": [", 1),
+        &|l| format!("{}\\q\"", l.replacen(": ", ": \"", 1)),
+        // A mapping where a string belongs, and an undefined alias.
+        &|l| l.replacen(": ", ": {v: ", 1).to_owned() + "}",
+        &|l| l.replacen(": ", ": *", 1),
+    ];
+    let mut variants = Vec::new();
+    for &at in &credential_lines {
+        for mutate in &mutations {
+            let mut broken: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            broken[at] = mutate(lines[at]);
+            variants.push(broken.join("\n") + "\n");
+        }
+        // The same key twice.
+        let mut doubled: Vec<&str> = lines.clone();
+        doubled.insert(at, lines[at]);
+        variants.push(doubled.join("\n") + "\n");
+        // The file cut off inside the credential, after an opening quote.
+        let cut = lines[..at].join("\n") + "\n" + &lines[at].replacen(": ", ": \"", 1);
+        variants.push(cut[..cut.len() - 10].to_owned());
+    }
+    variants
+}

@@ -199,10 +199,9 @@ pub(crate) async fn apply_plans(
 
 fn directives(args: &EnableArgs) -> anyhow::Result<Vec<Directive>> {
     if let Some(path) = &args.filename {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read directive file {}", path.display()))?;
+        let text = super::read_text(path, "directive file")?;
         let directive = parse_directive(&text)
-            .with_context(|| format!("invalid EnableTypeDirective file {}", path.display()))?;
+            .map_err(|e| anyhow!("invalid EnableTypeDirective file {}: {e}", path.display()))?;
         return Ok(vec![directive]);
     }
     Ok(args

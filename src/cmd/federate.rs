@@ -193,11 +193,11 @@ fn read_manifests(file: &str) -> anyhow::Result<Vec<Value>> {
             .context("cannot read standard input")?;
         (bytes, "standard input".to_owned())
     } else {
-        let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+        let bytes = std::fs::read(file).map_err(|e| anyhow!("cannot read {file}: {e}"))?;
         (bytes, file.to_owned())
     };
     let objects =
-        manifests::parse(&bytes).with_context(|| format!("cannot load objects from {source}"))?;
+        manifests::parse(&bytes).map_err(|e| anyhow!("cannot load objects from {source}: {e}"))?;
     // As kubectl: an empty file is more likely a mistake than a wish to do nothing.
     if objects.is_empty() {
         bail!("{source} holds no objects (only blank or comment documents)");

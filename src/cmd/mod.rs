@@ -16,3 +16,16 @@ pub mod sync;
 pub mod teardown;
 pub mod unjoin;
 pub mod version;
+
+/// The text of the input file `path`, described as `what` in errors. A file that cannot
+/// be read or is no UTF-8 text gives one error line, as a parse error does.
+pub(crate) fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {what} {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow::anyhow!(
+            "cannot read {what} {}: it is not UTF-8 text (binary data?)",
+            path.display()
+        )
+    })
+}

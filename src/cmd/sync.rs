@@ -20,6 +20,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::FIELD_MANAGER;
 use crate::kube::kubefed::{read_scope, read_token, wait_until_ready};
 use crate::output::{self, OutputFormat, Printer};
+use crate::plan::input::one_line;
 use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
 use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
@@ -290,11 +291,15 @@ fn servers(host: &Host) -> Vec<(String, String)> {
 }
 
 fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    parse_group(&text)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("invalid cluster group file {}", file.display()))
+    let text = super::read_text(file, "cluster group file")?;
+    // Member names from the file are in some messages: keep them to one line.
+    parse_group(&text).map_err(|e| {
+        anyhow!(
+            "invalid cluster group file {}: {}",
+            file.display(),
+            one_line(&e)
+        )
+    })
 }
 
 /// The global options with the file's host context and KubeFed namespace. A flag that

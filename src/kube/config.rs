@@ -25,6 +25,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::error::{HintExt, Hinted};
 use crate::kube::request_log::{REQUEST_LOG_LEVEL, RequestLog};
 use crate::output;
+use crate::plan::input::ParseError;
 use crate::plan::join::Endpoint;
 
 /// kube's default is 30 s, which makes one dead cluster stall a whole command.
@@ -68,6 +69,15 @@ pub enum ContextError {
     NoCurrentContext { origin: Origin },
     #[error("context \"{name}\" not found in kubeconfig {origin}")]
     NotFound { name: String, origin: Origin },
+    #[error(
+        "context \"{context}\" refers to {entry} \"{name}\", which is not in kubeconfig {origin}"
+    )]
+    MissingEntry {
+        context: String,
+        entry: &'static str,
+        name: String,
+        origin: Origin,
+    },
 }
 
 /// The loaded (and, for `KUBECONFIG`, merged) kubeconfig.
@@ -176,14 +186,59 @@ impl Kubeconfigs {
     /// and hints at the known contexts.
     pub fn check_context(&self, name: &str) -> anyhow::Result<()> {
         self.require_found()?;
-        if self.config.contexts.iter().any(|c| c.name == name) {
-            return Ok(());
-        }
-        let err = ContextError::NotFound {
-            name: name.to_owned(),
-            origin: self.origin.clone(),
+        let Some(context) = self.config.contexts.iter().find(|c| c.name == name) else {
+            let err = ContextError::NotFound {
+                name: name.to_owned(),
+                origin: self.origin.clone(),
+            };
+            return Err(Hinted::new(err, self.known_contexts()).into());
         };
-        Err(Hinted::new(err, self.known_contexts()).into())
+        let Some(body) = &context.context else {
+            return Ok(());
+        };
+        // kube would go on without the entry: a missing user means anonymous requests
+        // that end in "forbidden: system:anonymous", a missing cluster a vague load error.
+        let clusters: Vec<&str> = self
+            .config
+            .clusters
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let users: Vec<&str> = self
+            .config
+            .auth_infos
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        let references = [
+            ("cluster", Some(body.cluster.as_str()), clusters),
+            ("user", body.user.as_deref(), users),
+        ];
+        for (entry, reference, known) in references {
+            let Some(reference) = reference.filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            if known.contains(&reference) {
+                continue;
+            }
+            let err = ContextError::MissingEntry {
+                context: name.to_owned(),
+                entry,
+                name: reference.to_owned(),
+                origin: self.origin.clone(),
+            };
+            let hint = if known.is_empty() {
+                format!("the kubeconfig defines no {entry}s: add {entry} \"{reference}\"")
+            } else {
+                format!(
+                    "add {entry} \"{reference}\" to the kubeconfig or point the context at \
+                     one of its {entry}s: {}",
+                    known.join(", ")
+                )
+            };
+            return Err(Hinted::new(err, hint).into());
+        }
+        Ok(())
     }
 
     fn require_found(&self) -> anyhow::Result<()> {
@@ -266,6 +321,18 @@ impl Kubeconfigs {
                  header (a line break?)"
             ));
         }
+        if let Some(problem) = server_url_problem(&config.cluster_url) {
+            let cluster = self.cluster_name(context).unwrap_or_default();
+            return Err(Hinted::new(
+                anyhow!(
+                    "the server URL of cluster \"{cluster}\" (context \"{context}\") in kubeconfig \
+                     {} is invalid: {problem}",
+                    self.origin
+                ),
+                "fix the cluster's server, e.g. https://203.0.113.10:6443",
+            )
+            .into());
+        }
         config.connect_timeout = Some(CONNECT_TIMEOUT);
         let user_agent = HeaderValue::from_str(&crate::cmd::version::user_agent())
             .context("the User-Agent header")?;
@@ -283,20 +350,25 @@ impl Kubeconfigs {
         self.cluster_entry(context)?.proxy_url.as_deref()
     }
 
-    /// The kubeconfig `cluster` entry that `context` points to.
-    fn cluster_entry(&self, context: &str) -> Option<&::kube::config::Cluster> {
-        let cluster = &self
+    /// The name of the kubeconfig `cluster` entry that `context` points to.
+    fn cluster_name(&self, context: &str) -> Option<&str> {
+        let body = self
             .config
             .contexts
             .iter()
             .find(|c| c.name == context)?
             .context
-            .as_ref()?
-            .cluster;
+            .as_ref()?;
+        Some(&body.cluster)
+    }
+
+    /// The kubeconfig `cluster` entry that `context` points to.
+    fn cluster_entry(&self, context: &str) -> Option<&::kube::config::Cluster> {
+        let cluster = self.cluster_name(context)?;
         self.config
             .clusters
             .iter()
-            .find(|c| &c.name == cluster)?
+            .find(|c| c.name == cluster)?
             .cluster
             .as_ref()
     }
@@ -467,11 +539,49 @@ fn read_file(path: &Path) -> anyhow::Result<Option<Kubeconfig>> {
         }
         // kube's own message repeats the path in Debug form; keep just the I/O error.
         Err(KubeconfigError::ReadConfig(e, _)) => {
-            Err(anyhow::Error::new(e).context(format!("cannot read kubeconfig {}", path.display())))
+            Err(anyhow!("cannot read kubeconfig {}: {e}", path.display()))
         }
+        // One line with the position: the parser's own report quotes the file, tokens
+        // and keys included.
+        Err(KubeconfigError::Parse(e)) => Err(anyhow!(
+            "cannot load kubeconfig {}: {}",
+            path.display(),
+            ParseError::from_yaml(&e)
+        )),
         Err(e) => {
             Err(anyhow::Error::new(e).context(format!("cannot load kubeconfig {}", path.display())))
         }
+    }
+}
+
+/// Why a cluster's server URL cannot be connected to, when kube accepted it anyway: a
+/// port that is no number would otherwise end as a refused connection. The URL itself is
+/// not quoted, as it may carry a user name and password.
+fn server_url_problem(server: &Uri) -> Option<String> {
+    match server.scheme_str() {
+        Some("https" | "http") => {}
+        Some(_) => return Some("the scheme must be https:// or http://".to_owned()),
+        None => return Some("it has no scheme (https://)".to_owned()),
+    }
+    let authority = server.authority()?.as_str();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    // After an IPv6 address's closing bracket, or after the only colon otherwise.
+    let port = match host_port.rsplit_once(']') {
+        Some((_, rest)) => rest.strip_prefix(':'),
+        None => host_port.split_once(':').map(|(_, port)| port),
+    };
+    let host = host_port
+        .strip_suffix(port.map_or("", |p| p))
+        .unwrap_or(host_port);
+    if host.trim_end_matches(':').is_empty() {
+        return Some("it has no host".to_owned());
+    }
+    match port {
+        Some(port) if !matches!(port.parse::<u16>(), Ok(1..)) => Some(format!(
+            "the port \"{}\" is not a number from 1 to 65535",
+            port.escape_debug()
+        )),
+        _ => None,
     }
 }
 
@@ -635,6 +745,90 @@ fn split_host_port(entry: &str) -> (&str, Option<u16>) {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn server_urls_that_cannot_be_reached() {
+        let problem = |url: &str| server_url_problem(&url.parse::<Uri>().unwrap());
+        for good in [
+            "https://127.0.0.1:6443",
+            "https://127.0.0.1:6443/",
+            "https://example.com",
+            "http://example.com:80/prefix",
+            "https://[::1]:6443",
+            "https://[::1]",
+            "https://user:pass@example.com:443",
+        ] {
+            assert_eq!(problem(good), None, "{good}");
+        }
+        for (bad, expected) in [
+            (
+                "https://127.0.0.1:notaport/",
+                "the port \"notaport\" is not a number from 1 to 65535",
+            ),
+            (
+                "https://127.0.0.1:0",
+                "the port \"0\" is not a number from 1 to 65535",
+            ),
+            (
+                "https://127.0.0.1:65536",
+                "the port \"65536\" is not a number from 1 to 65535",
+            ),
+            (
+                "https://[::1]:x",
+                "the port \"x\" is not a number from 1 to 65535",
+            ),
+            (
+                "https://127.0.0.1:",
+                "the port \"\" is not a number from 1 to 65535",
+            ),
+            (
+                "ftp://127.0.0.1:21",
+                "the scheme must be https:// or http://",
+            ),
+            ("https://:6443", "it has no host"),
+        ] {
+            assert_eq!(problem(bad).as_deref(), Some(expected), "{bad}");
+        }
+    }
+
+    #[test]
+    fn contexts_must_name_existing_users_and_clusters() {
+        let load = |text: &str| {
+            let mut file = tempfile::NamedTempFile::new().unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+            Kubeconfigs::load(Some(file.path())).unwrap()
+        };
+        let config = load(
+            "clusters:\n- name: c\n  cluster: {server: https://127.0.0.1:6443}\n\
+             users:\n- name: u\n  user: {token: t}\n\
+             contexts:\n\
+             - name: no-user\n  context: {cluster: c, user: nobody}\n\
+             - name: no-cluster\n  context: {cluster: gone, user: u}\n\
+             - name: anonymous\n  context: {cluster: c}\n\
+             - name: fine\n  context: {cluster: c, user: u}\n",
+        );
+        let err = config.check_context("no-user").unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "context \"no-user\" refers to user \"nobody\", which is not in kubeconfig"
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            crate::error::hints(&err),
+            ["add user \"nobody\" to the kubeconfig or point the context at one of its users: u"]
+        );
+        let err = config.check_context("no-cluster").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("context \"no-cluster\" refers to cluster \"gone\""),
+            "{err}"
+        );
+        assert!(config.check_context("anonymous").is_ok());
+        assert!(config.check_context("fine").is_ok());
+        assert!(config.endpoint("no-cluster").is_err());
+        assert!(config.bearer_token("no-user").is_err());
+    }
 
     const TWO_CONTEXTS: &str = "\
 apiVersion: v1
@@ -804,16 +998,20 @@ users:
     }
 
     #[test]
-    fn invalid_yaml_names_the_file() {
+    fn invalid_yaml_is_one_line_with_the_file_and_position() {
         let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "bad", "contexts: [unclosed\n");
+        let path = write(
+            dir.path(),
+            "bad",
+            "users:\n- name: u\n  user:\n    token: \"s3cr3t-t0ken\n    client-key-data: S0VZ\n",
+        );
         let msg = render(&Kubeconfigs::load(Some(&path)).unwrap_err());
-        assert!(
-            msg.starts_with(&format!(
-                "error: cannot load kubeconfig {}\ncaused by: ",
+        assert_eq!(
+            msg,
+            format!(
+                "error: cannot load kubeconfig {}: line 4, column 12: unclosed quote\n",
                 path.display()
-            )),
-            "{msg}"
+            )
         );
     }
 

@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 
 use ::kube::core::{ApiResource, GroupVersionKind};
-use anyhow::anyhow;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::plan::input::ParseError;
 use crate::plan::resolve::{ApiType, qualified_name};
 
 pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
@@ -51,21 +51,17 @@ struct DirectiveSpec {
 
 /// Parses an EnableTypeDirective file. As in Go, only the first document counts, unknown
 /// fields (`apiVersion`, `kind`) are ignored and absent spec fields take the defaults.
-pub fn parse_directive(text: &str) -> anyhow::Result<Directive> {
-    // One line: the file and position are enough, without the source snippet.
-    let docs: Vec<DirectiveFile> = serde_saphyr::from_multiple(text).map_err(|e| {
-        anyhow!(
-            "not an EnableTypeDirective YAML document: {}",
-            e.without_snippet()
-        )
-    })?;
+pub fn parse_directive(text: &str) -> Result<Directive, ParseError> {
+    let docs: Vec<DirectiveFile> =
+        serde_saphyr::from_multiple(text).map_err(|e| ParseError::from_yaml(&e))?;
     let doc = docs
         .into_iter()
         .next()
-        .ok_or_else(|| anyhow!("the file holds no YAML document"))?;
+        .ok_or_else(|| ParseError::at(None, "the file holds no YAML document"))?;
     if doc.metadata.name.is_empty() {
-        return Err(anyhow!(
-            "metadata.name is missing: it names the type to enable, e.g. deployments.apps"
+        return Err(ParseError::at(
+            None,
+            "metadata.name is missing: it names the type to enable, e.g. deployments.apps",
         ));
     }
     let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());

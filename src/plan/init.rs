@@ -120,9 +120,14 @@ impl Settings {
     }
 }
 
-/// A duration as Go's `time.ParseDuration` reads it: `10s`, `5m`, `1m30s`, `1500ms`.
+/// A duration as Go's `time.ParseDuration` reads it: `10s`, `5m`, `1m30s`, `1500ms`;
+/// exact to the nanosecond, since the flags accept `us` and `ns`.
 pub fn go_duration(d: Duration) -> String {
-    if d.subsec_millis() != 0 {
+    let subsec = d.subsec_nanos();
+    if !subsec.is_multiple_of(1_000_000) {
+        return format!("{}ns", d.as_nanos());
+    }
+    if subsec != 0 {
         return format!("{}ms", d.as_millis());
     }
     let secs = d.as_secs();
@@ -520,6 +525,8 @@ mod tests {
         assert_eq!(go_duration(Duration::from_secs(3661)), "1h1m1s");
         assert_eq!(go_duration(Duration::from_millis(1500)), "1500ms");
         assert_eq!(go_duration(Duration::ZERO), "0s");
+        assert_eq!(go_duration(Duration::from_micros(1500)), "1500000ns");
+        assert_eq!(go_duration(Duration::new(2, 5)), "2000000005ns");
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use serde_saphyr::Spanned;
 
+use crate::plan::input::{ParseError, Position};
 use crate::plan::names::is_dns1123_label;
 
 /// Why a manifest cannot be read.
@@ -13,51 +15,94 @@ use crate::plan::names::is_dns1123_label;
 pub enum ManifestError {
     #[error("the input is not UTF-8 text (binary data?)")]
     NotText,
-    #[error("document {index}: {message}")]
-    Document { index: usize, message: String },
+    /// A syntax error, or an object that cannot be federated, with its place in the file.
+    #[error(transparent)]
+    Invalid(#[from] ParseError),
 }
 
-/// Every object in `bytes`, in input order. Empty and comment-only documents are skipped;
-/// `kind: List` (and `*List`) documents contribute their items. A repeated key is an
-/// error in JSON as in YAML, and so is a namespace that is no DNS-1123 label.
+/// Every object in `bytes`, in input order. The YAML documents are read as YAML defines
+/// them (a document may start on its `---` line, end with `...`, carry a tag), and empty
+/// and comment-only documents are skipped; `kind: List` (and `*List`) documents
+/// contribute their items. A repeated key is an error in JSON as in YAML, and so is a
+/// namespace that is no DNS-1123 label. Errors give the line and column in the whole
+/// input.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Value>, ManifestError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ManifestError::NotText)?;
     if text.contains('\0') {
         return Err(ManifestError::NotText);
     }
-    let documents: Vec<Value> = if text.trim_start().starts_with(['{', '[']) {
-        vec![
-            serde_json::from_str::<StrictJson>(text)
-                .map_err(|e| ManifestError::Document {
-                    index: 1,
-                    message: format!("invalid JSON: {e}"),
-                })?
-                .0,
-        ]
-    } else {
-        split_documents(text)
-            .into_iter()
-            .enumerate()
-            .filter(|(_, doc)| !is_blank(doc))
-            .map(|(i, doc)| {
-                serde_saphyr::from_str::<Value>(doc).map_err(|e| ManifestError::Document {
-                    index: i + 1,
-                    message: format!("invalid YAML: {}", first_line(&e.to_string())),
-                })
-            })
-            .collect::<Result<_, _>>()?
+    let documents = match json_document(text)? {
+        Some(document) => vec![document],
+        None => yaml_documents(text)?,
     };
     let mut objects = Vec::new();
-    for (i, document) in documents.into_iter().enumerate() {
-        expand(document, i + 1, &mut objects)?;
+    for (position, document) in documents {
+        expand(document, position, None, &mut objects)?;
     }
     Ok(objects)
 }
 
-fn expand(document: Value, index: usize, out: &mut Vec<Value>) -> Result<(), ManifestError> {
-    let error = |message: &str| ManifestError::Document {
-        index,
-        message: message.to_owned(),
+/// The one JSON value `text` holds, with where it starts; None when `text` is YAML: it
+/// does not start with `{` or `[`, or more follows the first JSON value (JSON documents
+/// separated by `---`). Like kubectl, a text that starts as JSON is held to JSON's rules.
+fn json_document(text: &str) -> Result<Option<(Option<Position>, Value)>, ParseError> {
+    let body = text.trim_start();
+    if !body.starts_with(['{', '[']) {
+        return Ok(None);
+    }
+    let value = match serde_json::from_str::<StrictJson>(text) {
+        Ok(StrictJson(value)) => value,
+        Err(e) if e.to_string().starts_with("trailing characters") => return Ok(None),
+        Err(e) => return Err(ParseError::from_json(&e)),
+    };
+    let skipped = &text[..text.len() - body.len()];
+    let line_start = skipped.rfind('\n').map_or(0, |i| i + 1);
+    let start = Position {
+        line: skipped.matches('\n').count() as u64 + 1,
+        column: skipped[line_start..].chars().count() as u64 + 1,
+    };
+    Ok(Some((Some(start), value)))
+}
+
+/// The parser's default of 1,024 documents suits configuration files; a manifest may be
+/// a rendered chart or an export with thousands of objects. The other limits (nodes,
+/// aliases, depth) stay as they are and still stop alias bombs.
+const MAX_DOCUMENTS: usize = 100_000;
+
+/// The YAML documents of `text` with where each starts, empty ones left out.
+fn yaml_documents(text: &str) -> Result<Vec<(Option<Position>, Value)>, ParseError> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_documents: MAX_DOCUMENTS },
+    };
+    let documents = serde_saphyr::from_multiple_with_options::<Spanned<Value>>(text, options)
+        .map_err(|e| ParseError::from_yaml(&e))?;
+    Ok(documents
+        .into_iter()
+        .map(|document| {
+            let start = document.referenced;
+            let position = (start.line() > 0).then(|| Position {
+                line: start.line(),
+                column: start.column(),
+            });
+            (position, document.value)
+        })
+        .collect())
+}
+
+/// Adds the object `document` is, or the items of the List it is; `item` is the place of
+/// `document` in its List.
+fn expand(
+    document: Value,
+    position: Option<Position>,
+    item: Option<usize>,
+    out: &mut Vec<Value>,
+) -> Result<(), ManifestError> {
+    let error = |message: &str| {
+        let message = match item {
+            Some(i) => format!("List item {i}: {message}"),
+            None => message.to_owned(),
+        };
+        ManifestError::Invalid(ParseError::at(position, message))
     };
     match document {
         Value::Null => Ok(()),
@@ -67,8 +112,8 @@ fn expand(document: Value, index: usize, out: &mut Vec<Value>) -> Result<(), Man
                 return Err(error("no kind"));
             }
             if kind.ends_with("List") && map.get("items").is_some_and(Value::is_array) {
-                for item in map["items"].as_array().into_iter().flatten() {
-                    expand(item.clone(), index, out)?;
+                for (i, entry) in map["items"].as_array().into_iter().flatten().enumerate() {
+                    expand(entry.clone(), position, Some(item.unwrap_or(i + 1)), out)?;
                 }
                 return Ok(());
             }
@@ -158,34 +203,6 @@ impl<'de> Visitor<'de> for StrictVisitor {
         }
         Ok(Value::Object(object))
     }
-}
-
-/// Splits on `---` document separator lines (which may carry a comment).
-fn split_documents(text: &str) -> Vec<&str> {
-    let mut documents = Vec::new();
-    let mut start = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end();
-        if bare == "---" || bare.starts_with("--- ") || bare.starts_with("---#") {
-            documents.push(&text[start..offset]);
-            start = offset + line.len();
-        }
-        offset += line.len();
-    }
-    documents.push(&text[start..]);
-    documents
-}
-
-fn is_blank(document: &str) -> bool {
-    document
-        .lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#') || l == "...")
-}
-
-fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message)
 }
 
 /// Whether a built-in kind is namespaced, for offline use; None for kinds not known here.
@@ -300,36 +317,166 @@ items:
         assert_eq!(objects.len(), 1);
     }
 
+    fn names(text: &str) -> Vec<String> {
+        parse(text.as_bytes())
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    fn error(text: &str) -> String {
+        parse(text.as_bytes()).unwrap_err().to_string()
+    }
+
     #[test]
-    fn errors_name_the_document() {
-        let err =
-            parse(b"kind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: {name: b}\n").unwrap_err();
-        assert_eq!(err.to_string(), "document 2: no kind");
-        let err = parse(b"kind: ConfigMap\nmetadata: {}\n").unwrap_err();
+    fn documents_as_yaml_defines_them() {
+        let cm =
+            |name: &str| format!("{{apiVersion: v1, kind: ConfigMap, metadata: {{name: {name}}}}}");
+        let cases = [
+            // Content on the `---` line.
+            (
+                format!("--- {}\n--- {}\n", cm("a"), cm("b")),
+                vec!["a", "b"],
+            ),
+            (format!("--- {}\n", cm("a")), vec!["a"]),
+            // Document end markers, with and without a following `---`.
+            (
+                format!("--- {}\n...\n--- {}\n...\n", cm("a"), cm("b")),
+                vec!["a", "b"],
+            ),
+            (
+                "kind: ConfigMap\nmetadata: {name: a}\n...\nkind: ConfigMap\nmetadata: {name: b}\n"
+                    .to_owned(),
+                vec!["a", "b"],
+            ),
+            // JSON documents separated by `---`.
+            (
+                "{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"a\"}}\n---\n{\"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"b\"}}\n"
+                    .to_owned(),
+                vec!["a", "b"],
+            ),
+            // Leading `---`, empty documents, comments, `null` documents.
+            (
+                format!("---\n---\n# only a comment\n---\n{}\n---\n", cm("a")),
+                vec!["a"],
+            ),
+            (
+                format!(
+                    "# head\n--- # a comment on the marker\n{}\n---\nnull\n---\n~\n",
+                    cm("a")
+                ),
+                vec!["a"],
+            ),
+            // Tags on the document and a %YAML directive.
+            (
+                format!("--- !!map\n{}\n", "kind: ConfigMap\nmetadata: {name: a}"),
+                vec!["a"],
+            ),
+            (
+                format!("--- !local\n{}\n", "kind: ConfigMap\nmetadata: {name: a}"),
+                vec!["a"],
+            ),
+            (format!("%YAML 1.2\n--- {}\n", cm("a")), vec!["a"]),
+            // `---` inside a block scalar is content, not a separator.
+            (
+                "kind: ConfigMap\nmetadata: {name: a}\ndata:\n  f: |\n    x\n    ---\n    y\n"
+                    .to_owned(),
+                vec!["a"],
+            ),
+            // Lists, one of them on the `---` line.
+            (
+                format!(
+                    "--- {{kind: List, items: [{}, {}]}}\n--- {}\n",
+                    cm("a"),
+                    cm("b"),
+                    cm("c")
+                ),
+                vec!["a", "b", "c"],
+            ),
+            (String::new(), vec![]),
+            ("# nothing\n...\n".to_owned(), vec![]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(names(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn errors_give_the_place_in_the_whole_file() {
         assert_eq!(
-            err.to_string(),
-            "document 1: ConfigMap has no metadata.name"
+            error("kind: ConfigMap\nmetadata: {name: a}\n---\nmetadata: {name: b}\n"),
+            "line 4, column 1: no kind"
         );
-        let err = parse(b"kind: [unclosed\n").unwrap_err();
+        assert_eq!(
+            error("--- {kind: ConfigMap, metadata: {name: a}}\n--- {metadata: {name: b}}\n"),
+            "line 2, column 5: no kind"
+        );
+        assert_eq!(
+            error("kind: ConfigMap\nmetadata: {}\n"),
+            "line 1, column 1: ConfigMap has no metadata.name"
+        );
+        assert_eq!(
+            error(
+                "# x\n---\n---\nkind: List\nitems:\n- {kind: Secret, metadata: {name: s}}\n- {kind: Secret}\n"
+            ),
+            "line 4, column 1: List item 2: Secret has no metadata.name"
+        );
+        // Syntax errors after several documents count lines from the start of the file.
+        let text = "kind: ConfigMap\nmetadata: {name: a}\n---\n\nkind: ConfigMap\nmetadata: [\n";
         assert!(
-            err.to_string().starts_with("document 1: invalid YAML"),
-            "{err}"
+            error(text).starts_with("line 6, column "),
+            "{}",
+            error(text)
+        );
+        assert_eq!(
+            error("kind: [unclosed\n"),
+            "line 1, column 7: unclosed bracket"
         );
         assert!(matches!(
             parse(&[0xff, 0xfe, 0x00]),
             Err(ManifestError::NotText)
         ));
-        assert!(
-            parse(b"- just\n- a list\n")
-                .unwrap_err()
-                .to_string()
-                .contains("not an object")
+        assert_eq!(
+            error("- just\n- a list\n"),
+            "line 1, column 1: not an object"
         );
-        let dup = parse(b"kind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n").unwrap_err();
-        assert!(
-            dup.to_string().starts_with("document 1: invalid YAML"),
-            "{dup}"
+        assert_eq!(
+            error("kind: ConfigMap\nkind: Secret\nmetadata: {name: a}\n"),
+            "line 2, column 1: duplicate key `kind`"
         );
+        assert_eq!(
+            error("\n\n  {\"kind\": \"ConfigMap\"}"),
+            "line 3, column 3: ConfigMap has no metadata.name"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_never_quote_the_input() {
+        let secret = "dG9wLXNlY3JldC12YWx1ZQ==";
+        let secret_doc = |body: &str| {
+            format!("apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\ndata:\n{body}\n")
+        };
+        for text in [
+            secret_doc(&format!("  password: \"{secret}")),
+            secret_doc(&format!("  password: {secret}\n   other: {secret}")),
+            secret_doc(&format!("\tpassword: {secret}")),
+            secret_doc(&format!("  password: {secret}: {secret}")),
+            secret_doc(&format!("  password: [{secret}")),
+            secret_doc(&format!("  password: {secret}\n  password: {secret}")),
+            secret_doc(&format!("  password: \"{secret}\\x\"")),
+            secret_doc(&format!("  password: !!binary {secret}!")),
+            secret_doc(&format!("  password: *{secret}")),
+            secret_doc(&format!("  ? [{secret}]\n  : x")),
+            format!("{{\"kind\": \"Secret\", \"data\": {{\"password\": \"{secret}\"").to_owned(),
+            format!("{{\"kind\": \"Secret\", \"data\": {{\"password\": {secret}}}}}"),
+        ] {
+            let shown = error(&text);
+            assert!(!shown.contains(secret), "{text:?}: {shown}");
+            assert!(!shown.contains("dG9w"), "{text:?}: {shown}");
+            assert!(!shown.contains('\n'), "{text:?}: {shown}");
+            assert!(shown.starts_with("line "), "{text:?}: {shown}");
+        }
     }
 
     #[test]
@@ -338,7 +485,7 @@ items:
             parse(br#"{"kind": "ConfigMap", "metadata": {"name": "a", "name": "b"}}"#).unwrap_err();
         assert!(
             dup.to_string()
-                .starts_with("document 1: invalid JSON: duplicate key \"name\""),
+                .starts_with("line 1, column 54: duplicate key"),
             "{dup}"
         );
         let list = parse(br#"{"kind": "List", "items": [{"kind": "Secret", "metadata": {"name": "s"}, "data": {"a": 1.5, "b": null, "c": [true, -1]}}]}"#)
@@ -360,6 +507,15 @@ items:
                 "{bad}: {err}"
             );
         }
+        // A line break in a name from the file is escaped: the error stays one line.
+        let err = parse(b"kind: \"Config\\nMap\"\nmetadata: {name: a, namespace: \"x\\ny\"}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains('\n'), "{err}");
+        assert!(
+            err.contains("Config\\nMap \"a\" has an invalid namespace \"x\\ny\""),
+            "{err}"
+        );
     }
 
     #[test]

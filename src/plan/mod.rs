@@ -1,9 +1,11 @@
 //! Pure functions that compute what to write: no client, no I/O. The commands feed the
 //! results to `kube::apply::Writer`, to `-o yaml|json`, or to both.
 
+pub mod duration;
 pub mod enable;
 pub mod federate;
 pub mod init;
+pub mod input;
 pub mod join;
 pub mod manifests;
 pub mod names;

@@ -17,6 +17,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::plan::input::ParseError;
 use crate::plan::join::{Credentials, Endpoint, Object, kubefed_cluster};
 use crate::plan::names::check_cluster_name;
 
@@ -68,7 +69,8 @@ impl MemberSpec {
 /// Reads a cluster group file: one YAML (or JSON) document with valid, distinct member
 /// names.
 pub fn parse_group(text: &str) -> Result<ClusterGroup, String> {
-    let group: ClusterGroup = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+    let group: ClusterGroup =
+        serde_saphyr::from_str(text).map_err(|e| ParseError::from_yaml(&e).to_string())?;
     let mut seen = HashSet::new();
     for member in &group.members {
         check_cluster_name(&member.name)?;
@@ -444,7 +446,7 @@ mod tests {
             ("members: 3\n", ""),
             (
                 "members:\n- name: a\n  credentials: vault\n",
-                "unknown variant `vault`",
+                "unknown value, expected one of `service-account`, `kubeconfig`",
             ),
         ] {
             let err = parse_group(text).unwrap_err();
