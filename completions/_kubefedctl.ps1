@@ -97,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--error-on-existing', '--error-on-existing', [CompletionResultType]::ParameterName, 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state')
             [CompletionResult]::new('--token-timeout', '--token-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the member''s token controller to fill the token Secret')
             [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Where the control plane''s token for the member comes from')
-            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label for the KubeFedCluster (repeatable), for placement cluster selectors')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Label for the KubeFedClusters (repeatable), for placement cluster selectors; CLUSTER:KEY=VALUE labels only that cluster')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Also print the objects written (the token is never printed), member and host side marked')

@@ -91,7 +91,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --error-on-existing 'Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state'
             cand --token-timeout 'How long to wait for the member''s token controller to fill the token Secret'
             cand --credentials 'Where the control plane''s token for the member comes from'
-            cand --label 'Label for the KubeFedCluster (repeatable), for placement cluster selectors'
+            cand --label 'Label for the KubeFedClusters (repeatable), for placement cluster selectors; CLUSTER:KEY=VALUE labels only that cluster'
             cand --wait 'Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand -o 'Also print the objects written (the token is never printed), member and host side marked'

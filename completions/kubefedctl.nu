@@ -87,7 +87,7 @@ module completions {
     --error-on-existing: string@"nu-complete kubefedctl join error_on_existing" # Fail if objects of an earlier join exist; with --error-on-existing=false a re-run brings them to the desired state
     --token-timeout: string   # How long to wait for the member's token controller to fill the token Secret
     --credentials: string@"nu-complete kubefedctl join credentials" # Where the control plane's token for the member comes from
-    --label: string           # Label for the KubeFedCluster (repeatable), for placement cluster selectors
+    --label: string           # Label for the KubeFedClusters (repeatable), for placement cluster selectors; CLUSTER:KEY=VALUE labels only that cluster
     --auto-labels             # Also label the KubeFedCluster with the region, zone and cloud provider read from the member's nodes
     --wait: string            # Then wait until the KubeFed controller reports each member cluster Ready, up to DURATION [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl join dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
