@@ -699,6 +699,72 @@ async fn auto_labels_come_from_the_members_nodes() {
     assert_ok(&ours(&[&["unjoin", &cluster][..], &common].concat()));
 }
 
+/// Different labels per cluster in one call: each cluster gets the common labels and its
+/// own; a label for a cluster the call does not join is refused before any write.
+#[tokio::test]
+async fn one_join_labels_each_cluster_its_own_way() {
+    // Joins of cluster2 and cluster3 under their own names share cluster-scoped RBAC
+    // names with the other real joins.
+    let _lock = REAL_NAMESPACE.lock().await;
+    let ns = KUBEFED_NAMESPACE;
+    let in_ns = ["--host-cluster-context", HOST];
+    let refused = ours(
+        &[
+            &["join", "cluster2", "cluster3", "--label", "cluster9:region=x"][..],
+            &in_ns,
+        ]
+        .concat(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: --label names cluster \"cluster9\", which this join does not name"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        fetch(HOST, &kubefed_cluster(), Some(ns), "cluster2")
+            .await
+            .is_none(),
+        "nothing was joined"
+    );
+
+    assert_ok(&ours(
+        &[
+            &[
+                "join",
+                "cluster2",
+                "cluster3",
+                "--label",
+                "tier=gold",
+                "--label",
+                "cluster2:region=eu-west-1",
+                "--label",
+                "cluster3:region=us-east-1",
+                "--label",
+                "cluster3:tier=silver",
+            ][..],
+            &in_ns,
+        ]
+        .concat(),
+    ));
+    for (cluster, region, tier) in [
+        ("cluster2", "eu-west-1", "gold"),
+        ("cluster3", "us-east-1", "silver"),
+    ] {
+        let kfc = fetch(HOST, &kubefed_cluster(), Some(ns), cluster)
+            .await
+            .unwrap();
+        let labels = &kfc["metadata"]["labels"];
+        assert_eq!(labels["region"], region, "{cluster}: {labels}");
+        assert_eq!(labels["tier"], tier, "{cluster}: {labels}");
+    }
+    assert_ok(&ours(
+        &[&["unjoin", "cluster2", "cluster3"][..], &in_ns].concat(),
+    ));
+}
+
 #[tokio::test]
 async fn bad_input_gets_one_clear_line() {
     let ns = private_kubefed_namespace("Cluster").await;
