@@ -70,6 +70,46 @@ fn client_line() -> impl Predicate<str> {
     })
 }
 
+/// The README's first command runs the tool's main job on the shipped example with no
+/// cluster and no kubeconfig: the four federated objects of the web shop.
+#[test]
+fn the_readmes_first_command_federates_the_example_without_a_cluster() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let first = readme
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|block| block.lines().next())
+        .unwrap();
+    let args = first
+        .strip_prefix("cargo run --release -- ")
+        .unwrap_or_else(|| panic!("the README's first command is not the tool's: {first}"));
+    let home = tempfile::tempdir().unwrap();
+    let out = kubefedctl(home.path())
+        .current_dir(root)
+        .args(args.split(' '))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let kinds: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("kind: "))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "FederatedNamespace",
+            "FederatedConfigMap",
+            "FederatedDeployment",
+            "FederatedService"
+        ],
+        "{stdout}"
+    );
+    assert!(stdout.contains("replicas: 3"), "{stdout}");
+}
+
 #[test]
 fn help_exits_zero() {
     let home = tempfile::tempdir().unwrap();
