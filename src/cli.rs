@@ -410,7 +410,7 @@ pub struct JoinArgs {
 
     /// Label for the KubeFedClusters (repeatable), for placement cluster selectors;
     /// CLUSTER:KEY=VALUE labels only that cluster
-    #[arg(long = "label", value_name = "[CLUSTER:]KEY=VALUE", value_parser = parse_label)]
+    #[arg(long = "label", value_name = "[CLUSTER:]KEY=VALUE", value_parser = parse_cluster_label)]
     pub labels: Vec<ClusterLabel>,
 
     /// Also label the KubeFedCluster with the region, zone and cloud provider read from
@@ -522,7 +522,7 @@ pub struct FederateArgs {
     pub placement_clusters: Vec<String>,
 
     /// Place the federated objects on clusters with this label (repeatable)
-    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_label)]
+    #[arg(long, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub placement_selector: Vec<(String, String)>,
 
     /// How many objects to apply at once
@@ -749,9 +749,17 @@ pub struct TeardownArgs {
     pub output: Option<OutputFormat>,
 }
 
+/// A label as `KEY=VALUE`.
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("invalid label \"{text}\": expected KEY=VALUE")),
+    }
+}
+
 /// `KEY=VALUE`, or `CLUSTER:KEY=VALUE` for one cluster of the call: label keys and values
 /// cannot hold a colon, so one before the `=` names the cluster.
-fn parse_label(text: &str) -> Result<ClusterLabel, String> {
+fn parse_cluster_label(text: &str) -> Result<ClusterLabel, String> {
     let invalid = || format!("invalid label \"{text}\": expected KEY=VALUE or CLUSTER:KEY=VALUE");
     let (key, value) = text.split_once('=').ok_or_else(invalid)?;
     let (cluster, key) = match key.split_once(':') {
@@ -1314,6 +1322,24 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// Each flag's parser gives the type its field holds (clap checks only when the
+    /// field is read): join's labels may name a cluster, placement selectors do not.
+    #[test]
+    fn label_flags_parse_into_their_fields() {
+        let Some(Command::Federate(args)) = parse(&[
+            "federate",
+            "-f",
+            "x.yaml",
+            "--placement-selector",
+            "region=eu",
+        ])
+        .command
+        else {
+            panic!("expected federate");
+        };
+        assert_eq!(args.placement_selector, [("region".into(), "eu".into())]);
+    }
+
     #[test]
     fn verbosity_spellings_of_go_scripts() {
         for args in [
@@ -1395,6 +1421,11 @@ mod tests {
             }]
         );
         assert_eq!(args.token_timeout, std::time::Duration::from_secs(90));
+        let Some(Command::Join(args)) = parse(&["join", "a", "--label", "a:zone=z1"]).command
+        else {
+            panic!("expected join");
+        };
+        assert_eq!(args.labels[0].cluster.as_deref(), Some("a"));
         let Some(Command::Join(args)) = parse(&["join", "a", "b", "--dry-run=server"]).command
         else {
             panic!("expected join");

@@ -710,7 +710,13 @@ async fn one_join_labels_each_cluster_its_own_way() {
     let in_ns = ["--host-cluster-context", HOST];
     let refused = ours(
         &[
-            &["join", "cluster2", "cluster3", "--label", "cluster9:region=x"][..],
+            &[
+                "join",
+                "cluster2",
+                "cluster3",
+                "--label",
+                "cluster9:region=x",
+            ][..],
             &in_ns,
         ]
         .concat(),

@@ -16,11 +16,11 @@ use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
 use futures::{StreamExt, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::Value;
 use serde_json::value::RawValue;
+use serde_json::{Value, json};
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
-use crate::cmd::enable::{apply_plans, plan_type};
+use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
 use crate::error::{self, ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
@@ -33,6 +33,7 @@ use crate::plan::enable::{
 use crate::plan::federate::{
     Federated, ObjectKey, Placement, default_federated_type, federate, made_by_cluster,
 };
+use crate::plan::join::namespace_resource;
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::resolve::{self, ApiType};
 use crate::program::command_line;
@@ -82,6 +83,7 @@ pub async fn run(
                 }
                 None => {
                     let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+                    let declared = declared_namespaces(&objects);
                     let federated = convert_file_objects(
                         objects,
                         Some(&host.types),
@@ -89,6 +91,7 @@ pub async fn run(
                         &placement,
                         printer,
                     )?;
+                    create_namespaces(&host.writer, &declared, printer).await?;
                     host.apply(&federated, args.concurrency, printer).await
                 }
             }
@@ -145,6 +148,44 @@ pub async fn run(
             host.apply(&federated, args.concurrency, printer).await
         }
     }
+}
+
+/// The namespaces a file declares as Namespace objects.
+fn declared_namespaces(objects: &[Value]) -> Vec<String> {
+    objects
+        .iter()
+        .filter(|o| o["apiVersion"] == "v1" && o["kind"] == "Namespace")
+        .filter_map(|o| o["metadata"]["name"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Creates on the host the namespaces a file declares and the host lacks: its federated
+/// objects live in them (a FederatedNamespace in the namespace it federates), and the
+/// API server refuses objects in a namespace that does not exist.
+async fn create_namespaces(
+    writer: &Writer,
+    namespaces: &[String],
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let resource = namespace_resource();
+    for name in namespaces {
+        let target = Target {
+            resource: &resource,
+            namespace: None,
+            name,
+        };
+        if writer.get(&target).await?.is_some() {
+            continue;
+        }
+        let body = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}});
+        writer.apply(&target, &body).await?;
+        printer.line(format_args!(
+            "namespace \"{name}\" created on host cluster \"{}\"{}",
+            writer.cluster(),
+            dry_run_suffix(writer.dry_run())
+        ))?;
+    }
+    Ok(())
 }
 
 /// The host cluster with its served types, discovered once.

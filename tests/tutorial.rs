@@ -1,0 +1,76 @@
+//! docs/tutorial.md runs as written: its `sh` blocks, in order, in one bash session from
+//! the repository's root, against a playground of its own (`scripts/playground`, in a
+//! private TMPDIR), with the kubefedctl under test. The playground is stopped whatever
+//! happens, and the whole run is bounded.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The body of every block fenced as ```sh, in order.
+fn sh_blocks(markdown: &str) -> Vec<&str> {
+    markdown
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\n```").map(|(block, _)| block))
+        .collect()
+}
+
+#[test]
+fn the_tutorial_runs_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tutorial = std::fs::read_to_string(root.join("docs/tutorial.md")).unwrap();
+    let blocks = sh_blocks(&tutorial);
+    assert!(blocks.len() >= 6, "{blocks:?}");
+    let tmp = tempfile::tempdir().unwrap();
+    // Stopped on any exit; a no-op after the tutorial's own `down`.
+    let script = format!(
+        "set -euo pipefail\ntrap 'scripts/playground down >/dev/null 2>&1 || true' EXIT\n{}\n",
+        blocks.join("\n")
+    );
+    let output = Command::new("timeout")
+        .args(["600", "bash", "-c", &script])
+        .current_dir(root)
+        .env("TMPDIR", tmp.path())
+        .env("KUBEFEDCTL_BIN", env!("CARGO_BIN_EXE_kubefedctl"))
+        .env_remove("KUBECONFIG")
+        .output()
+        .expect("run bash");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the tutorial failed ({:?})\nstdout:\n{stdout}\nstderr:\n{stderr}",
+        output.status.code()
+    );
+    for expected in [
+        "The playground runs: clusters cluster1 to cluster3, KubeFed on cluster1.",
+        "No member clusters are joined.",
+        "cluster \"cluster2\" joined and Ready",
+        "cluster \"cluster3\" joined and Ready",
+        "kind: FederatedNamespace",
+        "namespace \"shop\" created on host cluster \"cluster1\"",
+        "4 of 4 federated objects applied on host cluster \"cluster1\"",
+        "1 of 1 federated objects applied on host cluster \"cluster1\"",
+        "replicaschedulingpreference.scheduling.kubefed.io/web created in namespace shop",
+        "cluster \"cluster3\" unjoined",
+        "cluster \"cluster2\" unchanged and Ready",
+        "cluster \"cluster3\" unchanged",
+        "region=america",
+        "Teardown of KubeFed in namespace \"kube-federation-system\" on context \"cluster1\" takes these steps:",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    assert!(
+        !tmp.path().join("kubefedctl-playground").exists(),
+        "the playground was not removed"
+    );
+}
+
+#[test]
+fn sh_blocks_are_found_in_order() {
+    let markdown = "a\n```sh\none\ntwo\n```\ntext\n```text\nno\n```\n```sh\nthree\n```\n";
+    assert_eq!(sh_blocks(markdown), ["one\ntwo", "three"]);
+}
