@@ -447,7 +447,7 @@ async fn enable_runs_under_the_controller_then_disable_removes_it() {
     assert!(
         screen.contains(&format!("Delete 1 Federated{} objects on context", t.kind))
             && screen.contains(&format!(
-                "\ndisable of \"{name}\" cancelled; nothing was changed"
+                "disable of \"{name}\" cancelled; nothing was changed"
             ))
             && !screen.contains("error:"),
         "{screen}"
