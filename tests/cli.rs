@@ -147,17 +147,23 @@ fn subcommand_help_has_examples() {
         .stdout(predicate::str::contains("kubefedctl version --client"));
 }
 
-#[test]
-fn unknown_flag_exits_two_with_one_message() {
-    let home = tempfile::tempdir().unwrap();
-    let out = kubefedctl(home.path())
-        .arg("--bogus")
+/// Runs `args`, which must fail as a usage error (exit 2, nothing on stdout); returns
+/// stderr.
+fn usage_error(home: &Path, args: &[&str]) -> String {
+    let out = kubefedctl(home)
+        .args(args)
         .assert()
         .code(2)
         .stdout("")
         .get_output()
         .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn unknown_flag_exits_two_with_one_message() {
+    let home = tempfile::tempdir().unwrap();
+    let stderr = usage_error(home.path(), &["--bogus"]);
     assert!(
         stderr.starts_with("error: unexpected argument '--bogus' found"),
         "{stderr}"
@@ -185,14 +191,7 @@ fn dry_run_mode_as_a_word_and_context_get_the_right_spelling() {
             "hint: --host-cluster-context CONTEXT",
         ),
     ] {
-        let out = kubefedctl(home.path())
-            .args(args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8(out.stderr).unwrap();
+        let stderr = usage_error(home.path(), args);
         assert!(stderr.starts_with("error: "), "{stderr}");
         assert_eq!(stderr.lines().count(), 2, "{stderr}");
         assert!(stderr.contains(hint), "{stderr}");

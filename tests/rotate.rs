@@ -28,6 +28,28 @@ fn kubefed_cluster() -> ApiResource {
     )
 }
 
+/// `VERB CLUSTER` on the shared member with this binary's host and namespace, then `extra`.
+fn on_member<'a>(
+    verb: &'a str,
+    cluster: &'a str,
+    host: &'a str,
+    ns: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        verb,
+        cluster,
+        "--cluster-context",
+        MEMBER,
+        "--host-cluster-context",
+        host,
+        "--kubefed-namespace",
+        ns,
+    ];
+    args.extend(extra);
+    args
+}
+
 fn ours(args: &[&str]) -> std::process::Output {
     support::kubefedctl().args(args).output().unwrap()
 }
@@ -49,16 +71,7 @@ async fn federation() -> &'static (String, String) {
 /// Joins a uniquely named cluster (context cluster2) and waits until it is Ready.
 async fn joined(host: &str, ns: &str) -> String {
     let cluster = unique_name("rot");
-    assert_ok(&ours(&[
-        "join",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]));
+    assert_ok(&ours(&on_member("join", &cluster, host, ns, &[])));
     eventually("KubeFedCluster Ready", Duration::from_secs(90), || async {
         is_ready(host, ns, &cluster).await.then_some(())
     })
@@ -171,16 +184,7 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
             samples
         })
     };
-    let output = ours(&[
-        "rotate-credentials",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]);
+    let output = ours(&on_member("rotate-credentials", &cluster, host, ns, &[]));
     let stdout = assert_ok(&output);
     assert!(
         stdout.starts_with(&format!("cluster \"{cluster}\": credentials rotated")),
@@ -229,16 +233,7 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
 
     // Unjoin removes the rotated token Secret too (the token controller deletes it with
     // its service account).
-    assert_ok(&ours(&[
-        "unjoin",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]));
+    assert_ok(&ours(&on_member("unjoin", &cluster, host, ns, &[])));
     eventually("no token Secrets left", Duration::from_secs(30), || async {
         token_secrets(ns, &cluster, host)
             .await
@@ -255,29 +250,56 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
     );
 }
 
+/// A cluster joined for one test, and what an undone rotation must leave as it was.
+struct BeforeRotation {
+    host: &'static str,
+    ns: &'static str,
+    cluster: String,
+    /// The KubeFedCluster's `spec.secretRef.name`.
+    secret_ref: serde_json::Value,
+    token_secrets: Vec<(String, Vec<u8>)>,
+}
+
+impl BeforeRotation {
+    async fn join() -> BeforeRotation {
+        let (host, ns) = federation().await;
+        let cluster = joined(host, ns).await;
+        BeforeRotation {
+            secret_ref: secret_ref(host, ns, &cluster).await,
+            token_secrets: token_secrets(ns, &cluster, host).await,
+            host,
+            ns,
+            cluster,
+        }
+    }
+
+    /// `VERB` on this cluster, then `extra`.
+    fn args<'a>(&'a self, verb: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+        on_member(verb, &self.cluster, self.host, self.ns, extra)
+    }
+
+    /// The KubeFedCluster is on its old Secret, the member's token Secrets are as they
+    /// were, and the old token still works.
+    async fn assert_nothing_rotated(&self) {
+        let (host, ns, cluster) = (self.host, self.ns, self.cluster.as_str());
+        assert_eq!(secret_ref(host, ns, cluster).await, self.secret_ref);
+        assert_eq!(token_secrets(ns, cluster, host).await, self.token_secrets);
+        assert_eq!(answer_to(&self.token_secrets[0].1).await, 200);
+    }
+}
+
+async fn secret_ref(host: &str, ns: &str, cluster: &str) -> serde_json::Value {
+    kfc(host, ns, cluster).await.data["spec"]["secretRef"]["name"].clone()
+}
+
 /// SIGTERM while rotate-credentials waits for the controller to confirm the new token:
 /// the KubeFedCluster goes back to its old Secret and the new Secrets are deleted.
 #[tokio::test]
 async fn a_rotation_interrupted_while_it_waits_is_undone() {
-    let (host, ns) = federation().await;
-    let cluster = joined(host, ns).await;
-    let before = token_secrets(ns, &cluster, host).await;
-    let secret_ref = |kfc: DynamicObject| kfc.data["spec"]["secretRef"]["name"].clone();
-    let old_ref = secret_ref(kfc(host, ns, &cluster).await);
+    let before = BeforeRotation::join().await;
     let mut rotate = support::std_command(&support::kubefedctl());
     rotate
-        .args([
-            "rotate-credentials",
-            &cluster,
-            "--cluster-context",
-            MEMBER,
-            "--host-cluster-context",
-            host,
-            "--kubefed-namespace",
-            ns,
-            "--ready-timeout",
-            "120s",
-        ])
+        .args(before.args("rotate-credentials", &["--ready-timeout", "120s"]))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = rotate.spawn().unwrap();
@@ -285,7 +307,10 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
     eventually(
         "KubeFedCluster switched",
         Duration::from_secs(60),
-        || async { (secret_ref(kfc(host, ns, &cluster).await) != old_ref).then_some(()) },
+        || async {
+            let current = secret_ref(before.host, before.ns, &before.cluster).await;
+            (current != before.secret_ref).then_some(())
+        },
     )
     .await;
     let pid = i32::try_from(child.id()).unwrap();
@@ -301,41 +326,15 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
         "{stderr}"
     );
     assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
-    assert_eq!(secret_ref(kfc(host, ns, &cluster).await), old_ref);
-    assert_eq!(token_secrets(ns, &cluster, host).await, before);
-    assert_eq!(answer_to(&before[0].1).await, 200);
-    assert_ok(&ours(&[
-        "unjoin",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]));
+    before.assert_nothing_rotated().await;
+    assert_ok(&ours(&before.args("unjoin", &[])));
 }
 
 #[tokio::test]
 async fn a_rotation_that_cannot_be_confirmed_is_undone() {
-    let (host, ns) = federation().await;
-    let cluster = joined(host, ns).await;
-    let before = token_secrets(ns, &cluster, host).await;
-    let secret_ref = |kfc: DynamicObject| kfc.data["spec"]["secretRef"]["name"].clone();
-    let old_ref = secret_ref(kfc(host, ns, &cluster).await);
+    let before = BeforeRotation::join().await;
     // Two health checks take at least two seconds: a one-second wait cannot see them.
-    let output = ours(&[
-        "rotate-credentials",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-        "--ready-timeout",
-        "1s",
-    ]);
+    let output = ours(&before.args("rotate-credentials", &["--ready-timeout", "1s"]));
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
@@ -343,20 +342,9 @@ async fn a_rotation_that_cannot_be_confirmed_is_undone() {
         "{stderr}"
     );
     assert!(stderr.contains("did not probe cluster"), "{stderr}");
-    assert_eq!(secret_ref(kfc(host, ns, &cluster).await), old_ref);
-    assert_eq!(token_secrets(ns, &cluster, host).await, before);
-    assert_eq!(answer_to(&before[0].1).await, 200);
-    assert!(is_ready(host, ns, &cluster).await);
-    assert_ok(&ours(&[
-        "unjoin",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]));
+    before.assert_nothing_rotated().await;
+    assert!(is_ready(before.host, before.ns, &before.cluster).await);
+    assert_ok(&ours(&before.args("unjoin", &[])));
 }
 
 #[tokio::test]
@@ -379,17 +367,13 @@ async fn dry_runs_change_nothing() {
     let host_before = names(host_secrets.list(&ListParams::default()).await.unwrap());
     let spec_before = kfc(host, ns, &cluster).await.data["spec"].clone();
     for mode in ["--dry-run", "--dry-run=server"] {
-        let output = ours(&[
+        let output = ours(&on_member(
             "rotate-credentials",
             &cluster,
-            "--cluster-context",
-            MEMBER,
-            "--host-cluster-context",
             host,
-            "--kubefed-namespace",
             ns,
-            mode,
-        ]);
+            &[mode],
+        ));
         let stdout = assert_ok(&output);
         assert!(
             stdout.starts_with(&format!(
@@ -409,31 +393,19 @@ async fn dry_runs_change_nothing() {
             "{mode}"
         );
     }
-    assert_ok(&ours(&[
-        "unjoin",
-        &cluster,
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
-        host,
-        "--kubefed-namespace",
-        ns,
-    ]));
+    assert_ok(&ours(&on_member("unjoin", &cluster, host, ns, &[])));
 }
 
 #[tokio::test]
 async fn a_cluster_that_is_not_joined_is_an_error() {
     let (host, ns) = federation().await;
-    let output = ours(&[
+    let output = ours(&on_member(
         "rotate-credentials",
         "never-joined",
-        "--cluster-context",
-        MEMBER,
-        "--host-cluster-context",
         host,
-        "--kubefed-namespace",
         ns,
-    ]);
+        &[],
+    ));
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
