@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
+            [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the health of member clusters, enabled types and the control plane')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Schedule the replicas of a federated Deployment or ReplicaSet')
@@ -192,6 +193,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input')
             [CompletionResult]::new('--placement-clusters', '--placement-clusters', [CompletionResultType]::ParameterName, 'Place the federated objects on these clusters only (comma-separated)')
             [CompletionResult]::new('--placement-selector', '--placement-selector', [CompletionResultType]::ParameterName, 'Place the federated objects on clusters with this label (repeatable)')
+            [CompletionResult]::new('--override', '--override', [CompletionResultType]::ParameterName, 'Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field')
+            [CompletionResult]::new('--override-file', '--override-file', [CompletionResultType]::ParameterName, 'KubeFed''s own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects to apply at once')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the federated objects instead of applying them')
@@ -290,6 +293,89 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;orphaning-deletion;help;help' {
+            break
+        }
+        'kubefedctl;override' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set fields of a federated resource in one cluster, or remove them there')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take overrides of a federated resource away in one cluster')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the overrides of a federated resource')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubefedctl;override;set' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The member cluster the overrides are for')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;override;remove' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The member cluster whose overrides go')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;override;list' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the overrides as KubeFed''s list in YAML or JSON instead of a table')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the overrides as KubeFed''s list in YAML or JSON instead of a table')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;override;help' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set fields of a federated resource in one cluster, or remove them there')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take overrides of a federated resource away in one cluster')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the overrides of a federated resource')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubefedctl;override;help;set' {
+            break
+        }
+        'kubefedctl;override;help;remove' {
+            break
+        }
+        'kubefedctl;override;help;list' {
+            break
+        }
+        'kubefedctl;override;help;help' {
             break
         }
         'kubefedctl;rotate-credentials' {
@@ -410,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
+            [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the health of member clusters, enabled types and the control plane')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Schedule the replicas of a federated Deployment or ReplicaSet')
@@ -453,6 +540,21 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;help;orphaning-deletion;status' {
+            break
+        }
+        'kubefedctl;help;override' {
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set fields of a federated resource in one cluster, or remove them there')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take overrides of a federated resource away in one cluster')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the overrides of a federated resource')
+            break
+        }
+        'kubefedctl;help;override;set' {
+            break
+        }
+        'kubefedctl;help;override;remove' {
+            break
+        }
+        'kubefedctl;help;override;list' {
             break
         }
         'kubefedctl;help;rotate-credentials' {

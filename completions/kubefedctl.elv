@@ -37,6 +37,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
@@ -182,6 +183,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --filename 'File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input'
             cand --placement-clusters 'Place the federated objects on these clusters only (comma-separated)'
             cand --placement-selector 'Place the federated objects on clusters with this label (repeatable)'
+            cand --override 'Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field'
+            cand --override-file 'KubeFed''s own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top'
             cand --concurrency 'How many objects to apply at once'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand -o 'Print the federated objects instead of applying them'
@@ -271,6 +274,80 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;orphaning-deletion;help;status'= {
         }
         &'kubefedctl;orphaning-deletion;help;help'= {
+        }
+        &'kubefedctl;override'= {
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand set 'Set fields of a federated resource in one cluster, or remove them there'
+            cand remove 'Take overrides of a federated resource away in one cluster'
+            cand list 'List the overrides of a federated resource'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;override;set'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --cluster 'The member cluster the overrides are for'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;override;remove'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --cluster 'The member cluster whose overrides go'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;override;list'= {
+            cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
+            cand -o 'Print the overrides as KubeFed''s list in YAML or JSON instead of a table'
+            cand --output 'Print the overrides as KubeFed''s list in YAML or JSON instead of a table'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;override;help'= {
+            cand set 'Set fields of a federated resource in one cluster, or remove them there'
+            cand remove 'Take overrides of a federated resource away in one cluster'
+            cand list 'List the overrides of a federated resource'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kubefedctl;override;help;set'= {
+        }
+        &'kubefedctl;override;help;remove'= {
+        }
+        &'kubefedctl;override;help;list'= {
+        }
+        &'kubefedctl;override;help;help'= {
         }
         &'kubefedctl;rotate-credentials'= {
             cand --cluster-context 'Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one cluster'
@@ -384,6 +461,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand orphaning-deletion 'Manage orphaning delete policy'
+            cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
@@ -416,6 +494,17 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;orphaning-deletion;disable'= {
         }
         &'kubefedctl;help;orphaning-deletion;status'= {
+        }
+        &'kubefedctl;help;override'= {
+            cand set 'Set fields of a federated resource in one cluster, or remove them there'
+            cand remove 'Take overrides of a federated resource away in one cluster'
+            cand list 'List the overrides of a federated resource'
+        }
+        &'kubefedctl;help;override;set'= {
+        }
+        &'kubefedctl;help;override;remove'= {
+        }
+        &'kubefedctl;help;override;list'= {
         }
         &'kubefedctl;help;rotate-credentials'= {
         }

@@ -206,6 +206,8 @@ module completions {
     --filename(-f): string    # File of objects to federate (multi-document YAML or JSON, `List` kinds too); `-` reads standard input
     --placement-clusters: string # Place the federated objects on these clusters only (comma-separated)
     --placement-selector: string # Place the federated objects on clusters with this label (repeatable)
+    --override: string        # Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field
+    --override-file: path     # KubeFed's own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top
     --concurrency: string     # How many objects to apply at once
     --dry-run: string@"nu-complete kubefedctl federate dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl federate output" # Print the federated objects instead of applying them
@@ -301,6 +303,94 @@ module completions {
 
   # Print this message or the help of the given subcommand(s)
   export extern "kubefedctl orphaning-deletion help help" [
+  ]
+
+  # Per-cluster overrides of a federated resource
+  export extern "kubefedctl override" [
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
+  def "nu-complete kubefedctl override set dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Set fields of a federated resource in one cluster, or remove them there
+  export extern "kubefedctl override set" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --cluster: string         # The member cluster the overrides are for
+    --dry-run: string@"nu-complete kubefedctl override set dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+    ...changes: string        # What to change: PATH=VALUE sets, PATH- removes
+  ]
+
+  def "nu-complete kubefedctl override remove dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  # Take overrides of a federated resource away in one cluster
+  export extern "kubefedctl override remove" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --cluster: string         # The member cluster whose overrides go
+    --dry-run: string@"nu-complete kubefedctl override remove dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+    ...paths: string          # The overridden paths to take away
+  ]
+
+  def "nu-complete kubefedctl override list output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # List the overrides of a federated resource
+  export extern "kubefedctl override list" [
+    --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
+    --output(-o): string@"nu-complete kubefedctl override list output" # Print the overrides as KubeFed's list in YAML or JSON instead of a table
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # Federated type (federatedconfigmaps) or the type it federates (configmaps)
+    name: string              # Name of the federated resource
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl override help" [
+  ]
+
+  # Set fields of a federated resource in one cluster, or remove them there
+  export extern "kubefedctl override help set" [
+  ]
+
+  # Take overrides of a federated resource away in one cluster
+  export extern "kubefedctl override help remove" [
+  ]
+
+  # List the overrides of a federated resource
+  export extern "kubefedctl override help list" [
+  ]
+
+  # Print this message or the help of the given subcommand(s)
+  export extern "kubefedctl override help help" [
   ]
 
   def "nu-complete kubefedctl rotate-credentials dry_run" [] {
@@ -474,6 +564,22 @@ module completions {
 
   # Get the orphaning deletion status of the federated resource
   export extern "kubefedctl help orphaning-deletion status" [
+  ]
+
+  # Per-cluster overrides of a federated resource
+  export extern "kubefedctl help override" [
+  ]
+
+  # Set fields of a federated resource in one cluster, or remove them there
+  export extern "kubefedctl help override set" [
+  ]
+
+  # Take overrides of a federated resource away in one cluster
+  export extern "kubefedctl help override remove" [
+  ]
+
+  # List the overrides of a federated resource
+  export extern "kubefedctl help override list" [
   ]
 
   # Replace the token the control plane uses for a member cluster

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::output::OutputFormat;
 use crate::plan::duration::parse_duration;
 use crate::plan::join::{ClusterLabel, Credentials};
+use crate::plan::overrides::{Change, check_path, parse_change, parse_cluster_change};
 
 const ROOT_LONG_ABOUT: &str = "\
 kubefedctl controls a Kubernetes Cluster Federation. Find more information at \
@@ -167,6 +168,7 @@ pub enum Command {
     Teardown(TeardownArgs),
     Federate(FederateArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
+    Override(OverrideArgs),
     RotateCredentials(RotateCredentialsArgs),
     Status(StatusArgs),
     Schedule(ScheduleArgs),
@@ -193,6 +195,7 @@ impl Command {
             | Command::Teardown(_)
             | Command::Federate(_)
             | Command::OrphaningDeletion(_)
+            | Command::Override(_)
             | Command::RotateCredentials(_)
             | Command::Schedule(_)
             | Command::Sync(_) => true,
@@ -524,6 +527,16 @@ pub struct FederateArgs {
     /// Place the federated objects on clusters with this label (repeatable)
     #[arg(long, value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub placement_selector: Vec<(String, String)>,
+
+    /// Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer
+    /// into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field
+    #[arg(long = "override", value_name = "CLUSTER:PATH=VALUE", value_parser = parse_cluster_change)]
+    pub overrides: Vec<(String, Change)>,
+
+    /// KubeFed's own `overrides` list (clusterName, clusterOverrides of op, path, value)
+    /// for the objects; --override changes apply on top
+    #[arg(long, value_name = "FILE")]
+    pub override_file: Option<PathBuf>,
 
     /// How many objects to apply at once
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
@@ -886,9 +899,9 @@ pub enum OrphaningCommand {
     Status(OrphaningStatusArgs),
 }
 
-/// The federated resource an `orphaning-deletion` subcommand works on.
+/// The federated resource an `orphaning-deletion` or `override` subcommand works on.
 #[derive(Debug, Args)]
-pub struct OrphaningResourceArgs {
+pub struct FederatedResourceArgs {
     /// Federated type (federatedconfigmaps) or the type it federates (configmaps)
     #[arg(value_name = "TYPE")]
     pub type_name: String,
@@ -907,7 +920,7 @@ pub struct OrphaningResourceArgs {
 #[derive(Debug, Args)]
 pub struct OrphaningChangeArgs {
     #[command(flatten)]
-    pub resource: OrphaningResourceArgs,
+    pub resource: FederatedResourceArgs,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,
@@ -917,11 +930,136 @@ pub struct OrphaningChangeArgs {
 #[derive(Debug, Args)]
 pub struct OrphaningStatusArgs {
     #[command(flatten)]
-    pub resource: OrphaningResourceArgs,
+    pub resource: FederatedResourceArgs,
 
     /// Print one YAML or JSON document instead of Enabled/Disabled
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+}
+
+const OVERRIDE_LONG_ABOUT: &str = "\
+Manage the per-cluster overrides of a federated resource: the JSON-patch operations \
+(spec.overrides) the KubeFed controller applies to the template for one cluster, so that \
+cluster gets other replicas, another image or an extra label.
+
+TYPE and NAME name the federated resource as orphaning-deletion takes them. PATH is a \
+JSON pointer into the object the member gets (/spec/replicas, \
+/spec/template/spec/containers/0/image, /metadata/labels/tier); KubeFed refuses \
+/metadata/name, /metadata/namespace, /metadata/generateName and /kind. Changing one \
+cluster's overrides keeps every other override, and a concurrent change of the object \
+is not lost: the write names the resourceVersion it read and is retried on a conflict.";
+
+const OVERRIDE_AFTER_HELP: &str = "\
+Examples:
+  # Three replicas of the FederatedDeployment web in cluster2
+  kubefedctl override set deployments.apps web -n shop --cluster cluster2 /spec/replicas=3
+
+  # Another image and an extra label in cluster3; remove a field there
+  kubefedctl override set deployments.apps web -n shop --cluster cluster3 \\
+    /spec/template/spec/containers/0/image=nginx:1.27-alpine /metadata/labels/canary=true \\
+    /spec/minReadySeconds-
+
+  # Take the replicas override away: cluster2 gets the template's replicas again
+  kubefedctl override remove deployments.apps web -n shop --cluster cluster2 /spec/replicas
+
+  # Show every override of web
+  kubefedctl override list deployments.apps web -n shop -o yaml";
+
+/// Per-cluster overrides of a federated resource
+#[derive(Debug, Args)]
+#[command(long_about = OVERRIDE_LONG_ABOUT, after_help = OVERRIDE_AFTER_HELP)]
+pub struct OverrideArgs {
+    #[command(subcommand)]
+    pub command: OverrideCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OverrideCommand {
+    /// Set fields of a federated resource in one cluster, or remove them there
+    #[command(
+        long_about = "Set fields of a federated resource in one cluster (PATH=VALUE, VALUE \
+                      as JSON or else a string), or remove them there (PATH-). A field the \
+                      template has is replaced, one it lacks is added; the cluster's other \
+                      overrides, and every other cluster's, are kept.",
+        after_help = "Examples:
+  # Three replicas of the FederatedDeployment web in cluster2
+  kubefedctl override set deployments.apps web -n shop --cluster cluster2 /spec/replicas=3
+
+  # A label and no minReadySeconds in cluster3
+  kubefedctl override set deployments.apps web -n shop --cluster cluster3 /metadata/labels/canary=true /spec/minReadySeconds-"
+    )]
+    Set(OverrideSetArgs),
+    /// Take overrides of a federated resource away in one cluster
+    #[command(
+        long_about = "Take overrides of a federated resource away in one cluster, so that it \
+                      gets the template's value again. A cluster left without overrides \
+                      leaves the list.",
+        after_help = "Examples:
+  # cluster2 gets the template's replicas again
+  kubefedctl override remove deployments.apps web -n shop --cluster cluster2 /spec/replicas"
+    )]
+    Remove(OverrideRemoveArgs),
+    /// List the overrides of a federated resource
+    #[command(
+        long_about = "List the overrides of a federated resource: a table of cluster, \
+                      operation, path and value, or KubeFed's own list with -o yaml|json \
+                      (which override-file takes back).",
+        after_help = "Examples:
+  # The overrides of the FederatedDeployment web
+  kubefedctl override list deployments.apps web -n shop
+
+  # As a file for federate --override-file
+  kubefedctl override list deployments.apps web -n shop -o yaml > web-overrides.yaml"
+    )]
+    List(OverrideListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OverrideSetArgs {
+    #[command(flatten)]
+    pub resource: FederatedResourceArgs,
+
+    /// The member cluster the overrides are for
+    #[arg(long, value_name = "CLUSTER")]
+    pub cluster: String,
+
+    /// What to change: PATH=VALUE sets, PATH- removes
+    #[arg(value_name = "PATH=VALUE|PATH-", required = true, value_parser = parse_change)]
+    pub changes: Vec<Change>,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+#[derive(Debug, Args)]
+pub struct OverrideRemoveArgs {
+    #[command(flatten)]
+    pub resource: FederatedResourceArgs,
+
+    /// The member cluster whose overrides go
+    #[arg(long, value_name = "CLUSTER")]
+    pub cluster: String,
+
+    /// The overridden paths to take away
+    #[arg(value_name = "PATH", required = true, value_parser = parse_path)]
+    pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+}
+
+#[derive(Debug, Args)]
+pub struct OverrideListArgs {
+    #[command(flatten)]
+    pub resource: FederatedResourceArgs,
+
+    /// Print the overrides as KubeFed's list in YAML or JSON instead of a table
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+fn parse_path(text: &str) -> Result<String, String> {
+    check_path(text).map(|()| text.to_owned())
 }
 
 const ROTATE_LONG_ABOUT: &str = "\

@@ -37,6 +37,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::OrphaningDeletion(args)) => {
             cmd::orphaning::run(args, &cli.global, &printer).await
         }
+        Some(Command::Override(args)) => cmd::overrides::run(args, &cli.global, &printer).await,
         Some(Command::RotateCredentials(args)) => {
             cmd::rotate::run(args, &cli.global, &printer).await
         }

@@ -633,6 +633,113 @@ async fn federated_namespace_propagates_to_members() {
         "not placed on the unlabelled member"
     );
 
+    // federate --override: a value for one member, a field removed in the other.
+    let tuned = unique_name("tuned");
+    let manifest = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {tuned}, namespace: {ns}}}\n\
+         data: {{mode: fast, debug: \"on\"}}\n"
+    );
+    let output = support::kubefedctl()
+        .args(["federate", "-f", "-", "--host-cluster-context", HOST])
+        .args(["--placement-clusters", &format!("{c2},{c3}")])
+        .args(["--override", &format!("{c2}:/data/mode=slow")])
+        .args(["--override", &format!("{c3}:/data/debug-")])
+        .write_stdin(manifest)
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    let on_member2: ConfigMap = wait_for("cluster2", &ns, &tuned).await;
+    let data = on_member2.data.unwrap();
+    assert_eq!(
+        (data["mode"].as_str(), data["debug"].as_str()),
+        ("slow", "on")
+    );
+    let member3_cms: Api<ConfigMap> =
+        Api::namespaced(control_plane().client("cluster3").await, &ns);
+    let data = eventually(
+        "the override on cluster3",
+        Duration::from_secs(90),
+        || async {
+            let data = member3_cms.get_opt(&tuned).await.ok().flatten()?.data?;
+            (!data.contains_key("debug")).then_some(data)
+        },
+    )
+    .await;
+    assert_eq!(data["mode"], "fast");
+
+    // The override command on the same object: a value set in one member, the list of
+    // both members' overrides, and one taken away again.
+    let override_of = |verb: &str, cluster: &str| {
+        [
+            "override".to_owned(),
+            verb.to_owned(),
+            "configmaps".to_owned(),
+            tuned.clone(),
+            "-n".to_owned(),
+            ns.clone(),
+            "--cluster".to_owned(),
+            cluster.to_owned(),
+            "--host-cluster-context".to_owned(),
+            HOST.to_owned(),
+        ]
+    };
+    let set = support::kubefedctl()
+        .args(override_of("set", &c3))
+        .arg("/data/mode=medium")
+        .output()
+        .unwrap();
+    assert!(assert_ok(&set).contains("updated"), "{set:?}");
+    eventually(
+        "override set on cluster3",
+        Duration::from_secs(90),
+        || async {
+            let data = member3_cms.get_opt(&tuned).await.ok().flatten()?.data?;
+            (data["mode"] == "medium").then_some(())
+        },
+    )
+    .await;
+    let listed = assert_ok(&ours(&[
+        "override",
+        "list",
+        "configmaps",
+        &tuned,
+        "-n",
+        &ns,
+        "-o",
+        "json",
+        "--host-cluster-context",
+        HOST,
+    ]));
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        listed,
+        json!([
+            {"clusterName": c2, "clusterOverrides": [{"op": "replace", "path": "/data/mode", "value": "slow"}]},
+            {"clusterName": c3, "clusterOverrides": [
+                {"op": "remove", "path": "/data/debug"},
+                {"op": "replace", "path": "/data/mode", "value": "medium"},
+            ]},
+        ])
+    );
+    assert_ok(
+        &support::kubefedctl()
+            .args(override_of("remove", &c2))
+            .arg("/data/mode")
+            .output()
+            .unwrap(),
+    );
+    let member2_cms: Api<ConfigMap> =
+        Api::namespaced(control_plane().client("cluster2").await, &ns);
+    eventually(
+        "override removed on cluster2",
+        Duration::from_secs(90),
+        || async {
+            let data = member2_cms.get_opt(&tuned).await.ok().flatten()?.data?;
+            (data["mode"] == "fast").then_some(())
+        },
+    )
+    .await;
+
     for cluster in [&c2, &c3] {
         let context = if cluster == &c2 {
             "cluster2"

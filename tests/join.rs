@@ -364,7 +364,8 @@ async fn wait_gives_the_controllers_verdict_on_each_cluster() {
 #[tokio::test]
 async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
     let _lock = REAL_NAMESPACE.lock().await;
-    let output = support::on_terminal(
+    let output = support::on_terminal_as(
+        Some("xterm"),
         &[
             "join",
             "cluster2",
@@ -374,6 +375,13 @@ async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
         ],
         "",
     );
+    // Unjoined before anything is checked: the other tests need cluster2 unjoined.
+    assert_ok(&ours(&[
+        "unjoin",
+        "cluster2",
+        "--host-cluster-context",
+        HOST,
+    ]));
     let drawn = String::from_utf8_lossy(&output.stdout).into_owned();
     assert_eq!(output.status.code(), Some(0), "{drawn}");
     assert!(
@@ -389,12 +397,6 @@ async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
         .filter(|row| !row.trim().is_empty())
         .collect();
     assert_eq!(rows, ["cluster \"cluster2\" joined and Ready"], "{screen}");
-    assert_ok(&ours(&[
-        "unjoin",
-        "cluster2",
-        "--host-cluster-context",
-        HOST,
-    ]));
 }
 
 #[tokio::test]

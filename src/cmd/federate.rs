@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
 use ::kube::api::{Api, DynamicObject, ListParams};
@@ -33,8 +34,10 @@ use crate::plan::enable::{
 use crate::plan::federate::{
     Federated, ObjectKey, Placement, default_federated_type, federate, made_by_cluster,
 };
+use crate::plan::input::one_line;
 use crate::plan::join::namespace_resource;
 use crate::plan::manifests::{self, builtin_namespaced};
+use crate::plan::overrides::{OverrideItem, Overrides, parse_overrides_file};
 use crate::plan::resolve::{self, ApiType};
 use crate::program::command_line;
 
@@ -60,6 +63,13 @@ pub async fn run(
     let placement = Placement {
         clusters: args.placement_clusters.clone(),
         selector: args.placement_selector.iter().cloned().collect(),
+        overrides: Overrides {
+            items: match &args.override_file {
+                Some(file) => read_overrides(file)?,
+                None => Vec::new(),
+            },
+            changes: args.overrides.clone(),
+        },
     };
     match &args.filename {
         Some(file) => {
@@ -148,6 +158,13 @@ pub async fn run(
             host.apply(&federated, args.concurrency, printer).await
         }
     }
+}
+
+/// KubeFed's `overrides` list from a file; errors say where, never what the file holds.
+fn read_overrides(file: &Path) -> anyhow::Result<Vec<OverrideItem>> {
+    let text = super::read_text(file, "override file")?;
+    parse_overrides_file(&text)
+        .map_err(|e| anyhow!("invalid override file {}: {}", file.display(), one_line(&e)))
 }
 
 /// The namespaces a file declares as Namespace objects.

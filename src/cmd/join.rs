@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
-use crate::kube::apply::{Target, Writer};
+use crate::kube::apply::{Target, Writer, is_conflict};
 use crate::kube::kubefed::{Token, read_scope, read_token, wait_for_token, wait_until_ready};
 use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
@@ -587,13 +587,6 @@ async fn refuse_existing(
         }
     }
     Ok(())
-}
-
-/// Whether the API server answered 409 Conflict (AlreadyExists on a create).
-fn is_conflict(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| {
-        matches!(e.downcast_ref::<::kube::Error>(), Some(::kube::Error::Api(status)) if status.code == 409)
-    })
 }
 
 /// The Secret named `<prefix>...` in the host's KubeFed namespace that holds `token`, if

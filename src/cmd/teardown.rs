@@ -100,12 +100,16 @@ impl Inventory {
             && self.control_plane.is_empty()
     }
 
-    /// Whether teardown deletes a controller Deployment (`init --controller-image`
-    /// installs one); a controller run any other way keeps running.
-    fn deletes_controller(&self) -> bool {
-        self.control_plane
-            .iter()
-            .any(|item| item.kind == "Deployment")
+    /// Whether the controller holding the lease as `holder` is a pod of the Deployment
+    /// teardown deletes (`init --controller-image` installs it; its pods lead under their
+    /// pod names); a controller run any other way keeps running.
+    fn stops_controller(&self, holder: &str) -> bool {
+        self.control_plane.iter().any(|item| {
+            item.kind == "Deployment"
+                && holder
+                    .strip_prefix(item.name.as_str())
+                    .is_some_and(|rest| rest.starts_with('-'))
+        })
     }
 
     fn lines(&self) -> Vec<String> {
@@ -176,8 +180,8 @@ pub async fn run(
              listed above is deleted.",
         )?;
     }
-    if !inventory.deletes_controller()
-        && let Some(holder) = running_controller(&host).await
+    if let Some(holder) = running_controller(&host).await
+        && !inventory.stops_controller(&holder)
     {
         printer.warn(format_args!(
             "a KubeFed controller ({holder}) is running against this control plane and \
@@ -580,5 +584,22 @@ mod tests {
             json["federatedTypes"][0],
             json!({"kind": "FederatedTypeConfig", "namespace": "kfs", "name": "configmaps"})
         );
+    }
+
+    #[test]
+    fn only_a_pod_of_the_deleted_deployment_counts_as_stopped() {
+        let deployment = ApiResource::erase::<k8s_openapi::api::apps::v1::Deployment>(&());
+        let with_deployment = Inventory {
+            control_plane: vec![Item::of(
+                &deployment,
+                Some("kfs"),
+                "kubefed-controller-manager",
+            )],
+            ..Inventory::default()
+        };
+        let pod = "kubefed-controller-manager-6d9f7c8b5-x2x9z_0b3c";
+        assert!(with_deployment.stops_controller(pod));
+        assert!(!with_deployment.stops_controller("laptop_5e1f"));
+        assert!(!Inventory::default().stops_controller(pod));
     }
 }

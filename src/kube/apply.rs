@@ -326,6 +326,14 @@ impl Writer {
     }
 }
 
+/// Whether the API server answered 409 Conflict: AlreadyExists on a create, or a write
+/// that named a resourceVersion the object no longer has.
+pub fn is_conflict(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(e.downcast_ref::<KubeError>(), Some(KubeError::Api(status)) if status.code == 409)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::plan::enable::{DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType};
 use crate::plan::names::is_dns1123_subdomain;
+use crate::plan::overrides::Overrides;
 use crate::plan::template::{Authorship, drop_cluster_fields};
 
 /// The federated type `enable` creates by default for a target known only by its kind
@@ -38,12 +39,14 @@ fn guess_plural(kind: &str) -> String {
     }
 }
 
-/// Where the federated object is placed. The Go tool always wrote an empty cluster
-/// selector, which selects every cluster.
+/// Where the federated object is placed, and what differs in the clusters it is placed
+/// on. The Go tool always wrote an empty cluster selector, which selects every cluster,
+/// and no overrides.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Placement {
     pub clusters: Vec<String>,
     pub selector: BTreeMap<String, String>,
+    pub overrides: Overrides,
 }
 
 impl Placement {
@@ -193,12 +196,28 @@ pub fn federate(
             metadata["namespace"] = json!(ns);
         }
     }
+    let template = Value::Object(template);
+    // Paths are the member object's: the template is that object but for its name and
+    // namespace, which no override may change.
+    let overrides = (!placement.overrides.is_empty()).then(|| {
+        let (overrides, problems) = placement.overrides.for_template(&template);
+        warnings.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("override of {kind} \"{at}\" in {p}")),
+        );
+        overrides
+    });
+    let mut spec = json!({"template": template, "placement": placement.to_json()});
+    if let Some(overrides) = overrides {
+        spec["overrides"] = json!(overrides);
+    }
     Ok(Federated {
         object: json!({
             "apiVersion": format!("{}/{}", federated.group, federated.version),
             "kind": federated.kind,
             "metadata": metadata,
-            "spec": {"template": template, "placement": placement.to_json()},
+            "spec": spec,
         }),
         warnings,
     })
@@ -256,6 +275,7 @@ impl ObjectKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::overrides::parse_cluster_change;
 
     fn default_federated(kind: &str) -> FederatedType {
         default_federated_type(kind, true)
@@ -435,11 +455,51 @@ mod tests {
         let placement = Placement {
             clusters: vec!["c2".into(), "c3".into()],
             selector: BTreeMap::from([("region".into(), "eu".into())]),
+            overrides: Overrides::default(),
         };
         let fed = federate(&cm, &default_federated("ConfigMap"), &placement, None).unwrap();
         assert_eq!(
             fed.object["spec"]["placement"],
             json!({"clusters": [{"name": "c2"}, {"name": "c3"}], "clusterSelector": {"matchLabels": {"region": "eu"}}})
+        );
+        assert!(fed.object["spec"].get("overrides").is_none());
+    }
+
+    #[test]
+    fn overrides_are_written_per_cluster_with_the_op_the_template_calls_for() {
+        let deployment = json!({"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"replicas": 3, "template": {"spec": {"containers": [{"name": "web"}]}}}});
+        let placement = Placement {
+            overrides: Overrides {
+                items: Vec::new(),
+                changes: vec![
+                    parse_cluster_change("c2:/spec/replicas=5").unwrap(),
+                    parse_cluster_change("c2:/spec/paused=true").unwrap(),
+                    parse_cluster_change("c3:/spec/minReadySeconds-").unwrap(),
+                ],
+            },
+            ..Placement::default()
+        };
+        let federated = default_federated("Deployment");
+        let fed = federate(&deployment, &federated, &placement, None).unwrap();
+        assert_eq!(
+            fed.object["spec"]["overrides"],
+            json!([
+                {"clusterName": "c2", "clusterOverrides": [
+                    {"op": "replace", "path": "/spec/replicas", "value": 5},
+                    {"op": "add", "path": "/spec/paused", "value": true},
+                ]},
+                {"clusterName": "c3", "clusterOverrides": [
+                    {"op": "remove", "path": "/spec/minReadySeconds"},
+                ]},
+            ])
+        );
+        assert_eq!(
+            fed.warnings,
+            [
+                "override of Deployment \"shop/web\" in cluster \"c3\": the template has no /spec/minReadySeconds: removing it will fail in that cluster"
+            ]
         );
     }
 

@@ -10,6 +10,7 @@ pub mod join;
 pub mod manifests;
 pub mod names;
 pub mod orphaning;
+pub mod overrides;
 pub mod resolve;
 pub mod schedule;
 pub mod schema;

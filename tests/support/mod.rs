@@ -384,6 +384,12 @@ pub fn std_command(cmd: &assert_cmd::Command) -> Command {
 /// what the terminal showed: the program's stdout and stderr, mixed. Bounded by
 /// `timeout`: a prompt that never reads cannot hang the tests.
 pub fn on_terminal(args: &[&str], keys: &str) -> std::process::Output {
+    on_terminal_as(None, args, keys)
+}
+
+/// [`on_terminal`] with `TERM` set to `term`: without one, progress spinners are not
+/// drawn, as on a dumb terminal.
+pub fn on_terminal_as(term: Option<&str>, args: &[&str], keys: &str) -> std::process::Output {
     use std::io::Write;
     let binary = assert_cmd::cargo::cargo_bin_cmd!("kubefedctl")
         .get_program()
@@ -405,6 +411,7 @@ pub fn on_terminal(args: &[&str], keys: &str) -> std::process::Output {
         .arg("/dev/null")
         .env("RUST_BACKTRACE", "0")
         .env_remove("TERM")
+        .envs(term.map(|term| ("TERM", term)))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

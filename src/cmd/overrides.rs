@@ -1,0 +1,250 @@
+//! `kubefedctl override set|remove|list TYPE NAME`: the per-cluster overrides of a
+//! federated resource.
+//!
+//! `spec.overrides` is one list that other writers (people, GitOps, KubeFed's scheduler)
+//! change too, so a change is a merge patch of the whole list as computed from what was
+//! read, naming the resourceVersion read: a concurrent change makes the server refuse it
+//! (409), and the change is computed again from a fresh read.
+
+use anyhow::anyhow;
+use serde_json::json;
+
+use crate::cli::{
+    DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
+};
+use crate::cmd::enable::dry_run_suffix;
+use crate::cmd::federated::FederatedObject;
+use crate::error::ExitStatus;
+use crate::kube::apply::{Target, Writer, is_conflict};
+use crate::output::{Printer, table};
+use crate::plan::join::kubefed_cluster_resource;
+use crate::plan::overrides::{
+    Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
+};
+use crate::plan::schedule::replica_scheduling_preference_resource;
+
+/// How often a change is computed again after another writer changed the object first.
+const CONFLICT_RETRIES: usize = 5;
+
+pub async fn run(
+    args: &OverrideArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    match &args.command {
+        OverrideCommand::Set(set) => {
+            let edit = Edit::Set(&set.changes);
+            change(
+                &set.resource,
+                &set.cluster,
+                edit,
+                set.dry_run.dry_run,
+                global,
+                printer,
+            )
+            .await
+        }
+        OverrideCommand::Remove(remove) => {
+            let edit = Edit::Remove(&remove.paths);
+            let dry_run = remove.dry_run.dry_run;
+            change(
+                &remove.resource,
+                &remove.cluster,
+                edit,
+                dry_run,
+                global,
+                printer,
+            )
+            .await
+        }
+        OverrideCommand::List(list) => show(list, global, printer).await,
+    }
+}
+
+/// What `set` or `remove` asks of one cluster's overrides.
+#[derive(Clone, Copy)]
+enum Edit<'a> {
+    Set(&'a [Change]),
+    Remove(&'a [String]),
+}
+
+impl Edit<'_> {
+    fn paths(&self) -> Vec<&str> {
+        match self {
+            Edit::Set(changes) => changes.iter().map(Change::path).collect(),
+            Edit::Remove(paths) => paths.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The cluster's new operations and the paths whose operations go, against the
+    /// federated object as read; and what the user should hear about them.
+    fn against(
+        &self,
+        object: &serde_json::Value,
+        current: &[OverrideItem],
+        cluster: &str,
+    ) -> (Vec<ClusterOverride>, Vec<String>, Vec<String>) {
+        match self {
+            Edit::Set(changes) => {
+                let template = &object["spec"]["template"];
+                let (operations, warnings) = changes
+                    .iter()
+                    .map(|change| operation(change, template))
+                    .unzip::<_, _, Vec<_>, Vec<_>>();
+                (
+                    operations,
+                    Vec::new(),
+                    warnings.into_iter().flatten().collect(),
+                )
+            }
+            Edit::Remove(paths) => {
+                let overridden: Vec<&str> = current
+                    .iter()
+                    .filter(|item| item.cluster_name == cluster)
+                    .flat_map(|item| &item.cluster_overrides)
+                    .map(|o| o.path.as_str())
+                    .collect();
+                let warnings = paths
+                    .iter()
+                    .filter(|path| !overridden.contains(&path.as_str()))
+                    .map(|path| format!("cluster \"{cluster}\" has no override of {path}"))
+                    .collect();
+                (Vec::new(), paths.to_vec(), warnings)
+            }
+        }
+    }
+}
+
+async fn change(
+    resource: &FederatedResourceArgs,
+    cluster: &str,
+    edit: Edit<'_>,
+    dry_run: DryRun,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let mut found = FederatedObject::find(resource, dry_run, global).await?;
+    warn_unjoined(&found.writer, &global.kubefed_namespace, cluster, printer).await?;
+    if edit.paths().contains(&REPLICAS_PATH) {
+        warn_scheduled(&found, printer).await?;
+    }
+    for attempt in 0..=CONFLICT_RETRIES {
+        let current = of_object(&found.object);
+        let (operations, dropped, warnings) = edit.against(&found.object, &current, cluster);
+        if attempt == 0 {
+            for warning in warnings {
+                printer.warn(warning);
+            }
+        }
+        let target = found.target();
+        let description = target.describe();
+        let changed = with_changes(&current, cluster, &operations, &dropped);
+        if changed == current {
+            printer.line(format_args!(
+                "overrides of {description} for cluster \"{cluster}\" unchanged"
+            ))?;
+            return Ok(ExitStatus::Success);
+        }
+        let patch = json!({
+            "metadata": {"resourceVersion": found.object["metadata"]["resourceVersion"]},
+            "spec": {"overrides": changed},
+        });
+        match found.writer.merge_patch(&target, &patch).await {
+            Ok(_) => {
+                printer.line(format_args!(
+                    "overrides of {description} for cluster \"{cluster}\" updated{}",
+                    dry_run_suffix(dry_run)
+                ))?;
+                return Ok(ExitStatus::Success);
+            }
+            // Another writer changed the object since it was read: read it again.
+            Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
+                found.object = found
+                    .writer
+                    .get(&target)
+                    .await?
+                    .map(serde_json::to_value)
+                    .transpose()?
+                    .ok_or_else(|| anyhow!("{description} was deleted meanwhile"))?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// Overrides for a cluster that is not joined do nothing until it is.
+async fn warn_unjoined(
+    writer: &Writer,
+    namespace: &str,
+    cluster: &str,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let resource = kubefed_cluster_resource();
+    let target = Target {
+        resource: &resource,
+        namespace: Some(namespace),
+        name: cluster,
+    };
+    if writer.get(&target).await?.is_none() {
+        printer.warn(format_args!(
+            "cluster \"{cluster}\" is not joined (no KubeFedCluster in namespace \
+             \"{namespace}\"): its overrides take effect once it is"
+        ));
+    }
+    Ok(())
+}
+
+/// KubeFed's scheduler owns the replicas of an object that has a
+/// ReplicaSchedulingPreference, and rewrites their overrides.
+async fn warn_scheduled(found: &FederatedObject, printer: &Printer) -> anyhow::Result<()> {
+    let resource = replica_scheduling_preference_resource();
+    let target = Target {
+        resource: &resource,
+        namespace: found.namespace.as_deref(),
+        name: &found.name,
+    };
+    if found.writer.get(&target).await?.is_some() {
+        printer.warn(format_args!(
+            "{} sets the replicas of {} in each cluster and rewrites {REPLICAS_PATH} \
+             overrides: change the preference (kubefedctl schedule) instead",
+            target.describe(),
+            found.target().describe()
+        ));
+    }
+    Ok(())
+}
+
+async fn show(
+    args: &OverrideListArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let found = FederatedObject::find(&args.resource, DryRun::None, global).await?;
+    let overrides = of_object(&found.object);
+    if let Some(format) = args.output {
+        printer.document(format, &overrides)?;
+        return Ok(ExitStatus::Success);
+    }
+    if overrides.is_empty() {
+        printer.line(format_args!(
+            "{} has no overrides",
+            found.target().describe()
+        ))?;
+        return Ok(ExitStatus::Success);
+    }
+    let mut rows = Vec::new();
+    for item in &overrides {
+        for o in &item.cluster_overrides {
+            let op = serde_json::to_value(o.op)?;
+            rows.push(vec![
+                item.cluster_name.clone(),
+                op.as_str().unwrap_or_default().to_owned(),
+                o.path.clone(),
+                o.value.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+            ]);
+        }
+    }
+    printer.out(&table(&["CLUSTER", "OP", "PATH", "VALUE"], rows))?;
+    Ok(ExitStatus::Success)
+}
