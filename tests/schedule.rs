@@ -307,3 +307,71 @@ async fn the_scheduler_spreads_replicas_by_weight() {
         ]));
     }
 }
+
+/// The scheduler owns the replicas of a scheduled object: a schedule over a replicas
+/// override warns, and so does a replicas override of a scheduled object.
+#[tokio::test]
+async fn schedule_and_a_replicas_override_warn_of_each_other() {
+    assert_ok(&ours(&[
+        "enable",
+        "namespaces",
+        "deployments.apps",
+        "--host-cluster-context",
+        HOST,
+    ]));
+    let ns = unique_name("schov");
+    let manifest = format!(
+        "apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}\n---\n\
+         apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web, namespace: {ns}}}\n\
+         spec:\n  replicas: 1\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    \
+         metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: web, image: nginx}}]}}\n"
+    );
+    assert_ok(
+        &support::kubefedctl()
+            .args(["federate", "-f", "-", "--host-cluster-context", HOST])
+            .args(["--placement-clusters", "cluster2"])
+            .args(["--override", "cluster2:/spec/replicas=2"])
+            .write_stdin(manifest)
+            .output()
+            .unwrap(),
+    );
+    let output = ours(&[
+        "schedule",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--total-replicas",
+        "4",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert_ok(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("overrides /spec/replicas for some clusters: the scheduler now owns"),
+        "{stderr}"
+    );
+    let output = ours(&[
+        "override",
+        "set",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--cluster",
+        "cluster2",
+        "/spec/replicas=3",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert_ok(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sets the replicas of FederatedDeployment")
+            && stderr.contains("change the preference (kubefedctl schedule) instead"),
+        "{stderr}"
+    );
+    let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
+    namespaces.delete(&ns, &Default::default()).await.unwrap();
+}

@@ -18,6 +18,7 @@ use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};
+use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::schedule::{
     Schedule, cluster_preferences, replica_scheduling_preference_resource, scheduler_disabled,
     target_kind,
@@ -177,11 +178,20 @@ async fn check_control_plane(
                 namespace: Some(&schedule.namespace),
                 name: &schedule.name,
             };
-            if writer.get(&object).await?.is_none() {
-                printer.warn(format_args!(
+            match writer.get(&object).await? {
+                None => printer.warn(format_args!(
                     "{} does not exist yet: the preference takes effect once it does",
                     object.describe()
-                ));
+                )),
+                Some(found) => {
+                    let overrides = of_object(&serde_json::to_value(found)?);
+                    if sets_path(&overrides, REPLICAS_PATH) {
+                        printer.warn(format_args!(
+                            "{} overrides {REPLICAS_PATH} for some clusters: the scheduler                              now owns the replicas and rewrites those overrides",
+                            object.describe()
+                        ));
+                    }
+                }
             }
         }
     }
