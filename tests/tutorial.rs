@@ -51,6 +51,8 @@ fn the_tutorial_runs_as_written() {
         "namespace \"shop\" created on host cluster \"cluster1\"",
         "4 of 4 federated objects applied on host cluster \"cluster1\"",
         "1 of 1 federated objects applied on host cluster \"cluster1\"",
+        "overrides of FederatedDeployment \"shop/web\" for cluster \"cluster3\" updated",
+        "cluster3  replace  /spec/template/spec/containers/0/image  \"nginx:1.27-alpine\"",
         "replicaschedulingpreference.scheduling.kubefed.io/web created in namespace shop",
         "cluster \"cluster3\" unjoined",
         "cluster \"cluster2\" unchanged and Ready",
