@@ -198,6 +198,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --enable-type 'Enable the types that are not enabled yet (as `kubefedctl enable` does by default); with --dry-run, print what would be created instead'
             cand -c 'With type namespaces: also federate every object in the namespace'
             cand --contents 'With type namespaces: also federate every object in the namespace'
+            cand --strict 'Refuse, before writing anything, a placement that cannot propagate (a cluster that is not joined, a selector that selects none, a namespace that is not federated) instead of warning about it'
             cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand -h 'Print help (see more with ''--help'')'

@@ -208,6 +208,7 @@ module completions {
     --placement-selector: string # Place the federated objects on clusters with this label (repeatable)
     --override: string        # Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field
     --override-file: path     # KubeFed's own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top
+    --strict                  # Refuse, before writing anything, a placement that cannot propagate (a cluster that is not joined, a selector that selects none, a namespace that is not federated) instead of warning about it
     --concurrency: string     # How many objects to apply at once
     --dry-run: string@"nu-complete kubefedctl federate dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl federate output" # Print the federated objects instead of applying them

@@ -538,6 +538,12 @@ pub struct FederateArgs {
     #[arg(long, value_name = "FILE")]
     pub override_file: Option<PathBuf>,
 
+    /// Refuse, before writing anything, a placement that cannot propagate (a cluster
+    /// that is not joined, a selector that selects none, a namespace that is not
+    /// federated) instead of warning about it
+    #[arg(long)]
+    pub strict: bool,
+
     /// How many objects to apply at once
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,

@@ -1141,3 +1141,75 @@ async fn live_objects_keep_their_meaning_on_members() {
         HOST,
     ]));
 }
+
+/// Placements that can never propagate warn, naming the object and the fix; with
+/// --strict they are refused before anything is written.
+#[tokio::test]
+async fn placements_that_cannot_propagate_warn_or_are_refused() {
+    enable_types();
+    let ns = unique_name("unfed");
+    create(
+        HOST,
+        &[(
+            "namespaces",
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+        )],
+    )
+    .await;
+    let manifest =
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: lonely, namespace: {ns}}}\n");
+    let federate = |extra: &[&str], strict: bool| {
+        support::kubefedctl()
+            .args(["federate", "-f", "-", "--host-cluster-context", HOST])
+            .args(extra)
+            .args(strict.then_some("--strict"))
+            .write_stdin(manifest.clone())
+            .output()
+            .unwrap()
+    };
+    let subject = format!("FederatedConfigMap \"{ns}/lonely\"");
+
+    let strict = federate(&["--placement-clusters", "no-such-member"], true);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {subject}: cluster \"no-such-member\" of --placement-clusters is not joined"
+        )) && stderr.contains("(--strict: nothing was written)")
+            && stderr.contains("hint: join it first (kubefedctl join no-such-member)"),
+        "{stderr}"
+    );
+    // The other problem, the namespace, is said too.
+    assert!(
+        stderr.contains(&format!(
+            "warning: {subject}: namespace \"{ns}\" is not federated"
+        )),
+        "{stderr}"
+    );
+    let federated = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedConfigMap"),
+        "federatedconfigmaps",
+    );
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(control_plane().client(HOST).await, &ns, &federated);
+    assert!(
+        api.get_opt("lonely").await.unwrap().is_none(),
+        "--strict wrote"
+    );
+
+    let warned = federate(&["--placement-selector", "nothing=here"], false);
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert_ok(&warned);
+    assert!(
+        stderr.contains(&format!(
+            "warning: {subject}: --placement-selector nothing=here selects no joined cluster"
+        )) && stderr.contains(&format!(
+            "warning: {subject}: namespace \"{ns}\" is not federated: KubeFed propagates nothing \
+             from it (NamespaceNotFederated); federate it first: kubefedctl federate namespace {ns}"
+        )),
+        "{stderr}"
+    );
+    assert!(api.get_opt("lonely").await.unwrap().is_some());
+    let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
+    namespaces.delete(&ns, &Default::default()).await.unwrap();
+}

@@ -26,6 +26,7 @@ use crate::error::{self, ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery::{api_types, find};
+use crate::kube::kubefed::control_plane_view;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType,
@@ -38,6 +39,7 @@ use crate::plan::input::one_line;
 use crate::plan::join::namespace_resource;
 use crate::plan::manifests::{self, builtin_namespaced};
 use crate::plan::overrides::{OverrideItem, Overrides, parse_overrides_file};
+use crate::plan::placement::placement_problems;
 use crate::plan::resolve::{self, ApiType};
 use crate::program::command_line;
 
@@ -102,7 +104,8 @@ pub async fn run(
                         printer,
                     )?;
                     create_namespaces(&host.writer, &declared, printer).await?;
-                    host.apply(&federated, args.concurrency, printer).await
+                    host.apply(&federated, &placement, args, global, printer)
+                        .await
                 }
             }
         }
@@ -155,7 +158,8 @@ pub async fn run(
                 .await?;
                 host.types = api_types(host.client(), &host.context).await?;
             }
-            host.apply(&federated, args.concurrency, printer).await
+            host.apply(&federated, &placement, args, global, printer)
+                .await
         }
     }
 }
@@ -236,10 +240,71 @@ impl HostTypes {
     async fn apply(
         &self,
         federated: &[Encoded],
-        concurrency: u16,
+        placement: &Placement,
+        args: &FederateArgs,
+        global: &GlobalArgs,
         printer: &Printer,
     ) -> anyhow::Result<ExitStatus> {
-        apply(&self.writer, &self.types, federated, concurrency, printer).await
+        // Types the host does not serve are the first thing to fix.
+        let resources = served_federated_types(&self.types, federated, &self.context)?;
+        self.check_placement(federated, placement, args.strict, global, printer)
+            .await?;
+        apply(
+            &self.writer,
+            &resources,
+            federated,
+            args.concurrency,
+            printer,
+        )
+        .await
+    }
+
+    /// Warns of placements that can never propagate, or with `strict` refuses them.
+    /// Without a KubeFed control plane to read there is nothing to check against.
+    async fn check_placement(
+        &self,
+        federated: &[Encoded],
+        placement: &Placement,
+        strict: bool,
+        global: &GlobalArgs,
+        printer: &Printer,
+    ) -> anyhow::Result<()> {
+        let view = match control_plane_view(self.client(), &global.kubefed_namespace, &self.context)
+            .await
+        {
+            Ok(view) => view,
+            Err(e) => {
+                printer.debug(1, format_args!("placement not checked: {e:#}"));
+                return Ok(());
+            }
+        };
+        let keys: Vec<&ObjectKey> = federated.iter().map(|o| &o.key).collect();
+        let problems = placement_problems(placement, &keys, &view);
+        let subject = match keys.as_slice() {
+            [one] if one.namespace.is_empty() => format!("{} \"{}\"", one.kind, one.name),
+            [one] => format!("{} \"{}/{}\"", one.kind, one.namespace, one.name),
+            many => format!("{} federated objects", many.len()),
+        };
+        if strict && let Some(first) = problems.first() {
+            for other in &problems[1..] {
+                printer.warn(format_args!("{subject}: {}", other.problem));
+            }
+            return Err(Hinted::new(
+                anyhow!(
+                    "{subject}: {} (--strict: nothing was written)",
+                    first.problem
+                ),
+                first.fix.clone(),
+            )
+            .into());
+        }
+        for problem in problems {
+            printer.warn(format_args!(
+                "{subject}: {}; {}",
+                problem.problem, problem.fix
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -665,12 +730,11 @@ impl FederatedTypes {
 /// do not stop the rest.
 async fn apply(
     writer: &Writer,
-    types: &[ApiType],
+    resources: &HashMap<(&str, &str), &ApiType>,
     objects: &[Encoded],
     concurrency: u16,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let resources = served_federated_types(types, objects, writer.cluster())?;
     let progress = printer
         .progress()
         .add(ProgressBar::new(objects.len() as u64));

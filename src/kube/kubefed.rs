@@ -1,9 +1,10 @@
-//! Reads of the KubeFed control plane and of member clusters that join needs.
+//! Reads of the KubeFed control plane, and of member clusters, that commands need.
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, DynamicObject, WatchEvent, WatchParams};
-use ::kube::core::ApiResource;
+use ::kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
+use ::kube::core::{ApiResource, GroupVersionKind};
 use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
@@ -17,6 +18,7 @@ use crate::kube::apply::{Target, Writer};
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
+use crate::plan::placement::{ControlPlaneView, JoinedCluster};
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
 };
@@ -76,6 +78,65 @@ pub async fn read_leader(
         LeaderRecord::parse(o.metadata.annotations.as_ref()?.get(LEADER_ANNOTATION)?)
     });
     Ok((format!("{}/{LEADER_LOCK_NAME}", lock.plural), record))
+}
+
+/// What placement checks need of the control plane in `namespace`: the joined clusters
+/// with their labels and, for a Cluster-scoped control plane, the federated namespaces.
+pub async fn control_plane_view(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<ControlPlaneView> {
+    let scope = read_scope(client, namespace, context).await?;
+    let clusters: Api<DynamicObject> =
+        Api::namespaced_with(client.clone(), namespace, &kubefed_cluster_resource());
+    let clusters = clusters
+        .list(&ListParams::default())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot list KubeFedClusters in namespace \"{namespace}\" on context \"{context}\""
+            )
+        })?
+        .items
+        .into_iter()
+        .map(|kfc| JoinedCluster {
+            name: kfc.metadata.name.unwrap_or_default(),
+            labels: kfc
+                .metadata
+                .labels
+                .unwrap_or_default()
+                .into_iter()
+                .collect(),
+        })
+        .collect();
+    let federated_namespaces = match scope {
+        Scope::Namespaced => None,
+        Scope::Cluster => {
+            let gvk = GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedNamespace");
+            let resource = ApiResource::from_gvk_with_plural(&gvk, "federatednamespaces");
+            let api: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
+            let names = match api.list_metadata(&ListParams::default()).await {
+                Ok(list) => list
+                    .items
+                    .into_iter()
+                    .filter_map(|o| o.metadata.namespace)
+                    .collect(),
+                // Not enabled: no namespace is federated.
+                Err(KubeError::Api(status)) if status.code == 404 => BTreeSet::new(),
+                Err(e) => {
+                    return Err(anyhow::Error::new(e).context(format!(
+                        "cannot list FederatedNamespaces on context \"{context}\""
+                    )));
+                }
+            };
+            Some(names)
+        }
+    };
+    Ok(ControlPlaneView {
+        clusters,
+        federated_namespaces,
+    })
 }
 
 /// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`.

@@ -11,6 +11,7 @@ pub mod manifests;
 pub mod names;
 pub mod orphaning;
 pub mod overrides;
+pub mod placement;
 pub mod resolve;
 pub mod schedule;
 pub mod schema;

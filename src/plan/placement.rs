@@ -1,0 +1,195 @@
+//! Placements that can never propagate, found before a federated object is written:
+//! KubeFed accepts them and then does nothing, so without these checks a mistake passes
+//! silently with exit 0.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::plan::federate::{ObjectKey, Placement};
+use crate::program::command_line;
+
+/// A member cluster as its KubeFedCluster records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinedCluster {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+}
+
+/// What the checks know of the control plane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ControlPlaneView {
+    pub clusters: Vec<JoinedCluster>,
+    /// Namespaces with a FederatedNamespace. Only read, and only needed, for a
+    /// Cluster-scoped control plane: a Namespaced one propagates from its own namespace.
+    pub federated_namespaces: Option<BTreeSet<String>>,
+}
+
+/// One problem of a placement: what is wrong, and how to put it right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementProblem {
+    pub problem: String,
+    pub fix: String,
+}
+
+/// The problems of placing `objects` with `placement` on the control plane `view`
+/// describes. A FederatedNamespace among `objects` federates its namespace for the others.
+pub fn placement_problems(
+    placement: &Placement,
+    objects: &[&ObjectKey],
+    view: &ControlPlaneView,
+) -> Vec<PlacementProblem> {
+    let mut problems = Vec::new();
+    let joined = |name: &str| view.clusters.iter().any(|c| c.name == name);
+    for cluster in placement.clusters.iter().filter(|c| !joined(c)) {
+        problems.push(PlacementProblem {
+            problem: format!(
+                "cluster \"{cluster}\" of --placement-clusters is not joined: nothing is \
+                 placed there"
+            ),
+            fix: format!(
+                "join it first ({}), or name a joined cluster",
+                command_line(format_args!("join {cluster}"))
+            ),
+        });
+    }
+    // With a cluster list the selector is not used (KubeFed ignores it then).
+    if placement.clusters.is_empty() && !placement.selector.is_empty() {
+        let selected = view.clusters.iter().any(|c| {
+            placement
+                .selector
+                .iter()
+                .all(|(key, value)| c.labels.get(key) == Some(value))
+        });
+        if !selected {
+            let selector: Vec<String> = placement
+                .selector
+                .iter()
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            let selector = selector.join(",");
+            problems.push(PlacementProblem {
+                problem: format!(
+                    "--placement-selector {selector} selects no joined cluster: the objects \
+                     go nowhere"
+                ),
+                fix: format!(
+                    "label a member: {}",
+                    command_line(format_args!(
+                        "join CLUSTER --label {selector} --error-on-existing=false"
+                    ))
+                ),
+            });
+        }
+    }
+    if let Some(federated) = &view.federated_namespaces {
+        let federating: BTreeSet<&str> = objects
+            .iter()
+            .filter(|o| o.kind == "FederatedNamespace")
+            .map(|o| o.name.as_str())
+            .collect();
+        let unfederated: BTreeSet<&str> = objects
+            .iter()
+            .map(|o| o.namespace.as_str())
+            .filter(|ns| !ns.is_empty())
+            .filter(|ns| !federated.contains(*ns) && !federating.contains(ns))
+            .collect();
+        for namespace in unfederated {
+            problems.push(PlacementProblem {
+                problem: format!(
+                    "namespace \"{namespace}\" is not federated: KubeFed propagates nothing \
+                     from it (NamespaceNotFederated)"
+                ),
+                fix: format!(
+                    "federate it first: {}",
+                    command_line(format_args!("federate namespace {namespace}"))
+                ),
+            });
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn key(kind: &str, namespace: &str, name: &str) -> ObjectKey {
+        ObjectKey::of(
+            &json!({"apiVersion": "types.kubefed.io/v1beta1", "kind": kind,
+            "metadata": {"name": name, "namespace": namespace}}),
+        )
+    }
+
+    fn view(federated: Option<&[&str]>) -> ControlPlaneView {
+        ControlPlaneView {
+            clusters: vec![
+                JoinedCluster {
+                    name: "c2".into(),
+                    labels: BTreeMap::from([("region".into(), "eu".into())]),
+                },
+                JoinedCluster {
+                    name: "c3".into(),
+                    labels: BTreeMap::new(),
+                },
+            ],
+            federated_namespaces: federated
+                .map(|names| names.iter().map(|n| (*n).to_owned()).collect()),
+        }
+    }
+
+    fn problems(
+        placement: &Placement,
+        objects: &[ObjectKey],
+        view: &ControlPlaneView,
+    ) -> Vec<String> {
+        let objects: Vec<&ObjectKey> = objects.iter().collect();
+        placement_problems(placement, &objects, view)
+            .into_iter()
+            .map(|p| p.problem)
+            .collect()
+    }
+
+    #[test]
+    fn clusters_that_are_not_joined_and_selectors_of_nothing_are_named() {
+        let cm = [key("FederatedConfigMap", "shop", "web")];
+        let by_name = Placement {
+            clusters: vec!["c2".into(), "c9".into()],
+            ..Placement::default()
+        };
+        assert_eq!(
+            problems(&by_name, &cm, &view(None)),
+            ["cluster \"c9\" of --placement-clusters is not joined: nothing is placed there"]
+        );
+        let select = |key: &str, value: &str| Placement {
+            selector: BTreeMap::from([(key.into(), value.into())]),
+            ..Placement::default()
+        };
+        assert!(problems(&select("region", "eu"), &cm, &view(None)).is_empty());
+        assert_eq!(
+            problems(&select("region", "us"), &cm, &view(None)),
+            ["--placement-selector region=us selects no joined cluster: the objects go nowhere"]
+        );
+        // The default, all clusters, is fine even with none joined.
+        assert!(problems(&Placement::default(), &cm, &ControlPlaneView::default()).is_empty());
+    }
+
+    #[test]
+    fn namespaces_without_a_federated_namespace_are_named_once() {
+        let objects = [
+            key("FederatedConfigMap", "shop", "a"),
+            key("FederatedSecret", "shop", "b"),
+            key("FederatedConfigMap", "blog", "c"),
+            key("FederatedNamespace", "blog", "blog"),
+            key("FederatedClusterRole", "", "reader"),
+        ];
+        assert_eq!(
+            problems(&Placement::default(), &objects, &view(Some(&[]))),
+            [
+                "namespace \"shop\" is not federated: KubeFed propagates nothing from it (NamespaceNotFederated)"
+            ]
+        );
+        assert!(problems(&Placement::default(), &objects, &view(Some(&["shop"]))).is_empty());
+        // A Namespaced control plane: not checked.
+        assert!(problems(&Placement::default(), &objects, &view(None)).is_empty());
+    }
+}
