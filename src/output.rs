@@ -193,6 +193,20 @@ where
     }
 }
 
+/// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_header(header.to_vec());
+    table.add_rows(rows);
+    let last = header.len().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
+    }
+    format!("{}\n", table.trim_fmt())
+}
+
 /// Whether a question can be asked: the prompt goes to stderr and the answer comes from
 /// stdin, so both must be a terminal.
 pub fn can_ask() -> bool {

@@ -5,6 +5,7 @@ pub mod completion;
 pub mod disable;
 pub mod enable;
 pub mod federate;
+pub mod get;
 pub mod init;
 pub mod join;
 mod members;

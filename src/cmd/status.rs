@@ -9,7 +9,6 @@ use ::kube::Client;
 use ::kube::api::{Api, DynamicObject, ListParams};
 use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow, bail};
-use comfy_table::{Table, presets};
 use futures::future::try_join_all;
 use k8s_openapi::jiff::Timestamp;
 
@@ -17,7 +16,7 @@ use crate::cli::{GlobalArgs, StatusArgs};
 use crate::error::{self, ExitStatus};
 use crate::kube::config::Kubeconfigs;
 use crate::kube::kubefed::{read_kubefed_config, read_leader, scope_of};
-use crate::output::{OutputFormat, Printer};
+use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::status::{CrdState, Observed, ObservedType, Report, age, assess, crd_state};
@@ -197,20 +196,6 @@ fn show(printer: &Printer, format: Option<OutputFormat>, report: &Report) -> any
         )),
         None => printer.out(&render_tables(report, Timestamp::now())),
     }
-}
-
-/// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
-fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_header(header.to_vec());
-    table.add_rows(rows);
-    let last = header.len().saturating_sub(1);
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, if i == last { 0 } else { 2 }));
-    }
-    format!("{}\n", table.trim_fmt())
 }
 
 fn or_dash(value: Option<&str>) -> String {

@@ -376,7 +376,7 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
             } else if let Some(status) = kubefed_status.as_deref().filter(|s| *s != "OK") {
                 (status.to_owned(), None)
             } else if member == "Unreachable" {
-                ("Unreachable".to_owned(), unreachable)
+                ("Unreachable".to_owned(), None)
             } else if member == "Missing" || member == "NotManaged" {
                 (member.to_owned(), None)
             } else if member == "NotRead" || kubefed_status.is_none() || !current {
@@ -387,11 +387,15 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
             } else {
                 ("Propagated".to_owned(), None)
             };
-            let reason = why.or_else(|| {
-                (is_placed && state != "Propagated")
-                    .then(|| reason.clone())
-                    .flatten()
-            });
+            // Why the member could not be read says more than KubeFed's reason
+            // (ClusterNotReady, CheckClusters) for the same trouble.
+            let reason = why
+                .or_else(|| unreachable.clone().filter(|_| is_placed))
+                .or_else(|| {
+                    (is_placed && state != "Propagated")
+                        .then(|| reason.clone())
+                        .flatten()
+                });
             ClusterReport {
                 cluster: cluster.name.clone(),
                 placed: is_placed,
@@ -415,6 +419,76 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
         ok: placement_error.is_none() && clusters.iter().all(|c| c.ok),
         placement_error,
         clusters,
+    }
+}
+
+impl Report {
+    /// The table's header and rows: one row per object and cluster (one row with `-`
+    /// for an object when no cluster is joined). NAMESPACE only for namespaced
+    /// resources; `wide` adds KubeFed's status, the reason and the overrides.
+    pub fn table(&self, wide: bool) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let namespaced = self.objects.iter().any(|o| o.namespace.is_some());
+        let mut header = vec!["NAME", "CLUSTER", "PLACED", "STATE", "MEMBER", "READY"];
+        if namespaced {
+            header.insert(0, "NAMESPACE");
+        }
+        if wide {
+            header.extend(["KUBEFED", "REASON", "OVERRIDES"]);
+        }
+        let dash = || "-".to_owned();
+        let mut rows = Vec::new();
+        for object in &self.objects {
+            let lead = |row: &mut Vec<String>| {
+                if namespaced {
+                    row.push(object.namespace.clone().unwrap_or_else(dash));
+                }
+                row.push(object.name.clone());
+            };
+            if object.clusters.is_empty() {
+                let mut row = Vec::new();
+                lead(&mut row);
+                let cells = if wide { 8 } else { 5 };
+                row.extend(std::iter::repeat_with(dash).take(cells));
+                rows.push(row);
+            }
+            for cluster in &object.clusters {
+                let mut row = Vec::new();
+                lead(&mut row);
+                let ready = match (cluster.ready_replicas, cluster.desired_replicas) {
+                    (Some(ready), Some(desired)) => format!("{ready}/{desired}"),
+                    _ => dash(),
+                };
+                let member = if cluster.member == "NotRead" {
+                    dash()
+                } else {
+                    cluster.member.clone()
+                };
+                row.extend([
+                    cluster.cluster.clone(),
+                    if cluster.placed { "yes" } else { "no" }.to_owned(),
+                    cluster.state.clone(),
+                    member,
+                    ready,
+                ]);
+                if wide {
+                    let reason = cluster
+                        .reason
+                        .clone()
+                        .or_else(|| object.placement_error.clone());
+                    row.extend([
+                        cluster.kubefed_status.clone().unwrap_or_else(dash),
+                        reason.unwrap_or_else(dash),
+                        if cluster.overrides.is_empty() {
+                            dash()
+                        } else {
+                            cluster.overrides.join(",")
+                        },
+                    ]);
+                }
+                rows.push(row);
+            }
+        }
+        (header, rows)
     }
 }
 
@@ -725,6 +799,23 @@ mod tests {
             failed.clusters[2].reason.as_deref(),
             Some("connection refused")
         );
+        // KubeFed's own word on an unreachable member comes first; the reason is ours.
+        let mut not_ready = federated(
+            "down",
+            json!({"clusters": [{"name": "c3"}]}),
+            propagated(&[("c3", "ClusterNotReady")]),
+        );
+        not_ready["status"]["conditions"][0]["status"] = json!("False");
+        not_ready["status"]["conditions"][0]["reason"] = json!("CheckClusters");
+        let down = super::tests::report(
+            vec![not_ready],
+            vec![("c3", MemberRead::Unreachable("connection refused".into()))],
+        );
+        let c3 = &down.objects[0].clusters[2];
+        assert_eq!(
+            (c3.state.as_str(), c3.member.as_str(), c3.reason.as_deref()),
+            ("ClusterNotReady", "Unreachable", Some("connection refused"))
+        );
         assert_eq!(
             states(lost),
             [
@@ -844,5 +935,54 @@ mod tests {
                 }]
             })
         );
+    }
+
+    #[test]
+    fn table_rows_and_wide_columns() {
+        let object = federated(
+            "web",
+            json!({"clusters": [{"name": "c1"}, {"name": "c3"}]}),
+            propagated(&[("c1", ""), ("c3", "")]),
+        );
+        let report = report(
+            vec![object],
+            vec![
+                ("c1", listed(&[("web", true)])),
+                ("c3", MemberRead::Unreachable("connection refused".into())),
+            ],
+        );
+        let (header, rows) = report.table(false);
+        assert_eq!(
+            header,
+            [
+                "NAMESPACE",
+                "NAME",
+                "CLUSTER",
+                "PLACED",
+                "STATE",
+                "MEMBER",
+                "READY"
+            ]
+        );
+        assert_eq!(
+            rows,
+            [
+                ["shop", "web", "c1", "yes", "Propagated", "Managed", "1/2"],
+                ["shop", "web", "c2", "no", "NotPlaced", "-", "-"],
+                [
+                    "shop",
+                    "web",
+                    "c3",
+                    "yes",
+                    "Unreachable",
+                    "Unreachable",
+                    "-"
+                ],
+            ]
+        );
+        let (header, rows) = report.table(true);
+        assert_eq!(&header[7..], ["KUBEFED", "REASON", "OVERRIDES"]);
+        assert_eq!(&rows[0][7..], ["OK", "-", "/spec/replicas"]);
+        assert_eq!(&rows[2][7..], ["OK", "connection refused", "-"]);
     }
 }
