@@ -1420,6 +1420,25 @@ mod tests {
     }
 
     #[test]
+    fn get_takes_an_optional_name_one_namespace_choice_and_wide() {
+        let Some(Command::Get(args)) = parse(&["get", "deploy", "-A", "-o", "wide"]).command else {
+            panic!("expected get");
+        };
+        assert_eq!(args.type_name, "deploy");
+        assert_eq!(args.name, None);
+        assert!(args.all_namespaces);
+        assert_eq!(args.output, Some(GetOutput::Wide));
+        let Some(Command::Get(args)) = parse(&["get", "configmaps", "web", "-n", "shop"]).command
+        else {
+            panic!("expected get");
+        };
+        assert_eq!(args.name.as_deref(), Some("web"));
+        assert_eq!(args.namespace.as_deref(), Some("shop"));
+        let both = Cli::try_parse_from(["kubefedctl", "get", "configmaps", "-n", "shop", "-A"]);
+        assert!(both.is_err());
+    }
+
+    #[test]
     fn verbosity_spellings_of_go_scripts() {
         for args in [
             ["version", "--v=2"].as_slice(),
