@@ -43,6 +43,17 @@ fn get_json(args: &[&str]) -> (Option<i32>, Value) {
     (output.status.code(), doc)
 }
 
+/// `get ARGS` on the shared host as a table: exit code and the words of each line.
+fn get_table(args: &[&str]) -> (Option<i32>, Vec<Vec<String>>) {
+    let output = ours(&[&["get"], args, &["--host-cluster-context", HOST]].concat());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines = text
+        .lines()
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    (output.status.code(), lines)
+}
+
 /// The report of object `name` on `cluster`.
 fn row<'a>(doc: &'a Value, name: &str, cluster: &str) -> &'a Value {
     doc["objects"]
@@ -125,16 +136,10 @@ async fn where_each_object_went() {
         .await
         .unwrap();
     let both = format!("{m1},{m2}");
-    assert_ok(&ours(&[
-        "federate",
-        "namespace",
-        &ns,
-        "--contents",
-        "--host-cluster-context",
-        HOST,
-        "--placement-clusters",
-        &both,
-    ]));
+    let placed = ["--placement-clusters", &both];
+    assert_ok(&ours(
+        &[&support::federate_contents(&ns)[..], &placed].concat(),
+    ));
     assert_ok(&ours(&[
         "federate",
         "configmaps",
@@ -177,38 +182,19 @@ async fn where_each_object_went() {
     assert_eq!(one["ok"], true);
 
     // The table, kubectl-like.
-    let text = assert_ok(&ours(&[
-        "get",
-        "configmaps",
-        "-n",
-        &ns,
-        "--host-cluster-context",
-        HOST,
-    ]));
-    let lines: Vec<Vec<&str>> = text
-        .lines()
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    let (code, lines) = get_table(&["configmaps", "-n", &ns]);
+    assert_eq!(code, Some(0), "{lines:?}");
     assert_eq!(
-        lines[0],
-        [
-            "NAMESPACE",
-            "NAME",
-            "CLUSTER",
-            "PLACED",
-            "STATE",
-            "MEMBER",
-            "READY"
-        ]
+        lines[0].join(" "),
+        "NAMESPACE NAME CLUSTER PLACED STATE MEMBER READY"
     );
-    assert!(
-        lines.contains(&vec![&ns, "one", &m2, "no", "NotPlaced", "Missing", "-"]),
-        "{text}"
-    );
-    assert!(
-        lines.contains(&vec![&ns, "both", &m1, "yes", "Propagated", "Managed", "-"]),
-        "{text}"
-    );
+    let line = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+    for expected in [
+        line(&[&ns, "one", &m2, "no", "NotPlaced", "Missing", "-"]),
+        line(&[&ns, "both", &m1, "yes", "Propagated", "Managed", "-"]),
+    ] {
+        assert!(lines.contains(&expected), "{lines:?}");
+    }
 
     // Workloads show the member's replicas (no kubelet here: none become ready).
     let doc = until_exit(
@@ -256,26 +242,15 @@ async fn where_each_object_went() {
         .patch("both", &PatchParams::default(), &Patch::Merge(&overrides))
         .await
         .unwrap();
-    let text = assert_ok(&ours(&[
-        "get",
-        "configmaps",
-        "both",
-        "-n",
-        &ns,
-        "--host-cluster-context",
-        HOST,
-        "-o",
-        "wide",
-    ]));
-    let lines: Vec<Vec<&str>> = text
-        .lines()
-        .map(|l| l.split_whitespace().collect())
-        .collect();
-    assert_eq!(&lines[0][7..], ["KUBEFED", "REASON", "OVERRIDES"], "{text}");
-    let m1_line = lines.iter().find(|l| l[2] == m1).unwrap();
-    assert_eq!(m1_line.last(), Some(&"/data/mode"), "{text}");
-    let m2_line = lines.iter().find(|l| l[2] == m2).unwrap();
-    assert_eq!(m2_line.last(), Some(&"-"), "{text}");
+    let (code, lines) = get_table(&["configmaps", "both", "-n", &ns, "-o", "wide"]);
+    assert_eq!(code, Some(0), "{lines:?}");
+    assert_eq!(lines[0][7..].join(" "), "KUBEFED REASON OVERRIDES");
+    let last_word = |cluster: &str| {
+        let line = lines.iter().find(|l| l[2] == cluster).unwrap();
+        line.last().unwrap().clone()
+    };
+    assert_eq!(last_word(&m1), "/data/mode", "{lines:?}");
+    assert_eq!(last_word(&m2), "-", "{lines:?}");
 
     // A member copy deleted by hand: Missing until the controller re-creates it (it
     // retries a changed member object after 10 s).
@@ -329,25 +304,13 @@ async fn where_each_object_went() {
     assert_eq!(blocked["reason"], "NamespaceNotFederated", "{blocked}");
     assert_eq!(blocked["member"], "Missing", "{blocked}");
     assert_eq!(row(&doc, "blocked", &m2)["state"], "NotPlaced");
-    let output = ours(&[
-        "get",
-        "configmaps",
-        "-n",
-        &blocked_ns,
-        "--host-cluster-context",
-        HOST,
-        "-o",
-        "wide",
-    ]);
-    assert_eq!(output.status.code(), Some(1));
-    let text = String::from_utf8(output.stdout).unwrap();
+    let (code, lines) = get_table(&["configmaps", "-n", &blocked_ns, "-o", "wide"]);
+    assert_eq!(code, Some(1));
     assert!(
-        text.lines().any(|l| l.contains(&m1)
-            && l.split_whitespace()
-                .filter(|w| *w == "NamespaceNotFederated")
-                .count()
-                == 2),
-        "{text}"
+        lines
+            .iter()
+            .any(|l| l[2] == m1 && l.iter().filter(|w| *w == "NamespaceNotFederated").count() == 2),
+        "{lines:?}"
     );
 
     // A member that cannot be reached is reported for that cluster; the others still

@@ -704,6 +704,14 @@ mod tests {
         })
     }
 
+    /// `web`, placed on `placed` and reported propagated there, with these member reads.
+    fn placed_web(placed: &[&str], members: Vec<(&str, MemberRead)>) -> Report {
+        let names: Vec<Value> = placed.iter().map(|c| json!({ "name": c })).collect();
+        let reported: Vec<(&str, &str)> = placed.iter().map(|c| (*c, "")).collect();
+        let object = federated("web", json!({ "clusters": names }), propagated(&reported));
+        report(vec![object], members)
+    }
+
     fn states(object: &ObjectReport) -> Vec<(&str, bool, &str, &str)> {
         object
             .clusters
@@ -721,13 +729,8 @@ mod tests {
 
     #[test]
     fn propagated_everywhere_it_is_placed() {
-        let object = federated(
-            "web",
-            json!({"clusters": [{"name": "c1"}, {"name": "c2"}]}),
-            propagated(&[("c1", ""), ("c2", "")]),
-        );
-        let report = report(
-            vec![object],
+        let report = placed_web(
+            &["c1", "c2"],
             vec![
                 ("c1", listed(&[("web", true)])),
                 ("c2", listed(&[("web", true)])),
@@ -904,12 +907,7 @@ mod tests {
 
     #[test]
     fn the_document_shape() {
-        let object = federated(
-            "web",
-            json!({"clusters": [{"name": "c1"}]}),
-            propagated(&[("c1", "")]),
-        );
-        let report = report(vec![object], vec![("c1", listed(&[("web", true)]))]);
+        let report = placed_web(&["c1"], vec![("c1", listed(&[("web", true)]))]);
         let doc = serde_json::to_value(&report).unwrap();
         assert_eq!(
             doc,
@@ -939,13 +937,8 @@ mod tests {
 
     #[test]
     fn table_rows_and_wide_columns() {
-        let object = federated(
-            "web",
-            json!({"clusters": [{"name": "c1"}, {"name": "c3"}]}),
-            propagated(&[("c1", ""), ("c3", "")]),
-        );
-        let report = report(
-            vec![object],
+        let report = placed_web(
+            &["c1", "c3"],
             vec![
                 ("c1", listed(&[("web", true)])),
                 ("c3", MemberRead::Unreachable("connection refused".into())),
@@ -953,16 +946,8 @@ mod tests {
         );
         let (header, rows) = report.table(false);
         assert_eq!(
-            header,
-            [
-                "NAMESPACE",
-                "NAME",
-                "CLUSTER",
-                "PLACED",
-                "STATE",
-                "MEMBER",
-                "READY"
-            ]
+            header.join(" "),
+            "NAMESPACE NAME CLUSTER PLACED STATE MEMBER READY"
         );
         assert_eq!(
             rows,
