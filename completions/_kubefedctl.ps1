@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Install the KubeFed CRDs and configuration on the host cluster')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show where federated resources propagated, cluster by cluster')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
@@ -209,6 +210,24 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'With type namespaces: also federate every object in the namespace')
             [CompletionResult]::new('--contents', '--contents', [CompletionResultType]::ParameterName, 'With type namespaces: also federate every object in the namespace')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse, before writing anything, a placement that cannot propagate (a cluster that is not joined, a selector that selects none, a namespace that is not federated) instead of warning about it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;get' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resources [default: the context''s namespace, else default]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resources [default: the context''s namespace, else default]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Federated resources of all namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Federated resources of all namespaces')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -496,6 +515,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Install the KubeFed CRDs and configuration on the host cluster')
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show where federated resources propagated, cluster by cluster')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
@@ -526,6 +546,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;help;federate' {
+            break
+        }
+        'kubefedctl;help;get' {
             break
         }
         'kubefedctl;help;orphaning-deletion' {

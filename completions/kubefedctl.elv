@@ -36,6 +36,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand init 'Install the KubeFed CRDs and configuration on the host cluster'
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand get 'Show where federated resources propagated, cluster by cluster'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
@@ -199,6 +200,23 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -c 'With type namespaces: also federate every object in the namespace'
             cand --contents 'With type namespaces: also federate every object in the namespace'
             cand --strict 'Refuse, before writing anything, a placement that cannot propagate (a cluster that is not joined, a selector that selects none, a namespace that is not federated) instead of warning about it'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;get'= {
+            cand -n 'Namespace of the federated resources [default: the context''s namespace, else default]'
+            cand --namespace 'Namespace of the federated resources [default: the context''s namespace, else default]'
+            cand -o 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table'
+            cand --output 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -A 'Federated resources of all namespaces'
+            cand --all-namespaces 'Federated resources of all namespaces'
             cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand -h 'Print help (see more with ''--help'')'
@@ -461,6 +479,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand init 'Install the KubeFed CRDs and configuration on the host cluster'
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
+            cand get 'Show where federated resources propagated, cluster by cluster'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
@@ -484,6 +503,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;teardown'= {
         }
         &'kubefedctl;help;federate'= {
+        }
+        &'kubefedctl;help;get'= {
         }
         &'kubefedctl;help;orphaning-deletion'= {
             cand enable 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal'

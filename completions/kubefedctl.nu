@@ -222,6 +222,25 @@ module completions {
     resource_name?: string    # Name of the resource to federate
   ]
 
+  def "nu-complete kubefedctl get output" [] {
+    [ "wide" "yaml" "json" ]
+  }
+
+  # Show where federated resources propagated, cluster by cluster
+  export extern "kubefedctl get" [
+    --namespace(-n): string   # Namespace of the federated resources [default: the context's namespace, else default]
+    --all-namespaces(-A)      # Federated resources of all namespaces
+    --output(-o): string@"nu-complete kubefedctl get output" # wide adds KubeFed's status, the reason and the overrides of each cluster; yaml and json print one document instead of the table
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # The type (configmaps, deployments.apps) or its federated type
+    name?: string             # Name of one federated resource [default: all of the namespace]
+  ]
+
   # Manage orphaning delete policy
   export extern "kubefedctl orphaning-deletion" [
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
@@ -549,6 +568,10 @@ module completions {
 
   # Federate creates a federated resource from a kubernetes resource
   export extern "kubefedctl help federate" [
+  ]
+
+  # Show where federated resources propagated, cluster by cluster
+  export extern "kubefedctl help get" [
   ]
 
   # Manage orphaning delete policy

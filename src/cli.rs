@@ -167,6 +167,7 @@ pub enum Command {
     Init(InitArgs),
     Teardown(TeardownArgs),
     Federate(FederateArgs),
+    Get(GetArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
     Override(OverrideArgs),
     RotateCredentials(RotateCredentialsArgs),
@@ -200,6 +201,7 @@ impl Command {
             | Command::Schedule(_)
             | Command::Sync(_) => true,
             Command::Status(_)
+            | Command::Get(_)
             | Command::Version(_)
             | Command::Completion(_)
             | Command::Complete(_) => false,
@@ -1068,6 +1070,83 @@ fn parse_path(text: &str) -> Result<String, String> {
     check_path(text).map(|()| text.to_owned())
 }
 
+const GET_LONG_ABOUT: &str = "\
+Show where federated resources went: for each federated resource of TYPE and each member \
+cluster joined in --kubefed-namespace, whether its placement selects the cluster, what \
+the KubeFed controller reports for it there, whether the member holds the resource with \
+the label kubefed.io/managed=true, ready/desired replicas for Deployments, ReplicaSets \
+and StatefulSets, and (with -o wide) the override paths for that cluster.
+
+TYPE names the type (configmaps, deployments.apps) or its federated type \
+(federatedconfigmaps), as enable and orphaning-deletion take it; it must be enabled. \
+Without NAME every federated resource of the type in the namespace is shown. The \
+namespace is -n NAMESPACE, else all with -A, else the context's namespace, else default \
+(federated namespaces: all, or NAME).
+
+STATE is Propagated when the cluster is placed, KubeFed reports the resource propagated \
+there and the member holds it managed; NotPlaced, or Removing while KubeFed deletes a \
+copy from a cluster no longer placed; otherwise what is wrong: KubeFed's reason \
+(NamespaceNotFederated, CreationFailed, ClusterNotReady, ...), Unreachable (the member \
+could not be read), Missing, NotManaged, or Pending (KubeFed has not reported on the \
+current version yet). Members are read through the kubeconfig context named like the \
+cluster (as unjoin reaches them), with one list per cluster, and only where something \
+is placed or reported; one that cannot be read is shown Unreachable, the others still \
+are.
+
+Exits 0 when every placed cluster is Propagated, 1 when any is not (or a placement \
+cannot be computed), 2 on errors. With -o json|yaml one document is printed; its fields \
+are documented in the user guide and only ever added to.";
+
+const GET_AFTER_HELP: &str = "\
+Examples:
+  # Where the Deployments of namespace shop went
+  kubefedctl get deployments.apps -n shop
+
+  # One ConfigMap, with KubeFed's status, the reason and the overrides per cluster
+  kubefedctl get configmaps settings -n shop -o wide
+
+  # Every federated namespace
+  kubefedctl get namespaces
+
+  # For scripts: the clusters where web is not as desired
+  kubefedctl get deployments.apps web -n shop -o json \\
+    | jq -r '.objects[].clusters[] | select(.ok | not) | .cluster'";
+
+/// Show where federated resources propagated, cluster by cluster
+#[derive(Debug, Args)]
+#[command(long_about = GET_LONG_ABOUT, after_help = GET_AFTER_HELP)]
+pub struct GetArgs {
+    /// The type (configmaps, deployments.apps) or its federated type
+    #[arg(value_name = "TYPE")]
+    pub type_name: String,
+
+    /// Name of one federated resource [default: all of the namespace]
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Namespace of the federated resources [default: the context's namespace, else
+    /// default]
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Federated resources of all namespaces
+    #[arg(short = 'A', long, conflicts_with = "namespace")]
+    pub all_namespaces: bool,
+
+    /// wide adds KubeFed's status, the reason and the overrides of each cluster; yaml and
+    /// json print one document instead of the table
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<GetOutput>,
+}
+
+/// What `get -o` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GetOutput {
+    Wide,
+    Yaml,
+    Json,
+}
+
 const ROTATE_LONG_ABOUT: &str = "\
 Give the KubeFed control plane a new token for each member cluster and revoke the old \
 one, without the member leaving Ready.
@@ -1482,6 +1561,25 @@ mod tests {
             panic!("expected federate");
         };
         assert_eq!(args.placement_selector, [("region".into(), "eu".into())]);
+    }
+
+    #[test]
+    fn get_takes_an_optional_name_one_namespace_choice_and_wide() {
+        let Some(Command::Get(args)) = parse(&["get", "deploy", "-A", "-o", "wide"]).command else {
+            panic!("expected get");
+        };
+        assert_eq!(args.type_name, "deploy");
+        assert_eq!(args.name, None);
+        assert!(args.all_namespaces);
+        assert_eq!(args.output, Some(GetOutput::Wide));
+        let Some(Command::Get(args)) = parse(&["get", "configmaps", "web", "-n", "shop"]).command
+        else {
+            panic!("expected get");
+        };
+        assert_eq!(args.name.as_deref(), Some("web"));
+        assert_eq!(args.namespace.as_deref(), Some("shop"));
+        let both = Cli::try_parse_from(["kubefedctl", "get", "configmaps", "-n", "shop", "-A"]);
+        assert!(both.is_err());
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::Init(args)) => cmd::init::run(args, &cli.global, &printer).await,
         Some(Command::Teardown(args)) => cmd::teardown::run(args, &cli.global, &printer).await,
         Some(Command::Federate(args)) => cmd::federate::run(args, &cli.global, &printer).await,
+        Some(Command::Get(args)) => cmd::get::run(args, &cli.global, &printer).await,
         Some(Command::OrphaningDeletion(args)) => {
             cmd::orphaning::run(args, &cli.global, &printer).await
         }

@@ -3,7 +3,6 @@
 //! Results (human lines or one `-o yaml|json` document) go to stdout; warnings and
 //! progress go to stderr so that `kubefedctl ... -o yaml > file` stays clean.
 
-use comfy_table::{Table, presets};
 use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::fmt::Display;
@@ -194,6 +193,20 @@ where
     }
 }
 
+/// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_header(header.to_vec());
+    table.add_rows(rows);
+    let last = header.len().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i == last { 0 } else { 2 }));
+    }
+    format!("{}\n", table.trim_fmt())
+}
+
 /// Whether a question can be asked: the prompt goes to stderr and the answer comes from
 /// stdin, so both must be a terminal.
 pub fn can_ask() -> bool {
@@ -220,20 +233,6 @@ pub fn log(level: u8, msg: impl Display) {
 fn stderr_line(line: &str) {
     // A closed stderr must not turn a successful command into a failed one.
     let _ = writeln!(io::stderr().lock(), "{line}");
-}
-
-/// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
-pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(presets::NOTHING)
-        .set_header(header.to_vec());
-    table.add_rows(rows);
-    let last = header.len().saturating_sub(1);
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, if i == last { 0 } else { 2 }));
-    }
-    format!("{}\n", table.trim_fmt())
 }
 
 #[cfg(test)]

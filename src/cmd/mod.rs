@@ -6,6 +6,7 @@ pub mod disable;
 pub mod enable;
 pub mod federate;
 mod federated;
+pub mod get;
 pub mod init;
 pub mod join;
 mod members;

@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod config;
 pub mod discovery;
+pub mod federated;
 pub mod kubefed;
 pub mod nodes;
 pub mod request_log;

@@ -4,6 +4,7 @@
 pub mod duration;
 pub mod enable;
 pub mod federate;
+pub mod get;
 pub mod init;
 pub mod input;
 pub mod join;

@@ -5,6 +5,7 @@
 //! Pure: which federated type a TYPE names, where its object lives, the merge patch that
 //! sets or removes the annotation, and the status document.
 
+use ::kube::core::{ApiResource, GroupVersionKind};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -21,6 +22,8 @@ pub struct TypeConfig {
     /// The FederatedTypeConfig's name: the target type's group-qualified name.
     pub name: String,
     pub federated: FederatedType,
+    /// The type it propagates to the members (`spec.targetType`), when complete.
+    pub target: Option<TargetType>,
 }
 
 impl TypeConfig {
@@ -29,7 +32,45 @@ impl TypeConfig {
         Some(TypeConfig {
             name: ftc["metadata"]["name"].as_str()?.to_owned(),
             federated: FederatedType::from_ftc_spec(&ftc["spec"])?,
+            target: TargetType::from_ftc_spec(&ftc["spec"]),
         })
+    }
+}
+
+/// The type a FederatedTypeConfig propagates: what the member clusters hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetType {
+    /// Empty for the core group.
+    pub group: String,
+    pub version: String,
+    pub kind: String,
+    pub plural: String,
+    pub namespaced: bool,
+}
+
+impl TargetType {
+    /// `spec.targetType` of a FederatedTypeConfig; its group is optional (core).
+    pub fn from_ftc_spec(ftc_spec: &Value) -> Option<Self> {
+        let target = &ftc_spec["targetType"];
+        let field = |name: &str| target[name].as_str().unwrap_or_default().to_owned();
+        let (version, kind, plural) = (field("version"), field("kind"), field("pluralName"));
+        if version.is_empty() || kind.is_empty() || plural.is_empty() {
+            return None;
+        }
+        Some(TargetType {
+            group: field("group"),
+            version,
+            kind,
+            plural,
+            namespaced: field("scope") == "Namespaced",
+        })
+    }
+
+    pub fn resource(&self) -> ApiResource {
+        ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk(&self.group, &self.version, &self.kind),
+            &self.plural,
+        )
     }
 }
 
@@ -195,6 +236,7 @@ mod tests {
                     "federatedconfigmaps",
                     true,
                 ),
+                target: None,
             },
             TypeConfig {
                 name: "widgets.example.com".to_owned(),
@@ -204,6 +246,7 @@ mod tests {
                     "federatedwidgets",
                     true,
                 ),
+                target: None,
             },
             TypeConfig {
                 name: "namespaces".to_owned(),
@@ -213,6 +256,7 @@ mod tests {
                     "federatednamespaces",
                     true,
                 ),
+                target: None,
             },
         ]
     }
