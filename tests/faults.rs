@@ -330,6 +330,21 @@ where
     assert!(fired > 0, "{command}: no fault reached its request");
 }
 
+/// Runs `case` once unfaulted to collect its points, then once for each case `cases_of`
+/// makes of them.
+async fn at_every_point<F, Fut>(command: &str, cases_of: fn(&[Point]) -> Vec<Case>, case: F)
+where
+    F: Fn(Option<Case>) -> Fut,
+    Fut: std::future::Future<Output = Result<(Outcome, Vec<Point>), String>>,
+{
+    let (_, points) = case(None).await.unwrap();
+    run_cases(command, &points, cases_of(&points), |faulted| {
+        let run = case(Some(faulted));
+        async move { run.await.map(|(outcome, _)| outcome) }
+    })
+    .await;
+}
+
 /// One join; with a case, faulted, then checked and re-run. Returns the points of an
 /// unfaulted run.
 async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
@@ -379,9 +394,8 @@ async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn join_is_complete_or_undone_at_every_request() {
-    let (_, points) = join_case(None).await.unwrap();
-    run_cases("join", &points, cases(&points), |case| async move {
-        join_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("join", cases, |case| async move {
+        join_case(case.as_ref()).await
     })
     .await;
 }
@@ -494,9 +508,8 @@ async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn unjoin_finishes_or_stays_joined_at_every_request() {
-    let (_, points) = unjoin_case(None).await.unwrap();
-    run_cases("unjoin", &points, cases(&points), |case| async move {
-        unjoin_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("unjoin", cases, |case| async move {
+        unjoin_case(case.as_ref()).await
     })
     .await;
 }
@@ -635,9 +648,8 @@ async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn enable_is_complete_or_undone_at_every_request() {
-    let (_, points) = enable_case(None).await.unwrap();
-    run_cases("enable", &points, cases(&points), |case| async move {
-        enable_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("enable", cases, |case| async move {
+        enable_case(case.as_ref()).await
     })
     .await;
 }
@@ -698,9 +710,8 @@ async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Stri
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn disable_finishes_or_stays_enabled_at_every_request() {
-    let (_, points) = disable_case(None).await.unwrap();
-    run_cases("disable", &points, cases(&points), |case| async move {
-        disable_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("disable", cases, |case| async move {
+        disable_case(case.as_ref()).await
     })
     .await;
 }
@@ -833,9 +844,8 @@ async fn federate_writes_whole_objects_and_reports_them_at_every_request() {
             .output()
             .unwrap(),
     );
-    let (_, points) = federate_case(None).await.unwrap();
-    run_cases("federate", &points, cases(&points), |case| async move {
-        federate_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("federate", cases, |case| async move {
+        federate_case(case.as_ref()).await
     })
     .await;
 }
@@ -912,9 +922,8 @@ async fn sync_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sync_joins_each_member_whole_or_not_when_signalled_at_every_write() {
-    let (_, points) = sync_case(None).await.unwrap();
-    run_cases("sync", &points, signal_cases(&points), |case| async move {
-        sync_case(Some(&case)).await.map(|(outcome, _)| outcome)
+    at_every_point("sync", signal_cases, |case| async move {
+        sync_case(case.as_ref()).await
     })
     .await;
 }

@@ -266,14 +266,7 @@ fn documents_begin_where_yaml_says() {
 async fn bad_input_gets_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let ns = unique_name("empty");
-    create(
-        HOST,
-        &[(
-            "namespaces",
-            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
-        )],
-    )
-    .await;
+    create_namespace(&ns).await;
     let cases: Vec<(Vec<&str>, &[u8], &str)> = vec![
         (
             vec![
@@ -689,15 +682,7 @@ async fn federated_namespace_propagates_to_members() {
         .output()
         .unwrap();
     assert!(assert_ok(&set).contains("updated"), "{set:?}");
-    eventually(
-        "override set on cluster3",
-        Duration::from_secs(90),
-        || async {
-            let data = member3_cms.get_opt(&tuned).await.ok().flatten()?.data?;
-            (data["mode"] == "medium").then_some(())
-        },
-    )
-    .await;
+    wait_for_mode(&member3_cms, &tuned, "medium").await;
     let listed = assert_ok(&ours(&[
         "override",
         "list",
@@ -730,15 +715,7 @@ async fn federated_namespace_propagates_to_members() {
     );
     let member2_cms: Api<ConfigMap> =
         Api::namespaced(control_plane().client("cluster2").await, &ns);
-    eventually(
-        "override removed on cluster2",
-        Duration::from_secs(90),
-        || async {
-            let data = member2_cms.get_opt(&tuned).await.ok().flatten()?.data?;
-            (data["mode"] == "fast").then_some(())
-        },
-    )
-    .await;
+    wait_for_mode(&member2_cms, &tuned, "fast").await;
 
     for cluster in [&c2, &c3] {
         let context = if cluster == &c2 {
@@ -755,6 +732,25 @@ async fn federated_namespace_propagates_to_members() {
             HOST,
         ]));
     }
+}
+
+/// Creates namespace `name` on the host.
+async fn create_namespace(name: &str) {
+    let namespace = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}});
+    create(HOST, &[("namespaces", namespace)]).await;
+}
+
+/// Waits until ConfigMap `name` of `api`'s cluster has `mode` as its `mode`.
+async fn wait_for_mode(api: &Api<ConfigMap>, name: &str, mode: &str) {
+    eventually(
+        &format!("{name} with mode {mode}"),
+        Duration::from_secs(90),
+        || async {
+            let data = api.get_opt(name).await.ok().flatten()?.data?;
+            (data.get("mode").map(String::as_str) == Some(mode)).then_some(())
+        },
+    )
+    .await;
 }
 
 /// `--enable-type` (on podtemplates, which no other test enables) with a dry run prints the FederatedTypeConfig and CRD it would create
@@ -1148,14 +1144,7 @@ async fn live_objects_keep_their_meaning_on_members() {
 async fn placements_that_cannot_propagate_warn_or_are_refused() {
     enable_types();
     let ns = unique_name("unfed");
-    create(
-        HOST,
-        &[(
-            "namespaces",
-            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
-        )],
-    )
-    .await;
+    create_namespace(&ns).await;
     let manifest =
         format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: lonely, namespace: {ns}}}\n");
     let federate = |extra: &[&str], strict: bool| {

@@ -190,13 +190,7 @@ async fn member_replicas(context: &str, ns: &str, name: &str) -> Option<i32> {
 /// replicas in the ratio of the weights, within the minimum and the maximum.
 #[tokio::test]
 async fn the_scheduler_spreads_replicas_by_weight() {
-    assert_ok(&ours(&[
-        "enable",
-        "namespaces",
-        "deployments.apps",
-        "--host-cluster-context",
-        HOST,
-    ]));
+    enable_deployments();
     // Members of this test, in the controller's namespace, labelled so that the
     // placement selects them and no other member that names the same clusters.
     let ns = unique_name("sched");
@@ -308,10 +302,8 @@ async fn the_scheduler_spreads_replicas_by_weight() {
     }
 }
 
-/// The scheduler owns the replicas of a scheduled object: a schedule over a replicas
-/// override warns, and so does a replicas override of a scheduled object.
-#[tokio::test]
-async fn schedule_and_a_replicas_override_warn_of_each_other() {
+/// Namespaces and Deployments federatable on the host.
+fn enable_deployments() {
     assert_ok(&ours(&[
         "enable",
         "namespaces",
@@ -319,6 +311,19 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
         "--host-cluster-context",
         HOST,
     ]));
+}
+
+/// Fails unless the command succeeded; returns what it said on stderr.
+fn succeeded_with_warnings(output: &std::process::Output) -> String {
+    assert_ok(output);
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The scheduler owns the replicas of a scheduled object: a schedule over a replicas
+/// override warns, and so does a replicas override of a scheduled object.
+#[tokio::test]
+async fn schedule_and_a_replicas_override_warn_of_each_other() {
+    enable_deployments();
     let ns = unique_name("schov");
     let manifest = format!(
         "apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}\n---\n\
@@ -346,8 +351,7 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
         "--host-cluster-context",
         HOST,
     ]);
-    assert_ok(&output);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = succeeded_with_warnings(&output);
     assert!(
         stderr.contains("overrides /spec/replicas for some clusters: the scheduler now owns"),
         "{stderr}"
@@ -365,8 +369,7 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
         "--host-cluster-context",
         HOST,
     ]);
-    assert_ok(&output);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = succeeded_with_warnings(&output);
     assert!(
         stderr.contains("sets the replicas of FederatedDeployment")
             && stderr.contains("change the preference (kubefedctl schedule) instead"),
