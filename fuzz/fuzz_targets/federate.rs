@@ -1,8 +1,10 @@
-//! Manifest parsing followed by federated conversion and the canonical output order.
+//! Manifest parsing followed by federated conversion (with per-cluster overrides) and the
+//! canonical output order.
 #![no_main]
 
 use kubefedctl::plan::federate::{ObjectKey, Placement, default_federated_type, federate};
 use kubefedctl::plan::manifests::{self, builtin_namespaced};
+use kubefedctl::plan::overrides::{Overrides, parse_cluster_change};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,6 +14,18 @@ fuzz_target!(|data: &[u8]| {
     let placement = Placement {
         clusters: vec!["cluster2".into()],
         selector: [("region".to_owned(), "eu".to_owned())].into(),
+        // Overrides are checked against each template: one that exists in many, one
+        // that may not.
+        overrides: Overrides {
+            items: Vec::new(),
+            changes: [
+                "cluster2:/spec/replicas=3",
+                "cluster3:/metadata/labels/tier-",
+            ]
+            .into_iter()
+            .map(|text| parse_cluster_change(text).expect("a valid override"))
+            .collect(),
+        },
     };
     let mut federated = Vec::new();
     for object in &objects {
