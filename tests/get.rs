@@ -242,6 +242,13 @@ async fn where_each_object_went() {
         .patch("both", &PatchParams::default(), &Patch::Merge(&overrides))
         .await
         .unwrap();
+    // The controller reports on the new generation a moment later.
+    until_exit(
+        "propagated with the override",
+        0,
+        &["configmaps", "both", "-n", &ns],
+    )
+    .await;
     let (code, lines) = get_table(&["configmaps", "both", "-n", &ns, "-o", "wide"]);
     assert_eq!(code, Some(0), "{lines:?}");
     assert_eq!(lines[0][7..].join(" "), "KUBEFED REASON OVERRIDES");

@@ -187,7 +187,8 @@ async fn check_control_plane(
                     let overrides = of_object(&serde_json::to_value(found)?);
                     if sets_path(&overrides, REPLICAS_PATH) {
                         printer.warn(format_args!(
-                            "{} overrides {REPLICAS_PATH} for some clusters: the scheduler                              now owns the replicas and rewrites those overrides",
+                            "{} overrides {REPLICAS_PATH} for some clusters: the scheduler \
+                             now owns the replicas and rewrites those overrides",
                             object.describe()
                         ));
                     }
