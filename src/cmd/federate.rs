@@ -281,8 +281,7 @@ impl HostTypes {
         let keys: Vec<&ObjectKey> = federated.iter().map(|o| &o.key).collect();
         let problems = placement_problems(placement, &keys, &view);
         let subject = match keys.as_slice() {
-            [one] if one.namespace.is_empty() => format!("{} \"{}\"", one.kind, one.name),
-            [one] => format!("{} \"{}/{}\"", one.kind, one.namespace, one.name),
+            [one] => one.describe(),
             many => format!("{} federated objects", many.len()),
         };
         if strict && let Some(first) = problems.first() {
@@ -752,10 +751,7 @@ async fn apply(
                 let key = &object.key;
                 let (kind, name) = (&key.kind, &key.name);
                 let namespace = Some(key.namespace.as_str()).filter(|ns| !ns.is_empty());
-                let description = match namespace {
-                    Some(ns) => format!("{kind} \"{ns}/{name}\""),
-                    None => format!("{kind} \"{name}\""),
-                };
+                let description = key.describe();
                 let served = resources[&(key.api_version.as_str(), kind.as_str())];
                 let resource = api_resource(served);
                 let target = Target {

@@ -128,7 +128,8 @@ async fn change(
     if edit.paths().contains(&REPLICAS_PATH) {
         warn_scheduled(&found, printer).await?;
     }
-    for attempt in 0..=CONFLICT_RETRIES {
+    let mut attempt = 0;
+    loop {
         let current = of_object(&found.object);
         let (operations, dropped, warnings) = edit.against(&found.object, &current, cluster);
         if attempt == 0 {
@@ -159,6 +160,7 @@ async fn change(
             }
             // Another writer changed the object since it was read: read it again.
             Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
+                attempt += 1;
                 found.object = found
                     .writer
                     .get(&target)
@@ -170,7 +172,6 @@ async fn change(
             Err(e) => return Err(e),
         }
     }
-    unreachable!("the last attempt returns")
 }
 
 /// Overrides for a cluster that is not joined do nothing until it is.

@@ -15,6 +15,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Secret};
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::kube::apply::{Target, Writer};
+use crate::kube::federated::list_joined_clusters;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
@@ -88,26 +89,15 @@ pub async fn control_plane_view(
     context: &str,
 ) -> anyhow::Result<ControlPlaneView> {
     let scope = read_scope(client, namespace, context).await?;
-    let clusters: Api<DynamicObject> =
-        Api::namespaced_with(client.clone(), namespace, &kubefed_cluster_resource());
-    let clusters = clusters
-        .list(&ListParams::default())
-        .await
-        .with_context(|| {
-            format!(
-                "cannot list KubeFedClusters in namespace \"{namespace}\" on context \"{context}\""
-            )
-        })?
-        .items
+    let clusters = list_joined_clusters(client, namespace, context)
+        .await?
         .into_iter()
         .map(|kfc| JoinedCluster {
-            name: kfc.metadata.name.unwrap_or_default(),
-            labels: kfc
-                .metadata
-                .labels
+            name: kfc["metadata"]["name"]
+                .as_str()
                 .unwrap_or_default()
-                .into_iter()
-                .collect(),
+                .to_owned(),
+            labels: serde_json::from_value(kfc["metadata"]["labels"].clone()).unwrap_or_default(),
         })
         .collect();
     let federated_namespaces = match scope {

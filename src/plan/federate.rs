@@ -260,6 +260,14 @@ pub struct ObjectKey {
 }
 
 impl ObjectKey {
+    /// `Kind "ns/name"`, or `Kind "name"` for a cluster-scoped object, for messages.
+    pub fn describe(&self) -> String {
+        match self.namespace.as_str() {
+            "" => format!("{} \"{}\"", self.kind, self.name),
+            ns => format!("{} \"{ns}/{}\"", self.kind, self.name),
+        }
+    }
+
     pub fn of(object: &Value) -> Self {
         let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
         ObjectKey {
