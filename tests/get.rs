@@ -3,7 +3,7 @@
 //! cluster only, one whose namespace is not federated (`NamespaceNotFederated`, exit 1),
 //! a member copy deleted by hand (Missing, exit 1, until the controller re-creates it),
 //! a member that cannot be reached, the `-o json` shape, the request count, and bad
-//! input (exit 2).
+//! input (exit 2). `status` counts the blocked object until it propagates.
 //!
 //! The members are clusters added for this test and joined under their own names (their
 //! kubeconfig contexts), so no other test's objects or RBAC are touched.
@@ -320,6 +320,40 @@ async fn where_each_object_went() {
         "{lines:?}"
     );
 
+    // `status` counts it among the objects that do not propagate (the host is shared:
+    // others may be counted too) until its namespace is federated.
+    let blocked_in_status = || {
+        let output = ours(&["status", "-o", "json", "--host-cluster-context", HOST]);
+        let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let count = doc["notPropagated"]["byReason"]["NamespaceNotFederated"]
+            .as_u64()
+            .unwrap_or(0);
+        (output.status.code(), count)
+    };
+    let (code, before) = blocked_in_status();
+    assert_eq!(
+        code,
+        Some(1),
+        "status is healthy with an object that cannot propagate"
+    );
+    assert!(before >= 1, "status counts no NamespaceNotFederated");
+    assert_ok(&ours(&[
+        "federate",
+        "namespaces",
+        &blocked_ns,
+        "--host-cluster-context",
+        HOST,
+        "--placement-clusters",
+        &m1,
+    ]));
+    until_exit(
+        "propagated once the namespace is federated",
+        0,
+        &["configmaps", "blocked", "-n", &blocked_ns],
+    )
+    .await;
+    assert_eq!(blocked_in_status().1, before - 1);
+
     // A member that cannot be reached is reported for that cluster; the others still
     // are.
     cp.stop_apiserver(&m2);
@@ -337,15 +371,12 @@ async fn where_each_object_went() {
     assert_eq!(row(&doc, "both", &m1)["state"], "Propagated");
     // Not placed there: no problem.
     assert_eq!(row(&doc, "one", &m2)["ok"], true);
+    // Later test binaries read every cluster of the control plane.
+    cp.start_apiserver(&m2);
 
-    assert_ok(&ours(&["unjoin", &m1, "--host-cluster-context", HOST]));
-    assert_ok(&ours(&[
-        "unjoin",
-        &m2,
-        "--host-cluster-context",
-        HOST,
-        "--force",
-    ]));
+    for member in [&m1, &m2] {
+        assert_ok(&ours(&["unjoin", member, "--host-cluster-context", HOST]));
+    }
 }
 
 #[tokio::test]

@@ -43,7 +43,13 @@ async fn credentials() -> Vec<String> {
         let list = secrets
             .list(&ListParams::default().fields("type=kubernetes.io/service-account-token"))
             .await
-            .unwrap();
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot list the token Secrets of cluster {} (a test left its API \
+                     server stopped?): {e}",
+                    cluster.name
+                )
+            });
         for secret in list.items {
             if let Some(token) = secret.data.as_ref().and_then(|d| d.get("token")) {
                 found.push(String::from_utf8_lossy(&token.0).into_owned());

@@ -19,7 +19,9 @@ use crate::kube::kubefed::{read_kubefed_config, read_leader, scope_of};
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
-use crate::plan::status::{CrdState, Observed, ObservedType, Report, age, assess, crd_state};
+use crate::plan::status::{
+    CrdState, ObjectPropagation, Observed, ObservedType, Report, age, assess, crd_state,
+};
 
 /// Bounds one reading of the host, so a stuck API server cannot hang `status`.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -173,11 +175,18 @@ async fn observe_type(
         } else {
             Api::all_with(client.clone(), &resource)
         };
+        // Whole objects, for their Propagation condition; each is reduced as it is read.
         let list = api
-            .list_metadata(&ListParams::default())
+            .list(&ListParams::default())
             .await
             .with_context(|| format!("cannot list {name} on context \"{context}\""))?;
-        objects = Some(list.items.len() as u64);
+        let mut propagation = list
+            .items
+            .into_iter()
+            .map(|object| to_value(object).map(|o| ObjectPropagation::of(&o)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        propagation.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        objects = Some(propagation);
     }
     Ok(ObservedType {
         config,
@@ -246,8 +255,13 @@ fn render_tables(report: &Report, now: Timestamp) -> String {
                     t.propagation.clone(),
                     or_dash(t.propagation_controller.as_deref()),
                     format!("{:?}", t.crd),
-                    t.federated_objects
-                        .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+                    match (t.federated_objects, t.not_propagated) {
+                        (None, _) => "-".to_owned(),
+                        (Some(n), Some(blocked)) if blocked > 0 => {
+                            format!("{n} ({blocked} not propagated)")
+                        }
+                        (Some(n), _) => n.to_string(),
+                    },
                 ]
             })
             .collect();
@@ -317,7 +331,18 @@ mod tests {
                         "pluralName": "federatedconfigmaps", "scope": "Namespaced"}},
                     "status": {"propagationController": "Running"}}),
                 crd: CrdState::Established,
-                objects: Some(3),
+                objects: Some(
+                    ["a", "b", "c"]
+                        .map(|name| {
+                            ObjectPropagation::of(&json!({
+                                "metadata": {"namespace": "shop", "name": name},
+                                "status": {"conditions": [{"type": "Propagation",
+                                    "status": if name == "b" { "False" } else { "True" },
+                                    "reason": if name == "b" { "NamespaceNotFederated" } else { "" }}]}
+                            }))
+                        })
+                        .to_vec(),
+                ),
             }],
         };
         let text = render_tables(&assess(&observed, now), now);
@@ -329,13 +354,14 @@ cluster2  Ready    ClusterReady         v1.34.4  -       -      tier=gold  5m
 c3        Offline  ClusterNotReachable  -        -       -      -          -
 
 TYPE        PROPAGATION  CONTROLLER  CRD          OBJECTS
-configmaps  Enabled      Running     Established  3
+configmaps  Enabled      Running     Established  3 (1 not propagated)
 
 HOST      NAMESPACE               SCOPE    CONTROLLER
 cluster1  kube-federation-system  Cluster  alive (lease renewed 3s ago)
 
 Unhealthy:
 - cluster \"c3\" is Offline: cluster is not reachable
+- 1 federated object is not propagated (1 NamespaceNotFederated): configmaps shop/b (NamespaceNotFederated)
 "
         );
     }

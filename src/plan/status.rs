@@ -46,9 +46,51 @@ pub struct Observed {
 pub struct ObservedType {
     pub config: Value,
     pub crd: CrdState,
-    /// How many federated objects exist; None when they could not be listed.
-    pub objects: Option<u64>,
+    /// Its federated objects; None when they could not be listed.
+    pub objects: Option<Vec<ObjectPropagation>>,
 }
+
+/// What `status` keeps of a federated object: its name and its `Propagation` condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectPropagation {
+    pub namespace: Option<String>,
+    pub name: String,
+    /// The condition's status (`True`, `False`); None before KubeFed reported.
+    pub status: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl ObjectPropagation {
+    pub fn of(object: &Value) -> ObjectPropagation {
+        let metadata = &object["metadata"];
+        let condition = object["status"]["conditions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["type"] == "Propagation");
+        ObjectPropagation {
+            namespace: text(&metadata["namespace"]),
+            name: text(&metadata["name"]).unwrap_or_default(),
+            status: condition.and_then(|c| text(&c["status"])),
+            reason: condition.and_then(|c| text(&c["reason"])),
+        }
+    }
+
+    /// Why the object is not propagated; None when it is.
+    fn problem(&self) -> Option<&str> {
+        match (self.status.as_deref(), self.reason.as_deref()) {
+            (Some("True"), _) => None,
+            (None, _) => Some(NOT_REPORTED),
+            (Some(_), reason) => Some(reason.unwrap_or("Unknown")),
+        }
+    }
+}
+
+/// The reason given to an object the KubeFed controller has not reported on yet.
+const NOT_REPORTED: &str = "NotReportedYet";
+
+/// How many objects that do not propagate `status` names one by one.
+const LISTED_OBJECTS: usize = 5;
 
 /// client-go's `LeaderElectionRecord`, as the annotation holds it.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -105,7 +147,33 @@ pub struct Report {
     pub control_plane: ControlPlaneStatus,
     pub clusters: Vec<ClusterStatus>,
     pub types: Vec<TypeStatus>,
+    /// The federated objects whose `Propagation` condition is not True, counted only
+    /// while the controller and the type's sync controller run (otherwise that is the
+    /// problem, said once).
+    pub not_propagated: NotPropagated,
     pub problems: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotPropagated {
+    pub count: u64,
+    /// The counts by the condition's reason (`NotReportedYet` before any report).
+    pub by_reason: BTreeMap<String, u64>,
+    /// The first few, by type, namespace and name.
+    pub first: Vec<UnpropagatedObject>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnpropagatedObject {
+    /// The FederatedTypeConfig's name (`configmaps`).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub name: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,6 +230,8 @@ pub struct TypeStatus {
     pub propagation_controller: Option<String>,
     pub crd: CrdState,
     pub federated_objects: Option<u64>,
+    /// How many of them are not propagated; None when not counted.
+    pub not_propagated: Option<u64>,
     pub healthy: bool,
 }
 
@@ -179,11 +249,21 @@ pub fn assess(observed: &Observed, now: Timestamp) -> Report {
             .filter(|c| controller.alive || c.state != ClusterState::Unknown)
             .filter_map(cluster_problem),
     );
+    let mut not_propagated = NotPropagated::default();
     let types: Vec<TypeStatus> = observed
         .types
         .iter()
-        .map(|t| type_status(t, &observed.scope, controller.alive, &mut problems))
+        .map(|t| {
+            type_status(
+                t,
+                &observed.scope,
+                controller.alive,
+                &mut not_propagated,
+                &mut problems,
+            )
+        })
         .collect();
+    problems.extend(not_propagated_problem(&not_propagated));
     let control_plane = ControlPlaneStatus {
         host_context: observed.host_context.clone(),
         namespace: observed.namespace.clone(),
@@ -196,8 +276,48 @@ pub fn assess(observed: &Observed, now: Timestamp) -> Report {
         control_plane,
         clusters,
         types,
+        not_propagated,
         problems,
     }
+}
+
+fn not_propagated_problem(not_propagated: &NotPropagated) -> Option<String> {
+    if not_propagated.count == 0 {
+        return None;
+    }
+    let reasons: Vec<String> = not_propagated
+        .by_reason
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    let named: Vec<String> = not_propagated
+        .first
+        .iter()
+        .map(|o| {
+            let name = match &o.namespace {
+                Some(ns) => format!("{ns}/{}", o.name),
+                None => o.name.clone(),
+            };
+            format!("{} {name} ({})", o.type_name, o.reason)
+        })
+        .collect();
+    let more = not_propagated.count - not_propagated.first.len() as u64;
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let objects = if not_propagated.count == 1 {
+        "object is"
+    } else {
+        "objects are"
+    };
+    Some(format!(
+        "{} federated {objects} not propagated ({}): {}{more}",
+        not_propagated.count,
+        reasons.join(", "),
+        named.join(", ")
+    ))
 }
 
 fn controller_status(
@@ -316,11 +436,13 @@ fn cluster_problem(cluster: &ClusterStatus) -> Option<String> {
 }
 
 /// `controller_alive`: whether a sync controller that is not running is a problem of its
-/// own, or one of the controller's.
+/// own, or one of the controller's. Objects are counted in `not_propagated` only where
+/// their sync controller runs: elsewhere none propagates, for the one reason given.
 fn type_status(
     observed: &ObservedType,
     scope: &str,
     controller_alive: bool,
+    not_propagated: &mut NotPropagated,
     problems: &mut Vec<String>,
 ) -> TypeStatus {
     let config = &observed.config;
@@ -362,13 +484,40 @@ fn type_status(
             ));
         }
     }
+    let syncing = controller_alive
+        && enabled
+        && !skipped
+        && propagation_controller.as_deref() == Some("Running");
+    let mut unpropagated = None;
+    if let Some(objects) = observed.objects.as_ref().filter(|_| syncing) {
+        let mut count = 0;
+        for (object, reason) in objects.iter().filter_map(|o| Some((o, o.problem()?))) {
+            count += 1;
+            *not_propagated
+                .by_reason
+                .entry(reason.to_owned())
+                .or_default() += 1;
+            not_propagated.count += 1;
+            if not_propagated.first.len() < LISTED_OBJECTS {
+                not_propagated.first.push(UnpropagatedObject {
+                    type_name: name.clone(),
+                    namespace: object.namespace.clone(),
+                    name: object.name.clone(),
+                    reason: reason.to_owned(),
+                });
+            }
+        }
+        healthy &= count == 0;
+        unpropagated = Some(count);
+    }
     TypeStatus {
         name,
         federated_type,
         propagation,
         propagation_controller,
         crd: observed.crd,
-        federated_objects: observed.objects,
+        federated_objects: observed.objects.as_ref().map(|o| o.len() as u64),
+        not_propagated: unpropagated,
         healthy,
     }
 }
@@ -454,11 +603,31 @@ mod tests {
         }
     }
 
+    fn object(name: &str, condition: Option<(&str, &str)>) -> ObjectPropagation {
+        let conditions = condition.map(
+            |(status, reason)| json!([{"type": "Propagation", "status": status, "reason": reason}]),
+        );
+        ObjectPropagation::of(&json!({
+            "metadata": {"namespace": "shop", "name": name},
+            "status": {"conditions": conditions},
+        }))
+    }
+
     fn established(config: Value) -> ObservedType {
+        with_objects(
+            config,
+            vec![
+                object("a", Some(("True", ""))),
+                object("b", Some(("True", ""))),
+            ],
+        )
+    }
+
+    fn with_objects(config: Value, objects: Vec<ObjectPropagation>) -> ObservedType {
         ObservedType {
             config,
             crd: CrdState::Established,
-            objects: Some(2),
+            objects: Some(objects),
         }
     }
 
@@ -487,6 +656,69 @@ mod tests {
             "federatedconfigmaps.types.kubefed.io"
         );
         assert_eq!(report.types[0].federated_objects, Some(2));
+        assert_eq!(report.types[0].not_propagated, Some(0));
+        assert_eq!(report.not_propagated.count, 0);
+    }
+
+    #[test]
+    fn objects_that_do_not_propagate_are_counted_by_reason_and_the_first_named() {
+        let blocked = |name: &str| object(name, Some(("False", "NamespaceNotFederated")));
+        let mut configmaps = vec![object("ok", Some(("True", ""))), object("new", None)];
+        configmaps.extend(["b1", "b2", "b3", "b4", "b5"].map(blocked));
+        let report = assess(
+            &observed(
+                vec![kfc("c2", ready())],
+                vec![
+                    with_objects(
+                        ftc("configmaps", "Enabled", Some("Running"), "Namespaced"),
+                        configmaps,
+                    ),
+                    with_objects(
+                        ftc("secrets", "Enabled", Some("Running"), "Namespaced"),
+                        vec![object("s", Some(("False", "CheckClusters")))],
+                    ),
+                ],
+            ),
+            now(),
+        );
+        assert!(!report.healthy);
+        assert_eq!(report.not_propagated.count, 7);
+        assert_eq!(
+            report.not_propagated.by_reason,
+            BTreeMap::from([
+                ("CheckClusters".to_owned(), 1),
+                ("NamespaceNotFederated".to_owned(), 5),
+                ("NotReportedYet".to_owned(), 1),
+            ])
+        );
+        assert_eq!(report.not_propagated.first.len(), 5);
+        assert_eq!(report.types[0].not_propagated, Some(6));
+        assert!(!report.types[0].healthy && !report.types[1].healthy);
+        assert_eq!(
+            report.problems,
+            [
+                "7 federated objects are not propagated (1 CheckClusters, 5 \
+              NamespaceNotFederated, 1 NotReportedYet): configmaps shop/new (NotReportedYet), \
+              configmaps shop/b1 (NamespaceNotFederated), configmaps shop/b2 \
+              (NamespaceNotFederated), configmaps shop/b3 (NamespaceNotFederated), configmaps \
+              shop/b4 (NamespaceNotFederated) and 2 more"
+            ]
+        );
+
+        // Once they propagate, all is well again.
+        let report = assess(
+            &observed(
+                vec![kfc("c2", ready())],
+                vec![established(ftc(
+                    "configmaps",
+                    "Enabled",
+                    Some("Running"),
+                    "Namespaced",
+                ))],
+            ),
+            now(),
+        );
+        assert!(report.healthy, "{:?}", report.problems);
     }
 
     #[test]
@@ -557,7 +789,10 @@ mod tests {
             vec![kfc("c2", json!({})), kfc("c3", ready())],
             vec![
                 established(ftc("services", "Enabled", None, "Namespaced")),
-                established(ftc("jobs.batch", "Enabled", None, "Namespaced")),
+                with_objects(
+                    ftc("jobs.batch", "Enabled", None, "Namespaced"),
+                    vec![object("never-reported", None)],
+                ),
             ],
         );
         stopped.leader = None;
@@ -565,8 +800,9 @@ mod tests {
         assert!(!report.healthy);
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
         assert!(report.problems[0].starts_with("no leader-election record"));
-        // Each is still shown unhealthy in its own row.
+        // Each is still shown unhealthy in its own row; objects are not counted.
         assert!(report.types.iter().all(|t| !t.healthy));
+        assert_eq!(report.not_propagated.count, 0);
         assert!(!report.clusters[0].healthy);
     }
 
@@ -663,6 +899,10 @@ mod tests {
         assert_eq!(value["clusters"][0]["labels"]["tier"], "gold");
         assert_eq!(value["clusters"][0]["credentials"], "service-account");
         assert_eq!(value["problems"], json!([]));
+        assert_eq!(
+            value["notPropagated"],
+            json!({"count": 0, "byReason": {}, "first": []})
+        );
         let mut by_token = kfc("c3", ready());
         by_token["metadata"]["annotations"] =
             json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
