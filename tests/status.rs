@@ -250,6 +250,7 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
             "federatedType",
             "healthy",
             "name",
+            "notPropagated",
             "propagation",
             "propagationController"
         ]
@@ -261,6 +262,12 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
     assert_eq!(t["propagationController"], Value::Null);
     assert_eq!(t["crd"], "Established");
     assert!(t["federatedObjects"].is_u64(), "{t}");
+    // Without a controller, objects are not counted one by one.
+    assert_eq!(t["notPropagated"], Value::Null);
+    assert_eq!(
+        doc["notPropagated"],
+        json!({"count": 0, "byReason": {}, "first": []})
+    );
     assert_eq!(t["healthy"], false);
     let problems: Vec<&str> = doc["problems"]
         .as_array()
