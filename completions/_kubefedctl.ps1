@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show where federated resources propagated, cluster by cluster')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show how the members'' copies differ from their templates and overrides')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
@@ -197,6 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--override', '--override', [CompletionResultType]::ParameterName, 'Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field')
             [CompletionResult]::new('--override-file', '--override-file', [CompletionResultType]::ParameterName, 'KubeFed''s own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many objects to apply at once')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the federated objects instead of applying them')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the federated objects instead of applying them')
@@ -221,6 +223,23 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resources [default: the context''s namespace, else default]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
+            [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
+            [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Federated resources of all namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Federated resources of all namespaces')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Suppress warnings and diagnostics on stderr; results and errors are still printed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'kubefedctl;diff' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resources [default: the context''s namespace, else default]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resources [default: the context''s namespace, else default]')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
             [CompletionResult]::new('--kubefed-namespace', '--kubefed-namespace', [CompletionResultType]::ParameterName, 'Namespace of the KubeFed control plane in the host cluster')
@@ -335,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The member cluster the overrides are for')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
@@ -351,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The member cluster whose overrides go')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config')
             [CompletionResult]::new('--host-cluster-context', '--host-cluster-context', [CompletionResultType]::ParameterName, 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]')
@@ -516,6 +537,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('teardown', 'teardown', [CompletionResultType]::ParameterValue, 'Remove KubeFed from the host cluster and its members')
             [CompletionResult]::new('federate', 'federate', [CompletionResultType]::ParameterValue, 'Federate creates a federated resource from a kubernetes resource')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show where federated resources propagated, cluster by cluster')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show how the members'' copies differ from their templates and overrides')
             [CompletionResult]::new('orphaning-deletion', 'orphaning-deletion', [CompletionResultType]::ParameterValue, 'Manage orphaning delete policy')
             [CompletionResult]::new('override', 'override', [CompletionResultType]::ParameterValue, 'Per-cluster overrides of a federated resource')
             [CompletionResult]::new('rotate-credentials', 'rotate-credentials', [CompletionResultType]::ParameterValue, 'Replace the token the control plane uses for a member cluster')
@@ -549,6 +571,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             break
         }
         'kubefedctl;help;get' {
+            break
+        }
+        'kubefedctl;help;diff' {
             break
         }
         'kubefedctl;help;orphaning-deletion' {

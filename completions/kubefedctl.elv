@@ -37,6 +37,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand get 'Show where federated resources propagated, cluster by cluster'
+            cand diff 'Show how the members'' copies differ from their templates and overrides'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
@@ -187,6 +188,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --override 'Change a field of the objects in one cluster (repeatable): PATH is a JSON pointer into the object, VALUE is JSON or else a string; CLUSTER:PATH- removes the field'
             cand --override-file 'KubeFed''s own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top'
             cand --concurrency 'How many objects to apply at once'
+            cand --wait 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand -o 'Print the federated objects instead of applying them'
             cand --output 'Print the federated objects instead of applying them'
@@ -210,6 +212,22 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --namespace 'Namespace of the federated resources [default: the context''s namespace, else default]'
             cand -o 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table'
             cand --output 'wide adds KubeFed''s status, the reason and the overrides of each cluster; yaml and json print one document instead of the table'
+            cand --wait 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand -A 'Federated resources of all namespaces'
+            cand --all-namespaces 'Federated resources of all namespaces'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'kubefedctl;diff'= {
+            cand -n 'Namespace of the federated resources [default: the context''s namespace, else default]'
+            cand --namespace 'Namespace of the federated resources [default: the context''s namespace, else default]'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
             cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
@@ -313,6 +331,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
             cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
             cand --cluster 'The member cluster the overrides are for'
+            cand --wait 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
@@ -328,6 +347,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -n 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
             cand --namespace 'Namespace of the federated resource [default: the context''s namespace, else default; for a FederatedNamespace, NAME]'
             cand --cluster 'The member cluster whose overrides go'
+            cand --wait 'Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
             cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
@@ -480,6 +500,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand teardown 'Remove KubeFed from the host cluster and its members'
             cand federate 'Federate creates a federated resource from a kubernetes resource'
             cand get 'Show where federated resources propagated, cluster by cluster'
+            cand diff 'Show how the members'' copies differ from their templates and overrides'
             cand orphaning-deletion 'Manage orphaning delete policy'
             cand override 'Per-cluster overrides of a federated resource'
             cand rotate-credentials 'Replace the token the control plane uses for a member cluster'
@@ -505,6 +526,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;federate'= {
         }
         &'kubefedctl;help;get'= {
+        }
+        &'kubefedctl;help;diff'= {
         }
         &'kubefedctl;help;orphaning-deletion'= {
             cand enable 'Enable the orphaning (i.e. retention) of resources managed by a federated resource upon its removal'

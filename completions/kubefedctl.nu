@@ -210,6 +210,7 @@ module completions {
     --override-file: path     # KubeFed's own `overrides` list (clusterName, clusterOverrides of op, path, value) for the objects; --override changes apply on top
     --strict                  # Refuse, before writing anything, a placement that cannot propagate (a cluster that is not joined, a selector that selects none, a namespace that is not federated) instead of warning about it
     --concurrency: string     # How many objects to apply at once
+    --wait: string            # Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl federate dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl federate output" # Print the federated objects instead of applying them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
@@ -231,6 +232,21 @@ module completions {
     --namespace(-n): string   # Namespace of the federated resources [default: the context's namespace, else default]
     --all-namespaces(-A)      # Federated resources of all namespaces
     --output(-o): string@"nu-complete kubefedctl get output" # wide adds KubeFed's status, the reason and the overrides of each cluster; yaml and json print one document instead of the table
+    --wait: string            # Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+    type_name: string         # The type (configmaps, deployments.apps) or its federated type
+    name?: string             # Name of one federated resource [default: all of the namespace]
+  ]
+
+  # Show how the members' copies differ from their templates and overrides
+  export extern "kubefedctl diff" [
+    --namespace(-n): string   # Namespace of the federated resources [default: the context's namespace, else default]
+    --all-namespaces(-A)      # Federated resources of all namespaces
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
     --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
@@ -343,6 +359,7 @@ module completions {
   export extern "kubefedctl override set" [
     --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
     --cluster: string         # The member cluster the overrides are for
+    --wait: string            # Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl override set dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
@@ -363,6 +380,7 @@ module completions {
   export extern "kubefedctl override remove" [
     --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
     --cluster: string         # The member cluster whose overrides go
+    --wait: string            # Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl override remove dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
     --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
@@ -572,6 +590,10 @@ module completions {
 
   # Show where federated resources propagated, cluster by cluster
   export extern "kubefedctl help get" [
+  ]
+
+  # Show how the members' copies differ from their templates and overrides
+  export extern "kubefedctl help diff" [
   ]
 
   # Manage orphaning delete policy

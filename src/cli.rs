@@ -142,6 +142,23 @@ pub struct DryRunArg {
     pub dry_run: DryRun,
 }
 
+/// The `--wait` flag of the commands that write or show federated resources.
+#[derive(Debug, Args)]
+pub struct PropagationWaitArg {
+    /// Then wait until every placed cluster holds the resources as their templates and
+    /// overrides say, up to DURATION; exit 1 naming each cluster that does not [default
+    /// when given without a value: 2m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "2m",
+        value_parser = parse_duration
+    )]
+    pub wait: Option<std::time::Duration>,
+}
+
 /// The `--wait` flag of the commands that join members.
 #[derive(Debug, Args)]
 pub struct ReadyWaitArg {
@@ -168,6 +185,7 @@ pub enum Command {
     Teardown(TeardownArgs),
     Federate(FederateArgs),
     Get(GetArgs),
+    Diff(DiffArgs),
     OrphaningDeletion(OrphaningDeletionArgs),
     Override(OverrideArgs),
     RotateCredentials(RotateCredentialsArgs),
@@ -202,6 +220,7 @@ impl Command {
             | Command::Sync(_) => true,
             Command::Status(_)
             | Command::Get(_)
+            | Command::Diff(_)
             | Command::Version(_)
             | Command::Completion(_)
             | Command::Complete(_) => false,
@@ -551,10 +570,19 @@ pub struct FederateArgs {
     pub concurrency: u16,
 
     #[command(flatten)]
+    pub wait: PropagationWaitArg,
+
+    #[command(flatten)]
     pub dry_run: DryRunArg,
 
     /// Print the federated objects instead of applying them
-    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    #[arg(
+        short,
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        conflicts_with = "wait"
+    )]
     pub output: Option<OutputFormat>,
 }
 
@@ -1036,6 +1064,9 @@ pub struct OverrideSetArgs {
     pub changes: Vec<Change>,
 
     #[command(flatten)]
+    pub wait: PropagationWaitArg,
+
+    #[command(flatten)]
     pub dry_run: DryRunArg,
 }
 
@@ -1051,6 +1082,9 @@ pub struct OverrideRemoveArgs {
     /// The overridden paths to take away
     #[arg(value_name = "PATH", required = true, value_parser = parse_path)]
     pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub wait: PropagationWaitArg,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,
@@ -1093,6 +1127,10 @@ cluster (as unjoin reaches them), with one list per cluster, and only where some
 is placed or reported; one that cannot be read is shown Unreachable, the others still \
 are.
 
+With --wait, get first waits until every placed cluster is Propagated and no copy is left \
+to remove, watching the federated resources on the host and their copies on the members \
+(no polling), then shows where they are.
+
 Exits 0 when every placed cluster is Propagated, 1 when any is not (or a placement \
 cannot be computed), 2 on errors. With -o json|yaml one document is printed; its fields \
 are documented in the user guide and only ever added to.";
@@ -1108,6 +1146,9 @@ Examples:
   # Every federated namespace
   kubefedctl get namespaces
 
+  # Wait up to 5 minutes until web is everywhere it is placed
+  kubefedctl get deployments.apps web -n shop --wait=5m
+
   # For scripts: the clusters where web is not as desired
   kubefedctl get deployments.apps web -n shop -o json \\
     | jq -r '.objects[].clusters[] | select(.ok | not) | .cluster'";
@@ -1116,6 +1157,21 @@ Examples:
 #[derive(Debug, Args)]
 #[command(long_about = GET_LONG_ABOUT, after_help = GET_AFTER_HELP)]
 pub struct GetArgs {
+    #[command(flatten)]
+    pub selection: FederatedSelectionArgs,
+
+    /// wide adds KubeFed's status, the reason and the overrides of each cluster; yaml and
+    /// json print one document instead of the table
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<GetOutput>,
+
+    #[command(flatten)]
+    pub wait: PropagationWaitArg,
+}
+
+/// The federated resources `get` and `diff` look at: TYPE [NAME] [-n NAMESPACE | -A].
+#[derive(Debug, Args)]
+pub struct FederatedSelectionArgs {
     /// The type (configmaps, deployments.apps) or its federated type
     #[arg(value_name = "TYPE")]
     pub type_name: String,
@@ -1132,11 +1188,36 @@ pub struct GetArgs {
     /// Federated resources of all namespaces
     #[arg(short = 'A', long, conflicts_with = "namespace")]
     pub all_namespaces: bool,
+}
 
-    /// wide adds KubeFed's status, the reason and the overrides of each cluster; yaml and
-    /// json print one document instead of the table
-    #[arg(short, long, value_enum, value_name = "FORMAT")]
-    pub output: Option<GetOutput>,
+const DIFF_LONG_ABOUT: &str = "\
+Show how the member clusters' copies of federated resources differ from what KubeFed \
+should have put there: for each federated resource of TYPE and each cluster its placement \
+selects, the desired object (the template, with that cluster's overrides applied as the \
+KubeFed controller applies them, the resource's name and namespace, and the label \
+kubefed.io/managed=true) against the member's object, as a unified diff.
+
+Only the fields the desired object sets are compared: what the member's API server and \
+controllers add (status, defaults, uid, managedFields) is not a difference. A member copy \
+edited or deleted by hand shows until the KubeFed controller puts it back.
+
+TYPE, NAME and the namespace are taken as get takes them. Exits 0 when nothing differs, \
+1 when anything does (as kubectl diff), 2 on errors.";
+
+const DIFF_AFTER_HELP: &str = "\
+Examples:
+  # What differs in the members for the Deployment web
+  kubefedctl diff deployments.apps web -n shop
+
+  # Every federated ConfigMap of every namespace, as a check in CI
+  kubefedctl diff configmaps -A > /dev/null || echo 'the members have drifted'";
+
+/// Show how the members' copies differ from their templates and overrides
+#[derive(Debug, Args)]
+#[command(long_about = DIFF_LONG_ABOUT, after_help = DIFF_AFTER_HELP)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub selection: FederatedSelectionArgs,
 }
 
 /// What `get -o` prints.
@@ -1568,18 +1649,27 @@ mod tests {
         let Some(Command::Get(args)) = parse(&["get", "deploy", "-A", "-o", "wide"]).command else {
             panic!("expected get");
         };
-        assert_eq!(args.type_name, "deploy");
-        assert_eq!(args.name, None);
-        assert!(args.all_namespaces);
+        assert_eq!(args.selection.type_name, "deploy");
+        assert_eq!(args.selection.name, None);
+        assert!(args.selection.all_namespaces);
         assert_eq!(args.output, Some(GetOutput::Wide));
+        assert_eq!(args.wait.wait, None);
         let Some(Command::Get(args)) = parse(&["get", "configmaps", "web", "-n", "shop"]).command
         else {
             panic!("expected get");
         };
-        assert_eq!(args.name.as_deref(), Some("web"));
-        assert_eq!(args.namespace.as_deref(), Some("shop"));
+        assert_eq!(args.selection.name.as_deref(), Some("web"));
+        assert_eq!(args.selection.namespace.as_deref(), Some("shop"));
         let both = Cli::try_parse_from(["kubefedctl", "get", "configmaps", "-n", "shop", "-A"]);
         assert!(both.is_err());
+        let Some(Command::Get(args)) = parse(&["get", "configmaps", "--wait"]).command else {
+            panic!("expected get");
+        };
+        assert_eq!(args.wait.wait, Some(std::time::Duration::from_secs(120)));
+        let Some(Command::Get(args)) = parse(&["get", "configmaps", "--wait=90s"]).command else {
+            panic!("expected get");
+        };
+        assert_eq!(args.wait.wait, Some(std::time::Duration::from_secs(90)));
     }
 
     #[test]

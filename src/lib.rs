@@ -35,6 +35,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::Teardown(args)) => cmd::teardown::run(args, &cli.global, &printer).await,
         Some(Command::Federate(args)) => cmd::federate::run(args, &cli.global, &printer).await,
         Some(Command::Get(args)) => cmd::get::run(args, &cli.global, &printer).await,
+        Some(Command::Diff(args)) => cmd::diff::run(args, &cli.global, &printer).await,
         Some(Command::OrphaningDeletion(args)) => {
             cmd::orphaning::run(args, &cli.global, &printer).await
         }

@@ -99,6 +99,16 @@ impl Printer {
         }
     }
 
+    /// A spinner on stderr showing `message` until it is finished, drawn as
+    /// [`Printer::progress`] draws.
+    pub fn spinner(&self, message: String) -> indicatif::ProgressBar {
+        let progress = self.progress();
+        let bar = progress.add(indicatif::ProgressBar::new_spinner().with_style(spinner_style()));
+        bar.set_message(message);
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar
+    }
+
     /// A `warning:` line on stderr, unless `--quiet`.
     pub fn warn(&self, msg: impl Display) {
         if !self.quiet {
@@ -112,6 +122,12 @@ impl Printer {
             stderr_line(&msg.to_string());
         }
     }
+}
+
+/// A spinner and its message.
+pub fn spinner_style() -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template("{spinner} {msg}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
 }
 
 /// Writes objects one by one, as [`Printer::object_stream`] prints them.

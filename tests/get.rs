@@ -3,7 +3,10 @@
 //! cluster only, one whose namespace is not federated (`NamespaceNotFederated`, exit 1),
 //! a member copy deleted by hand (Missing, exit 1, until the controller re-creates it),
 //! a member that cannot be reached, the `-o json` shape, the request count, and bad
-//! input (exit 2). `status` counts the blocked object until it propagates.
+//! input (exit 2). `status` counts the blocked object until it propagates. `diff` shows a
+//! member copy edited or deleted by hand until the controller puts it back; the
+//! `--wait`s of `override`, `federate` and `get` return once propagation is done, or fail
+//! with the controller's reason.
 //!
 //! The members are clusters added for this test and joined under their own names (their
 //! kubeconfig contexts), so no other test's objects or RBAC are touched.
@@ -69,6 +72,19 @@ fn row<'a>(doc: &'a Value, name: &str, cluster: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no cluster {cluster} for {name} in {doc:#}"))
 }
 
+/// `diff ARGS` on the shared host: exit code and the diff.
+fn diff(args: &[&str]) -> (Option<i32>, String) {
+    let output = ours(&[&["diff"], args, &["--host-cluster-context", HOST]].concat());
+    assert!(
+        output.stderr.is_empty() || output.status.code() == Some(2),
+        "{output:?}"
+    );
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
 /// Waits until `get ARGS -o json` exits with `code`; returns its document.
 async fn until_exit(what: &str, code: i32, args: &[&str]) -> Value {
     eventually(what, Duration::from_secs(90), || async {
@@ -93,13 +109,6 @@ async fn create_namespace(ns: &str, config_maps: &[&str]) {
                 .unwrap();
         api.create(&PostParams::default(), &cm).await.unwrap();
     }
-}
-
-fn federated_config_maps() -> ApiResource {
-    ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedConfigMap"),
-        "federatedconfigmaps",
-    )
 }
 
 #[tokio::test]
@@ -181,6 +190,9 @@ async fn where_each_object_went() {
     assert_eq!(one["propagation"], "True");
     assert_eq!(one["ok"], true);
 
+    // The members hold what the templates say.
+    assert_eq!(diff(&["configmaps", "-n", &ns]), (Some(0), String::new()));
+
     // The table, kubectl-like.
     let (code, lines) = get_table(&["configmaps", "-n", &ns]);
     assert_eq!(code, Some(0), "{lines:?}");
@@ -233,22 +245,32 @@ async fn where_each_object_went() {
         assert_eq!(on_member, 1, "{log}");
     }
 
-    // An override shows on its cluster only, with -o wide.
-    let federated =
-        Api::<DynamicObject>::namespaced_with(cp.client(HOST).await, &ns, &federated_config_maps());
-    let overrides = json!({"spec": {"overrides": [{"clusterName": m1,
-        "clusterOverrides": [{"path": "/data/mode", "value": "slow"}]}]}});
-    federated
-        .patch("both", &PatchParams::default(), &Patch::Merge(&overrides))
-        .await
-        .unwrap();
-    // The controller reports on the new generation a moment later.
-    until_exit(
-        "propagated with the override",
-        0,
-        &["configmaps", "both", "-n", &ns],
-    )
-    .await;
+    // An override, waited for until the controller propagated it, shows on its cluster
+    // only, with -o wide; the member holds it, so diff is clean.
+    let set = ours(&[
+        "override",
+        "set",
+        "configmaps",
+        "both",
+        "-n",
+        &ns,
+        "--cluster",
+        &m1,
+        "/data/mode=slow",
+        "--wait=60s",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert!(
+        assert_ok(&set).contains("1 federated object propagated to every cluster placed"),
+        "{set:?}"
+    );
+    let (code, doc) = get_json(&["configmaps", "both", "-n", &ns]);
+    assert_eq!(code, Some(0), "--wait returned before propagation: {doc:#}");
+    assert_eq!(
+        diff(&["configmaps", "both", "-n", &ns]),
+        (Some(0), String::new())
+    );
     let (code, lines) = get_table(&["configmaps", "both", "-n", &ns, "-o", "wide"]);
     assert_eq!(code, Some(0), "{lines:?}");
     assert_eq!(lines[0][7..].join(" "), "KUBEFED REASON OVERRIDES");
@@ -259,13 +281,47 @@ async fn where_each_object_went() {
     assert_eq!(last_word(&m1), "/data/mode", "{lines:?}");
     assert_eq!(last_word(&m2), "-", "{lines:?}");
 
-    // A member copy deleted by hand: Missing until the controller re-creates it (it
-    // retries a changed member object after 10 s).
+    // A member copy edited by hand shows in diff, the member's value against the
+    // template's (the controller retries a changed member object after 10 s), until the
+    // controller puts it back.
     let member_cms: Api<ConfigMap> = Api::namespaced(cp.client(&m2).await, &ns);
+    let edit = json!({"data": {"mode": "edited", "extra": "x"}});
+    member_cms
+        .patch("both", &PatchParams::default(), &Patch::Merge(&edit))
+        .await
+        .unwrap();
+    let (code, text) = diff(&["configmaps", "both", "-n", &ns]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.starts_with(&format!(
+            "--- {m2} {ns}/both (member)\n+++ {m2} {ns}/both (desired)\n"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("-  mode: edited\n+  mode: fast\n"), "{text}");
+    // A key the template does not set is no difference; m1's copy is as desired.
+    assert!(
+        !text.contains("extra") && !text.contains(&format!("{m1} ")),
+        "{text}"
+    );
+    eventually(
+        "the edited copy put back",
+        Duration::from_secs(90),
+        || async { (diff(&["configmaps", "both", "-n", &ns]).0 == Some(0)).then_some(()) },
+    )
+    .await;
+
+    // A member copy deleted by hand: Missing until the controller re-creates it.
     member_cms
         .delete("both", &DeleteParams::default())
         .await
         .unwrap();
+    let (code, text) = diff(&["configmaps", "both", "-n", &ns]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.starts_with(&format!("--- {m2} {ns}/both (member: none)\n")),
+        "{text}"
+    );
     let (code, doc) = get_json(&["configmaps", "both", "-n", &ns]);
     assert_eq!(code, Some(1), "{doc:#}");
     assert_eq!(doc["ok"], false);
@@ -311,6 +367,30 @@ async fn where_each_object_went() {
     assert_eq!(blocked["reason"], "NamespaceNotFederated", "{blocked}");
     assert_eq!(blocked["member"], "Missing", "{blocked}");
     assert_eq!(row(&doc, "blocked", &m2)["state"], "NotPlaced");
+    // Waiting for it fails with the controller's reason, and says how to fix it.
+    let waited = ours(&[
+        "federate",
+        "configmaps",
+        "blocked",
+        "-n",
+        &blocked_ns,
+        "--host-cluster-context",
+        HOST,
+        "--placement-clusters",
+        &m1,
+        "--wait=8s",
+    ]);
+    assert_eq!(waited.status.code(), Some(1), "{waited:?}");
+    let stderr = String::from_utf8_lossy(&waited.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "error: 1 of 1 federated object did not propagate within 8s: {blocked_ns}/blocked \
+             on {m1}: NamespaceNotFederated"
+        )) && stderr.contains(&format!(
+            "hint: federate the namespace first: `kubefedctl federate namespace {blocked_ns}`"
+        )),
+        "{stderr}"
+    );
     let (code, lines) = get_table(&["configmaps", "-n", &blocked_ns, "-o", "wide"]);
     assert_eq!(code, Some(1));
     assert!(
@@ -345,13 +425,22 @@ async fn where_each_object_went() {
         HOST,
         "--placement-clusters",
         &m1,
+        "--wait",
     ]));
-    until_exit(
-        "propagated once the namespace is federated",
-        0,
-        &["configmaps", "blocked", "-n", &blocked_ns],
-    )
-    .await;
+    // get --wait returns once the object propagated.
+    let waited = ours(&[
+        "get",
+        "configmaps",
+        "blocked",
+        "-n",
+        &blocked_ns,
+        "--wait=90s",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert_ok(&waited);
+    let (code, doc) = get_json(&["configmaps", "blocked", "-n", &blocked_ns]);
+    assert_eq!(code, Some(0), "{doc:#}");
     assert_eq!(blocked_in_status().1, before - 1);
 
     // A member that cannot be reached is reported for that cluster; the others still

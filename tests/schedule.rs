@@ -320,7 +320,8 @@ fn succeeded_with_warnings(output: &std::process::Output) -> String {
 }
 
 /// The scheduler owns the replicas of a scheduled object: a schedule over a replicas
-/// override warns, and so does a replicas override of a scheduled object.
+/// override warns, and so does a replicas override of a scheduled object. A schedule of
+/// an object that cannot propagate warns too.
 #[tokio::test]
 async fn schedule_and_a_replicas_override_warn_of_each_other() {
     enable_deployments();
@@ -377,4 +378,44 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
     );
     let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
     namespaces.delete(&ns, &Default::default()).await.unwrap();
+
+    // A preference for an object whose namespace is not federated spreads nothing: said.
+    let bare = unique_name("schnf");
+    let namespace: Namespace =
+        serde_json::from_value(serde_json::json!({"metadata": {"name": bare}})).unwrap();
+    namespaces
+        .create(&Default::default(), &namespace)
+        .await
+        .unwrap();
+    let deployment = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web, namespace: {bare}}}\n\
+         spec:\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    \
+         metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: web, image: nginx}}]}}\n"
+    );
+    assert_ok(
+        &support::kubefedctl()
+            .args(["federate", "-f", "-", "--host-cluster-context", HOST])
+            .write_stdin(deployment)
+            .output()
+            .unwrap(),
+    );
+    let output = ours(&[
+        "schedule",
+        "deployments.apps",
+        "web",
+        "-n",
+        &bare,
+        "--total-replicas",
+        "2",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    let stderr = succeeded_with_warnings(&output);
+    assert!(
+        stderr.contains(&format!(
+            "namespace \"{bare}\" is not federated: KubeFed propagates nothing from it"
+        )) && stderr.contains(&format!("kubefedctl federate namespace {bare}")),
+        "{stderr}"
+    );
+    namespaces.delete(&bare, &Default::default()).await.unwrap();
 }

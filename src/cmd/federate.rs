@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
 use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
+use crate::cmd::federated::{Host, Written, wait_propagated};
 use crate::error::{self, ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
@@ -62,6 +63,9 @@ pub async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
+    if args.wait.wait.is_some() && args.dry_run.dry_run != DryRun::None {
+        bail!("--wait waits for what is written, and a dry run writes nothing");
+    }
     let placement = Placement {
         clusters: args.placement_clusters.clone(),
         selector: args.placement_selector.iter().cloned().collect(),
@@ -256,7 +260,29 @@ impl HostTypes {
             args.concurrency,
             printer,
         )
-        .await
+        .await?;
+        let Some(timeout) = args.wait.wait else {
+            return Ok(ExitStatus::Success);
+        };
+        let written: Vec<Written> = federated
+            .iter()
+            .map(|object| {
+                let key = &object.key;
+                Written {
+                    federated_type: resources[&(key.api_version.as_str(), key.kind.as_str())]
+                        .qualified_name(),
+                    namespace: Some(key.namespace.clone()).filter(|ns| !ns.is_empty()),
+                    name: key.name.clone(),
+                }
+            })
+            .collect();
+        let host = Host {
+            kubeconfigs: &self.kubeconfigs,
+            client: self.client(),
+            context: &self.context,
+            kubefed_namespace: &global.kubefed_namespace,
+        };
+        wait_propagated(&host, &written, timeout, printer).await
     }
 
     /// Warns of placements that can never propagate, or with `strict` refuses them.
@@ -733,7 +759,7 @@ async fn apply(
     objects: &[Encoded],
     concurrency: u16,
     printer: &Printer,
-) -> anyhow::Result<ExitStatus> {
+) -> anyhow::Result<()> {
     let progress = printer
         .progress()
         .add(ProgressBar::new(objects.len() as u64));
@@ -798,7 +824,7 @@ async fn apply(
             results.len()
         ));
     }
-    Ok(ExitStatus::Success)
+    Ok(())
 }
 
 /// The host's type for every federated kind among `objects`. Kinds it does not serve

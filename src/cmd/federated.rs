@@ -1,21 +1,33 @@
 //! The federated object a command names as TYPE NAME [-n NAMESPACE] (orphaning-deletion,
 //! override): the type resolved as `kube::federated` resolves it, then the object read
-//! from the host.
+//! from the host; the federated objects `get` and `diff` select with TYPE [NAME]
+//! [-n NAMESPACE | -A]; and the `--wait` of the commands that write them.
 
+use std::time::Duration;
+
+use ::kube::Client;
 use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow};
 use serde_json::Value;
 
-use crate::cli::{DryRun, FederatedResourceArgs, GlobalArgs};
-use crate::error::Hinted;
+use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs, GlobalArgs};
+use crate::error::{self, ExitStatus, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
-use crate::kube::federated::{ResolvedType, resolve_federated_type};
+use crate::kube::federated::{
+    EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
+    resolve_federated_type,
+};
+use crate::output::Printer;
+use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
+use crate::plan::get::{MemberObject, Observed, Report, assess, member_object};
+use crate::plan::names::{is_dns1123_label, is_dns1123_subdomain};
 use crate::plan::orphaning::{OrphaningType, object_namespace};
 use crate::program::command_line;
 
 /// The federated object TYPE and NAME name, read from the host.
 pub(crate) struct FederatedObject {
+    pub kubeconfigs: Kubeconfigs,
     pub writer: Writer,
     pub kind: OrphaningType,
     pub resource: ApiResource,
@@ -69,6 +81,7 @@ impl FederatedObject {
         };
         let object = serde_json::to_value(object).context("cannot encode the object")?;
         Ok(FederatedObject {
+            kubeconfigs,
             writer,
             kind,
             resource,
@@ -102,4 +115,266 @@ fn not_found(target: &Target<'_>, kind: &OrphaningType, context: &str) -> Hinted
         anyhow!("{} not found on context \"{context}\"", target.describe()),
         hint,
     )
+}
+
+/// The federated objects TYPE [NAME] [-n NAMESPACE | -A] select, on the host: what `get`
+/// and `diff` read.
+pub(crate) struct Selection {
+    pub kubeconfigs: Kubeconfigs,
+    pub client: Client,
+    pub context: String,
+    pub kubefed_namespace: String,
+    pub enabled: EnabledType,
+    /// None: all namespaces (or a cluster-scoped type).
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Selection {
+    /// Checks the names, connects to the host and resolves the type. The namespace is
+    /// -n, else all with -A, else the context's, else default; a FederatedNamespace lives
+    /// in the namespace it federates, so for those it is NAME, else all.
+    pub async fn open(args: &FederatedSelectionArgs, global: &GlobalArgs) -> anyhow::Result<Self> {
+        check_names(args)?;
+        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+        let context = kubeconfigs
+            .host_context(global.host_cluster_context.as_deref())?
+            .to_owned();
+        let client = kubeconfigs.client(&context).await?;
+        let kubefed_namespace = global.kubefed_namespace.clone();
+        let enabled =
+            resolve_enabled_type(&client, &args.type_name, &kubefed_namespace, &context).await?;
+        let federated = &enabled.kind.federated;
+        let namespace = if !federated.namespaced || args.all_namespaces {
+            None
+        } else if let Some(ns) = &args.namespace {
+            Some(ns.clone())
+        } else if is_federated_namespace(&enabled) {
+            args.name.clone()
+        } else {
+            Some(
+                kubeconfigs
+                    .context_namespace(&context)
+                    .unwrap_or("default")
+                    .to_owned(),
+            )
+        };
+        Ok(Selection {
+            kubeconfigs,
+            client,
+            context,
+            kubefed_namespace,
+            enabled,
+            namespace,
+            name: args.name.clone(),
+        })
+    }
+
+    pub fn propagation(&self) -> Propagation<'_> {
+        Propagation {
+            kubeconfigs: &self.kubeconfigs,
+            client: &self.client,
+            context: &self.context,
+            kubefed_namespace: &self.kubefed_namespace,
+            kind: &self.enabled.kind,
+            target: &self.enabled.target,
+            scope: ListScope {
+                namespace: self.namespace.as_deref(),
+                name: self.name.as_deref(),
+            },
+        }
+    }
+
+    /// ` in namespace "shop"`, or nothing for all namespaces.
+    pub fn place(&self) -> String {
+        self.namespace
+            .as_deref()
+            .map(|ns| format!(" in namespace \"{ns}\""))
+            .unwrap_or_default()
+    }
+
+    /// The error for a NAME that selected nothing, when it did; None otherwise.
+    pub fn check_found(&self, objects: &[Value]) -> anyhow::Result<()> {
+        let (Some(name), true) = (&self.name, objects.is_empty()) else {
+            return Ok(());
+        };
+        let type_name = &self.enabled.type_name;
+        let namespace_flag = self
+            .namespace
+            .as_deref()
+            .filter(|_| !is_federated_namespace(&self.enabled))
+            .map(|ns| format!(" -n {ns}"))
+            .unwrap_or_default();
+        Err(Hinted::new(
+            anyhow!(
+                "{} \"{name}\" not found{} on context \"{}\"",
+                self.enabled.kind.federated.kind,
+                self.place(),
+                self.context
+            ),
+            format!(
+                "list them with `{}`, or federate it first with `{}`",
+                command_line(format_args!("get {type_name} -A")),
+                command_line(format_args!("federate {type_name} {name}{namespace_flag}"))
+            ),
+        )
+        .into())
+    }
+}
+
+/// Judges a read as `get` reports it.
+pub(crate) fn judge(enabled: &EnabledType, snapshot: &Snapshot<MemberObject>) -> Report {
+    assess(&Observed {
+        type_name: &enabled.type_name,
+        federated_type: enabled.kind.federated.crd_name(),
+        target: &enabled.target,
+        clusters: &snapshot.clusters,
+        objects: &snapshot.objects,
+        members: &snapshot.members,
+    })
+}
+
+/// A federated object a command wrote, for `--wait`.
+pub(crate) struct Written {
+    /// The federated type, as `plural.group` (`federatedconfigmaps.types.kubefed.io`).
+    pub federated_type: String,
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+/// How the host is reached, for [`wait_propagated`].
+pub(crate) struct Host<'a> {
+    pub kubeconfigs: &'a Kubeconfigs,
+    pub client: &'a Client,
+    pub context: &'a str,
+    pub kubefed_namespace: &'a str,
+}
+
+/// `--wait`: waits, all objects at once and for at most `timeout` in all, until each of
+/// `written` is propagated as `get` judges it and no copy is left to remove. Says so on
+/// stdout; otherwise prints one error naming each object and cluster that is not as
+/// desired, with the controller's reason, and returns [`ExitStatus::Failure`].
+pub(crate) async fn wait_propagated(
+    host: &Host<'_>,
+    written: &[Written],
+    timeout: Duration,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let mut types: Vec<(String, EnabledType)> = Vec::new();
+    for object in written {
+        if !types.iter().any(|(name, _)| *name == object.federated_type) {
+            let enabled = resolve_enabled_type(
+                host.client,
+                &object.federated_type,
+                host.kubefed_namespace,
+                host.context,
+            )
+            .await?;
+            types.push((object.federated_type.clone(), enabled));
+        }
+    }
+    let spinner = printer.spinner(format!(
+        "waiting for {} to propagate",
+        count(written.len(), "federated object")
+    ));
+    let waits = written.iter().map(|object| {
+        let enabled = types
+            .iter()
+            .find(|(name, _)| *name == object.federated_type)
+            .map(|(_, enabled)| enabled)
+            .expect("every type was resolved above");
+        async move {
+            let propagation = Propagation {
+                kubeconfigs: host.kubeconfigs,
+                client: host.client,
+                context: host.context,
+                kubefed_namespace: host.kubefed_namespace,
+                kind: &enabled.kind,
+                target: &enabled.target,
+                scope: ListScope {
+                    namespace: object.namespace.as_deref(),
+                    name: Some(&object.name),
+                },
+            };
+            let (snapshot, _) = propagation
+                .wait(member_object, |s| judge(enabled, s).settled(), timeout)
+                .await?;
+            Ok::<_, anyhow::Error>(judge(enabled, &snapshot))
+        }
+    });
+    let reports = futures::future::try_join_all(waits).await;
+    spinner.finish_and_clear();
+    let reports = reports?;
+    let shortfalls: Vec<String> = reports.iter().flat_map(Report::shortfalls).collect();
+    if shortfalls.is_empty() {
+        printer.line(format_args!(
+            "{} propagated to every cluster placed",
+            count(written.len(), "federated object")
+        ))?;
+        return Ok(ExitStatus::Success);
+    }
+    let unfederated = reports
+        .iter()
+        .flat_map(|r| &r.objects)
+        .find(|o| o.reason.as_deref() == Some("NamespaceNotFederated"))
+        .and_then(|o| o.namespace.as_deref());
+    let hint = match unfederated {
+        Some(ns) => format!(
+            "federate the namespace first: `{}`",
+            command_line(format_args!("federate namespace {ns}"))
+        ),
+        None => format!(
+            "`{}` shows each cluster and KubeFed's reason; --wait=DURATION waits longer",
+            command_line("get TYPE NAME -n NAMESPACE -o wide")
+        ),
+    };
+    let not_settled = reports.iter().filter(|r| !r.settled()).count();
+    error::print(
+        &Hinted::new(
+            anyhow!(
+                "{not_settled} of {} did not propagate within {}s: {}",
+                count(written.len(), "federated object"),
+                timeout.as_secs(),
+                shortfalls.join("; ")
+            ),
+            hint,
+        )
+        .into(),
+    );
+    Ok(ExitStatus::Failure)
+}
+
+/// `1 federated object`, `3 federated objects`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn is_federated_namespace(enabled: &EnabledType) -> bool {
+    let federated = &enabled.kind.federated;
+    federated.group == DEFAULT_FEDERATED_GROUP && federated.kind == "FederatedNamespace"
+}
+
+/// NAME and -n must be names the API server could hold, before any request.
+fn check_names(args: &FederatedSelectionArgs) -> anyhow::Result<()> {
+    if let Some(ns) = args.namespace.as_deref().filter(|ns| !is_dns1123_label(ns)) {
+        return Err(Hinted::new(
+            anyhow!("invalid namespace {ns:?}: not a DNS-1123 label"),
+            "a namespace is at most 63 lower-case letters, digits and '-', starting and \
+             ending with a letter or digit",
+        )
+        .into());
+    }
+    if let Some(name) = args.name.as_deref().filter(|n| !is_dns1123_subdomain(n)) {
+        return Err(Hinted::new(
+            anyhow!("invalid name {name:?}: not a DNS-1123 subdomain"),
+            "a name is lower-case letters, digits, '-' and '.', starting and ending with a \
+             letter or digit",
+        )
+        .into());
+    }
+    Ok(())
 }

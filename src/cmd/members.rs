@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail};
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::cli::{DryRun, GlobalArgs, MemberArgs};
 use crate::error::{self, ExitStatus};
 use crate::interrupt;
 use crate::kube::apply::Writer;
 use crate::kube::config::Kubeconfigs;
-use crate::output::Printer;
+use crate::output::{Printer, spinner_style};
 use crate::plan::join::Object;
 use crate::plan::names::{HostName, check_cluster_name, host_name};
 
@@ -157,8 +157,7 @@ where
     Fut: Future<Output = anyhow::Result<T>>,
 {
     let progress = printer.progress();
-    let style = ProgressStyle::with_template("{spinner} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style = spinner_style();
     let runs = members.iter().map(|member| {
         let bar = progress.add(ProgressBar::new_spinner().with_style(style.clone()));
         bar.set_message(format!("{doing} {}", member.cluster));

@@ -6,18 +6,21 @@
 //! read, naming the resourceVersion read: a concurrent change makes the server refuse it
 //! (409), and the change is computed again from a fresh read.
 
-use anyhow::anyhow;
+use std::time::Duration;
+
+use anyhow::{anyhow, bail};
 use serde_json::json;
 
 use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
 };
 use crate::cmd::enable::dry_run_suffix;
-use crate::cmd::federated::FederatedObject;
+use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
 use crate::error::ExitStatus;
-use crate::kube::apply::{Target, Writer, is_conflict};
+use crate::kube::apply::{Target, is_conflict};
+use crate::kube::federated::list_joined_clusters;
 use crate::output::{Printer, table};
-use crate::plan::join::kubefed_cluster_resource;
+use crate::plan::get::placement;
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };
@@ -34,24 +37,23 @@ pub async fn run(
     match &args.command {
         OverrideCommand::Set(set) => {
             let edit = Edit::Set(&set.changes);
-            change(
-                &set.resource,
-                &set.cluster,
-                edit,
-                set.dry_run.dry_run,
-                global,
-                printer,
-            )
-            .await
+            let how = How {
+                dry_run: set.dry_run.dry_run,
+                wait: set.wait.wait,
+            };
+            change(&set.resource, &set.cluster, edit, how, global, printer).await
         }
         OverrideCommand::Remove(remove) => {
             let edit = Edit::Remove(&remove.paths);
-            let dry_run = remove.dry_run.dry_run;
+            let how = How {
+                dry_run: remove.dry_run.dry_run,
+                wait: remove.wait.wait,
+            };
             change(
                 &remove.resource,
                 &remove.cluster,
                 edit,
-                dry_run,
+                how,
                 global,
                 printer,
             )
@@ -115,19 +117,55 @@ impl Edit<'_> {
     }
 }
 
+/// How `set` and `remove` write: dry run or not, and whether to wait for propagation.
+struct How {
+    dry_run: DryRun,
+    wait: Option<Duration>,
+}
+
 async fn change(
     resource: &FederatedResourceArgs,
     cluster: &str,
     edit: Edit<'_>,
-    dry_run: DryRun,
+    how: How,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let mut found = FederatedObject::find(resource, dry_run, global).await?;
-    warn_unjoined(&found.writer, &global.kubefed_namespace, cluster, printer).await?;
+    if how.wait.is_some() && how.dry_run != DryRun::None {
+        bail!("--wait waits for what is written, and a dry run writes nothing");
+    }
+    let mut found = FederatedObject::find(resource, how.dry_run, global).await?;
+    warn_placement(&found, &global.kubefed_namespace, cluster, printer).await?;
     if edit.paths().contains(&REPLICAS_PATH) {
         warn_scheduled(&found, printer).await?;
     }
+    write_change(&mut found, cluster, edit, printer).await?;
+    let Some(timeout) = how.wait else {
+        return Ok(ExitStatus::Success);
+    };
+    let written = Written {
+        federated_type: found.kind.federated.crd_name(),
+        namespace: found.namespace.clone(),
+        name: found.name.clone(),
+    };
+    let host = Host {
+        kubeconfigs: &found.kubeconfigs,
+        client: found.writer.client(),
+        context: found.writer.cluster(),
+        kubefed_namespace: &global.kubefed_namespace,
+    };
+    wait_propagated(&host, &[written], timeout, printer).await
+}
+
+/// Writes the change of `cluster`'s overrides, computing it again from a fresh read
+/// when another writer changed the object first.
+async fn write_change(
+    found: &mut FederatedObject,
+    cluster: &str,
+    edit: Edit<'_>,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let dry_run = found.writer.dry_run();
     let mut attempt = 0;
     loop {
         let current = of_object(&found.object);
@@ -144,7 +182,7 @@ async fn change(
             printer.line(format_args!(
                 "overrides of {description} for cluster \"{cluster}\" unchanged"
             ))?;
-            return Ok(ExitStatus::Success);
+            return Ok(());
         }
         let patch = json!({
             "metadata": {"resourceVersion": found.object["metadata"]["resourceVersion"]},
@@ -156,7 +194,7 @@ async fn change(
                     "overrides of {description} for cluster \"{cluster}\" updated{}",
                     dry_run_suffix(dry_run)
                 ))?;
-                return Ok(ExitStatus::Success);
+                return Ok(());
             }
             // Another writer changed the object since it was read: read it again.
             Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
@@ -174,23 +212,26 @@ async fn change(
     }
 }
 
-/// Overrides for a cluster that is not joined do nothing until it is.
-async fn warn_unjoined(
-    writer: &Writer,
+/// Overrides for a cluster that is not joined, or that the placement does not select,
+/// do nothing until it is.
+async fn warn_placement(
+    found: &FederatedObject,
     namespace: &str,
     cluster: &str,
     printer: &Printer,
 ) -> anyhow::Result<()> {
-    let resource = kubefed_cluster_resource();
-    let target = Target {
-        resource: &resource,
-        namespace: Some(namespace),
-        name: cluster,
-    };
-    if writer.get(&target).await?.is_none() {
+    let joined =
+        list_joined_clusters(found.writer.client(), namespace, found.writer.cluster()).await?;
+    if !joined.iter().any(|c| c.name == cluster) {
         printer.warn(format_args!(
             "cluster \"{cluster}\" is not joined (no KubeFedCluster in namespace \
              \"{namespace}\"): its overrides take effect once it is"
+        ));
+    } else if placement(&found.object, &joined).is_ok_and(|placed| !placed.contains(cluster)) {
+        printer.warn(format_args!(
+            "the placement of {} does not select cluster \"{cluster}\": its overrides take \
+             effect once it does",
+            found.target().describe()
         ));
     }
     Ok(())

@@ -15,10 +15,12 @@ use crate::cmd::enable::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::kube::apply::{Target, Writer};
 use crate::kube::config::Kubeconfigs;
+use crate::kube::kubefed::control_plane_view;
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
+use crate::plan::placement::existing_object_problems;
 use crate::plan::schedule::{
     Schedule, cluster_preferences, replica_scheduling_preference_resource, scheduler_disabled,
     target_kind,
@@ -151,7 +153,7 @@ async fn check_control_plane(
     let (config, ftc, clusters) =
         futures::try_join!(writer.get(&config), writer.get(&ftc), list_clusters)?;
 
-    match config {
+    match &config {
         None => printer.warn(format_args!(
             "no KubeFedConfig \"{kubefed_namespace}/kubefed\" on context \"{context}\": is \
              the KubeFed control plane there?"
@@ -184,13 +186,21 @@ async fn check_control_plane(
                     object.describe()
                 )),
                 Some(found) => {
-                    let overrides = of_object(&serde_json::to_value(found)?);
-                    if sets_path(&overrides, REPLICAS_PATH) {
+                    let found = serde_json::to_value(found)?;
+                    if sets_path(&of_object(&found), REPLICAS_PATH) {
                         printer.warn(format_args!(
                             "{} overrides {REPLICAS_PATH} for some clusters: the scheduler \
                              now owns the replicas and rewrites those overrides",
                             object.describe()
                         ));
+                    }
+                    // Replicas are only spread over clusters the object propagates to.
+                    if config.is_some() {
+                        let view =
+                            control_plane_view(writer.client(), kubefed_namespace, context).await?;
+                        for problem in existing_object_problems(&found, &view) {
+                            printer.warn(format_args!("{}; {}", problem.problem, problem.fix));
+                        }
                     }
                 }
             }

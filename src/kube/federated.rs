@@ -1,6 +1,7 @@
 //! Reads of federated types and objects: which federated type a TYPE argument names
-//! (shared by `orphaning-deletion` and `get`), and what `get` reports on — the federated
-//! objects of a type on the host, the joined clusters, and the members' copies.
+//! (shared by `orphaning-deletion`, `get` and `diff`), and where federated objects went —
+//! the federated objects of a type on the host, the joined clusters, and the members'
+//! copies ([`Propagation::read`]), watched for changes by the `--wait`s.
 //!
 //! Every read is a list: one per type on the host and one per type on each member,
 //! however many objects there are.
@@ -8,18 +9,21 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use ::kube::api::{Api, DynamicObject, ListParams};
+use ::kube::api::{Api, DynamicObject, ListParams, ObjectList, WatchParams};
 use ::kube::core::ApiResource;
 use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow};
 use futures::future::join_all;
+use futures::stream::{BoxStream, StreamExt, select_all};
 use serde_json::Value;
+use tokio::time::Instant;
 
 use crate::error::Hinted;
+use crate::interrupt;
 use crate::kube::config::Kubeconfigs;
 use crate::kube::discovery::{api_types, find};
 use crate::plan::enable::federated_type_config_resource;
-use crate::plan::get::{MemberKey, MemberObject, MemberRead, member_key, member_object};
+use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
 use crate::plan::join::kubefed_cluster_resource;
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;
@@ -78,6 +82,46 @@ pub async fn resolve_federated_type(
         .as_ref()
         .and_then(|name| configs.into_iter().find(|c| &c.name == name));
     Ok(ResolvedType { kind, config })
+}
+
+/// A federated type that a FederatedTypeConfig propagates: what `get`, `diff` and the
+/// `--wait`s need.
+pub struct EnabledType {
+    pub kind: OrphaningType,
+    /// The FederatedTypeConfig's name (`deployments.apps`).
+    pub type_name: String,
+    pub target: TargetType,
+}
+
+/// Resolves `type_name` as [`resolve_federated_type`] does; a federated type that no
+/// FederatedTypeConfig propagates is an error with a hint.
+pub async fn resolve_enabled_type(
+    client: &Client,
+    type_name: &str,
+    kubefed_namespace: &str,
+    context: &str,
+) -> anyhow::Result<EnabledType> {
+    let ResolvedType { kind, config } =
+        resolve_federated_type(client, type_name, kubefed_namespace, context).await?;
+    match config.and_then(|c| Some((c.name, c.target?))) {
+        Some((type_name, target)) => Ok(EnabledType {
+            kind,
+            type_name,
+            target,
+        }),
+        None => Err(Hinted::new(
+            anyhow!(
+                "{} is not propagated by any FederatedTypeConfig in namespace \
+                 \"{kubefed_namespace}\" on context \"{context}\"",
+                kind.federated.crd_name()
+            ),
+            format!(
+                "enable the type it federates with `{}`",
+                command_line("enable TYPE")
+            ),
+        )
+        .into()),
+    }
 }
 
 /// The FederatedTypeConfigs in the KubeFed namespace, with one list.
@@ -161,6 +205,16 @@ impl ListScope<'_> {
             None => ListParams::default(),
         }
     }
+
+    /// A watch of the same objects that the server ends after `timeout`.
+    fn watch_params(&self, timeout: Duration) -> WatchParams {
+        let seconds = u32::try_from(timeout.as_secs().max(1)).unwrap_or(u32::MAX);
+        let params = WatchParams::default().timeout(seconds);
+        match self.name {
+            Some(name) => params.fields(&format!("metadata.name={name}")),
+            None => params,
+        }
+    }
 }
 
 /// The KubeFedClusters in the KubeFed namespace: the joined clusters.
@@ -168,22 +222,31 @@ pub async fn list_joined_clusters(
     client: &Client,
     namespace: &str,
     context: &str,
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<Vec<JoinedCluster>> {
     let api: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), namespace, &kubefed_cluster_resource());
     let list = api.list(&ListParams::default()).await.with_context(|| {
         format!("cannot list KubeFedClusters in namespace \"{namespace}\" on context \"{context}\"")
     })?;
-    list.items.into_iter().map(to_value).collect()
+    let clusters = list
+        .items
+        .into_iter()
+        .map(to_value)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(clusters
+        .iter()
+        .filter_map(JoinedCluster::from_object)
+        .collect())
 }
 
-/// The federated objects of one type on the host, with one list.
-pub async fn list_federated(
+/// The federated objects of one type on the host, with one list, and the list's
+/// resourceVersion.
+async fn list_federated(
     client: &Client,
     kind: &OrphaningType,
     scope: ListScope<'_>,
     context: &str,
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<(Vec<Value>, Option<String>)> {
     let federated = &kind.federated;
     let api = scope.api(client, &federated.resource(), federated.namespaced);
     let list = api.list(&scope.params()).await.with_context(|| {
@@ -192,7 +255,20 @@ pub async fn list_federated(
             federated.crd_name()
         )
     })?;
-    list.items.into_iter().map(to_value).collect()
+    let version = list_version(&list);
+    let objects = list
+        .items
+        .into_iter()
+        .map(to_value)
+        .collect::<anyhow::Result<_>>()?;
+    Ok((objects, version))
+}
+
+fn list_version<K: Clone>(list: &ObjectList<K>) -> Option<String> {
+    list.metadata
+        .resource_version
+        .clone()
+        .filter(|v| !v.is_empty())
 }
 
 fn to_value(object: DynamicObject) -> anyhow::Result<Value> {
@@ -202,64 +278,187 @@ fn to_value(object: DynamicObject) -> anyhow::Result<Value> {
 /// Bounds the read of one member, so that one stuck API server cannot hang `get`.
 const MEMBER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The copies of `target` objects on each of `clusters`, read with one list per member,
-/// all members at once. A member is reached through the kubeconfig context named like
-/// the cluster (as unjoin reaches it), not with the credentials KubeFed keeps for it.
-/// A member that cannot be read is [`MemberRead::Unreachable`] with the reason; that is
-/// no error of the whole read.
-pub async fn read_members(
-    kubeconfigs: &Kubeconfigs,
-    clusters: &[String],
-    target: &TargetType,
-    scope: ListScope<'_>,
-) -> BTreeMap<String, MemberRead> {
-    let reads = clusters.iter().map(|cluster| async move {
-        let read = tokio::time::timeout(
-            MEMBER_READ_TIMEOUT,
-            read_member(kubeconfigs, cluster, target, scope),
-        )
-        .await
-        .unwrap_or_else(|_| {
-            Err(anyhow!(
-                "no answer within {}s",
-                MEMBER_READ_TIMEOUT.as_secs()
-            ))
-        });
-        let read = match read {
-            Ok(objects) => MemberRead::Listed(objects),
-            Err(e) => MemberRead::Unreachable(crate::error::messages(&e).join(": ")),
-        };
-        (cluster.clone(), read)
-    });
-    join_all(reads).await.into_iter().collect()
+/// Reduces a member's object to what a command keeps of it, as the list is read.
+pub type Reduce<T> = fn(&TargetType, &Value) -> T;
+
+/// Where federated objects of one type went: what to read, on which host.
+pub struct Propagation<'a> {
+    pub kubeconfigs: &'a Kubeconfigs,
+    /// The host cluster's client and context.
+    pub client: &'a Client,
+    pub context: &'a str,
+    pub kubefed_namespace: &'a str,
+    pub kind: &'a OrphaningType,
+    pub target: &'a TargetType,
+    pub scope: ListScope<'a>,
 }
 
-async fn read_member(
-    kubeconfigs: &Kubeconfigs,
-    cluster: &str,
-    target: &TargetType,
-    scope: ListScope<'_>,
-) -> anyhow::Result<BTreeMap<MemberKey, MemberObject>> {
-    let client = kubeconfigs.client(cluster).await?;
-    let api = scope.api(&client, &target.resource(), target.namespaced);
-    let list = match api.list(&scope.params()).await {
-        Ok(list) => list,
-        // The member does not serve the type (a CRD not installed there): it holds
-        // none of the objects, which is what KubeFed's status then explains.
-        Err(KubeError::Api(status)) if status.code == 404 => return Ok(BTreeMap::new()),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!(
-                "cannot list {} on context \"{cluster}\"",
-                target.plural
-            )));
+/// One read of a [`Propagation`]: the joined clusters, the federated objects, and the
+/// copies on the members some object is placed on or KubeFed reports on.
+pub struct Snapshot<T> {
+    pub clusters: Vec<JoinedCluster>,
+    pub objects: Vec<Value>,
+    pub members: BTreeMap<String, MemberRead<T>>,
+    /// Where each list ended, for a watch to start from: the host's, and the members'
+    /// that could be read.
+    host_version: Option<String>,
+    member_versions: BTreeMap<String, String>,
+}
+
+impl Propagation<'_> {
+    /// Reads the host (the KubeFedClusters and the federated objects, at once), then the
+    /// members concerned (all at once, one list each), reducing their objects with
+    /// `reduce`.
+    pub async fn read<T: Send>(&self, reduce: Reduce<T>) -> anyhow::Result<Snapshot<T>> {
+        let (clusters, (objects, host_version)) = futures::try_join!(
+            list_joined_clusters(self.client, self.kubefed_namespace, self.context),
+            list_federated(self.client, self.kind, self.scope, self.context)
+        )?;
+        let to_read = clusters_to_read(&objects, &clusters);
+        let reads = to_read.iter().map(|cluster| async move {
+            let read = tokio::time::timeout(MEMBER_READ_TIMEOUT, self.read_member(cluster, reduce))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(anyhow!(
+                        "no answer within {}s",
+                        MEMBER_READ_TIMEOUT.as_secs()
+                    ))
+                });
+            (cluster.clone(), read)
+        });
+        let mut members = BTreeMap::new();
+        let mut member_versions = BTreeMap::new();
+        for (cluster, read) in join_all(reads).await {
+            let read = match read {
+                Ok((objects, version)) => {
+                    member_versions.extend(version.map(|v| (cluster.clone(), v)));
+                    MemberRead::Listed(objects)
+                }
+                Err(e) => MemberRead::Unreachable(crate::error::messages(&e).join(": ")),
+            };
+            members.insert(cluster, read);
         }
-    };
-    Ok(list
-        .items
-        .into_iter()
-        .filter_map(|object| {
-            let object = serde_json::to_value(object).ok()?;
-            Some((member_key(&object), member_object(target, &object)))
+        Ok(Snapshot {
+            clusters,
+            objects,
+            members,
+            host_version,
+            member_versions,
         })
-        .collect())
+    }
+
+    /// The copies of the target objects on `cluster`, read with one list. A member is
+    /// reached through the kubeconfig context named like the cluster (as unjoin reaches
+    /// it), not with the credentials KubeFed keeps for it. A member that cannot be read
+    /// is an error here, [`MemberRead::Unreachable`] to the caller.
+    async fn read_member<T>(
+        &self,
+        cluster: &str,
+        reduce: Reduce<T>,
+    ) -> anyhow::Result<(BTreeMap<MemberKey, T>, Option<String>)> {
+        let client = self.kubeconfigs.client(cluster).await?;
+        let api = self
+            .scope
+            .api(&client, &self.target.resource(), self.target.namespaced);
+        let list = match api.list(&self.scope.params()).await {
+            Ok(list) => list,
+            // The member does not serve the type (a CRD not installed there): it holds
+            // none of the objects, which is what KubeFed's status then explains.
+            Err(KubeError::Api(status)) if status.code == 404 => {
+                return Ok((BTreeMap::new(), None));
+            }
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot list {} on context \"{cluster}\"",
+                    self.target.plural
+                )));
+            }
+        };
+        let version = list_version(&list);
+        let objects = list
+            .items
+            .into_iter()
+            .filter_map(|object| {
+                let object = serde_json::to_value(object).ok()?;
+                Some((member_key(&object), reduce(self.target, &object)))
+            })
+            .collect();
+        Ok((objects, version))
+    }
+
+    /// Returns at the first change after `snapshot`: an event on the federated objects
+    /// on the host or on the copies of a member that was read, or the end of a watch
+    /// (the server's timeout, a member gone away) — after which a new read tells. Gives
+    /// up after `timeout` without an error.
+    async fn changed<T>(&self, snapshot: &Snapshot<T>, timeout: Duration) -> anyhow::Result<()> {
+        let params = self.scope.watch_params(timeout);
+        let federated = &self.kind.federated;
+        let mut watches: Vec<BoxStream<'static, ()>> = Vec::new();
+        if let Some(version) = &snapshot.host_version {
+            let api = self
+                .scope
+                .api(self.client, &federated.resource(), federated.namespaced);
+            let events = api.watch(&params, version).await.with_context(|| {
+                format!(
+                    "cannot watch {} on context \"{}\"",
+                    federated.crd_name(),
+                    self.context
+                )
+            })?;
+            watches.push(events.map(|_| ()).boxed());
+        }
+        for (cluster, version) in &snapshot.member_versions {
+            // A member that cannot be watched is left to the host's watch: KubeFed
+            // reports on it there.
+            let Ok(client) = self.kubeconfigs.client(cluster).await else {
+                continue;
+            };
+            let api = self
+                .scope
+                .api(&client, &self.target.resource(), self.target.namespaced);
+            if let Ok(events) = api.watch(&params, version).await {
+                watches.push(events.map(|_| ()).boxed());
+            }
+        }
+        let first_change = async {
+            if watches.is_empty() {
+                // Nothing could be watched: only the timeout ends the wait.
+                std::future::pending::<()>().await;
+            }
+            // Each watch yields once: on its first event, or when it ends.
+            let once = watches.into_iter().map(|w| {
+                w.chain(futures::stream::once(futures::future::ready(())))
+                    .take(1)
+            });
+            select_all(once).next().await;
+        };
+        let _ = tokio::time::timeout(timeout, first_change).await;
+        Ok(())
+    }
+
+    /// Reads until `done` says a read is what was waited for, watching for changes
+    /// between reads, for at most `timeout`. Returns the last read and whether it was
+    /// done; a signal ends the wait with an error.
+    pub async fn wait<T: Send>(
+        &self,
+        reduce: Reduce<T>,
+        done: impl Fn(&Snapshot<T>) -> bool,
+        timeout: Duration,
+    ) -> anyhow::Result<(Snapshot<T>, bool)> {
+        let deadline = Instant::now() + timeout;
+        interrupt::unless_interrupted(async {
+            loop {
+                let snapshot = self.read(reduce).await?;
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                if done(&snapshot) {
+                    return Ok((snapshot, true));
+                }
+                if remaining.is_zero() {
+                    return Ok((snapshot, false));
+                }
+                self.changed(&snapshot, remaining).await?;
+            }
+        })
+        .await
+    }
 }

@@ -19,7 +19,7 @@ use crate::kube::federated::list_joined_clusters;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
-use crate::plan::placement::{ControlPlaneView, JoinedCluster};
+use crate::plan::placement::ControlPlaneView;
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
 };
@@ -89,17 +89,7 @@ pub async fn control_plane_view(
     context: &str,
 ) -> anyhow::Result<ControlPlaneView> {
     let scope = read_scope(client, namespace, context).await?;
-    let clusters = list_joined_clusters(client, namespace, context)
-        .await?
-        .into_iter()
-        .map(|kfc| JoinedCluster {
-            name: kfc["metadata"]["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-            labels: serde_json::from_value(kfc["metadata"]["labels"].clone()).unwrap_or_default(),
-        })
-        .collect();
+    let clusters = list_joined_clusters(client, namespace, context).await?;
     let federated_namespaces = match scope {
         Scope::Namespaced => None,
         Scope::Cluster => {

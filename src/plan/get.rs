@@ -78,10 +78,11 @@ pub fn member_object(target: &TargetType, object: &Value) -> MemberObject {
     }
 }
 
-/// One member's list of the type's objects, or why it could not be read.
+/// One member's list of the type's objects (as `get` keeps them, unless said otherwise),
+/// or why it could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MemberRead {
-    Listed(BTreeMap<MemberKey, MemberObject>),
+pub enum MemberRead<T = MemberObject> {
+    Listed(BTreeMap<MemberKey, T>),
     Unreachable(String),
 }
 
@@ -221,15 +222,15 @@ pub fn clusters_to_read(objects: &[Value], clusters: &[JoinedCluster]) -> Vec<St
 /// Everything `get` read.
 pub struct Observed<'a> {
     /// The FederatedTypeConfig's name (`deployments.apps`).
-    pub type_name: String,
+    pub type_name: &'a str,
     /// The federated type's CRD name (`federateddeployments.types.kubefed.io`).
     pub federated_type: String,
     pub target: &'a TargetType,
-    pub clusters: Vec<JoinedCluster>,
+    pub clusters: &'a [JoinedCluster],
     /// The federated objects on the host.
-    pub objects: Vec<Value>,
+    pub objects: &'a [Value],
     /// The members read, by cluster name; a cluster not in it was not read.
-    pub members: BTreeMap<String, MemberRead>,
+    pub members: &'a BTreeMap<String, MemberRead>,
 }
 
 /// The `-o json|yaml` document. Field names are part of the interface: add, never rename.
@@ -302,7 +303,7 @@ pub fn assess(observed: &Observed<'_>) -> Report {
     let mut clusters: Vec<String> = observed.clusters.iter().map(|c| c.name.clone()).collect();
     clusters.sort();
     Report {
-        type_name: observed.type_name.clone(),
+        type_name: observed.type_name.to_owned(),
         federated_type: observed.federated_type.clone(),
         clusters,
         ok: objects.iter().all(|o| o.ok),
@@ -340,7 +341,7 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
     let generation = object["metadata"]["generation"].as_i64();
     let observed_generation = object["status"]["observedGeneration"].as_i64();
     let current = generation.is_none() || observed_generation >= generation;
-    let (placed, placement_error) = match placement(object, &observed.clusters) {
+    let (placed, placement_error) = match placement(object, observed.clusters) {
         Ok(placed) => (placed, None),
         Err(e) => (BTreeSet::new(), Some(e)),
     };
@@ -423,6 +424,46 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
 }
 
 impl Report {
+    /// Whether a wait for propagation is over: every object is where its placement wants
+    /// it, and no copy is left to remove from a cluster no longer placed.
+    pub fn settled(&self) -> bool {
+        self.ok
+            && self
+                .objects
+                .iter()
+                .flat_map(|o| &o.clusters)
+                .all(|c| c.state != "Removing")
+    }
+
+    /// What keeps the report from being settled, one phrase per object and cluster:
+    /// `shop/web on cluster2: NamespaceNotFederated`.
+    pub fn shortfalls(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for object in &self.objects {
+            let name = match &object.namespace {
+                Some(ns) => format!("{ns}/{}", object.name),
+                None => object.name.clone(),
+            };
+            if let Some(error) = &object.placement_error {
+                out.push(format!("{name}: the placement cannot be computed: {error}"));
+            }
+            for cluster in object
+                .clusters
+                .iter()
+                .filter(|c| !c.ok || c.state == "Removing")
+            {
+                let why = match &cluster.reason {
+                    Some(reason) if *reason != cluster.state => {
+                        format!("{} ({reason})", cluster.state)
+                    }
+                    _ => cluster.state.clone(),
+                };
+                out.push(format!("{name} on {}: {why}", cluster.cluster));
+            }
+        }
+        out
+    }
+
     /// The table's header and rows: one row per object and cluster (one row with `-`
     /// for an object when no cluster is joined). NAMESPACE only for namespaced
     /// resources; `wide` adds KubeFed's status, the reason and the overrides.
@@ -692,12 +733,12 @@ mod tests {
     fn report(objects: Vec<Value>, members: Vec<(&str, MemberRead)>) -> Report {
         let target = deployments();
         assess(&Observed {
-            type_name: "deployments.apps".into(),
+            type_name: "deployments.apps",
             federated_type: "federateddeployments.types.kubefed.io".into(),
             target: &target,
-            clusters: clusters(),
-            objects,
-            members: members
+            clusters: &clusters(),
+            objects: &objects,
+            members: &members
                 .into_iter()
                 .map(|(c, r)| (c.to_owned(), r))
                 .collect(),
@@ -875,6 +916,42 @@ mod tests {
                 ("c1", false, "Removing", "Managed"),
                 ("c2", false, "Removing", "Managed"),
                 ("c3", false, "NotPlaced", "NotRead"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wait_is_over_once_all_is_propagated_and_removed() {
+        let report = placed_web(&["c1"], vec![("c1", listed(&[("web", true)]))]);
+        assert!(report.settled());
+        assert_eq!(report.shortfalls(), Vec::<String>::new());
+
+        // Removing is fine for `get`, not for a wait.
+        let leaving = super::tests::report(
+            vec![federated(
+                "web",
+                json!({"clusters": []}),
+                propagated(&[("c1", "WaitingForRemoval")]),
+            )],
+            vec![("c1", listed(&[("web", true)]))],
+        );
+        assert!(leaving.ok && !leaving.settled());
+        assert_eq!(leaving.shortfalls(), ["shop/web on c1: Removing"]);
+
+        let report = placed_web(
+            &["c1", "c2", "c3"],
+            vec![
+                ("c1", listed(&[("web", true)])),
+                ("c2", listed(&[])),
+                ("c3", MemberRead::Unreachable("connection refused".into())),
+            ],
+        );
+        assert!(!report.settled());
+        assert_eq!(
+            report.shortfalls(),
+            [
+                "shop/web on c2: Missing",
+                "shop/web on c3: Unreachable (connection refused)"
             ]
         );
     }

@@ -2,17 +2,13 @@
 //! KubeFed accepts them and then does nothing, so without these checks a mistake passes
 //! silently with exit 0.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use serde_json::Value;
 
 use crate::plan::federate::{ObjectKey, Placement};
+use crate::plan::get::{JoinedCluster, member_key, placement};
 use crate::program::command_line;
-
-/// A member cluster as its KubeFedCluster records it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JoinedCluster {
-    pub name: String,
-    pub labels: BTreeMap<String, String>,
-}
 
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,18 +88,56 @@ pub fn placement_problems(
             .filter(|ns| !ns.is_empty())
             .filter(|ns| !federated.contains(*ns) && !federating.contains(ns))
             .collect();
-        for namespace in unfederated {
-            problems.push(PlacementProblem {
-                problem: format!(
-                    "namespace \"{namespace}\" is not federated: KubeFed propagates nothing \
-                     from it (NamespaceNotFederated)"
-                ),
-                fix: format!(
-                    "federate it first: {}",
-                    command_line(format_args!("federate namespace {namespace}"))
-                ),
-            });
-        }
+        problems.extend(unfederated.into_iter().map(unfederated_namespace));
+    }
+    problems
+}
+
+fn unfederated_namespace(namespace: &str) -> PlacementProblem {
+    PlacementProblem {
+        problem: format!(
+            "namespace \"{namespace}\" is not federated: KubeFed propagates nothing from it \
+             (NamespaceNotFederated)"
+        ),
+        fix: format!(
+            "federate it first: {}",
+            command_line(format_args!("federate namespace {namespace}"))
+        ),
+    }
+}
+
+/// The problems of the placement of the federated object `object` as it is on the host
+/// (for commands that act on an existing object: `schedule`): it selects no joined
+/// cluster, or cannot be computed, or its namespace is not federated.
+pub fn existing_object_problems(object: &Value, view: &ControlPlaneView) -> Vec<PlacementProblem> {
+    let (namespace, name) = member_key(object);
+    let shown = if namespace.is_empty() {
+        name
+    } else {
+        format!("{namespace}/{name}")
+    };
+    let mut problems = Vec::new();
+    match placement(object, &view.clusters) {
+        Ok(placed) if placed.is_empty() => problems.push(PlacementProblem {
+            problem: format!("the placement of {shown} selects no joined cluster"),
+            fix: format!(
+                "place it: {}",
+                command_line("federate TYPE NAME --placement-clusters CLUSTER,...")
+            ),
+        }),
+        Ok(_) => {}
+        Err(e) => problems.push(PlacementProblem {
+            problem: format!("the placement of {shown} cannot be computed: {e}"),
+            fix: "correct spec.placement.clusterSelector".to_owned(),
+        }),
+    }
+    let kind = object["kind"].as_str().unwrap_or_default();
+    if let Some(federated) = &view.federated_namespaces
+        && !namespace.is_empty()
+        && kind != "FederatedNamespace"
+        && !federated.contains(&namespace)
+    {
+        problems.push(unfederated_namespace(&namespace));
     }
     problems
 }
@@ -112,6 +146,7 @@ pub fn placement_problems(
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::collections::BTreeMap;
 
     fn key(kind: &str, namespace: &str, name: &str) -> ObjectKey {
         ObjectKey::of(
@@ -191,5 +226,37 @@ mod tests {
         assert!(problems(&Placement::default(), &objects, &view(Some(&["shop"]))).is_empty());
         // A Namespaced control plane: not checked.
         assert!(problems(&Placement::default(), &objects, &view(None)).is_empty());
+    }
+
+    #[test]
+    fn an_existing_object_placed_nowhere_or_in_an_unfederated_namespace() {
+        let object = |placement: serde_json::Value| {
+            json!({"kind": "FederatedDeployment",
+                   "metadata": {"name": "web", "namespace": "shop"},
+                   "spec": {"placement": placement}})
+        };
+        let names = |object: &Value, view: &ControlPlaneView| -> Vec<String> {
+            existing_object_problems(object, view)
+                .into_iter()
+                .map(|p| p.problem)
+                .collect()
+        };
+        let everywhere = object(json!({"clusterSelector": {}}));
+        assert!(names(&everywhere, &view(Some(&["shop"]))).is_empty());
+        assert_eq!(
+            names(&everywhere, &view(Some(&[]))),
+            [
+                "namespace \"shop\" is not federated: KubeFed propagates nothing from it (NamespaceNotFederated)"
+            ]
+        );
+        let nowhere = object(json!({"clusters": [{"name": "c9"}]}));
+        assert_eq!(
+            names(&nowhere, &view(None)),
+            ["the placement of shop/web selects no joined cluster"]
+        );
+        let bad = object(
+            json!({"clusterSelector": {"matchExpressions": [{"key": "a", "operator": "Near"}]}}),
+        );
+        assert_eq!(names(&bad, &view(None)).len(), 1);
     }
 }

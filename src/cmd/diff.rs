@@ -1,0 +1,101 @@
+//! `kubefedctl diff TYPE [NAME] [-n NS | -A]`: for each federated object and each cluster
+//! its placement selects, the desired object (`plan::diff`) against the member's copy,
+//! as a unified diff. Resolve the type and namespace, read (one list per type on the host
+//! and on each member concerned), compare, print. Exit 1 when anything differs.
+
+use anyhow::anyhow;
+use serde_json::Value;
+
+use crate::cli::{DiffArgs, GlobalArgs};
+use crate::cmd::federated::Selection;
+use crate::error::{ExitStatus, Hinted};
+use crate::output::Printer;
+use crate::plan::diff::{desired, unified};
+use crate::plan::get::{MemberRead, member_key, placement};
+use crate::program::command_line;
+
+pub async fn run(
+    args: &DiffArgs,
+    global: &GlobalArgs,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let selection = Selection::open(&args.selection, global).await?;
+    let snapshot = selection
+        .propagation()
+        .read(|_, object| object.clone())
+        .await?;
+    selection.check_found(&snapshot.objects)?;
+    let target = &selection.enabled.target;
+
+    let mut objects: Vec<&Value> = snapshot.objects.iter().collect();
+    objects.sort_by_key(|o| member_key(o));
+    let mut differs = false;
+    let mut unread = Vec::new();
+    for object in objects {
+        let (namespace, name) = member_key(object);
+        let shown = if target.namespaced {
+            format!("{namespace}/{name}")
+        } else {
+            name.clone()
+        };
+        // A FederatedNamespace lives in the namespace it federates; its target does not.
+        let key = if target.namespaced {
+            (namespace, name)
+        } else {
+            (String::new(), name)
+        };
+        let placed = match placement(object, &snapshot.clusters) {
+            Ok(placed) => placed,
+            Err(e) => {
+                printer.warn(format_args!(
+                    "the placement of {shown} cannot be computed, so KubeFed propagates it \
+                     nowhere: {e}"
+                ));
+                differs = true;
+                continue;
+            }
+        };
+        for cluster in placed {
+            let want = match desired(object, target, &cluster) {
+                Ok(want) => want,
+                Err(e) => {
+                    printer.warn(format_args!("{shown} on {cluster}: {e}"));
+                    differs = true;
+                    continue;
+                }
+            };
+            match snapshot.members.get(&cluster) {
+                Some(MemberRead::Listed(copies)) => {
+                    let label = format!("{cluster} {shown}");
+                    if let Some(diff) = unified(&label, &want, copies.get(&key)) {
+                        printer.out(&diff)?;
+                        differs = true;
+                    }
+                }
+                Some(MemberRead::Unreachable(why)) => unread.push(format!("{cluster}: {why}")),
+                None => unread.push(format!("{cluster}: not read")),
+            }
+        }
+    }
+    if !unread.is_empty() {
+        unread.dedup();
+        return Err(Hinted::new(
+            anyhow!(
+                "cannot compare on {} member cluster(s): {}",
+                unread.len(),
+                unread.join("; ")
+            ),
+            format!(
+                "members are read through the kubeconfig context named like each cluster; \
+                 `{}` shows what KubeFed reports for them",
+                command_line("status")
+            ),
+        )
+        .into());
+    }
+    Ok(if differs {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
