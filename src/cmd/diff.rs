@@ -10,7 +10,7 @@ use crate::cli::{DiffArgs, GlobalArgs};
 use crate::cmd::federated::Selection;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
-use crate::plan::diff::{desired, unified};
+use crate::plan::diff::{desired, member_copy, unified};
 use crate::plan::get::{MemberRead, member_key, placement};
 use crate::program::command_line;
 
@@ -20,10 +20,7 @@ pub async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let selection = Selection::open(&args.selection, global).await?;
-    let snapshot = selection
-        .propagation()
-        .read(|_, object| object.clone())
-        .await?;
+    let snapshot = selection.propagation().read(member_copy).await?;
     selection.check_found(&snapshot.objects)?;
     let target = &selection.enabled.target;
 

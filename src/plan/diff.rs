@@ -51,11 +51,7 @@ pub fn desired(federated: &Value, target: &TargetType, cluster: &str) -> Result<
     }
     object["kind"] = Value::String(target.kind.clone());
     if object["apiVersion"].as_str().is_none_or(str::is_empty) {
-        object["apiVersion"] = Value::String(if target.group.is_empty() {
-            target.version.clone()
-        } else {
-            format!("{}/{}", target.group, target.version)
-        });
+        object["apiVersion"] = Value::String(api_version(target));
     }
 
     let operations = of_object(federated)
@@ -87,6 +83,27 @@ pub fn desired(federated: &Value, target: &TargetType, cluster: &str) -> Result<
     }
     labels[MANAGED_LABEL] = Value::String("true".into());
     Ok(object)
+}
+
+/// A member's object as a list of its type returned it, with the apiVersion and kind
+/// that the items of a list leave out.
+pub fn member_copy(target: &TargetType, object: &Value) -> Value {
+    let mut copy = object.clone();
+    if copy["apiVersion"].as_str().is_none_or(str::is_empty) {
+        copy["apiVersion"] = Value::String(api_version(target));
+    }
+    if copy["kind"].as_str().is_none_or(str::is_empty) {
+        copy["kind"] = Value::String(target.kind.clone());
+    }
+    copy
+}
+
+fn api_version(target: &TargetType) -> String {
+    if target.group.is_empty() {
+        target.version.clone()
+    } else {
+        format!("{}/{}", target.group, target.version)
+    }
 }
 
 /// The part of `actual` that `desired` describes: the same keys of objects, element by
@@ -242,6 +259,15 @@ mod tests {
         assert_eq!(
             project(&want, &grown),
             json!({"spec": {"containers": [{"name": "a"}, {"name": "b", "image": "y"}]}})
+        );
+    }
+
+    #[test]
+    fn list_items_get_their_type_back() {
+        let item = json!({"metadata": {"name": "a"}});
+        assert_eq!(
+            member_copy(&config_maps(), &item),
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}})
         );
     }
 
