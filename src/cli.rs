@@ -110,20 +110,8 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
-/// What `--dry-run` asks for. A bare `--dry-run` means `client`, as the Go tool's boolean
-/// flag did; `--dry-run=true|false` are accepted for scripts written for it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum DryRun {
-    /// Write for real.
-    #[default]
-    #[value(alias = "false")]
-    None,
-    /// Send nothing that writes; reads still happen.
-    #[value(alias = "true")]
-    Client,
-    /// Send every write with dryRun=All: the API server validates but stores nothing.
-    Server,
-}
+/// What `--dry-run` asks for, as the cluster layer carries it out.
+pub use crate::cluster::apply::DryRun;
 
 /// The `--dry-run` flag of the commands that write.
 #[derive(Debug, Args)]

@@ -9,6 +9,11 @@ use std::io::{self, Write};
 
 use crate::interrupt;
 
+/// How long the cluster layer lets a connection to an API server take (kube's default,
+/// 30 s, makes one dead cluster stall a whole command); named here because the report of
+/// a connection that timed out states it.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How the process ends. `kubefedctl --help` documents these codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -104,10 +109,7 @@ pub fn messages(err: &anyhow::Error) -> Vec<String> {
             ));
             break;
         }
-        if matches!(
-            e.downcast_ref::<::kube::Error>(),
-            Some(::kube::Error::Api(_))
-        ) {
+        if matches!(e.downcast_ref::<kube::Error>(), Some(kube::Error::Api(_))) {
             continue;
         }
         let msg = e.to_string();
@@ -149,8 +151,8 @@ pub fn is_connect_failure(e: &(dyn StdError + 'static)) -> bool {
 /// connect error") say nothing a user can act on, so only the root is shown.
 fn connect_failure<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
     if !matches!(
-        e.downcast_ref::<::kube::Error>(),
-        Some(::kube::Error::Service(_))
+        e.downcast_ref::<kube::Error>(),
+        Some(kube::Error::Service(_))
     ) {
         return None;
     }
@@ -171,10 +173,7 @@ fn describe_root(root: &(dyn StdError + 'static)) -> String {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::TimedOut);
     if timed_out {
-        format!(
-            "no answer within {}s",
-            crate::kube::config::CONNECT_TIMEOUT.as_secs()
-        )
+        format!("no answer within {}s", CONNECT_TIMEOUT.as_secs())
     } else {
         root.to_string()
     }
@@ -259,12 +258,12 @@ mod tests {
 
     #[test]
     fn a_refused_request_shows_the_servers_message_without_a_debug_dump() {
-        let status = ::kube::core::Status::failure(
+        let status = kube::core::Status::failure(
             "forbidden: User \"system:anonymous\" cannot get path \"/api\"",
             "Forbidden",
         )
         .with_code(403);
-        let err = anyhow::Error::new(::kube::Error::Api(Box::new(status)))
+        let err = anyhow::Error::new(kube::Error::Api(Box::new(status)))
             .context("cannot discover the API types of context \"c\"");
         assert_eq!(
             render(&err),

@@ -1,11 +1,13 @@
 //! kubefedctl: join clusters to, and manage types of, a KubeFed control plane.
 
 pub mod cli;
+pub mod cluster;
 pub mod cmd;
+pub mod diagnostics;
 pub mod error;
 pub mod generate;
 pub mod interrupt;
-pub mod kube;
+pub mod invocation;
 pub mod output;
 pub mod plan;
 pub mod program;
@@ -17,6 +19,7 @@ use crate::program::Program;
 
 /// Run the parsed command line. Must be called inside a Tokio runtime.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    diagnostics::set_level(cli.global.quiet, cli.global.verbosity);
     let printer = Printer::new(cli.global.quiet, cli.global.verbosity);
     if cli.command.as_ref().is_some_and(Command::writes) {
         interrupt::handle_signals();

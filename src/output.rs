@@ -7,12 +7,13 @@ use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::fmt::Display;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::Context;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+
+use crate::diagnostics::stderr_line;
 
 /// Machine-readable output formats selected with `-o/--output`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -42,7 +43,6 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(quiet: bool, verbosity: u8) -> Self {
-        LOG_LEVEL.store(if quiet { 0 } else { verbosity }, Ordering::Relaxed);
         Printer { quiet, verbosity }
     }
 
@@ -228,27 +228,6 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
 pub fn can_ask() -> bool {
     use std::io::IsTerminal;
     io::stdin().is_terminal() && io::stderr().is_terminal()
-}
-
-/// The `-v` level of the process (0 with `--quiet`), for the layers that hold no
-/// [`Printer`]: every cluster write and every API request is logged from there.
-static LOG_LEVEL: AtomicU8 = AtomicU8::new(0);
-
-/// Whether diagnostics of `level` are shown.
-pub fn log_enabled(level: u8) -> bool {
-    LOG_LEVEL.load(Ordering::Relaxed) >= level
-}
-
-/// A diagnostic line on stderr shown from verbosity `level` up, like [`Printer::debug`].
-pub fn log(level: u8, msg: impl Display) {
-    if log_enabled(level) {
-        stderr_line(&msg.to_string());
-    }
-}
-
-fn stderr_line(line: &str) {
-    // A closed stderr must not turn a successful command into a failed one.
-    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 #[cfg(test)]

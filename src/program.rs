@@ -5,73 +5,18 @@
 //! `kubectl-a-b`, then `kubectl-a`). Usage lines and examples must then show what the
 //! user types, `kubectl kubefed`, not the executable's name.
 
-use std::ffi::{OsStr, OsString};
-use std::path::Path;
+use std::ffi::OsString;
 
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command, CompleteArgs};
 
-/// The executable name under which the binary acts as a kubectl plugin.
-pub const PLUGIN_EXECUTABLE: &str = "kubectl-kubefed";
+pub use crate::invocation::{PLUGIN_EXECUTABLE, Program, command_line};
 
 /// The hidden command that prints completion candidates (see `cmd::complete`).
 pub const COMPLETE_COMMAND: &str = "__complete";
 
-/// A command line of this tool as the user types it (`kubefedctl enable x`, or
-/// `kubectl kubefed enable x` in plugin mode), for hints.
-pub fn command_line(args: impl std::fmt::Display) -> String {
-    format!("{} {args}", Program::current().invocation())
-}
-
-/// How the binary was invoked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Program {
-    /// As `kubefedctl` (or any name other than the plugin's).
-    Standalone,
-    /// As `kubectl-kubefed`, usually through `kubectl kubefed`.
-    KubectlPlugin,
-}
-
 impl Program {
-    /// Decide from `argv[0]`: only its file name counts, so `/usr/local/bin/kubectl-kubefed`
-    /// and `kubectl-kubefed.exe` are the plugin.
-    pub fn from_argv0(argv0: Option<&OsStr>) -> Self {
-        let name = argv0
-            .and_then(|arg| Path::new(arg).file_name())
-            .and_then(OsStr::to_str);
-        match name {
-            Some(name)
-                if name == PLUGIN_EXECUTABLE
-                    || name.eq_ignore_ascii_case(&format!("{PLUGIN_EXECUTABLE}.exe")) =>
-            {
-                Program::KubectlPlugin
-            }
-            _ => Program::Standalone,
-        }
-    }
-
-    /// The program of this process.
-    pub fn current() -> Self {
-        Self::from_argv0(std::env::args_os().next().as_deref())
-    }
-
-    /// What the user types to run the tool; used in usage lines and examples.
-    pub fn invocation(self) -> &'static str {
-        match self {
-            Program::Standalone => "kubefedctl",
-            Program::KubectlPlugin => "kubectl kubefed",
-        }
-    }
-
-    /// The executable's file name, which shell completion scripts register for.
-    pub fn executable(self) -> &'static str {
-        match self {
-            Program::Standalone => "kubefedctl",
-            Program::KubectlPlugin => PLUGIN_EXECUTABLE,
-        }
-    }
-
     /// The clap command tree, with usage lines and examples rewritten for plugin mode.
     pub fn command(self) -> clap::Command {
         let cmd = Cli::command();
@@ -187,6 +132,7 @@ fn with_invocation(mut cmd: clap::Command, invocation: &'static str) -> clap::Co
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
 
     fn program(argv0: &str) -> Program {
         Program::from_argv0(Some(OsStr::new(argv0)))

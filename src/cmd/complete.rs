@@ -20,8 +20,8 @@ use anyhow::Context;
 use kube::api::{Api, DynamicObject, ListParams};
 
 use crate::cli::{CompleteArgs, DEFAULT_KUBEFED_NAMESPACE};
+use crate::cluster::config::Kubeconfigs;
 use crate::error::ExitStatus;
-use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
 use crate::plan::join::kubefed_cluster_resource;
 use crate::program::Program;

@@ -8,18 +8,18 @@
 
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, DynamicObject, ListParams};
-use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow};
+use kube::api::{Api, DynamicObject, ListParams};
+use kube::core::ApiResource;
 use serde_json::{Value, json};
 
 use crate::cli::{DisableArgs, DryRun, GlobalArgs};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::discovery;
 use crate::cmd::enable::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
-use crate::kube::apply::{Target, Writer};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::discovery;
 use crate::output::{self, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
@@ -243,7 +243,7 @@ pub(crate) async fn list_instances(
     loop {
         let page = match api.list_metadata(&params).await {
             Ok(page) => page,
-            Err(::kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
+            Err(kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
             Err(e) => {
                 return Err(anyhow::Error::new(e).context(format!(
                     "cannot list {} objects on context \"{}\"",

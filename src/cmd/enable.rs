@@ -7,17 +7,17 @@
 
 use std::time::{Duration, Instant};
 
-use ::kube::api::{DynamicObject, WatchEvent, WatchParams};
 use anyhow::{Context, anyhow, bail};
 use futures::TryStreamExt;
+use kube::api::{DynamicObject, WatchEvent, WatchParams};
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, EnableArgs, GlobalArgs, TemplateSchema};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::discovery;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
-use crate::kube::apply::{Target, Writer};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::discovery;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     Directive, FederatedType, crd_resource, federated_crd, federated_type_config,
@@ -74,7 +74,7 @@ impl Plan {
 /// One plan per distinct target type of `directives`, from one discovery pass; two
 /// targets that would share a federated CRD are refused.
 pub(crate) async fn plan_directives(
-    client: &::kube::Client,
+    client: &kube::Client,
     context: &str,
     directives: &[Directive],
     template_schema: TemplateSchema,
@@ -123,7 +123,7 @@ pub(crate) async fn plan_directives(
 
 /// The FederatedTypeConfig and CRD that enable `target` as `federated`.
 pub(crate) async fn plan_type(
-    client: &::kube::Client,
+    client: &kube::Client,
     target: &ApiType,
     federated: FederatedType,
     context: &str,
@@ -141,7 +141,7 @@ pub(crate) async fn plan_type(
 /// The plans of several types, with the `--template-schema` choice; their schemas are
 /// read together (see [`discovery::schema_sources`]).
 pub(crate) async fn plan_types(
-    client: &::kube::Client,
+    client: &kube::Client,
     chosen: Vec<(&ApiType, FederatedType)>,
     context: &str,
     template_schema: TemplateSchema,
@@ -259,14 +259,14 @@ async fn preflight(
 }
 
 async fn list_type_configs(writer: &Writer, namespace: &str) -> anyhow::Result<Vec<DynamicObject>> {
-    let api: ::kube::Api<DynamicObject> = ::kube::Api::namespaced_with(
+    let api: kube::Api<DynamicObject> = kube::Api::namespaced_with(
         writer.client().clone(),
         namespace,
         &federated_type_config_resource(),
     );
     match api.list(&Default::default()).await {
         Ok(list) => Ok(list.items),
-        Err(::kube::Error::Api(status)) if status.code == 404 => Err(Hinted::new(
+        Err(kube::Error::Api(status)) if status.code == 404 => Err(Hinted::new(
             anyhow!(
                 "the FederatedTypeConfig API is not served on context \"{}\"",
                 writer.cluster()
@@ -533,8 +533,7 @@ pub(crate) async fn wait_established(
         CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
         CrdProgress::Pending => {}
     }
-    let api: ::kube::Api<DynamicObject> =
-        ::kube::Api::all_with(writer.client().clone(), crd.resource);
+    let api: kube::Api<DynamicObject> = kube::Api::all_with(writer.client().clone(), crd.resource);
     let deadline = Instant::now() + timeout;
     let watched = async {
         let mut version = applied

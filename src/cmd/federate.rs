@@ -12,22 +12,22 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use ::kube::api::{Api, DynamicObject, ListParams};
-use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
 use futures::{StreamExt, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
+use kube::api::{Api, DynamicObject, ListParams};
+use kube::{Client, Error as KubeError};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::discovery::{api_types, find};
+use crate::cluster::kubefed::control_plane_view;
 use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
 use crate::cmd::federated::{Host, Written, wait_propagated};
 use crate::error::{self, ExitStatus, Hinted};
-use crate::kube::apply::{Target, Writer};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::discovery::{api_types, find};
-use crate::kube::kubefed::control_plane_view;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType,
@@ -531,9 +531,9 @@ async fn get_object(
     serde_json::to_value(object).context("cannot encode the object")
 }
 
-fn api_resource(t: &ApiType) -> ::kube::core::ApiResource {
-    ::kube::core::ApiResource::from_gvk_with_plural(
-        &::kube::core::GroupVersionKind::gvk(&t.group, &t.version, &t.kind),
+fn api_resource(t: &ApiType) -> kube::core::ApiResource {
+    kube::core::ApiResource::from_gvk_with_plural(
+        &kube::core::GroupVersionKind::gvk(&t.group, &t.version, &t.kind),
         &t.plural,
     )
 }

@@ -5,19 +5,19 @@
 
 use std::time::Duration;
 
-use ::kube::Client;
-use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow};
+use kube::Client;
+use kube::core::ApiResource;
 use serde_json::Value;
 
 use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs, GlobalArgs};
-use crate::error::{self, ExitStatus, Hinted};
-use crate::kube::apply::{Target, Writer};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::federated::{
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::federated::{
     EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
     resolve_federated_type,
 };
+use crate::error::{self, ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::get::{MemberObject, Observed, Report, assess, member_object};

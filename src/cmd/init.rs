@@ -4,17 +4,17 @@
 //! KubeFedConfig, the default types through enable's own planning and writing, and last
 //! the controller manager, so that it starts against a complete control plane.
 
-use ::kube::core::ApiResource;
 use anyhow::anyhow;
+use kube::core::ApiResource;
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
+use crate::cluster::apply::Writer;
+use crate::cluster::config::Kubeconfigs;
 use crate::cmd::enable::{
     Plan, apply_plans, dry_run_suffix, outcome, plan_directives, wait_established,
 };
 use crate::error::{ExitStatus, Hinted};
-use crate::kube::apply::Writer;
-use crate::kube::config::Kubeconfigs;
 use crate::output::Printer;
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Directive, crd_resource,

@@ -11,19 +11,19 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, DynamicObject, ListParams};
 use anyhow::{Context, anyhow};
 use futures::future::{join_all, try_join_all};
 use k8s_openapi::api::core::v1::Secret;
+use kube::api::{Api, DynamicObject, ListParams};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
+use crate::cluster::apply::{Target, Writer, is_conflict};
+use crate::cluster::kubefed::{Token, read_scope, read_token, wait_for_token, wait_until_ready};
+use crate::cluster::nodes::auto_labels;
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
-use crate::kube::apply::{Target, Writer, is_conflict};
-use crate::kube::kubefed::{Token, read_scope, read_token, wait_for_token, wait_until_ready};
-use crate::kube::nodes::auto_labels;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
     Credentials, Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
@@ -472,8 +472,8 @@ async fn keep_credentials(
 
 /// With --credentials kubeconfig, a 401 from the member means the token the control plane
 /// would use is not valid there.
-fn token_refused(error: &::kube::Error, member: &Member) -> Option<anyhow::Error> {
-    let ::kube::Error::Api(status) = error else {
+fn token_refused(error: &kube::Error, member: &Member) -> Option<anyhow::Error> {
+    let kube::Error::Api(status) = error else {
         return None;
     };
     (status.code == 401).then(|| {

@@ -10,10 +10,10 @@ use futures::StreamExt;
 use indicatif::ProgressBar;
 
 use crate::cli::{DryRun, GlobalArgs, MemberArgs};
+use crate::cluster::apply::Writer;
+use crate::cluster::config::Kubeconfigs;
 use crate::error::{self, ExitStatus};
 use crate::interrupt;
-use crate::kube::apply::Writer;
-use crate::kube::config::Kubeconfigs;
 use crate::output::{Printer, spinner_style};
 use crate::plan::join::Object;
 use crate::plan::names::{HostName, check_cluster_name, host_name};

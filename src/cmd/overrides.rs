@@ -14,11 +14,11 @@ use serde_json::json;
 use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
 };
+use crate::cluster::apply::{Target, is_conflict};
+use crate::cluster::federated::list_joined_clusters;
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
 use crate::error::ExitStatus;
-use crate::kube::apply::{Target, is_conflict};
-use crate::kube::federated::list_joined_clusters;
 use crate::output::{Printer, table};
 use crate::plan::get::placement;
 use crate::plan::overrides::{

@@ -15,20 +15,20 @@
 
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, ListParams};
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::Secret;
 use k8s_openapi::jiff::Timestamp;
+use kube::api::{Api, ListParams};
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::kubefed::{Token, read_token, wait_for_token};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
-use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{Token, read_token, wait_for_token};
 use crate::output::Printer;
 use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,

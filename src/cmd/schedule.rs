@@ -6,16 +6,16 @@
 //! do nothing: the scheduler switched off, the type not enabled, the federated object
 //! missing, clusters that are not joined.
 
-use ::kube::Error as KubeError;
-use ::kube::api::{Api, DynamicObject, ListParams};
 use anyhow::{Context, anyhow};
+use kube::Error as KubeError;
+use kube::api::{Api, DynamicObject, ListParams};
 
 use crate::cli::{GlobalArgs, ScheduleArgs};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::kubefed::control_plane_view;
 use crate::cmd::enable::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
-use crate::kube::apply::{Target, Writer};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::kubefed::control_plane_view;
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};

@@ -5,17 +5,17 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ::kube::Client;
-use ::kube::api::{Api, DynamicObject, ListParams};
-use ::kube::core::ApiResource;
 use anyhow::{Context, anyhow, bail};
 use futures::future::try_join_all;
 use k8s_openapi::jiff::Timestamp;
+use kube::Client;
+use kube::api::{Api, DynamicObject, ListParams};
+use kube::core::ApiResource;
 
 use crate::cli::{GlobalArgs, StatusArgs};
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of};
 use crate::error::{self, ExitStatus};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::kubefed::{read_kubefed_config, read_leader, scope_of};
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};

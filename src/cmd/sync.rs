@@ -7,18 +7,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ::kube::api::{Api, DynamicObject, ListParams};
 use anyhow::{Context, anyhow, bail};
+use kube::api::{Api, DynamicObject, ListParams};
 use serde::Serialize;
 
 use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
+use crate::cluster::apply::FIELD_MANAGER;
+use crate::cluster::kubefed::{read_scope, read_token, wait_until_ready};
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one, waiting_for_ready};
 use crate::cmd::members::{self, Host, Member};
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
-use crate::kube::apply::FIELD_MANAGER;
-use crate::kube::kubefed::{read_scope, read_token, wait_until_ready};
 use crate::output::{self, OutputFormat, Printer};
 use crate::plan::input::one_line;
 use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};

@@ -7,22 +7,22 @@
 
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, DynamicObject};
-use ::kube::core::ApiResource;
 use anyhow::bail;
 use futures::{StreamExt, TryStreamExt};
 use k8s_openapi::jiff::Timestamp;
+use kube::api::{Api, DynamicObject};
+use kube::core::ApiResource;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cmd::disable::{confirm, list_instances};
 use crate::cmd::members::{self, Host};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
-use crate::kube::apply::{Target, Writer};
-use crate::kube::kubefed::{read_kubefed_config, read_leader};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
@@ -374,7 +374,7 @@ async fn list(
         Api::namespaced_with(writer.client().clone(), namespace, resource);
     match api.list(&Default::default()).await {
         Ok(list) => Ok(list.items),
-        Err(::kube::Error::Api(status)) if status.code == 404 => Ok(Vec::new()),
+        Err(kube::Error::Api(status)) if status.code == 404 => Ok(Vec::new()),
         Err(e) => Err(anyhow::Error::new(e).context(format!(
             "cannot list {} objects in namespace \"{namespace}\" on context \"{}\"",
             resource.kind,
@@ -396,7 +396,7 @@ async fn exists(
     };
     match api.get_metadata(name).await {
         Ok(_) => Ok(true),
-        Err(::kube::Error::Api(status)) if status.code == 404 => Ok(false),
+        Err(kube::Error::Api(status)) if status.code == 404 => Ok(false),
         Err(e) => Err(anyhow::Error::new(e).context(format!(
             "cannot read {} \"{name}\" on context \"{}\"",
             resource.kind,
@@ -542,8 +542,8 @@ async fn delete_and_wait(
 fn is_conflict_or_gone(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
         matches!(
-            cause.downcast_ref::<::kube::Error>(),
-            Some(::kube::Error::Api(status)) if status.code == 409 || status.code == 404
+            cause.downcast_ref::<kube::Error>(),
+            Some(kube::Error::Api(status)) if status.code == 409 || status.code == 404
         )
     })
 }

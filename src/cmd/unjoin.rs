@@ -13,9 +13,9 @@ use kube::api::{Api, ListParams};
 use serde::Serialize;
 
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
+use crate::cluster::apply::Writer;
 use crate::cmd::members::{self, Host, Member};
 use crate::error::ExitStatus;
-use crate::kube::apply::Writer;
 use crate::output::Printer;
 use crate::plan::join::{
     Credentials, Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource,

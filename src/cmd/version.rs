@@ -9,9 +9,9 @@ use anyhow::{Context, anyhow};
 use serde::Serialize;
 
 use crate::cli::{GlobalArgs, VersionArgs};
+use crate::cluster::config::{Kubeconfigs, platform};
+use crate::cluster::server;
 use crate::error::{self, ExitStatus};
-use crate::kube::config::Kubeconfigs;
-use crate::kube::server;
 use crate::output::Printer;
 
 /// Upper bound for all server requests, so `version` cannot hang on a stuck API server.
@@ -181,43 +181,10 @@ fn unavailable(printer: &Printer, err: &anyhow::Error) -> Option<HostVersions> {
     None
 }
 
-/// The User-Agent of every request, in the form kubectl and Go kubefedctl use, so that
-/// audit logs and API-server metrics tell our requests apart.
-pub(crate) fn user_agent() -> String {
-    format!(
-        "kubefedctl/v{} ({})",
-        env!("CARGO_PKG_VERSION"),
-        platform(std::env::consts::OS, std::env::consts::ARCH)
-    )
-}
-
-/// Go's `GOOS/GOARCH` spelling, which Kubernetes version output uses.
-fn platform(os: &str, arch: &str) -> String {
-    let os = match os {
-        "macos" => "darwin",
-        other => other,
-    };
-    let arch = match arch {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "powerpc64" if cfg!(target_endian = "little") => "ppc64le",
-        other => other,
-    };
-    format!("{os}/{arch}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::output::{OutputFormat, render};
-
-    #[test]
-    fn platform_uses_go_names() {
-        assert_eq!(platform("linux", "x86_64"), "linux/amd64");
-        assert_eq!(platform("macos", "aarch64"), "darwin/arm64");
-        assert_eq!(platform("linux", "s390x"), "linux/s390x");
-    }
 
     #[test]
     fn report_keys_are_camel_case_and_optional_parts_omitted() {

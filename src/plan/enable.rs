@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use ::kube::core::{ApiResource, GroupVersionKind};
+use kube::core::{ApiResource, GroupVersionKind};
 use serde::Deserialize;
 use serde_json::{Value, json};
 

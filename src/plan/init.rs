@@ -8,8 +8,8 @@
 
 use std::time::Duration;
 
-use ::kube::core::ApiResource;
 use k8s_openapi::api::apps::v1::Deployment;
+use kube::core::ApiResource;
 use serde_json::{Value, json};
 
 use crate::plan::enable::crd_resource;

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use ::kube::core::{ApiResource, DynamicObject, GroupVersionKind};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use kube::core::{ApiResource, DynamicObject, GroupVersionKind};
 use serde_json::{Value, json};
 
 use crate::plan::names::JoinNames;

@@ -5,7 +5,7 @@
 //! Pure: which federated type a TYPE names, where its object lives, the merge patch that
 //! sets or removes the annotation, and the status document.
 
-use ::kube::core::{ApiResource, GroupVersionKind};
+use kube::core::{ApiResource, GroupVersionKind};
 use serde::Serialize;
 use serde_json::{Value, json};
 

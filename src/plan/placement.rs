@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use crate::invocation::command_line;
 use crate::plan::federate::{ObjectKey, Placement};
 use crate::plan::get::{JoinedCluster, member_key, placement};
-use crate::program::command_line;
 
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use ::kube::core::discovery::v2::APIGroupDiscovery;
+use kube::core::discovery::v2::APIGroupDiscovery;
 
 /// One resource of one served group version, with the names discovery gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -356,7 +356,7 @@ mod tests {
                 ]}
             ]
         }]});
-        let list: ::kube::core::discovery::v2::APIGroupDiscoveryList =
+        let list: kube::core::discovery::v2::APIGroupDiscoveryList =
             serde_json::from_value(json).unwrap();
         let types = api_types(&list.items);
         let summary: Vec<(String, bool, bool)> = types

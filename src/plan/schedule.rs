@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use ::kube::core::{ApiResource, GroupVersionKind};
+use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;

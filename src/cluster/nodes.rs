@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use ::kube::Client;
-use ::kube::api::{Api, ListParams};
 use k8s_openapi::api::core::v1::Node;
+use kube::Client;
+use kube::api::{Api, ListParams};
 
 pub const REGION_LABEL: &str = "topology.kubernetes.io/region";
 pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";

@@ -3,19 +3,20 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use ::kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
-use ::kube::core::{ApiResource, GroupVersionKind};
-use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures::TryStreamExt;
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Secret};
+use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use kube::{Client, Error as KubeError};
 
+use crate::cluster::apply::{Target, Writer};
+use crate::cluster::federated::list_joined_clusters;
 use crate::error::Hinted;
 use crate::interrupt;
-use crate::kube::apply::{Target, Writer};
-use crate::kube::federated::list_joined_clusters;
+use crate::invocation::command_line;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
@@ -23,7 +24,6 @@ use crate::plan::placement::ControlPlaneView;
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
 };
-use crate::program::command_line;
 
 /// KubeFedConfig `kubefed` in `namespace`, with a hint when the host has no KubeFed
 /// control plane there (the error Go users met most: issues #1139, #1176).

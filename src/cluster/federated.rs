@@ -9,25 +9,25 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use ::kube::api::{Api, DynamicObject, ListParams, ObjectList, WatchParams};
-use ::kube::core::ApiResource;
-use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow};
 use futures::future::join_all;
 use futures::stream::{BoxStream, StreamExt, select_all};
+use kube::api::{Api, DynamicObject, ListParams, ObjectList, WatchParams};
+use kube::core::ApiResource;
+use kube::{Client, Error as KubeError};
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::cluster::config::Kubeconfigs;
+use crate::cluster::discovery::{api_types, find};
 use crate::error::Hinted;
 use crate::interrupt;
-use crate::kube::config::Kubeconfigs;
-use crate::kube::discovery::{api_types, find};
+use crate::invocation::command_line;
 use crate::plan::enable::federated_type_config_resource;
 use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
 use crate::plan::join::kubefed_cluster_resource;
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;
-use crate::program::command_line;
 
 /// The federated type a TYPE argument names, and its FederatedTypeConfig when there is
 /// one.

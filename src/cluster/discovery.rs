@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ::kube::api::{Api, DynamicObject};
-use ::kube::{Client, Error as KubeError};
 use anyhow::{Context, anyhow};
 use futures::future::try_join_all;
+use kube::api::{Api, DynamicObject};
+use kube::{Client, Error as KubeError};
 use serde_json::{Value, json};
 
 use crate::error::{Hinted, is_connect_failure};

@@ -10,26 +10,23 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ::kube::client::AuthError;
-use ::kube::client::ClientBuilder;
-use ::kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
-use ::kube::{Client, Config};
 use anyhow::{Context, anyhow, bail};
 use http::Uri;
 use http::header::{HeaderValue, USER_AGENT};
+use kube::client::AuthError;
+use kube::client::ClientBuilder;
+use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
+use kube::{Client, Config};
 use secrecy::ExposeSecret;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::error::{HintExt, Hinted};
-use crate::kube::request_log::{REQUEST_LOG_LEVEL, RequestLog};
-use crate::output;
+use crate::cluster::request_log::{REQUEST_LOG_LEVEL, RequestLog};
+use crate::diagnostics;
+use crate::error::{CONNECT_TIMEOUT, HintExt, Hinted};
 use crate::plan::input::ParseError;
 use crate::plan::join::Endpoint;
-
-/// kube's default is 30 s, which makes one dead cluster stall a whole command.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long an exec credential plugin may run when stdin is not a terminal.
 const EXEC_TIMEOUT: Duration = Duration::from_secs(30);
@@ -267,7 +264,7 @@ impl Kubeconfigs {
         // kube runs the exec plugin inside `Client::try_from`, blocking and without a time
         // limit. With no terminal on stdin no one can answer a prompt, so a plugin that has
         // not finished by then is stuck.
-        let logged = output::log_enabled(REQUEST_LOG_LEVEL).then(|| RequestLog {
+        let logged = diagnostics::log_enabled(REQUEST_LOG_LEVEL).then(|| RequestLog {
             context: context.to_owned(),
         });
         let build = tokio::task::spawn_blocking(move || {
@@ -334,8 +331,7 @@ impl Kubeconfigs {
             .into());
         }
         config.connect_timeout = Some(CONNECT_TIMEOUT);
-        let user_agent = HeaderValue::from_str(&crate::cmd::version::user_agent())
-            .context("the User-Agent header")?;
+        let user_agent = HeaderValue::from_str(&user_agent()).context("the User-Agent header")?;
         config.headers.push((USER_AGENT, user_agent));
         config.proxy_url = proxy_for(
             self.cluster_proxy_url(context),
@@ -363,7 +359,7 @@ impl Kubeconfigs {
     }
 
     /// The kubeconfig `cluster` entry that `context` points to.
-    fn cluster_entry(&self, context: &str) -> Option<&::kube::config::Cluster> {
+    fn cluster_entry(&self, context: &str) -> Option<&kube::config::Cluster> {
         let cluster = self.cluster_name(context)?;
         self.config
             .clusters
@@ -496,12 +492,12 @@ impl Kubeconfigs {
 
 /// kube's exec plugin errors quote what the plugin printed, which may be a credential:
 /// keep the exit status and drop the output.
-fn without_plugin_output(err: ::kube::Error) -> anyhow::Error {
+fn without_plugin_output(err: kube::Error) -> anyhow::Error {
     match err {
-        ::kube::Error::Auth(AuthError::AuthExecRun { out, .. }) => {
+        kube::Error::Auth(AuthError::AuthExecRun { out, .. }) => {
             anyhow!("the exec credential plugin failed ({})", out.status)
         }
-        ::kube::Error::Auth(AuthError::AuthExecParse(_)) => {
+        kube::Error::Auth(AuthError::AuthExecParse(_)) => {
             anyhow!("the exec credential plugin printed no valid ExecCredential")
         }
         err => err.into(),
@@ -741,9 +737,43 @@ fn split_host_port(entry: &str) -> (&str, Option<u16>) {
     }
 }
 
+/// The User-Agent of every request, in the form kubectl and Go kubefedctl use, so that
+/// audit logs and API-server metrics tell our requests apart.
+pub fn user_agent() -> String {
+    format!(
+        "kubefedctl/v{} ({})",
+        env!("CARGO_PKG_VERSION"),
+        platform(std::env::consts::OS, std::env::consts::ARCH)
+    )
+}
+
+/// Go's `GOOS/GOARCH` spelling, which Kubernetes version output uses.
+pub fn platform(os: &str, arch: &str) -> String {
+    let os = match os {
+        "macos" => "darwin",
+        other => other,
+    };
+    let arch = match arch {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" if cfg!(target_endian = "little") => "ppc64le",
+        other => other,
+    };
+    format!("{os}/{arch}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn platform_uses_go_names() {
+        assert_eq!(platform("linux", "x86_64"), "linux/amd64");
+        assert_eq!(platform("macos", "aarch64"), "darwin/arm64");
+        assert_eq!(platform("linux", "s390x"), "linux/s390x");
+    }
+
     use std::io::Write;
 
     #[test]

@@ -4,16 +4,30 @@
 //! Writes are server-side apply with one field manager, which makes re-runs
 //! idempotent and lets a user's own changes to other fields survive.
 
-use ::kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
-use ::kube::core::ApiResource;
-use ::kube::{Client, Error as KubeError};
+use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::core::ApiResource;
+use kube::{Client, Error as KubeError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-use crate::cli::DryRun;
 use crate::plan::join::Object;
-use crate::{interrupt, output};
+use crate::{diagnostics, interrupt};
+
+/// What `--dry-run` asks for. A bare `--dry-run` means `client`, as the Go tool's boolean
+/// flag did; `--dry-run=true|false` are accepted for scripts written for it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DryRun {
+    /// Write for real.
+    #[default]
+    #[value(alias = "false")]
+    None,
+    /// Send nothing that writes; reads still happen.
+    #[value(alias = "true")]
+    Client,
+    /// Send every write with dryRun=All: the API server validates but stores nothing.
+    Server,
+}
 
 /// The field manager of every object this tool applies.
 pub const FIELD_MANAGER: &str = "kubefedctl";
@@ -125,13 +139,13 @@ impl Writer {
 
     /// `-v 2`: each write that reached the server, as Go's tool logged its steps.
     fn log_write(&self, done: &str, target: &Target<'_>) {
-        if output::log_enabled(WRITE_LOG_LEVEL) {
+        if diagnostics::log_enabled(WRITE_LOG_LEVEL) {
             let dry_run = if self.dry_run == DryRun::Server {
                 " (server dry run)"
             } else {
                 ""
             };
-            output::log(
+            diagnostics::log(
                 WRITE_LOG_LEVEL,
                 format_args!(
                     "{done} {} on cluster \"{}\"{dry_run}",
@@ -287,7 +301,7 @@ impl Writer {
         let deleted = if self.dry_run == DryRun::Server {
             // kube puts dryRun only in the body; in the query too, audit logs (which
             // record the URI, not the body) show the delete as a dry run.
-            let mut request = ::kube::core::Request::new(api.resource_url())
+            let mut request = kube::core::Request::new(api.resource_url())
                 .delete(target.name, &params)
                 .context("cannot build a delete request")?;
             let uri = request.uri().to_string();

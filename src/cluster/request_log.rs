@@ -11,7 +11,7 @@ use std::time::Instant;
 use http::{Request, Response};
 use tower::{Layer, Service};
 
-use crate::output;
+use crate::diagnostics;
 
 /// The verbosity from which requests are logged.
 pub const REQUEST_LOG_LEVEL: u8 = 6;
@@ -66,11 +66,11 @@ where
             let answer = answer.await;
             let took = started.elapsed().as_millis();
             match &answer {
-                Ok(response) => output::log(
+                Ok(response) => diagnostics::log(
                     REQUEST_LOG_LEVEL,
                     format_args!("{line}: {} in {took} ms", response.status()),
                 ),
-                Err(e) => output::log(
+                Err(e) => diagnostics::log(
                     REQUEST_LOG_LEVEL,
                     format_args!("{line}: failed after {took} ms: {e}"),
                 ),

@@ -1,10 +1,10 @@
 //! Read-only facts about a cluster: API server version, KubeFed controller image.
 
-use ::kube::Client;
-use ::kube::api::{Api, ListParams};
 use anyhow::Context;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::apimachinery::pkg::version::Info;
+use kube::Client;
+use kube::api::{Api, ListParams};
 
 /// `GET /version` of the API server.
 pub async fn server_version(client: &Client) -> anyhow::Result<Info> {
