@@ -26,6 +26,7 @@ use crate::invocation::command_line;
 use crate::plan::enable::federated_type_config_resource;
 use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
 use crate::plan::join::kubefed_cluster_resource;
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;
 
@@ -246,7 +247,7 @@ async fn list_federated(
     kind: &OrphaningType,
     scope: ListScope<'_>,
     context: &str,
-) -> anyhow::Result<(Vec<Value>, Option<String>)> {
+) -> anyhow::Result<(Vec<FederatedResource>, Option<String>)> {
     let federated = &kind.federated;
     let api = scope.api(client, &federated.resource(), federated.namespaced);
     let list = api.list(&scope.params()).await.with_context(|| {
@@ -259,7 +260,15 @@ async fn list_federated(
     let objects = list
         .items
         .into_iter()
-        .map(to_value)
+        .map(|object| {
+            let name = object.metadata.name.clone().unwrap_or_default();
+            FederatedResource::from_value(&to_value(object)?).with_context(|| {
+                format!(
+                    "{} \"{name}\" on context \"{context}\" is not a federated resource",
+                    federated.kind
+                )
+            })
+        })
         .collect::<anyhow::Result<_>>()?;
     Ok((objects, version))
 }
@@ -297,7 +306,7 @@ pub struct Propagation<'a> {
 /// copies on the members some object is placed on or KubeFed reports on.
 pub struct Snapshot<T> {
     pub clusters: Vec<JoinedCluster>,
-    pub objects: Vec<Value>,
+    pub objects: Vec<FederatedResource>,
     pub members: BTreeMap<String, MemberRead<T>>,
     /// Where each list ended, for a watch to start from: the host's, and the members'
     /// that could be read.

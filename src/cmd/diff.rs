@@ -4,14 +4,14 @@
 //! and on each member concerned), compare, print. Exit 1 when anything differs.
 
 use anyhow::anyhow;
-use serde_json::Value;
 
 use crate::cli::{DiffArgs, GlobalArgs};
 use crate::cmd::federated::Selection;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::diff::{desired, member_copy, unified};
-use crate::plan::get::{MemberRead, member_key, placement};
+use crate::plan::get::{MemberRead, placement};
+use crate::plan::kubefed::FederatedResource;
 use crate::program::command_line;
 
 pub async fn run(
@@ -24,12 +24,12 @@ pub async fn run(
     selection.check_found(&snapshot.objects)?;
     let target = &selection.enabled.target;
 
-    let mut objects: Vec<&Value> = snapshot.objects.iter().collect();
-    objects.sort_by_key(|o| member_key(o));
+    let mut objects: Vec<&FederatedResource> = snapshot.objects.iter().collect();
+    objects.sort_by_key(|o| (o.namespace(), o.name()));
     let mut differs = false;
     let mut unread = Vec::new();
     for object in objects {
-        let (namespace, name) = member_key(object);
+        let (namespace, name) = (object.namespace().to_owned(), object.name().to_owned());
         let shown = if target.namespaced {
             format!("{namespace}/{name}")
         } else {

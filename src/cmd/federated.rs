@@ -194,7 +194,7 @@ impl Selection {
     }
 
     /// The error for a NAME that selected nothing, when it did; None otherwise.
-    pub fn check_found(&self, objects: &[Value]) -> anyhow::Result<()> {
+    pub fn check_found<T>(&self, objects: &[T]) -> anyhow::Result<()> {
         let (Some(name), true) = (&self.name, objects.is_empty()) else {
             return Ok(());
         };

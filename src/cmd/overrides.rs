@@ -21,6 +21,7 @@ use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
 use crate::error::ExitStatus;
 use crate::output::{Printer, table};
 use crate::plan::get::placement;
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };
@@ -227,7 +228,9 @@ async fn warn_placement(
             "cluster \"{cluster}\" is not joined (no KubeFedCluster in namespace \
              \"{namespace}\"): its overrides take effect once it is"
         ));
-    } else if placement(&found.object, &joined).is_ok_and(|placed| !placed.contains(cluster)) {
+    } else if FederatedResource::from_value(&found.object).is_ok_and(|object| {
+        placement(&object, &joined).is_ok_and(|placed| !placed.contains(cluster))
+    }) {
         printer.warn(format_args!(
             "the placement of {} does not select cluster \"{cluster}\": its overrides take \
              effect once it does",

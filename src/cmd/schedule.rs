@@ -19,6 +19,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;
 use crate::plan::schedule::{
@@ -198,6 +199,7 @@ async fn check_control_plane(
                     if config.is_some() {
                         let view =
                             control_plane_view(writer.client(), kubefed_namespace, context).await?;
+                        let found = FederatedResource::from_value(&found)?;
                         for problem in existing_object_problems(&found, &view) {
                             printer.warn(format_args!("{}; {}", problem.problem, problem.fix));
                         }

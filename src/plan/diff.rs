@@ -19,15 +19,20 @@ use serde_json::{Map, Value};
 use similar::TextDiff;
 
 use crate::plan::get::MANAGED_LABEL;
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::orphaning::TargetType;
-use crate::plan::overrides::{Op, of_object};
+use crate::plan::overrides::Op;
 
 /// The object KubeFed's sync controller should keep on `cluster` for the federated
 /// object `federated`, or why the cluster's overrides cannot be applied (the
 /// controller then fails the same way).
-pub fn desired(federated: &Value, target: &TargetType, cluster: &str) -> Result<Value, String> {
-    let mut object = match &federated["spec"]["template"] {
-        Value::Object(template) => Value::Object(template.clone()),
+pub fn desired(
+    federated: &FederatedResource,
+    target: &TargetType,
+    cluster: &str,
+) -> Result<Value, String> {
+    let mut object = match &federated.spec.template {
+        Some(Value::Object(template)) => Value::Object(template.clone()),
         _ => Value::Object(Map::new()),
     };
     let metadata = object
@@ -41,27 +46,26 @@ pub fn desired(federated: &Value, target: &TargetType, cluster: &str) -> Result<
     let metadata = metadata.as_object_mut().expect("made an object above");
     metadata.remove("annotations");
     metadata.remove("finalizers");
-    metadata.insert("name".into(), federated["metadata"]["name"].clone());
+    metadata.insert("name".into(), federated.name().into());
     let is_namespace = target.group.is_empty() && target.kind == "Namespace";
     if !is_namespace {
-        metadata.insert(
-            "namespace".into(),
-            federated["metadata"]["namespace"].clone(),
-        );
+        metadata.insert("namespace".into(), federated.namespace().into());
     }
     object["kind"] = Value::String(target.kind.clone());
     if object["apiVersion"].as_str().is_none_or(str::is_empty) {
         object["apiVersion"] = Value::String(api_version(target));
     }
 
-    let operations = of_object(federated)
-        .into_iter()
+    let operations = federated
+        .spec
+        .overrides
+        .iter()
         .filter(|item| item.cluster_name == cluster)
-        .flat_map(|item| item.cluster_overrides)
+        .flat_map(|item| &item.cluster_overrides)
         .map(|o| {
             let mut operation = serde_json::json!({"op": o.op, "path": o.path});
             if o.op != Op::Remove {
-                operation["value"] = o.value.unwrap_or(Value::Null);
+                operation["value"] = o.value.clone().unwrap_or(Value::Null);
             }
             serde_json::from_value::<PatchOperation>(operation)
                 .map_err(|e| format!("override of {}: {e}", o.path))
@@ -172,8 +176,8 @@ mod tests {
         }
     }
 
-    fn federated(overrides: Value) -> Value {
-        json!({
+    fn federated(overrides: Value) -> FederatedResource {
+        resource(json!({
             "metadata": {"name": "settings", "namespace": "shop"},
             "spec": {
                 "template": {
@@ -182,7 +186,11 @@ mod tests {
                 },
                 "overrides": overrides,
             }
-        })
+        }))
+    }
+
+    fn resource(object: Value) -> FederatedResource {
+        FederatedResource::from_value(&object).unwrap()
     }
 
     #[test]
@@ -224,7 +232,8 @@ mod tests {
             plural: "namespaces".into(),
             namespaced: false,
         };
-        let object = json!({"metadata": {"name": "shop", "namespace": "shop"}, "spec": {}});
+        let object =
+            resource(json!({"metadata": {"name": "shop", "namespace": "shop"}, "spec": {}}));
         assert_eq!(
             desired(&object, &namespaces, "c1").unwrap(),
             json!({"apiVersion": "v1", "kind": "Namespace",

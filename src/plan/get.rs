@@ -17,9 +17,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::orphaning::TargetType;
 
 /// The label KubeFed's sync controller puts on every member object it manages.
@@ -113,20 +115,22 @@ impl JoinedCluster {
 
 /// The joined clusters a federated object's placement selects, or why the placement
 /// cannot be computed (KubeFed then reports `ComputePlacementFailed`).
-pub fn placement(object: &Value, clusters: &[JoinedCluster]) -> Result<BTreeSet<String>, String> {
-    let placement = &object["spec"]["placement"];
-    if let Some(named) = placement["clusters"].as_array() {
-        let named: BTreeSet<&str> = named.iter().filter_map(|c| c["name"].as_str()).collect();
+pub fn placement(
+    object: &FederatedResource,
+    clusters: &[JoinedCluster],
+) -> Result<BTreeSet<String>, String> {
+    let placement = &object.spec.placement;
+    if let Some(named) = &placement.clusters {
+        let named: BTreeSet<&str> = named.iter().map(|c| c.name.as_str()).collect();
         return Ok(clusters
             .iter()
             .filter(|c| named.contains(c.name.as_str()))
             .map(|c| c.name.clone())
             .collect());
     }
-    let selector = &placement["clusterSelector"];
-    if selector.is_null() {
+    let Some(selector) = &placement.cluster_selector else {
         return Ok(BTreeSet::new());
-    }
+    };
     let mut selected = BTreeSet::new();
     for cluster in clusters {
         if selector_matches(selector, &cluster.labels)? {
@@ -138,31 +142,19 @@ pub fn placement(object: &Value, clusters: &[JoinedCluster]) -> Result<BTreeSet<
 
 /// Whether a Kubernetes label selector matches `labels`; an error for a selector the API
 /// machinery would refuse. `{}` matches everything.
-fn selector_matches(selector: &Value, labels: &BTreeMap<String, String>) -> Result<bool, String> {
-    if !selector.is_object() {
-        return Err("clusterSelector is not an object".to_owned());
-    }
-    if let Some(match_labels) = selector["matchLabels"].as_object() {
-        for (key, value) in match_labels {
-            let value = value
-                .as_str()
-                .ok_or_else(|| format!("matchLabels value of \"{key}\" is not a string"))?;
-            if labels.get(key).map(String::as_str) != Some(value) {
-                return Ok(false);
-            }
+fn selector_matches(
+    selector: &LabelSelector,
+    labels: &BTreeMap<String, String>,
+) -> Result<bool, String> {
+    for (key, value) in selector.match_labels.iter().flatten() {
+        if labels.get(key) != Some(value) {
+            return Ok(false);
         }
     }
-    let expressions = selector["matchExpressions"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    for expression in expressions {
-        let key = expression["key"].as_str().unwrap_or_default();
-        let operator = expression["operator"].as_str().unwrap_or_default();
-        let values: Vec<&str> = expression["values"]
-            .as_array()
-            .map(|v| v.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+    for expression in selector.match_expressions.iter().flatten() {
+        let key = &expression.key;
+        let operator = expression.operator.as_str();
+        let values = expression.values.as_deref().unwrap_or_default();
         let has = labels.get(key);
         let matches = match operator {
             "In" | "NotIn" if values.is_empty() => {
@@ -175,8 +167,8 @@ fn selector_matches(selector: &Value, labels: &BTreeMap<String, String>) -> Resu
                     "matchExpressions operator {operator} of \"{key}\" takes no values"
                 ));
             }
-            "In" => has.is_some_and(|v| values.contains(&v.as_str())),
-            "NotIn" => !has.is_some_and(|v| values.contains(&v.as_str())),
+            "In" => has.is_some_and(|v| values.contains(v)),
+            "NotIn" => !has.is_some_and(|v| values.contains(v)),
             "Exists" => has.is_some(),
             "DoesNotExist" => has.is_none(),
             other => return Err(format!("unknown matchExpressions operator \"{other}\"")),
@@ -188,29 +180,13 @@ fn selector_matches(selector: &Value, labels: &BTreeMap<String, String>) -> Resu
     Ok(true)
 }
 
-/// The paths of the overrides `spec.overrides[]` gives `cluster`, in order.
-pub fn cluster_overrides(object: &Value, cluster: &str) -> Vec<String> {
-    object["spec"]["overrides"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|o| o["clusterName"] == cluster)
-        .flat_map(|o| o["clusterOverrides"].as_array().into_iter().flatten())
-        .filter_map(|o| o["path"].as_str().map(str::to_owned))
-        .collect()
-}
-
 /// The clusters whose members must be read: those some object is placed on or KubeFed
 /// reports on. The others are shown as not placed without a request.
-pub fn clusters_to_read(objects: &[Value], clusters: &[JoinedCluster]) -> Vec<String> {
+pub fn clusters_to_read(objects: &[FederatedResource], clusters: &[JoinedCluster]) -> Vec<String> {
     let mut wanted = BTreeSet::new();
     for object in objects {
         wanted.extend(placement(object, clusters).unwrap_or_default());
-        let reported = object["status"]["clusters"]
-            .as_array()
-            .into_iter()
-            .flatten();
-        wanted.extend(reported.filter_map(|c| c["name"].as_str().map(str::to_owned)));
+        wanted.extend(object.status.clusters.iter().map(|c| c.name.clone()));
     }
     clusters
         .iter()
@@ -228,7 +204,7 @@ pub struct Observed<'a> {
     pub target: &'a TargetType,
     pub clusters: &'a [JoinedCluster],
     /// The federated objects on the host.
-    pub objects: &'a [Value],
+    pub objects: &'a [FederatedResource],
     /// The members read, by cluster name; a cluster not in it was not read.
     pub members: &'a BTreeMap<String, MemberRead>,
 }
@@ -311,36 +287,29 @@ pub fn assess(observed: &Observed<'_>) -> Report {
     }
 }
 
-fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
-    let (namespace, name) = member_key(object);
+fn assess_object(observed: &Observed<'_>, object: &FederatedResource) -> ObjectReport {
+    let (namespace, name) = (object.namespace().to_owned(), object.name().to_owned());
     let target_key = if observed.target.namespaced {
         (namespace.clone(), name.clone())
     } else {
         // A FederatedNamespace lives in the namespace it federates.
         (String::new(), name.clone())
     };
-    let condition = object["status"]["conditions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|c| c["type"] == "Propagation");
-    let propagation = condition.and_then(|c| c["status"].as_str().map(str::to_owned));
+    let condition = object.propagation();
+    let propagation = condition.map(|c| c.status.clone());
     let reason = condition
-        .and_then(|c| c["reason"].as_str())
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
+        .and_then(|c| c.reason.clone())
+        .filter(|r| !r.is_empty());
     let object_failure = reason
         .as_deref()
         .filter(|r| propagation.as_deref() == Some("False") && OBJECT_REASONS.contains(r));
-    let reported: BTreeMap<&str, &str> = object["status"]["clusters"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|c| Some((c["name"].as_str()?, c["status"].as_str().unwrap_or(""))))
+    let reported: BTreeMap<&str, &str> = object
+        .status
+        .clusters
+        .iter()
+        .map(|c| (c.name.as_str(), c.status.as_deref().unwrap_or("")))
         .collect();
-    let generation = object["metadata"]["generation"].as_i64();
-    let observed_generation = object["status"]["observedGeneration"].as_i64();
-    let current = generation.is_none() || observed_generation >= generation;
+    let current = object.status_is_current();
     let (placed, placement_error) = match placement(object, observed.clusters) {
         Ok(placed) => (placed, None),
         Err(e) => (BTreeSet::new(), Some(e)),
@@ -407,7 +376,7 @@ fn assess_object(observed: &Observed<'_>, object: &Value) -> ObjectReport {
                 ready_replicas: copy.and_then(|c| c.replicas).map(|r| r.ready),
                 desired_replicas: copy.and_then(|c| c.replicas).map(|r| r.desired),
                 reason,
-                overrides: cluster_overrides(object, &cluster.name),
+                overrides: object.override_paths(&cluster.name),
             }
         })
         .collect();
@@ -561,8 +530,17 @@ mod tests {
         placement_of(&object)
     }
 
+    /// A placement that is not KubeFed's shape is refused as one that cannot be computed.
     fn placement_of(object: &Value) -> Result<Vec<String>, String> {
-        placement(object, &clusters()).map(|s| s.into_iter().collect())
+        let object = FederatedResource::from_value(object).map_err(|e| e.to_string())?;
+        placement(&object, &clusters()).map(|s| s.into_iter().collect())
+    }
+
+    fn typed(objects: &[Value]) -> Vec<FederatedResource> {
+        objects
+            .iter()
+            .map(|o| FederatedResource::from_value(o).unwrap())
+            .collect()
     }
 
     #[test]
@@ -646,13 +624,14 @@ mod tests {
                                                       {"op": "remove", "path": "/metadata/labels/x"}]},
             {"clusterName": "c2", "clusterOverrides": [{"path": "/data/mode"}]},
         ]}});
+        let object = &typed(&[object])[0];
         assert_eq!(
-            cluster_overrides(&object, "c1"),
+            object.override_paths("c1"),
             ["/spec/replicas", "/metadata/labels/x"]
         );
-        assert_eq!(cluster_overrides(&object, "c2"), ["/data/mode"]);
-        assert!(cluster_overrides(&object, "c3").is_empty());
-        assert!(cluster_overrides(&json!({}), "c1").is_empty());
+        assert_eq!(object.override_paths("c2"), ["/data/mode"]);
+        assert!(object.override_paths("c3").is_empty());
+        assert!(typed(&[json!({})])[0].override_paths("c1").is_empty());
     }
 
     fn deployments() -> TargetType {
@@ -737,7 +716,7 @@ mod tests {
             federated_type: "federateddeployments.types.kubefed.io".into(),
             target: &target,
             clusters: &clusters(),
-            objects: &objects,
+            objects: &typed(&objects),
             members: &members
                 .into_iter()
                 .map(|(c, r)| (c.to_owned(), r))
@@ -979,7 +958,10 @@ mod tests {
                 json!({"clusters": [{"name": "c3", "status": "WaitingForRemoval"}]}),
             ),
         ];
-        assert_eq!(clusters_to_read(&objects, &clusters()), ["c1", "c3"]);
+        assert_eq!(
+            clusters_to_read(&typed(&objects), &clusters()),
+            ["c1", "c3"]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod get;
 pub mod init;
 pub mod input;
 pub mod join;
+pub mod kubefed;
 pub mod manifests;
 pub mod names;
 pub mod orphaning;

@@ -4,11 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use crate::invocation::command_line;
 use crate::plan::federate::{ObjectKey, Placement};
-use crate::plan::get::{JoinedCluster, member_key, placement};
+use crate::plan::get::{JoinedCluster, placement};
+use crate::plan::kubefed::FederatedResource;
 
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -107,12 +106,16 @@ fn unfederated_namespace(namespace: &str) -> PlacementProblem {
 }
 
 /// The problems of the placement of the federated object `object` as it is on the host
-/// (for commands that act on an existing object: `schedule`): it selects no joined
-/// cluster, or cannot be computed, or its namespace is not federated.
-pub fn existing_object_problems(object: &Value, view: &ControlPlaneView) -> Vec<PlacementProblem> {
-    let (namespace, name) = member_key(object);
+/// (for `schedule`, which acts on an existing FederatedDeployment or FederatedReplicaSet):
+/// it selects no joined cluster, or cannot be computed, or its namespace is not
+/// federated.
+pub fn existing_object_problems(
+    object: &FederatedResource,
+    view: &ControlPlaneView,
+) -> Vec<PlacementProblem> {
+    let (namespace, name) = (object.namespace(), object.name());
     let shown = if namespace.is_empty() {
-        name
+        name.to_owned()
     } else {
         format!("{namespace}/{name}")
     };
@@ -131,13 +134,11 @@ pub fn existing_object_problems(object: &Value, view: &ControlPlaneView) -> Vec<
             fix: "correct spec.placement.clusterSelector".to_owned(),
         }),
     }
-    let kind = object["kind"].as_str().unwrap_or_default();
     if let Some(federated) = &view.federated_namespaces
         && !namespace.is_empty()
-        && kind != "FederatedNamespace"
-        && !federated.contains(&namespace)
+        && !federated.contains(namespace)
     {
-        problems.push(unfederated_namespace(&namespace));
+        problems.push(unfederated_namespace(namespace));
     }
     problems
 }
@@ -231,11 +232,12 @@ mod tests {
     #[test]
     fn an_existing_object_placed_nowhere_or_in_an_unfederated_namespace() {
         let object = |placement: serde_json::Value| {
-            json!({"kind": "FederatedDeployment",
+            FederatedResource::from_value(&json!({"kind": "FederatedDeployment",
                    "metadata": {"name": "web", "namespace": "shop"},
-                   "spec": {"placement": placement}})
+                   "spec": {"placement": placement}}))
+            .unwrap()
         };
-        let names = |object: &Value, view: &ControlPlaneView| -> Vec<String> {
+        let names = |object: &FederatedResource, view: &ControlPlaneView| -> Vec<String> {
             existing_object_problems(object, view)
                 .into_iter()
                 .map(|p| p.problem)

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::plan::enable::FederatedType;
 use crate::plan::join::Credentials;
+use crate::plan::kubefed::FederatedResource;
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
 pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
@@ -61,18 +62,16 @@ pub struct ObjectPropagation {
 }
 
 impl ObjectPropagation {
+    /// What `status` keeps of a federated object as a list returned it; one that is not
+    /// KubeFed's shape counts as not reported on.
     pub fn of(object: &Value) -> ObjectPropagation {
-        let metadata = &object["metadata"];
-        let condition = object["status"]["conditions"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|c| c["type"] == "Propagation");
+        let object = FederatedResource::from_value(object).unwrap_or_default();
+        let condition = object.propagation();
         ObjectPropagation {
-            namespace: text(&metadata["namespace"]),
-            name: text(&metadata["name"]).unwrap_or_default(),
-            status: condition.and_then(|c| text(&c["status"])),
-            reason: condition.and_then(|c| text(&c["reason"])),
+            namespace: object.metadata.namespace.clone(),
+            name: object.name().to_owned(),
+            status: condition.map(|c| c.status.clone()),
+            reason: condition.and_then(|c| c.reason.clone()),
         }
     }
 
