@@ -45,6 +45,7 @@ fn honest_exit(output: &Output) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn two_joins_of_one_cluster_at_once_leave_one_consistent_join() {
     for _ in 0..ROUNDS {
         let ns = private_kubefed_namespace().await;
@@ -88,6 +89,7 @@ async fn two_joins_of_one_cluster_at_once_leave_one_consistent_join() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn two_federates_of_one_namespace_at_once_both_apply_everything() {
     assert_ok(
         &support::kubefedctl()

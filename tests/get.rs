@@ -124,6 +124,7 @@ impl Drop for Joined {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn where_each_object_went() {
     let cp = control_plane();
     let (m1, m2) = (cp.add_cluster(), cp.add_cluster());
@@ -478,6 +479,7 @@ async fn where_each_object_went() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_is_one_error_line() {
     let cases: [(&[&str], &str, &str); 8] = [
         (

@@ -208,11 +208,13 @@ async fn differential(scope: &str) {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn cluster_scope_objects_equal_go_and_unjoin_crosses_tools() {
     differential("Cluster").await;
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn namespaced_scope_objects_equal_go_and_unjoin_crosses_tools() {
     differential("Namespaced").await;
 }
@@ -238,6 +240,7 @@ async fn wait_ready(host: &str, cluster: &str) -> String {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
     let _lock = REAL_NAMESPACE.lock().await;
     let output = ours(&[
@@ -321,6 +324,7 @@ async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
 /// cluster3, whose endpoint is a proxy that fails every health probe, is reported with
 /// the state the controller gave, and stays joined.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn wait_gives_the_controllers_verdict_on_each_cluster() {
     let _lock = REAL_NAMESPACE.lock().await;
     let proxy = Proxy::start(control_plane().cluster("cluster3"));
@@ -362,6 +366,7 @@ async fn wait_gives_the_controllers_verdict_on_each_cluster() {
 /// On a terminal, the spinner says that the join waits for the controller, and the
 /// result line stands on a line of its own once the spinner is gone.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
     let _lock = REAL_NAMESPACE.lock().await;
     let output = support::on_terminal_as(
@@ -400,6 +405,7 @@ async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn namespaced_control_plane_member_becomes_ready() {
     let _lock = REAL_NAMESPACE.lock().await;
     assert_ok(&ours(&[
@@ -435,6 +441,7 @@ async fn namespaced_control_plane_member_becomes_ready() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn a_failed_join_removes_what_it_created() {
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("rollback");
@@ -490,6 +497,7 @@ async fn a_failed_join_removes_what_it_created() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("dry");
@@ -534,6 +542,7 @@ async fn dry_runs_change_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn yaml_output_marks_sides_and_never_holds_the_token() {
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("yaml");
@@ -586,6 +595,7 @@ async fn yaml_output_marks_sides_and_never_holds_the_token() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn unjoin_force_when_the_member_context_is_gone() {
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("gone");
@@ -654,6 +664,7 @@ async fn unjoin_force_when_the_member_context_is_gone() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn auto_labels_come_from_the_members_nodes() {
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("labels");
@@ -704,6 +715,7 @@ async fn auto_labels_come_from_the_members_nodes() {
 /// Different labels per cluster in one call: each cluster gets the common labels and its
 /// own; a label for a cluster the call does not join is refused before any write.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn one_join_labels_each_cluster_its_own_way() {
     // Joins of cluster2 and cluster3 under their own names share cluster-scoped RBAC
     // names with the other real joins.
@@ -774,6 +786,7 @@ async fn one_join_labels_each_cluster_its_own_way() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_gets_one_clear_line() {
     let ns = private_kubefed_namespace("Cluster").await;
     let dead = tempfile::NamedTempFile::new().unwrap();
@@ -845,6 +858,7 @@ async fn bad_input_gets_one_clear_line() {
 /// Completion of `unjoin` offers the clusters joined to the host (from the namespace
 /// given with --kubefed-namespace), not the kubeconfig's contexts.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn unjoin_completes_joined_cluster_names() {
     let cp = control_plane();
     let ns = private_kubefed_namespace("Cluster").await;
@@ -913,6 +927,7 @@ async fn host_token(name: &str) -> Vec<u8> {
 /// Contexts that cannot give a lasting token, or whose token the member refuses, fail
 /// before anything is written.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
     let _lock = REAL_NAMESPACE.lock().await;
     let cp = control_plane();

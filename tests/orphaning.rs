@@ -234,6 +234,7 @@ impl Fixture {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn enable_status_disable() {
     let f = Fixture::new().await;
     assert_eq!(ok(&f.args("status", "configmaps")), "Disabled\n");
@@ -307,6 +308,7 @@ async fn enable_status_disable() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
     let f = Fixture::new().await;
     for (verb, before) in [("enable", None), ("disable", Some("true"))] {
@@ -339,6 +341,7 @@ async fn dry_runs_change_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn status_agrees_with_go() {
     let f = Fixture::new().await;
     // Go needs the federated type's name.
@@ -368,6 +371,7 @@ async fn status_agrees_with_go() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_is_one_error_line() {
     let f = Fixture::new().await;
     let version = f.get().await.metadata.resource_version;
@@ -412,6 +416,7 @@ async fn bad_input_is_one_error_line() {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn bare_command_prints_its_help() {
     let output = support::kubefedctl()
         .arg("orphaning-deletion")

@@ -189,6 +189,7 @@ async fn member_replicas(context: &str, ns: &str, name: &str) -> Option<i32> {
 /// The check: with the controller's scheduler on, the member Deployments get the
 /// replicas in the ratio of the weights, within the minimum and the maximum.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn the_scheduler_spreads_replicas_by_weight() {
     enable_deployments();
     // Members of this test, in the controller's namespace, labelled so that the
@@ -323,6 +324,7 @@ fn succeeded_with_warnings(output: &std::process::Output) -> String {
 /// override warns, and so does a replicas override of a scheduled object. A schedule of
 /// an object that cannot propagate warns too.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn schedule_and_a_replicas_override_warn_of_each_other() {
     enable_deployments();
     let ns = unique_name("schov");

@@ -99,6 +99,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn no_command_prints_a_credential() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
@@ -340,6 +341,7 @@ async fn no_command_prints_a_credential() {
 /// error is one `error:` line (and at most a `hint:`), exit 2, and holds no byte of a
 /// credential, though the parser's own report would quote the lines around the error.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn parse_errors_of_credential_files_print_no_credential() {
     let cp = control_plane();
     // A token shaped like a service-account JWT, unique to the run; the client key is the

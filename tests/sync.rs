@@ -82,6 +82,7 @@ fn assert_status(output: &std::process::Output, code: i32) {
 /// The check: add a member, relabel one, remove one, run twice; the second run
 /// reports no change.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();
@@ -233,6 +234,7 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
 /// context, nothing is created on the member; a change of credentials rejoins it, which
 /// creates or removes the member's service account; an unchanged file changes nothing.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn credentials_in_the_file_choose_how_a_member_is_joined() {
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();
@@ -314,6 +316,7 @@ async fn credentials_in_the_file_choose_how_a_member_is_joined() {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn bad_files_fail_before_any_request() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
@@ -349,6 +352,7 @@ fn bad_files_fail_before_any_request() {
 /// reported failed and stays joined; once it answers, a second run reports both Ready.
 /// Runs in the namespace the real KubeFed controller watches.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn wait_reports_each_members_readiness() {
     let proxy = Proxy::start(control_plane().cluster("cluster3"));
     proxy.add_rule(Rule::every_request("GET", "/healthz", Fault::Status(500)));
@@ -408,6 +412,7 @@ async fn wait_reports_each_members_readiness() {
 /// On a terminal, sync asks before unjoining a member that left the file: declined, the
 /// member is kept; accepted, it is unjoined.
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn unjoining_asks_on_a_terminal() {
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();

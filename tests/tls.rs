@@ -83,6 +83,7 @@ fn assert_tls_error(output: &std::process::Output) {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn the_right_ca_works() {
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(
@@ -93,6 +94,7 @@ fn the_right_ca_works() {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn another_clusters_ca_fails_with_a_tls_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(
@@ -111,6 +113,7 @@ fn another_clusters_ca_fails_with_a_tls_error() {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn without_a_ca_the_server_is_not_trusted() {
     // The test CA is in no system trust store: no CA and no skip flag must fail.
     let dir = tempfile::tempdir().unwrap();
@@ -119,6 +122,7 @@ fn without_a_ca_the_server_is_not_trusted() {
 }
 
 #[test]
+#[ignore = "needs the test control plane: scripts/test"]
 fn insecure_skip_tls_verify_is_honoured() {
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(dir.path(), "    insecure-skip-tls-verify: true");
@@ -126,6 +130,7 @@ fn insecure_skip_tls_verify_is_honoured() {
 }
 
 #[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
 async fn join_with_a_wrong_member_ca_writes_nothing() {
     let cp = control_plane();
     let dir = tempfile::tempdir().unwrap();
