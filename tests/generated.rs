@@ -7,6 +7,8 @@
 //!
 //! and commit the changed files.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -15,11 +17,7 @@ use clap::ValueEnum;
 use kubefedctl::cli::CompletionShell;
 use kubefedctl::generate;
 
-const BLESS: &str = "KUBEFEDCTL_BLESS";
-
-fn blessing() -> bool {
-    std::env::var_os(BLESS).is_some_and(|v| v == "1")
-}
+use support::snapshot::{self, BLESS, Compared};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -28,20 +26,14 @@ fn root() -> PathBuf {
 /// Compare `expected` with the file at `path` (relative to the crate), or rewrite the file
 /// when blessing. Returns a description of the difference, if any.
 fn check(path: &Path, expected: &[u8]) -> Option<String> {
-    let full = root().join(path);
-    if blessing() {
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(&full, expected).unwrap();
-        return None;
-    }
-    match std::fs::read(&full) {
-        Ok(committed) if committed == expected => None,
-        Ok(committed) => Some(format!(
+    match snapshot::compare_or_bless(&root().join(path), expected) {
+        Compared::Current => None,
+        Compared::Differs(committed) => Some(format!(
             "{} differs from what the binary generates{}",
             path.display(),
             first_difference(&committed, expected)
         )),
-        Err(e) => Some(format!("{}: {e}", path.display())),
+        Compared::Unreadable(e) => Some(format!("{}: {e}", path.display())),
     }
 }
 
@@ -135,11 +127,10 @@ fn man_pages_are_current() {
     let mut problems = Vec::new();
     for stale in committed(&root().join(&man_dir)).difference(&new) {
         let path = man_dir.join(stale);
-        if blessing() {
-            std::fs::remove_file(root().join(&path)).unwrap();
-        } else {
-            problems.push(format!("{} is no longer generated", path.display()));
-        }
+        problems.extend(snapshot::stale(
+            &root().join(&path),
+            format!("{} is no longer generated", path.display()),
+        ));
     }
     for (page, roff) in &generated {
         problems.extend(check(&man_dir.join(page), roff));

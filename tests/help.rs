@@ -8,17 +8,15 @@
 //!
 //! and review the diff before committing.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use kubefedctl::program::Program;
 
-const BLESS: &str = "KUBEFEDCTL_BLESS";
-
-fn blessing() -> bool {
-    std::env::var_os(BLESS).is_some_and(|v| v == "1")
-}
+use support::snapshot::{self, BLESS, Compared};
 
 fn snapshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
@@ -66,18 +64,13 @@ fn transcript(program: &Path, shown_as: &str, args: &[String]) -> (Option<i32>, 
 /// Compare with (or, when blessing, write) `tests/snapshots/<dir>/<name>.txt`.
 fn check(dir: &str, name: &str, text: &str, problems: &mut Vec<String>) {
     let path = snapshots().join(dir).join(format!("{name}.txt"));
-    if blessing() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        return;
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(recorded) if recorded == text => {}
-        Ok(recorded) => problems.push(format!(
+    match snapshot::compare_or_bless(&path, text.as_bytes()) {
+        Compared::Current => {}
+        Compared::Differs(recorded) => problems.push(format!(
             "tests/snapshots/{dir}/{name}.txt differs:\n{}",
-            diff(&recorded, text)
+            diff(&String::from_utf8_lossy(&recorded), text)
         )),
-        Err(_) => problems.push(format!(
+        Compared::Unreadable(_) => problems.push(format!(
             "tests/snapshots/{dir}/{name}.txt is missing; it would be:\n{text}"
         )),
     }
@@ -113,11 +106,10 @@ fn check_stale(dir: &str, produced: &BTreeSet<String>, problems: &mut Vec<String
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         if !produced.contains(&name) {
-            if blessing() {
-                std::fs::remove_file(&path).unwrap();
-            } else {
-                problems.push(format!("tests/snapshots/{dir}/{name}.txt is stale"));
-            }
+            problems.extend(snapshot::stale(
+                &path,
+                format!("tests/snapshots/{dir}/{name}.txt is stale"),
+            ));
         }
     }
 }

@@ -16,6 +16,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
 pub mod proxy;
+pub mod snapshot;
 pub mod state;
 pub mod tokens;
 
