@@ -24,14 +24,6 @@ use support::{KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, unique_na
 const OUR_AGENT: &str = "kubefedctl/v0.1";
 const MUTATING: &[&str] = &["create", "update", "patch", "delete", "deletecollection"];
 
-fn ours(kubeconfig: &Path, args: &[&str]) -> std::process::Output {
-    support::kubefedctl_with(kubeconfig)
-        .args(args)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap()
-}
-
 /// The audit events of a log (JSON lines).
 fn events(log: &Path) -> Vec<Value> {
     let file = std::fs::File::open(log).expect("open the audit log");
@@ -103,7 +95,14 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
         &member,
         &[("member-token", &token)],
     );
-    let ours = |args: &[&str]| ours(&kubeconfig, args);
+    // Our binary through this kubeconfig, killed after two minutes.
+    let ours = |args: &[&str]| {
+        support::kubefedctl_with(&kubeconfig)
+            .args(args)
+            .timeout(Duration::from_secs(120))
+            .output()
+            .expect("run kubefedctl")
+    };
     let joined = ["--cluster-context", member.as_str()];
     let by_token = [
         "--cluster-context",

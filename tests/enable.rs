@@ -17,7 +17,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
+use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
 
 fn go(args: &[&str]) -> Output {
     support::go_kubefedctl()
@@ -25,14 +25,6 @@ fn go(args: &[&str]) -> Output {
         .args(["--host-cluster-context", HOST])
         .output()
         .expect("run Go kubefedctl")
-}
-
-fn ours(args: &[&str]) -> Output {
-    support::kubefedctl()
-        .args(args)
-        .args(["--host-cluster-context", HOST])
-        .output()
-        .expect("run kubefedctl")
 }
 
 fn stdout(output: &Output) -> String {
@@ -45,7 +37,7 @@ fn stderr(output: &Output) -> String {
 
 /// Fails unless our binary exited 0; returns stdout.
 fn ok(args: &[&str]) -> String {
-    let output = ours(args);
+    let output = ours_on(HOST, args);
     assert!(
         output.status.success(),
         "kubefedctl {args:?}: {}",
@@ -56,7 +48,7 @@ fn ok(args: &[&str]) -> String {
 
 /// Fails unless our binary exited 2 with one `error:` line; returns stderr.
 fn fails(args: &[&str]) -> String {
-    let output = ours(args);
+    let output = ours_on(HOST, args);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "kubefedctl {args:?}: {err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
@@ -140,7 +132,7 @@ async fn serve_crd(t: &TestType, short_name: &str, schema: Value) {
         "test type discoverable",
         Duration::from_secs(30),
         || async {
-            ours(&["enable", &name, "-o", "yaml"])
+            ours_on(HOST, &["enable", &name, "-o", "yaml"])
                 .status
                 .success()
                 .then_some(())
@@ -232,7 +224,7 @@ async fn yaml_equals_go_for_every_served_type() {
                 let mut differences = Vec::new();
                 for name in chunk {
                     let args = ["enable", name.as_str(), "-o", "yaml"];
-                    let (theirs, mine) = (go(&args), ours(&args));
+                    let (theirs, mine) = (go(&args), ours_on(HOST, &args));
                     assert!(
                         theirs.status.success(),
                         "Go enable {name}: {}",
@@ -578,7 +570,7 @@ fn flag_combinations_go_rejected_or_ignored() {
         &["enable"],
         &["disable"],
     ] {
-        let output = ours(args);
+        let output = ours_on(HOST, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(
             stderr(&output).starts_with("error: "),
@@ -616,7 +608,7 @@ async fn failed_type_config_write_deletes_the_new_crd() {
         .await
         .unwrap();
 
-    let output = ours(&["enable", &t.name(), "--kubefed-namespace", &ns]);
+    let output = ours_on(HOST, &["enable", &t.name(), "--kubefed-namespace", &ns]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(

@@ -13,11 +13,7 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, unique_name};
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
-}
+use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 fn go(args: &[&str]) -> std::process::Output {
     support::go_kubefedctl().args(args).output().unwrap()

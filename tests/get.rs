@@ -20,11 +20,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, unique_name};
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
-}
+use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 /// `get ARGS -o json` on the shared host: exit code and document.
 fn get_json(args: &[&str]) -> (Option<i32>, Value) {

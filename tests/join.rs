@@ -18,7 +18,7 @@ use tokio::sync::Mutex;
 
 use support::proxy::{Fault, Proxy, Rule};
 use support::{
-    HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, assert_ok, control_plane, eventually,
+    HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, assert_ok, control_plane, eventually, ours,
     private_kubefed_namespace, unique_name,
 };
 
@@ -156,10 +156,6 @@ async fn joined_objects(
         }
     }
     masked
-}
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
 }
 
 fn go(args: &[&str]) -> std::process::Output {

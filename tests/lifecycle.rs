@@ -18,22 +18,13 @@ use kube::api::{Api, DynamicObject, ListParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane};
+use support::{HOST, KUBEFED_NAMESPACE, control_plane, ours_on_within};
 
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(180);
 const IMAGE: &str = "registry.example/kubefed:test";
 
-fn ours(context: &str, args: &[&str]) -> Output {
-    support::kubefedctl()
-        .args(args)
-        .args(["--host-cluster-context", context])
-        .timeout(COMMAND_TIMEOUT)
-        .output()
-        .expect("run kubefedctl")
-}
-
 fn ok(context: &str, args: &[&str]) -> String {
-    let output = ours(context, args);
+    let output = ours_on_within(COMMAND_TIMEOUT, context, args);
     support::assert_ok(&output)
 }
 
@@ -231,7 +222,11 @@ async fn init_then_teardown_on_a_fresh_cluster() {
 
     // The scope cannot change under a running control plane: refused before any write
     // (`-v 2` would log each one).
-    let output = ours(&cluster, &["init", "--scope", "Namespaced", "-v", "2"]);
+    let output = ours_on_within(
+        COMMAND_TIMEOUT,
+        &cluster,
+        &["init", "--scope", "Namespaced", "-v", "2"],
+    );
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
@@ -260,7 +255,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
     assert_eq!(kubefed_crds(&client).await.len(), 18);
 
     // No terminal and no --yes: refused, nothing deleted.
-    let output = ours(&cluster, &["teardown"]);
+    let output = ours_on_within(COMMAND_TIMEOUT, &cluster, &["teardown"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("pass --yes"),
@@ -307,7 +302,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         .create(&Default::default(), &gone)
         .await
         .expect("create KubeFedCluster");
-    let output = ours(&cluster, &["teardown", "--yes"]);
+    let output = ours_on_within(COMMAND_TIMEOUT, &cluster, &["teardown", "--yes"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
@@ -449,7 +444,7 @@ async fn real_controller_runs_on_what_init_installed() {
 
     // A dry run changes nothing. The controller runs as a process of the test control
     // plane, not as init's Deployment: teardown warns that it will not stop it.
-    let dry_run = ours(&host, &["teardown", "--dry-run"]);
+    let dry_run = ours_on_within(COMMAND_TIMEOUT, &host, &["teardown", "--dry-run"]);
     let listed = support::assert_ok(&dry_run);
     assert!(listed.contains("FederatedConfigMap"), "{listed}");
     assert!(

@@ -13,17 +13,14 @@ use kube::api::{Api, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
+use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
 
 const ORPHAN: &str = "kubefed.io/orphan";
 
-fn ours(args: &[&str]) -> Output {
-    support::kubefedctl()
-        .arg("orphaning-deletion")
-        .args(args)
-        .args(["--host-cluster-context", HOST])
-        .output()
-        .expect("run kubefedctl")
+/// `orphaning-deletion` followed by `args`: the command line of every run of our
+/// binary here.
+fn orphaning_deletion<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    [&["orphaning-deletion"][..], args].concat()
 }
 
 fn go(args: &[&str]) -> Output {
@@ -55,7 +52,7 @@ fn succeeded(output: &Output, what: &str) -> String {
 #[track_caller]
 fn ok(args: &[&str]) -> String {
     succeeded(
-        &ours(args),
+        &ours_on(HOST, &orphaning_deletion(args)),
         &format!("kubefedctl orphaning-deletion {args:?}"),
     )
 }
@@ -64,7 +61,7 @@ fn ok(args: &[&str]) -> String {
 /// on stdout; returns stderr.
 #[track_caller]
 fn fails(args: &[&str]) -> String {
-    let output = ours(args);
+    let output = ours_on(HOST, &orphaning_deletion(args));
     let err = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
     assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
@@ -347,7 +344,11 @@ async fn status_agrees_with_go() {
     // Go needs the federated type's name.
     let status = |go_run: bool| {
         let args = f.args("status", "federatedconfigmaps");
-        let output = if go_run { go(&args) } else { ours(&args) };
+        let output = if go_run {
+            go(&args)
+        } else {
+            ours_on(HOST, &orphaning_deletion(&args))
+        };
         succeeded(&output, if go_run { "Go status" } else { "our status" })
     };
     assert_eq!(status(true), "Disabled\n");

@@ -17,7 +17,7 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ApiResource, GroupVersionKind};
 use tokio::sync::OnceCell;
 
-use support::{assert_ok, control_plane, eventually, unique_name};
+use support::{assert_ok, control_plane, eventually, ours, unique_name};
 
 const MEMBER: &str = "cluster2";
 
@@ -48,10 +48,6 @@ fn on_member<'a>(
     ];
     args.extend(extra);
     args
-}
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
 }
 
 /// The host context and KubeFed namespace shared by this binary's tests.

@@ -11,11 +11,7 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, PostParams};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, unique_name};
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
-}
+use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 /// The binary without any kubeconfig: what needs no cluster must work like this.
 fn offline(args: &[&str]) -> std::process::Output {

@@ -15,17 +15,13 @@ use kube::api::{Api, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, unique_name};
+use support::{HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, ours, unique_name};
 
 fn kubefed_config() -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedConfig"),
         "kubefedconfigs",
     )
-}
-
-fn ours(args: &[&str]) -> std::process::Output {
-    support::kubefedctl().args(args).output().unwrap()
 }
 
 /// `status -o json` on `host`: exit code and document.

@@ -15,7 +15,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, unique_name};
+use support::{HOST, assert_ok, control_plane, eventually, ours_on, unique_name};
 
 const TYPES: &[&str] = &[
     "deployments.apps",
@@ -35,16 +35,6 @@ const TYPES: &[&str] = &[
     "clusterroles.rbac.authorization.k8s.io",
     "namespaces",
 ];
-
-fn ours(args: &[&str]) -> String {
-    assert_ok(
-        &support::kubefedctl()
-            .args(args)
-            .args(["--host-cluster-context", HOST])
-            .output()
-            .expect("run kubefedctl"),
-    )
-}
 
 fn federated_group() -> String {
     format!("{}.schema.test", unique_name("t"))
@@ -78,7 +68,7 @@ async fn built_in_types_are_accepted() {
         "--kubefed-namespace",
         &ns,
     ]);
-    let out = ours(&args);
+    let out = assert_ok(&ours_on(HOST, &args));
     for name in TYPES {
         let plural = name.split('.').next().unwrap();
         assert!(
@@ -100,15 +90,18 @@ async fn built_in_types_are_accepted() {
 #[ignore = "needs the test control plane: scripts/test"]
 async fn applied_schema_validates_templates() {
     let group = federated_group();
-    let list: Value = serde_json::from_str(&ours(&[
-        "enable",
-        "deployments.apps",
-        "--template-schema=full",
-        "--federated-group",
-        &group,
-        "-o",
-        "json",
-    ]))
+    let list: Value = serde_json::from_str(&assert_ok(&ours_on(
+        HOST,
+        &[
+            "enable",
+            "deployments.apps",
+            "--template-schema=full",
+            "--federated-group",
+            &group,
+            "-o",
+            "json",
+        ],
+    )))
     .unwrap();
     let crd: CustomResourceDefinition = serde_json::from_value(list["items"][1].clone()).unwrap();
     let template = &list["items"][1]["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]

@@ -21,7 +21,7 @@ pub mod state;
 pub mod tokens;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -364,6 +364,32 @@ pub fn kubefedctl_with(kubeconfig: &Path) -> assert_cmd::Command {
     let mut cmd = kubefedctl_bare();
     cmd.arg("--kubeconfig").arg(kubeconfig);
     cmd
+}
+
+/// Runs our binary with the control plane's kubeconfig and `args`; its exit status and
+/// output.
+pub fn ours(args: &[&str]) -> Output {
+    kubefedctl().args(args).output().expect("run kubefedctl")
+}
+
+/// [`ours`] with `--host-cluster-context CONTEXT` after `args`.
+pub fn ours_on(context: &str, args: &[&str]) -> Output {
+    kubefedctl()
+        .args(args)
+        .args(["--host-cluster-context", context])
+        .output()
+        .expect("run kubefedctl")
+}
+
+/// [`ours_on`], killed after `limit`: for commands that wait for the cluster, so that
+/// one that hangs fails the test instead of stalling it.
+pub fn ours_on_within(limit: Duration, context: &str, args: &[&str]) -> Output {
+    kubefedctl()
+        .args(args)
+        .args(["--host-cluster-context", context])
+        .timeout(limit)
+        .output()
+        .expect("run kubefedctl")
 }
 
 /// The command as a `std::process::Command`, for a test that needs the child process
