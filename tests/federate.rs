@@ -620,9 +620,34 @@ async fn federated_namespace_propagates_to_members() {
         "tier=gold",
     ]));
     let _: ConfigMap = wait_for("cluster2", &ns, &labelled).await;
+    // The controller writes the status of a generation (observedGeneration, Propagation
+    // True) only after its writes to every member it placed the object on are done: from
+    // then on, a copy on the unlabelled member would be there.
+    let federated_cms: Api<DynamicObject> = Api::namespaced_with(
+        client.clone(),
+        &ns,
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedConfigMap"),
+            "federatedconfigmaps",
+        ),
+    );
+    eventually(
+        "the controller propagated the labelled FederatedConfigMap",
+        Duration::from_secs(90),
+        || async {
+            let object = federated_cms.get_opt(&labelled).await.ok().flatten()?;
+            let generation = object.metadata.generation?;
+            let status = &object.data["status"];
+            let propagated = status["conditions"]
+                .as_array()?
+                .iter()
+                .any(|c| c["type"] == "Propagation" && c["status"] == "True");
+            (propagated && status["observedGeneration"].as_i64() == Some(generation)).then_some(())
+        },
+    )
+    .await;
     let member3_cms: Api<ConfigMap> =
         Api::namespaced(control_plane().client("cluster3").await, &ns);
-    tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(
         member3_cms.get_opt(&labelled).await.unwrap().is_none(),
         "not placed on the unlabelled member"

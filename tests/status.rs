@@ -7,7 +7,9 @@
 
 mod support;
 
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Namespace;
@@ -331,7 +333,35 @@ async fn watch_refreshes_until_interrupted() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    // stdout as it comes: each refresh prints one YAML document, `---` line first, in one
+    // write.
+    let stdout = child.stdout.take().unwrap();
+    let (refreshed, refreshes) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.expect("read the stdout of status --watch");
+            text.push_str(&line);
+            text.push('\n');
+            if line == "---" {
+                let _ = refreshed.send(());
+            }
+        }
+        text
+    });
+    // The signal comes once the second refresh has been printed: the command then waits
+    // out its interval, the only time it listens for Ctrl-C.
+    for n in 1..=2 {
+        if let Err(e) = refreshes.recv_timeout(Duration::from_secs(60)) {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "status --watch printed no refresh {n} ({e}); stdout:\n{}\nstderr:\n{}",
+                reader.join().unwrap(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
     let interrupted = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -348,7 +378,7 @@ async fn watch_refreshes_until_interrupted() {
     let output = child.wait_with_output().unwrap();
     // The last refresh was unhealthy (no controller serves this namespace).
     assert_eq!(output.status.code(), Some(1));
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = reader.join().unwrap();
     let docs: Vec<Value> = serde_saphyr::from_multiple(&text).unwrap();
     assert!(docs.len() >= 2, "{} refreshes: {text}", docs.len());
     assert!(docs.iter().all(|d| d["healthy"] == false));
