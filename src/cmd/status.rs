@@ -50,11 +50,24 @@ pub async fn run(
     }
     // Clear the screen between refreshes only where a person is looking at it.
     let clear = args.output.is_none() && std::io::stdout().is_terminal();
+    // One listener for the whole watch, polled during refreshes too: once it is
+    // registered, a Ctrl-C that nothing polls would be swallowed.
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    // The exit status of the last refresh shown; an error when none was.
+    let mut last = ExitStatus::Error;
     loop {
         if clear {
             printer.out("\x1b[2J\x1b[H")?;
         }
-        let last = match read(&client, &context, namespace).await {
+        let refreshed = tokio::select! {
+            signal = &mut ctrl_c => {
+                signal.context("cannot listen for Ctrl-C")?;
+                return Ok(last);
+            }
+            refreshed = read(&client, &context, namespace) => refreshed,
+        };
+        last = match refreshed {
             Ok(report) => {
                 show(printer, args.output, &report)?;
                 exit_status(&report)
@@ -66,7 +79,7 @@ pub async fn run(
             }
         };
         tokio::select! {
-            signal = tokio::signal::ctrl_c() => {
+            signal = &mut ctrl_c => {
                 signal.context("cannot listen for Ctrl-C")?;
                 return Ok(last);
             }
