@@ -1,9 +1,6 @@
-//! Shell completion scripts and man pages, generated from the clap definition in
-//! `cli.rs`. The copies committed under `completions/` and `docs/man/` are checked
-//! against these functions by `tests/generated.rs`.
-
-use std::io;
-use std::path::Path;
+//! Shell completion scripts, generated from the clap definition in `cli.rs`. The copies
+//! committed under `completions/` are checked against these functions by
+//! `tests/generated.rs` (which also renders the man pages of `docs/man/`).
 
 use clap::CommandFactory;
 use clap_complete::aot::{self, Generator};
@@ -196,40 +193,4 @@ pub fn completion_file_name(shell: CompletionShell) -> &'static str {
         CompletionShell::Elvish => "kubefedctl.elv",
         CompletionShell::Nushell => "kubefedctl.nu",
     }
-}
-
-/// One man page for the root command and one per visible subcommand, at any depth, as
-/// (file name, roff text): `kubefedctl.1`, `kubefedctl-join.1`, ...
-pub fn man_pages() -> Vec<(String, Vec<u8>)> {
-    // The version without the commit, so the committed pages change only on a release;
-    // every page names it in its footer (clap_mangen would only do so for the root).
-    let version = env!("CARGO_PKG_VERSION");
-    let source = format!("kubefedctl {version}");
-    let mut cmd = Cli::command()
-        .version(version)
-        .disable_help_subcommand(true);
-    cmd.build();
-    let mut pages = Vec::new();
-    add_pages(&cmd, &source, &mut pages);
-    pages
-}
-
-fn add_pages(cmd: &clap::Command, source: &str, pages: &mut Vec<(String, Vec<u8>)>) {
-    let man = clap_mangen::Man::new(cmd.clone()).source(source);
-    let mut roff = Vec::new();
-    man.render(&mut roff)
-        .expect("rendering into memory cannot fail");
-    pages.push((man.get_filename(), roff));
-    for sub in cmd.get_subcommands().filter(|sub| !sub.is_hide_set()) {
-        add_pages(sub, source, pages);
-    }
-}
-
-/// Write [`man_pages`] into `dir`.
-pub fn write_man_pages(dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, roff) in man_pages() {
-        std::fs::write(dir.join(name), roff)?;
-    }
-    Ok(())
 }
