@@ -348,6 +348,14 @@ pub fn is_conflict(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Whether the API server answered 404 Not Found: to a list or a write, that its type is
+/// not served.
+pub fn is_not_found(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        matches!(e.downcast_ref::<KubeError>(), Some(KubeError::Api(status)) if status.code == 404)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

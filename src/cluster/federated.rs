@@ -20,12 +20,11 @@ use tokio::time::Instant;
 
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
+use crate::cluster::kubefed::{list_joined_clusters, list_type_configs};
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
-use crate::plan::enable::federated_type_config_resource;
 use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
-use crate::plan::join::kubefed_cluster_resource;
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;
@@ -131,16 +130,8 @@ async fn type_configs(
     namespace: &str,
     context: &str,
 ) -> anyhow::Result<Vec<TypeConfig>> {
-    let api: Api<DynamicObject> =
-        Api::namespaced_with(client.clone(), namespace, &federated_type_config_resource());
-    let list = api
-        .list(&ListParams::default())
+    let list = list_type_configs(client, namespace, context)
         .await
-        .with_context(|| {
-            format!(
-                "cannot list FederatedTypeConfigs in namespace \"{namespace}\" on context \"{context}\""
-            )
-        })
         .map_err(|e| {
             Hinted::new(
                 e,
@@ -148,7 +139,6 @@ async fn type_configs(
             )
         })?;
     Ok(list
-        .items
         .iter()
         .filter_map(|ftc| TypeConfig::from_object(&serde_json::to_value(ftc).ok()?))
         .collect())
@@ -216,28 +206,6 @@ impl ListScope<'_> {
             None => params,
         }
     }
-}
-
-/// The KubeFedClusters in the KubeFed namespace: the joined clusters.
-pub async fn list_joined_clusters(
-    client: &Client,
-    namespace: &str,
-    context: &str,
-) -> anyhow::Result<Vec<JoinedCluster>> {
-    let api: Api<DynamicObject> =
-        Api::namespaced_with(client.clone(), namespace, &kubefed_cluster_resource());
-    let list = api.list(&ListParams::default()).await.with_context(|| {
-        format!("cannot list KubeFedClusters in namespace \"{namespace}\" on context \"{context}\"")
-    })?;
-    let clusters = list
-        .items
-        .into_iter()
-        .map(to_value)
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(clusters
-        .iter()
-        .filter_map(JoinedCluster::from_object)
-        .collect())
 }
 
 /// The federated objects of one type on the host, with one list, and the list's

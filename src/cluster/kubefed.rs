@@ -1,4 +1,6 @@
-//! Reads of the KubeFed control plane, and of member clusters, that commands need.
+//! Reads of the KubeFed control plane, and of member clusters, that commands need; and
+//! the waits for what the API server and KubeFed do after a write: a CRD established, a
+//! token Secret filled, a joined cluster Ready.
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -7,16 +9,18 @@ use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures::TryStreamExt;
-use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Secret};
+use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Namespace, Secret, ServiceAccount};
 use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
 
 use crate::cluster::apply::{Target, Writer};
-use crate::cluster::federated::list_joined_clusters;
+use crate::cluster::read;
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
+use crate::plan::enable::federated_type_config_resource;
+use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
@@ -81,6 +85,71 @@ pub async fn read_leader(
     Ok((format!("{}/{LEADER_LOCK_NAME}", lock.plural), record))
 }
 
+/// The FederatedTypeConfigs in the KubeFed namespace, with one list. A 404 (the type is
+/// not served: KubeFed is not installed) stays in the error for [`is_not_found`].
+///
+/// [`is_not_found`]: crate::cluster::apply::is_not_found
+pub async fn list_type_configs(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Vec<DynamicObject>> {
+    read::list(client, &federated_type_config_resource(), Some(namespace))
+        .await
+        .with_context(|| cannot_list("FederatedTypeConfigs", namespace, context))
+}
+
+/// The KubeFedClusters in the KubeFed namespace, whole, with one list.
+pub async fn list_kubefed_clusters(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Vec<DynamicObject>> {
+    read::list(client, &kubefed_cluster_resource(), Some(namespace))
+        .await
+        .with_context(|| cannot_list("KubeFedClusters", namespace, context))
+}
+
+/// The KubeFedClusters in the KubeFed namespace: the joined clusters.
+pub async fn list_joined_clusters(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Vec<JoinedCluster>> {
+    let clusters = list_kubefed_clusters(client, namespace, context)
+        .await?
+        .into_iter()
+        .map(|cluster| {
+            serde_json::to_value(cluster).context("cannot encode an object read from the host")
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(clusters
+        .iter()
+        .filter_map(JoinedCluster::from_object)
+        .collect())
+}
+
+/// The names of the joined clusters, from a list of the KubeFedClusters' metadata only
+/// (a small answer, for completion).
+pub async fn joined_cluster_names(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Vec<String>> {
+    let clusters = read::list_metadata(client, &kubefed_cluster_resource(), Some(namespace))
+        .await
+        .with_context(|| cannot_list("KubeFedClusters", namespace, context))?;
+    Ok(clusters
+        .into_iter()
+        .filter_map(|c| c.metadata.name)
+        .collect())
+}
+
+/// What a failed list of a KubeFed type in the KubeFed namespace says.
+fn cannot_list(kinds: &str, namespace: &str, context: &str) -> String {
+    format!("cannot list {kinds} in namespace \"{namespace}\" on context \"{context}\"")
+}
+
 /// What placement checks need of the control plane in `namespace`: the joined clusters
 /// with their labels and, for a Cluster-scoped control plane, the federated namespaces.
 pub async fn control_plane_view(
@@ -95,10 +164,8 @@ pub async fn control_plane_view(
         Scope::Cluster => {
             let gvk = GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedNamespace");
             let resource = ApiResource::from_gvk_with_plural(&gvk, "federatednamespaces");
-            let api: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
-            let names = match api.list_metadata(&ListParams::default()).await {
+            let names = match read::list_metadata(client, &resource, None).await {
                 Ok(list) => list
-                    .items
                     .into_iter()
                     .filter_map(|o| o.metadata.namespace)
                     .collect(),
@@ -172,6 +239,105 @@ pub async fn read_token(
         .and_then(|t| STANDARD.decode(t).ok())
         .filter(|t| !t.is_empty());
     Ok(token)
+}
+
+/// The name of the first Secret in `namespace` whose name starts with `name_prefix` and
+/// that holds `token`: on the host, the Secret an earlier join wrote for a member.
+pub async fn find_secret_with_token(
+    writer: &Writer,
+    namespace: &str,
+    name_prefix: &str,
+    token: &[u8],
+) -> anyhow::Result<Option<String>> {
+    let secrets = list_secrets(writer, namespace, ListParams::default())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot list the Secrets in namespace \"{namespace}\" on cluster \"{}\"",
+                writer.cluster()
+            )
+        })?;
+    Ok(secrets.into_iter().find_map(|s| {
+        let name = s.metadata.name?;
+        let ours = name.starts_with(name_prefix)
+            && s.data?
+                .get("token")
+                .is_some_and(|t| t.0.as_slice() == token);
+        ours.then_some(name)
+    }))
+}
+
+/// The name of the member's token Secret of `service_account` that holds `token`.
+pub async fn find_token_secret(
+    writer: &Writer,
+    namespace: &str,
+    service_account: &str,
+    token: &[u8],
+) -> anyhow::Result<Option<String>> {
+    // Only token Secrets, so that a namespace full of other Secrets costs nothing.
+    let params = ListParams::default().fields("type=kubernetes.io/service-account-token");
+    let secrets = list_secrets(writer, namespace, params)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot list the token Secrets in namespace \"{namespace}\" on cluster \"{}\"",
+                writer.cluster()
+            )
+        })?;
+    Ok(secrets.into_iter().find_map(|secret| {
+        let owner = secret
+            .metadata
+            .annotations
+            .as_ref()?
+            .get("kubernetes.io/service-account.name")?;
+        let holds = secret.data.as_ref()?.get("token")?.0 == token;
+        (owner == service_account && holds).then(|| secret.metadata.name.unwrap_or_default())
+    }))
+}
+
+/// The Secrets in `namespace`, typed, for the bytes of their data.
+async fn list_secrets(
+    writer: &Writer,
+    namespace: &str,
+    params: ListParams,
+) -> kube::Result<Vec<Secret>> {
+    let api: Api<Secret> = Api::namespaced(writer.client().clone(), namespace);
+    Ok(api.list(&params).await?.items)
+}
+
+/// The UID of namespace `name` on `cluster`, None when it does not exist: two contexts
+/// whose namespaces of one name have the same UID reach the same cluster.
+pub async fn namespace_uid(
+    client: &Client,
+    name: &str,
+    cluster: &str,
+) -> anyhow::Result<Option<String>> {
+    Api::<Namespace>::all(client.clone())
+        .get_opt(name)
+        .await
+        .with_context(|| format!("cannot read namespace \"{name}\" on cluster \"{cluster}\""))
+        .map(|found| found.and_then(|n| n.metadata.uid))
+}
+
+/// The names of the service accounts in `namespace`.
+pub async fn service_account_names(
+    writer: &Writer,
+    namespace: &str,
+) -> anyhow::Result<Vec<String>> {
+    let accounts = Api::<ServiceAccount>::namespaced(writer.client().clone(), namespace)
+        .list(&ListParams::default())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot list service accounts in \"{namespace}\" on cluster \"{}\"",
+                writer.cluster()
+            )
+        })?;
+    Ok(accounts
+        .items
+        .into_iter()
+        .filter_map(|sa| sa.metadata.name)
+        .collect())
 }
 
 /// Waits until the token controller fills Secret `namespace/name`, watching it rather than
@@ -309,5 +475,171 @@ pub async fn wait_until_ready(
             .into());
         }
         interrupt::pause(CLUSTER_POLL.min(deadline - now)).await?;
+    }
+}
+
+/// Waits until the API server serves the federated type, so the KubeFed controller can
+/// start its sync controller as soon as the FederatedTypeConfig appears. `applied` is the
+/// CRD as the apply returned it; from there the CRD is watched, not polled.
+pub async fn wait_established(
+    writer: &Writer,
+    crd: &Target<'_>,
+    applied: &DynamicObject,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let refused = |reason: String| {
+        anyhow::Error::new(Hinted::new(
+            anyhow!(
+                "the API server refused the names of {} on context \"{}\": {reason}",
+                crd.describe(),
+                writer.cluster()
+            ),
+            "another CRD of the federated group already uses this kind, plural or short \
+             name: disable that type, or enable this one with another --federated-group",
+        ))
+    };
+    match crd_progress(applied) {
+        CrdProgress::Established => return Ok(()),
+        CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+        CrdProgress::Pending => {}
+    }
+    let api: Api<DynamicObject> = Api::all_with(writer.client().clone(), crd.resource);
+    let deadline = Instant::now() + timeout;
+    let watched = async {
+        let mut version = applied
+            .metadata
+            .resource_version
+            .clone()
+            .unwrap_or_default();
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs();
+            let params = WatchParams::default()
+                .fields(&format!("metadata.name={}", crd.name))
+                .timeout(u32::try_from(remaining.max(1)).unwrap_or(u32::MAX));
+            let mut events = Box::pin(api.watch(&params, &version).await?);
+            while let Some(event) = events.try_next().await? {
+                match event {
+                    WatchEvent::Added(current) | WatchEvent::Modified(current) => {
+                        match crd_progress(&current) {
+                            CrdProgress::Established => return Ok(()),
+                            CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+                            CrdProgress::Pending => {}
+                        }
+                    }
+                    WatchEvent::Deleted(_) => bail!("it was deleted while waiting"),
+                    // An expired resourceVersion or a server-side timeout: read again.
+                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
+                }
+            }
+            let current = writer
+                .get(crd)
+                .await?
+                .context("it was deleted while waiting")?;
+            match crd_progress(&current) {
+                CrdProgress::Established => return Ok(()),
+                CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
+                CrdProgress::Pending => {
+                    version = current.metadata.resource_version.unwrap_or_default();
+                }
+            }
+        }
+    };
+    match tokio::time::timeout(timeout, interrupt::unless_interrupted(watched)).await {
+        // The refusal names the CRD and the context already.
+        Ok(Err(e)) if e.is::<Hinted>() => Err(e),
+        Ok(result) => result.with_context(|| {
+            format!(
+                "cannot wait for {} on context \"{}\" to be established",
+                crd.describe(),
+                writer.cluster()
+            )
+        }),
+        Err(_) => {
+            let current = writer.get(crd).await?;
+            let reason = current
+                .as_ref()
+                .and_then(|c| c.data["status"]["conditions"].as_array())
+                .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
+                .and_then(|c| c["message"].as_str())
+                .unwrap_or("no condition reported");
+            Err(Hinted::new(
+                anyhow!(
+                    "{} on context \"{}\" was not established within {}s: {reason}",
+                    crd.describe(),
+                    writer.cluster(),
+                    timeout.as_secs()
+                ),
+                "--timeout waits longer",
+            )
+            .into())
+        }
+    }
+}
+
+/// Where a CRD stands on its way to being served.
+#[derive(Debug, PartialEq, Eq)]
+enum CrdProgress {
+    Established,
+    /// `NamesAccepted=False`: its kind, plural or a short name clashes with another CRD
+    /// of the group. The API server says so at once and never establishes it.
+    NamesRefused(String),
+    Pending,
+}
+
+fn crd_progress(crd: &DynamicObject) -> CrdProgress {
+    let conditions = crd.data["status"]["conditions"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
+    if condition("Established").is_some_and(|c| c["status"] == "True") {
+        return CrdProgress::Established;
+    }
+    match condition("NamesAccepted") {
+        Some(c) if c["status"] == "False" => CrdProgress::NamesRefused(
+            c["message"]
+                .as_str()
+                .or(c["reason"].as_str())
+                .unwrap_or("no reason given")
+                .to_owned(),
+        ),
+        _ => CrdProgress::Pending,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn crd_with(conditions: serde_json::Value) -> DynamicObject {
+        serde_json::from_value(json!({
+            "apiVersion": "apiextensions.k8s.io/v1",
+            "kind": "CustomResourceDefinition",
+            "metadata": {"name": "federatedwidgets.types.kubefed.io"},
+            "status": {"conditions": conditions},
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_crd_whose_names_clash_is_refused_at_once_with_the_servers_reason() {
+        let clash = crd_with(json!([
+            {"type": "NamesAccepted", "status": "False", "reason": "KindConflict",
+             "message": "\"FederatedWidget\" is already in use"},
+            {"type": "Established", "status": "False", "reason": "NotAccepted"},
+        ]));
+        assert_eq!(
+            crd_progress(&clash),
+            CrdProgress::NamesRefused("\"FederatedWidget\" is already in use".into())
+        );
+        let served = crd_with(json!([
+            {"type": "NamesAccepted", "status": "True"},
+            {"type": "Established", "status": "True"},
+        ]));
+        assert_eq!(crd_progress(&served), CrdProgress::Established);
+        let new = crd_with(json!([{"type": "NamesAccepted", "status": "True"}]));
+        assert_eq!(crd_progress(&new), CrdProgress::Pending);
+        assert_eq!(crd_progress(&crd_with(json!(null))), CrdProgress::Pending);
     }
 }

@@ -8,5 +8,6 @@ pub mod discovery;
 pub mod federated;
 pub mod kubefed;
 pub mod nodes;
+pub mod read;
 pub mod request_log;
 pub mod server;

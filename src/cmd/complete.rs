@@ -16,14 +16,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Context;
-use kube::api::{Api, DynamicObject, ListParams};
-
 use crate::cli::{CompleteArgs, DEFAULT_KUBEFED_NAMESPACE};
 use crate::cluster::config::Kubeconfigs;
+use crate::cluster::kubefed::joined_cluster_names;
 use crate::error::ExitStatus;
 use crate::output::Printer;
-use crate::plan::join::kubefed_cluster_resource;
 use crate::program::Program;
 
 /// The longest a TAB waits for the host to list its joined clusters.
@@ -120,17 +117,7 @@ async fn joined_clusters(
 ) -> anyhow::Result<Vec<String>> {
     let context = kubeconfigs.host_context(host_context)?;
     let client = kubeconfigs.client(context).await?;
-    let api: Api<DynamicObject> =
-        Api::namespaced_with(client, namespace, &kubefed_cluster_resource());
-    let list = api
-        .list_metadata(&ListParams::default())
-        .await
-        .context("listing KubeFedClusters")?;
-    Ok(list
-        .items
-        .into_iter()
-        .filter_map(|c| c.metadata.name)
-        .collect())
+    joined_cluster_names(&client, namespace, context).await
 }
 
 /// Complete the last of `words` (the words after the program name) against `cmd`.

@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow};
-use kube::api::{Api, DynamicObject, ListParams};
+use kube::api::DynamicObject;
 use kube::core::ApiResource;
 use serde_json::{Value, json};
 
@@ -17,6 +17,7 @@ use crate::cli::{DisableArgs, DryRun, GlobalArgs};
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
+use crate::cluster::read::Pages;
 use crate::cmd::enable::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
@@ -237,11 +238,10 @@ pub(crate) async fn list_instances(
     writer: &Writer,
     federated: &ApiResource,
 ) -> anyhow::Result<Vec<(Option<String>, String)>> {
-    let api: Api<DynamicObject> = Api::all_with(writer.client().clone(), federated);
-    let mut params = ListParams::default().limit(500);
+    let mut pages = Pages::new(writer.client(), federated, None);
     let mut out = Vec::new();
-    loop {
-        let page = match api.list_metadata(&params).await {
+    while let Some(page) = pages.next_metadata().await {
+        let page = match page {
             Ok(page) => page,
             Err(kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
             Err(e) => {
@@ -253,15 +253,11 @@ pub(crate) async fn list_instances(
             }
         };
         out.extend(
-            page.items
-                .into_iter()
+            page.into_iter()
                 .filter_map(|o| Some((o.metadata.namespace, o.metadata.name?))),
         );
-        match page.metadata.continue_ {
-            Some(token) if !token.is_empty() => params = params.continue_token(&token),
-            _ => return Ok(out),
-        }
     }
+    Ok(out)
 }
 
 async fn delete_instances(

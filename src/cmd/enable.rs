@@ -5,19 +5,18 @@
 //! federated CRD is applied and, once it is established, the FederatedTypeConfig; if the
 //! FederatedTypeConfig cannot be written, a CRD this run created is deleted again.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
-use futures::TryStreamExt;
-use kube::api::{DynamicObject, WatchEvent, WatchParams};
+use kube::api::DynamicObject;
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, EnableArgs, GlobalArgs, TemplateSchema};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
+use crate::cluster::kubefed::{list_type_configs, wait_established};
 use crate::error::{ExitStatus, Hinted};
-use crate::interrupt;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     Directive, FederatedType, crd_resource, federated_crd, federated_type_config,
@@ -246,7 +245,16 @@ async fn preflight(
         )
         .into());
     }
-    let existing = list_type_configs(writer, namespace).await?;
+    let existing = match list_type_configs(writer.client(), namespace, context).await {
+        Err(e) if is_not_found(&e) => {
+            return Err(Hinted::new(
+                anyhow!("the FederatedTypeConfig API is not served on context \"{context}\""),
+                "is KubeFed installed there? pass --host-cluster-context for the cluster running it",
+            )
+            .into());
+        }
+        existing => existing?,
+    };
     for plan in plans {
         check_conflicts(plan, &existing, namespace).with_context(|| {
             format!(
@@ -256,29 +264,6 @@ async fn preflight(
         })?;
     }
     Ok(existing)
-}
-
-async fn list_type_configs(writer: &Writer, namespace: &str) -> anyhow::Result<Vec<DynamicObject>> {
-    let api: kube::Api<DynamicObject> = kube::Api::namespaced_with(
-        writer.client().clone(),
-        namespace,
-        &federated_type_config_resource(),
-    );
-    match api.list(&Default::default()).await {
-        Ok(list) => Ok(list.items),
-        Err(kube::Error::Api(status)) if status.code == 404 => Err(Hinted::new(
-            anyhow!(
-                "the FederatedTypeConfig API is not served on context \"{}\"",
-                writer.cluster()
-            ),
-            "is KubeFed installed there? pass --host-cluster-context for the cluster running it",
-        )
-        .into()),
-        Err(e) => Err(anyhow::Error::new(e).context(format!(
-            "cannot list FederatedTypeConfigs in namespace \"{namespace}\" on context \"{}\"",
-            writer.cluster()
-        ))),
-    }
 }
 
 /// Go kubefedctl's three refusals: changing the federated type of an enabled type, a type
@@ -508,169 +493,9 @@ pub(crate) fn outcome(
     }
 }
 
-/// Waits until the API server serves the federated type, so the KubeFed controller can
-/// start its sync controller as soon as the FederatedTypeConfig appears. `applied` is the
-/// CRD as the apply returned it; from there the CRD is watched, not polled.
-pub(crate) async fn wait_established(
-    writer: &Writer,
-    crd: &Target<'_>,
-    applied: &DynamicObject,
-    timeout: Duration,
-) -> anyhow::Result<()> {
-    let refused = |reason: String| {
-        anyhow::Error::new(Hinted::new(
-            anyhow!(
-                "the API server refused the names of {} on context \"{}\": {reason}",
-                crd.describe(),
-                writer.cluster()
-            ),
-            "another CRD of the federated group already uses this kind, plural or short \
-             name: disable that type, or enable this one with another --federated-group",
-        ))
-    };
-    match crd_progress(applied) {
-        CrdProgress::Established => return Ok(()),
-        CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-        CrdProgress::Pending => {}
-    }
-    let api: kube::Api<DynamicObject> = kube::Api::all_with(writer.client().clone(), crd.resource);
-    let deadline = Instant::now() + timeout;
-    let watched = async {
-        let mut version = applied
-            .metadata
-            .resource_version
-            .clone()
-            .unwrap_or_default();
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs();
-            let params = WatchParams::default()
-                .fields(&format!("metadata.name={}", crd.name))
-                .timeout(u32::try_from(remaining.max(1)).unwrap_or(u32::MAX));
-            let mut events = Box::pin(api.watch(&params, &version).await?);
-            while let Some(event) = events.try_next().await? {
-                match event {
-                    WatchEvent::Added(current) | WatchEvent::Modified(current) => {
-                        match crd_progress(&current) {
-                            CrdProgress::Established => return Ok(()),
-                            CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-                            CrdProgress::Pending => {}
-                        }
-                    }
-                    WatchEvent::Deleted(_) => bail!("it was deleted while waiting"),
-                    // An expired resourceVersion or a server-side timeout: read again.
-                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
-                }
-            }
-            let current = writer
-                .get(crd)
-                .await?
-                .context("it was deleted while waiting")?;
-            match crd_progress(&current) {
-                CrdProgress::Established => return Ok(()),
-                CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-                CrdProgress::Pending => {
-                    version = current.metadata.resource_version.unwrap_or_default();
-                }
-            }
-        }
-    };
-    match tokio::time::timeout(timeout, interrupt::unless_interrupted(watched)).await {
-        // The refusal names the CRD and the context already.
-        Ok(Err(e)) if e.is::<Hinted>() => Err(e),
-        Ok(result) => result.with_context(|| {
-            format!(
-                "cannot wait for {} on context \"{}\" to be established",
-                crd.describe(),
-                writer.cluster()
-            )
-        }),
-        Err(_) => {
-            let current = writer.get(crd).await?;
-            let reason = current
-                .as_ref()
-                .and_then(|c| c.data["status"]["conditions"].as_array())
-                .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
-                .and_then(|c| c["message"].as_str())
-                .unwrap_or("no condition reported");
-            Err(Hinted::new(
-                anyhow!(
-                    "{} on context \"{}\" was not established within {}s: {reason}",
-                    crd.describe(),
-                    writer.cluster(),
-                    timeout.as_secs()
-                ),
-                "--timeout waits longer",
-            )
-            .into())
-        }
-    }
-}
-
-/// Where a CRD stands on its way to being served.
-#[derive(Debug, PartialEq, Eq)]
-enum CrdProgress {
-    Established,
-    /// `NamesAccepted=False`: its kind, plural or a short name clashes with another CRD
-    /// of the group. The API server says so at once and never establishes it.
-    NamesRefused(String),
-    Pending,
-}
-
-fn crd_progress(crd: &DynamicObject) -> CrdProgress {
-    let conditions = crd.data["status"]["conditions"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
-    if condition("Established").is_some_and(|c| c["status"] == "True") {
-        return CrdProgress::Established;
-    }
-    match condition("NamesAccepted") {
-        Some(c) if c["status"] == "False" => CrdProgress::NamesRefused(
-            c["message"]
-                .as_str()
-                .or(c["reason"].as_str())
-                .unwrap_or("no reason given")
-                .to_owned(),
-        ),
-        _ => CrdProgress::Pending,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn crd_with(conditions: serde_json::Value) -> DynamicObject {
-        serde_json::from_value(json!({
-            "apiVersion": "apiextensions.k8s.io/v1",
-            "kind": "CustomResourceDefinition",
-            "metadata": {"name": "federatedwidgets.types.kubefed.io"},
-            "status": {"conditions": conditions},
-        }))
-        .unwrap()
-    }
-
-    #[test]
-    fn a_crd_whose_names_clash_is_refused_at_once_with_the_servers_reason() {
-        let clash = crd_with(json!([
-            {"type": "NamesAccepted", "status": "False", "reason": "KindConflict",
-             "message": "\"FederatedWidget\" is already in use"},
-            {"type": "Established", "status": "False", "reason": "NotAccepted"},
-        ]));
-        assert_eq!(
-            crd_progress(&clash),
-            CrdProgress::NamesRefused("\"FederatedWidget\" is already in use".into())
-        );
-        let served = crd_with(json!([
-            {"type": "NamesAccepted", "status": "True"},
-            {"type": "Established", "status": "True"},
-        ]));
-        assert_eq!(crd_progress(&served), CrdProgress::Established);
-        let new = crd_with(json!([{"type": "NamesAccepted", "status": "True"}]));
-        assert_eq!(crd_progress(&new), CrdProgress::Pending);
-        assert_eq!(crd_progress(&crd_with(json!(null))), CrdProgress::Pending);
-    }
 
     #[test]
     fn equivalent_api_table() {

@@ -15,7 +15,6 @@ use std::time::Duration;
 use anyhow::{Context, anyhow, bail};
 use futures::{StreamExt, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
-use kube::api::{Api, DynamicObject, ListParams};
 use kube::{Client, Error as KubeError};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
@@ -25,6 +24,7 @@ use crate::cluster::apply::{Target, Writer};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
+use crate::cluster::read::{self, Pages};
 use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
 use crate::cmd::federated::{Host, Written, wait_propagated};
 use crate::error::{self, ExitStatus, Hinted};
@@ -505,16 +505,10 @@ async fn get_object(
     name: &str,
     context: &str,
 ) -> anyhow::Result<Value> {
-    let resource = api_resource(target);
-    let api: Api<DynamicObject> = match namespace {
-        Some(ns) => Api::namespaced_with(client.clone(), ns, &resource),
-        None => Api::all_with(client.clone(), &resource),
-    };
     let at = namespace
         .map(|ns| format!("{ns}/{name}"))
         .unwrap_or_else(|| name.to_owned());
-    let object = api
-        .get_opt(name)
+    let object = read::get(client, &api_resource(target), namespace, name)
         .await
         .with_context(|| {
             format!(
@@ -659,10 +653,9 @@ async fn list_all(
     namespace: &str,
     mut each: impl FnMut(Value) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &api_resource(t));
-    let mut params = ListParams::default().limit(500);
-    loop {
-        let page = match api.list(&params).await {
+    let mut pages = Pages::new(client, &api_resource(t), Some(namespace));
+    while let Some(page) = pages.next().await {
+        let page = match page {
             Ok(page) => page,
             Err(KubeError::Api(status)) if matches!(status.code, 404 | 405) => return Ok(()),
             Err(e) => {
@@ -674,18 +667,15 @@ async fn list_all(
                 });
             }
         };
-        for item in page.items {
+        for item in page {
             let mut object = serde_json::to_value(item).context("cannot encode an object")?;
             // Items of a list carry no apiVersion/kind of their own.
             object["apiVersion"] = Value::String(t.api_version());
             object["kind"] = Value::String(t.kind.clone());
             each(object)?;
         }
-        match page.metadata.continue_ {
-            Some(token) if !token.is_empty() => params = params.continue_token(&token),
-            _ => return Ok(()),
-        }
     }
+    Ok(())
 }
 
 /// How a target type is federated.
@@ -712,11 +702,11 @@ impl FederatedTypes {
         namespace: &str,
         default_for_missing: bool,
     ) -> anyhow::Result<Self> {
-        let api: Api<DynamicObject> =
-            Api::namespaced_with(client.clone(), namespace, &federated_type_config_resource());
-        let by_name = match api.list(&ListParams::default()).await {
+        // Not kubefed::list_type_configs, whose message differs: this one names no
+        // context and asks whether KubeFed is installed.
+        let listed = read::list(client, &federated_type_config_resource(), Some(namespace)).await;
+        let by_name = match listed {
             Ok(list) => list
-                .items
                 .into_iter()
                 .filter_map(|ftc| {
                     Some((

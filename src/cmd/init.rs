@@ -11,9 +11,8 @@ use serde_json::{Value, json};
 use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
-use crate::cmd::enable::{
-    Plan, apply_plans, dry_run_suffix, outcome, plan_directives, wait_established,
-};
+use crate::cluster::kubefed::wait_established;
+use crate::cmd::enable::{Plan, apply_plans, dry_run_suffix, outcome, plan_directives};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{

@@ -13,14 +13,15 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow};
 use futures::future::{join_all, try_join_all};
-use k8s_openapi::api::core::v1::Secret;
-use kube::api::{Api, DynamicObject, ListParams};
+use kube::api::DynamicObject;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cluster::apply::{Target, Writer, is_conflict};
-use crate::cluster::kubefed::{Token, read_scope, read_token, wait_for_token, wait_until_ready};
+use crate::cluster::kubefed::{
+    Token, find_secret_with_token, read_scope, read_token, wait_for_token, wait_until_ready,
+};
 use crate::cluster::nodes::auto_labels;
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
@@ -593,18 +594,9 @@ async fn refuse_existing(
 /// there is one (a failed read finds none).
 async fn find_by_token(host: &Host, prefix: &str, token: Option<&[u8]>) -> Option<Object> {
     let token = token?;
-    let secrets = Api::<Secret>::namespaced(host.writer.client().clone(), &host.namespace)
-        .list(&ListParams::default())
+    let name = find_secret_with_token(&host.writer, &host.namespace, prefix, token)
         .await
-        .ok()?;
-    let name = secrets.items.into_iter().find_map(|s| {
-        let name = s.metadata.name?;
-        let ours = name.starts_with(prefix)
-            && s.data?
-                .get("token")
-                .is_some_and(|t| t.0.as_slice() == token);
-        ours.then_some(name)
-    })?;
+        .ok()??;
     Some(host_secret(&host.namespace, &SecretName::Fixed(name), None))
 }
 

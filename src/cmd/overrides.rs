@@ -15,7 +15,7 @@ use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
 };
 use crate::cluster::apply::{Target, is_conflict};
-use crate::cluster::federated::list_joined_clusters;
+use crate::cluster::kubefed::list_joined_clusters;
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
 use crate::error::ExitStatus;

@@ -18,14 +18,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use k8s_openapi::api::core::v1::Secret;
 use k8s_openapi::jiff::Timestamp;
-use kube::api::{Api, ListParams};
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cluster::apply::{Target, Writer};
-use crate::cluster::kubefed::{Token, read_token, wait_for_token};
+use crate::cluster::kubefed::{Token, find_token_secret, read_token, wait_for_token};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
@@ -357,34 +355,6 @@ async fn require_service_account(
         "the member's side of the join is gone; join again with --error-on-existing=false",
     )
     .into())
-}
-
-/// The name of the member's token Secret of `service_account` that holds `token`.
-async fn find_token_secret(
-    writer: &Writer,
-    namespace: &str,
-    service_account: &str,
-    token: &[u8],
-) -> anyhow::Result<Option<String>> {
-    let secrets: Api<Secret> = Api::namespaced(writer.client().clone(), namespace);
-    let list = secrets
-        .list(&ListParams::default().fields("type=kubernetes.io/service-account-token"))
-        .await
-        .with_context(|| {
-            format!(
-                "cannot list the token Secrets in namespace \"{namespace}\" on cluster \"{}\"",
-                writer.cluster()
-            )
-        })?;
-    Ok(list.items.into_iter().find_map(|secret| {
-        let owner = secret
-            .metadata
-            .annotations
-            .as_ref()?
-            .get("kubernetes.io/service-account.name")?;
-        let holds = secret.data.as_ref()?.get("token")?.0 == token;
-        (owner == service_account && holds).then(|| secret.metadata.name.unwrap_or_default())
-    }))
 }
 
 /// Waits until the controller has probed the member Ready twice, counting only probes

@@ -6,19 +6,17 @@
 //! do nothing: the scheduler switched off, the type not enabled, the federated object
 //! missing, clusters that are not joined.
 
-use anyhow::{Context, anyhow};
-use kube::Error as KubeError;
-use kube::api::{Api, DynamicObject, ListParams};
+use anyhow::anyhow;
 
 use crate::cli::{GlobalArgs, ScheduleArgs};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
-use crate::cluster::kubefed::control_plane_view;
+use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
 use crate::cmd::enable::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
-use crate::plan::join::{kubefed_cluster_resource, kubefed_config_resource};
+use crate::plan::join::kubefed_config_resource;
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;
@@ -131,21 +129,9 @@ async fn check_control_plane(
         namespace: Some(kubefed_namespace),
         name: type_config_name,
     };
-    let clusters = Api::<DynamicObject>::namespaced_with(
-        writer.client().clone(),
-        kubefed_namespace,
-        &kubefed_cluster_resource(),
-    );
     let list_clusters = async {
-        clusters
-            .list(&ListParams::default())
+        list_kubefed_clusters(writer.client(), kubefed_namespace, context)
             .await
-            .with_context(|| {
-                format!(
-                    "cannot list KubeFedClusters in namespace \"{kubefed_namespace}\" on \
-                     context \"{context}\""
-                )
-            })
             .with_hint(|| {
                 "is the KubeFed control plane there? Pass its namespace with \
                  --kubefed-namespace"
@@ -209,7 +195,6 @@ async fn check_control_plane(
         }
     }
     let joined: Vec<String> = clusters
-        .items
         .into_iter()
         .filter_map(|c| c.metadata.name)
         .collect();
@@ -220,12 +205,4 @@ async fn check_control_plane(
         ));
     }
     Ok(())
-}
-
-/// A 404 from the API server: here, the type itself is not served.
-fn is_not_found(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<KubeError>())
-        .any(|e| matches!(e, KubeError::Api(status) if status.code == 404))
 }

@@ -9,12 +9,13 @@ use anyhow::{Context, anyhow, bail};
 use futures::future::try_join_all;
 use k8s_openapi::jiff::Timestamp;
 use kube::Client;
-use kube::api::{Api, DynamicObject, ListParams};
+use kube::api::DynamicObject;
 use kube::core::ApiResource;
 
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of};
+use crate::cluster::read;
 use crate::error::{self, ExitStatus};
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
@@ -116,10 +117,8 @@ async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Res
     let config = read_kubefed_config(client, namespace, context).await?;
     let scope = scope_of(&config, namespace, context)?;
     let list = |resource: ApiResource| async move {
-        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), namespace, &resource);
-        api.list(&ListParams::default())
+        read::list(client, &resource, Some(namespace))
             .await
-            .map(|list| list.items)
             .with_context(|| {
                 format!(
                     "cannot list {} in namespace \"{namespace}\" on context \"{context}\"",
@@ -174,27 +173,21 @@ async fn observe_type(
             objects: None,
         });
     };
-    let crds: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
     let name = federated.crd_name();
-    let crd = crds.get_opt(&name).await.with_context(|| {
-        format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
-    })?;
+    let crd = read::get(client, &crd_resource(), None, &name)
+        .await
+        .with_context(|| {
+            format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
+        })?;
     let crd = crd_state(crd.map(to_value).transpose()?.as_ref());
     let mut objects = None;
     if crd == CrdState::Established {
-        let resource = federated.resource();
-        let api: Api<DynamicObject> = if federated.namespaced && scope == Scope::Namespaced {
-            Api::namespaced_with(client.clone(), namespace, &resource)
-        } else {
-            Api::all_with(client.clone(), &resource)
-        };
+        let only_in = (federated.namespaced && scope == Scope::Namespaced).then_some(namespace);
         // Whole objects, for their Propagation condition; each is reduced as it is read.
-        let list = api
-            .list(&ListParams::default())
+        let list = read::list(client, &federated.resource(), only_in)
             .await
             .with_context(|| format!("cannot list {name} on context \"{context}\""))?;
         let mut propagation = list
-            .items
             .into_iter()
             .map(|object| to_value(object).map(|o| ObjectPropagation::of(&o)))
             .collect::<anyhow::Result<Vec<_>>>()?;

@@ -8,12 +8,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
-use kube::api::{Api, DynamicObject, ListParams};
 use serde::Serialize;
 
 use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cluster::apply::FIELD_MANAGER;
-use crate::cluster::kubefed::{read_scope, read_token, wait_until_ready};
+use crate::cluster::kubefed::{list_kubefed_clusters, read_scope, read_token, wait_until_ready};
 use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one, waiting_for_ready};
 use crate::cmd::members::{self, Host, Member};
@@ -21,7 +20,7 @@ use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::{self, OutputFormat, Printer};
 use crate::plan::input::one_line;
-use crate::plan::join::{Credentials, Scope, kubefed_cluster_resource};
+use crate::plan::join::{Credentials, Scope};
 use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
 };
@@ -335,19 +334,9 @@ fn control_plane(group: &ClusterGroup, global: &GlobalArgs) -> anyhow::Result<Gl
 
 /// The KubeFedClusters of the control plane.
 async fn current_members(host: &Host) -> anyhow::Result<Vec<CurrentMember>> {
-    let api: Api<DynamicObject> = Api::namespaced_with(
-        host.writer.client().clone(),
-        &host.namespace,
-        &kubefed_cluster_resource(),
-    );
-    let list = api.list(&ListParams::default()).await.with_context(|| {
-        format!(
-            "cannot list KubeFedClusters in namespace \"{}\" on context \"{}\"",
-            host.namespace, host.context
-        )
-    })?;
-    Ok(list
-        .items
+    let clusters =
+        list_kubefed_clusters(host.writer.client(), &host.namespace, &host.context).await?;
+    Ok(clusters
         .iter()
         .filter_map(|kfc| {
             let value = serde_json::to_value(kfc).ok()?;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::bail;
 use futures::{StreamExt, TryStreamExt};
 use k8s_openapi::jiff::Timestamp;
-use kube::api::{Api, DynamicObject};
+use kube::api::DynamicObject;
 use kube::core::ApiResource;
 use serde::Serialize;
 use serde_json::json;
@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::kubefed::{read_kubefed_config, read_leader};
+use crate::cluster::read;
 use crate::cmd::disable::{confirm, list_instances};
 use crate::cmd::members::{self, Host};
 use crate::cmd::unjoin::unjoin_all;
@@ -370,10 +371,8 @@ async fn list(
     resource: &ApiResource,
     namespace: &str,
 ) -> anyhow::Result<Vec<DynamicObject>> {
-    let api: Api<DynamicObject> =
-        Api::namespaced_with(writer.client().clone(), namespace, resource);
-    match api.list(&Default::default()).await {
-        Ok(list) => Ok(list.items),
+    match read::list(writer.client(), resource, Some(namespace)).await {
+        Ok(list) => Ok(list),
         Err(kube::Error::Api(status)) if status.code == 404 => Ok(Vec::new()),
         Err(e) => Err(anyhow::Error::new(e).context(format!(
             "cannot list {} objects in namespace \"{namespace}\" on context \"{}\"",
@@ -390,11 +389,7 @@ async fn exists(
     namespace: Option<&str>,
     name: &str,
 ) -> anyhow::Result<bool> {
-    let api: Api<DynamicObject> = match namespace {
-        Some(ns) => Api::namespaced_with(writer.client().clone(), ns, resource),
-        None => Api::all_with(writer.client().clone(), resource),
-    };
-    match api.get_metadata(name).await {
+    match read::get_metadata(writer.client(), resource, namespace, name).await {
         Ok(_) => Ok(true),
         Err(kube::Error::Api(status)) if status.code == 404 => Ok(false),
         Err(e) => Err(anyhow::Error::new(e).context(format!(

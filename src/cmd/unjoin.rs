@@ -7,13 +7,12 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, anyhow};
-use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
-use kube::api::{Api, ListParams};
+use anyhow::anyhow;
 use serde::Serialize;
 
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
 use crate::cluster::apply::Writer;
+use crate::cluster::kubefed::{namespace_uid, service_account_names};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::ExitStatus;
 use crate::output::Printer;
@@ -212,35 +211,18 @@ async fn member_side(
 /// it (a member joined to two control planes, karmada issue #3678).
 async fn remove_namespace(host: &Host, member: &Writer, names: &JoinNames) -> anyhow::Result<()> {
     let ns = host.namespace.as_str();
-    let uid = |client: kube::Client, cluster: String| async move {
-        Api::<Namespace>::all(client)
-            .get_opt(ns)
-            .await
-            .with_context(|| format!("cannot read namespace \"{ns}\" on cluster \"{cluster}\""))
-            .map(|found| found.and_then(|n| n.metadata.uid))
-    };
-    let member_uid = uid(member.client().clone(), member.cluster().to_owned()).await?;
+    let member_uid = namespace_uid(member.client(), ns, member.cluster()).await?;
     if member_uid.is_none() {
         return Ok(());
     }
-    let host_uid = uid(host.writer.client().clone(), host.context.clone()).await?;
+    let host_uid = namespace_uid(host.writer.client(), ns, &host.context).await?;
     if member_uid == host_uid {
         return Ok(());
     }
-    let accounts = Api::<ServiceAccount>::namespaced(member.client().clone(), ns)
-        .list(&ListParams::default())
-        .await
-        .with_context(|| {
-            format!(
-                "cannot list service accounts in \"{ns}\" on cluster \"{}\"",
-                member.cluster()
-            )
-        })?;
-    let others = accounts
-        .items
+    let others = service_account_names(member, ns)
+        .await?
         .iter()
-        .filter_map(|sa| sa.metadata.name.as_deref())
-        .any(|name| name != "default" && name != names.service_account);
+        .any(|name| name != "default" && name != &names.service_account);
     if others {
         return Ok(());
     }
