@@ -1,16 +1,20 @@
 //! kubefedctl: join clusters to, and manage types of, a KubeFed control plane.
 
 pub mod cli;
-pub mod cluster;
-pub mod cmd;
-pub mod diagnostics;
+mod cluster;
+mod cmd;
+mod diagnostics;
 pub mod error;
 pub mod generate;
-pub mod interrupt;
-pub mod invocation;
-pub mod output;
+mod interrupt;
+mod invocation;
+mod output;
 pub mod plan;
 pub mod program;
+
+/// How kubeconfigs are read and merged, for the fuzz targets (the cluster layer is
+/// otherwise private to the crate).
+pub use cluster::config::Kubeconfigs;
 
 use crate::cli::{Cli, Command};
 use crate::error::ExitStatus;

@@ -141,10 +141,6 @@ impl Kubeconfigs {
         })
     }
 
-    pub fn origin(&self) -> &Origin {
-        &self.origin
-    }
-
     /// Context names in kubeconfig order.
     pub fn context_names(&self) -> Vec<&str> {
         self.config
@@ -1060,7 +1056,7 @@ users:
         assert_eq!(kc.context_names(), ["cluster1", "cluster2", "other"]);
         assert_eq!(kc.current_context(), Some("cluster1"));
         assert_eq!(
-            kc.origin().to_string(),
+            kc.origin.to_string(),
             format!(
                 "KUBECONFIG={}:{}:{}",
                 missing.display(),
