@@ -10,17 +10,17 @@ use std::sync::atomic::{AtomicU8, Ordering};
 static LEVEL: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the verbosity of the process: `-v LEVEL`, or 0 with `--quiet`.
-pub fn set_level(quiet: bool, verbosity: u8) {
+pub(crate) fn set_level(quiet: bool, verbosity: u8) {
     LEVEL.store(if quiet { 0 } else { verbosity }, Ordering::Relaxed);
 }
 
 /// Whether diagnostics of `level` are shown.
-pub fn log_enabled(level: u8) -> bool {
+pub(crate) fn log_enabled(level: u8) -> bool {
     LEVEL.load(Ordering::Relaxed) >= level
 }
 
 /// A diagnostic line on stderr shown from verbosity `level` up.
-pub fn log(level: u8, msg: impl Display) {
+pub(crate) fn log(level: u8, msg: impl Display) {
     if log_enabled(level) {
         stderr_line(&msg.to_string());
     }
@@ -28,6 +28,6 @@ pub fn log(level: u8, msg: impl Display) {
 
 /// One line on stderr. A closed stderr must not turn a successful command into a failed
 /// one, so a failed write is ignored.
-pub fn stderr_line(line: &str) {
+pub(crate) fn stderr_line(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }

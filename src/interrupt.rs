@@ -24,14 +24,14 @@ use tokio::sync::Notify;
 
 /// A signal that asks the process to stop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Signal {
+pub(crate) enum Signal {
     Interrupt,
     Terminate,
 }
 
 impl Signal {
     /// 128 + the signal's number, as shells report a process the signal ended.
-    pub fn exit_code(self) -> i32 {
+    pub(crate) fn exit_code(self) -> i32 {
         match self {
             Signal::Interrupt => 130,
             Signal::Terminate => 143,
@@ -52,7 +52,7 @@ impl fmt::Display for Signal {
 /// signal asked the command to stop.
 #[derive(Debug, thiserror::Error)]
 #[error("interrupted by {signal}")]
-pub struct Interrupted {
+pub(crate) struct Interrupted {
     pub signal: Signal,
 }
 
@@ -85,7 +85,7 @@ fn state() -> MutexGuard<'static, State> {
 /// Handles SIGINT and SIGTERM from now on as the module documentation says. Must be
 /// called inside the Tokio runtime; a signal that cannot be listened for keeps its
 /// default action, which still ends the process.
-pub fn handle_signals() {
+pub(crate) fn handle_signals() {
     use tokio::signal::unix::{SignalKind, signal};
     for (kind, which) in [
         (SignalKind::interrupt(), Signal::Interrupt),
@@ -137,14 +137,14 @@ fn on_signal(signal: Signal) {
 }
 
 /// The signal received so far, if any.
-pub fn received() -> Option<Signal> {
+pub(crate) fn received() -> Option<Signal> {
     state().received
 }
 
 /// Called before each write: refuses it once a signal was received, else counts it as
 /// started. `what` describes the write for the error (`applying Secret "ns/x" on cluster
 /// "c"`).
-pub fn begin_write(what: impl FnOnce() -> String) -> anyhow::Result<()> {
+pub(crate) fn begin_write(what: impl FnOnce() -> String) -> anyhow::Result<()> {
     let mut state = state();
     match state.received {
         Some(signal) => Err(anyhow::Error::new(Interrupted { signal })
@@ -157,7 +157,7 @@ pub fn begin_write(what: impl FnOnce() -> String) -> anyhow::Result<()> {
 }
 
 /// Notes that `object` (as `Kind "ns/name" on cluster "c"`) was written by this run.
-pub fn record_written(object: String) {
+pub(crate) fn record_written(object: String) {
     let mut state = state();
     if !state.written.contains(&object) {
         state.written.push(object);
@@ -165,14 +165,14 @@ pub fn record_written(object: String) {
 }
 
 /// Notes that `object` was deleted, so a second signal no longer names it.
-pub fn record_deleted(object: &str) {
+pub(crate) fn record_deleted(object: &str) {
     state().written.retain(|written| written != object);
 }
 
 /// Runs `wait` unless a signal comes first, which ends it with [`Interrupted`]. For the
 /// waits of writing commands (a token to be filled, a CRD to be established), which
 /// would otherwise hold an interrupted command up until their timeout.
-pub async fn unless_interrupted<T>(
+pub(crate) async fn unless_interrupted<T>(
     wait: impl Future<Output = anyhow::Result<T>>,
 ) -> anyhow::Result<T> {
     let signalled = async {
@@ -191,7 +191,7 @@ pub async fn unless_interrupted<T>(
 }
 
 /// Sleeps between two looks of a polling wait; a signal ends it with [`Interrupted`].
-pub async fn pause(duration: std::time::Duration) -> anyhow::Result<()> {
+pub(crate) async fn pause(duration: std::time::Duration) -> anyhow::Result<()> {
     unless_interrupted(async {
         tokio::time::sleep(duration).await;
         Ok(())
@@ -200,7 +200,7 @@ pub async fn pause(duration: std::time::Duration) -> anyhow::Result<()> {
 }
 
 /// The signal that interrupted the command that failed with `error`, if one did.
-pub fn cause(error: &anyhow::Error) -> Option<Signal> {
+pub(crate) fn cause(error: &anyhow::Error) -> Option<Signal> {
     error
         .chain()
         .find_map(|e| e.downcast_ref::<Interrupted>())

@@ -1,5 +1,7 @@
 //! kubefedctl: join clusters to, and manage types of, a KubeFed control plane.
 
+#![warn(unreachable_pub)]
+
 pub mod cli;
 mod cluster;
 mod cmd;

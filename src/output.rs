@@ -23,7 +23,7 @@ pub enum OutputFormat {
 }
 
 /// Serialize `value` as one document in `format`, ending with a newline.
-pub fn render<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Result<String> {
+pub(crate) fn render<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Result<String> {
     let mut text = match format {
         OutputFormat::Yaml => serde_saphyr::to_string(value).context("cannot encode YAML")?,
         OutputFormat::Json => serde_json::to_string_pretty(value).context("cannot encode JSON")?,
@@ -36,19 +36,19 @@ pub fn render<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Result<S
 
 /// Decides which messages are shown, from the global `--quiet` and `-v` flags.
 #[derive(Clone, Copy, Debug)]
-pub struct Printer {
+pub(crate) struct Printer {
     quiet: bool,
     verbosity: u8,
 }
 
 impl Printer {
-    pub fn new(quiet: bool, verbosity: u8) -> Self {
+    pub(crate) fn new(quiet: bool, verbosity: u8) -> Self {
         Printer { quiet, verbosity }
     }
 
     /// Write result text to stdout. Errors (such as a closed pipe) are returned so the
     /// caller stops; `main` turns a broken pipe into a silent success.
-    pub fn out(&self, text: &str) -> anyhow::Result<()> {
+    pub(crate) fn out(&self, text: &str) -> anyhow::Result<()> {
         let mut stdout = io::stdout().lock();
         stdout
             .write_all(text.as_bytes())
@@ -57,18 +57,22 @@ impl Printer {
     }
 
     /// Write one result line to stdout.
-    pub fn line(&self, line: impl Display) -> anyhow::Result<()> {
+    pub(crate) fn line(&self, line: impl Display) -> anyhow::Result<()> {
         self.out(&format!("{line}\n"))
     }
 
     /// Print `value` to stdout as one YAML or JSON document.
-    pub fn document<T: Serialize>(&self, format: OutputFormat, value: &T) -> anyhow::Result<()> {
+    pub(crate) fn document<T: Serialize>(
+        &self,
+        format: OutputFormat,
+        value: &T,
+    ) -> anyhow::Result<()> {
         self.out(&render(format, value)?)
     }
 
     /// Several objects: YAML with `---` before every document, as the Go tool printed
     /// them (so `kubectl apply -f -` takes the stream); JSON as one `List`.
-    pub fn objects<'a>(
+    pub(crate) fn objects<'a>(
         &self,
         format: OutputFormat,
         objects: impl IntoIterator<Item = &'a Value>,
@@ -79,7 +83,7 @@ impl Printer {
     /// Like [`Printer::objects`], for objects made only as they are printed (decoded
     /// from a compact form, say): each is written and dropped before the next is made,
     /// so a long list is never held whole, neither as objects nor as text.
-    pub fn object_stream<V: Borrow<Value>>(
+    pub(crate) fn object_stream<V: Borrow<Value>>(
         &self,
         format: OutputFormat,
         objects: impl Iterator<Item = anyhow::Result<V>>,
@@ -91,7 +95,7 @@ impl Printer {
 
     /// A container for progress bars on stderr: hidden with `--quiet`, and by indicatif
     /// itself when stderr is not a terminal, so logs and pipes stay clean.
-    pub fn progress(&self) -> indicatif::MultiProgress {
+    pub(crate) fn progress(&self) -> indicatif::MultiProgress {
         if self.quiet {
             indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::hidden())
         } else {
@@ -101,7 +105,7 @@ impl Printer {
 
     /// A spinner on stderr showing `message` until it is finished, drawn as
     /// [`Printer::progress`] draws.
-    pub fn spinner(&self, message: String) -> indicatif::ProgressBar {
+    pub(crate) fn spinner(&self, message: String) -> indicatif::ProgressBar {
         let progress = self.progress();
         let bar = progress.add(indicatif::ProgressBar::new_spinner().with_style(spinner_style()));
         bar.set_message(message);
@@ -110,14 +114,14 @@ impl Printer {
     }
 
     /// A `warning:` line on stderr, unless `--quiet`.
-    pub fn warn(&self, msg: impl Display) {
+    pub(crate) fn warn(&self, msg: impl Display) {
         if !self.quiet {
             stderr_line(&format!("warning: {msg}"));
         }
     }
 
     /// A diagnostic line on stderr shown from verbosity `level` up (`-v LEVEL`), unless `--quiet`.
-    pub fn debug(&self, level: u8, msg: impl Display) {
+    pub(crate) fn debug(&self, level: u8, msg: impl Display) {
         if !self.quiet && self.verbosity >= level {
             stderr_line(&msg.to_string());
         }
@@ -125,7 +129,7 @@ impl Printer {
 }
 
 /// A spinner and its message.
-pub fn spinner_style() -> indicatif::ProgressStyle {
+pub(crate) fn spinner_style() -> indicatif::ProgressStyle {
     indicatif::ProgressStyle::with_template("{spinner} {msg}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
 }
@@ -210,7 +214,7 @@ where
 }
 
 /// kubectl-like tables: no borders, two spaces between columns, no trailing blanks.
-pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+pub(crate) fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut table = comfy_table::Table::new();
     table
         .load_style(comfy_table::presets::NOTHING)
@@ -225,7 +229,7 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
 
 /// Whether a question can be asked: the prompt goes to stderr and the answer comes from
 /// stdin, so both must be a terminal.
-pub fn can_ask() -> bool {
+pub(crate) fn can_ask() -> bool {
     use std::io::IsTerminal;
     io::stdin().is_terminal() && io::stderr().is_terminal()
 }

@@ -30,10 +30,10 @@ pub enum DryRun {
 }
 
 /// The field manager of every object this tool applies.
-pub const FIELD_MANAGER: &str = "kubefedctl";
+pub(crate) const FIELD_MANAGER: &str = "kubefedctl";
 
 /// The verbosity from which every write is logged.
-pub const WRITE_LOG_LEVEL: u8 = 2;
+pub(crate) const WRITE_LOG_LEVEL: u8 = 2;
 
 /// An object to write: its type, namespace (None for cluster-scoped types) and body. The
 /// body must carry `apiVersion`, `kind` and `metadata.name`.
@@ -77,7 +77,7 @@ impl Object {
 
 /// Reads and writes on one cluster, honouring the dry-run mode.
 #[derive(Clone)]
-pub struct Writer {
+pub(crate) struct Writer {
     client: Client,
     dry_run: DryRun,
     /// Names the cluster (context) in error messages.
@@ -87,7 +87,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(client: Client, dry_run: DryRun, cluster: impl Into<String>) -> Self {
+    pub(crate) fn new(client: Client, dry_run: DryRun, cluster: impl Into<String>) -> Self {
         Writer {
             client,
             dry_run,
@@ -96,15 +96,15 @@ impl Writer {
         }
     }
 
-    pub fn client(&self) -> &Client {
+    pub(crate) fn client(&self) -> &Client {
         &self.client
     }
 
-    pub fn cluster(&self) -> &str {
+    pub(crate) fn cluster(&self) -> &str {
         &self.cluster
     }
 
-    pub fn dry_run(&self) -> DryRun {
+    pub(crate) fn dry_run(&self) -> DryRun {
         self.dry_run
     }
 
@@ -115,7 +115,7 @@ impl Writer {
 
     /// The same writer for undoing what this run did (deleting what it created,
     /// restoring what it changed): its writes go on after a signal, which stops all others.
-    pub fn undoing(&self) -> Writer {
+    pub(crate) fn undoing(&self) -> Writer {
         Writer {
             undoing: true,
             ..self.clone()
@@ -157,7 +157,7 @@ impl Writer {
     }
 
     /// The object, or None when it does not exist. Reads happen in every dry-run mode.
-    pub async fn get(&self, target: &Target<'_>) -> anyhow::Result<Option<DynamicObject>> {
+    pub(crate) async fn get(&self, target: &Target<'_>) -> anyhow::Result<Option<DynamicObject>> {
         target
             .api(&self.client)
             .get_opt(target.name)
@@ -172,7 +172,7 @@ impl Writer {
     }
 
     /// Server-side apply of `body`. In client dry-run the body is returned unchanged.
-    pub async fn apply(
+    pub(crate) async fn apply(
         &self,
         target: &Target<'_>,
         body: &(impl serde::Serialize + std::fmt::Debug + Sync + ?Sized),
@@ -204,7 +204,7 @@ impl Writer {
     /// JSON merge patch (RFC 7386) of a few fields of an object this tool does not own,
     /// such as one annotation (apply could not remove a value another manager set).
     /// Returns the patched object, or None in client dry-run, where nothing is sent.
-    pub async fn merge_patch(
+    pub(crate) async fn merge_patch(
         &self,
         target: &Target<'_>,
         patch: &serde_json::Value,
@@ -235,7 +235,7 @@ impl Writer {
 
     /// Create `body` (needed where apply cannot serve, such as `generateName`). In client
     /// dry-run the body is returned unchanged.
-    pub async fn create(
+    pub(crate) async fn create(
         &self,
         target: &Target<'_>,
         body: &serde_json::Value,
@@ -271,7 +271,11 @@ impl Writer {
 
     /// Waits until an object that is being deleted is gone (a namespace whose contents
     /// are still being removed, say); errors after `timeout`.
-    pub async fn wait_deleted(&self, target: &Target<'_>, timeout: Duration) -> anyhow::Result<()> {
+    pub(crate) async fn wait_deleted(
+        &self,
+        target: &Target<'_>,
+        timeout: Duration,
+    ) -> anyhow::Result<()> {
         let deadline = Instant::now() + timeout;
         while self.get(target).await?.is_some() {
             if Instant::now() > deadline {
@@ -288,7 +292,7 @@ impl Writer {
     }
 
     /// Delete the object; returns false when it did not exist.
-    pub async fn delete(&self, target: &Target<'_>) -> anyhow::Result<bool> {
+    pub(crate) async fn delete(&self, target: &Target<'_>) -> anyhow::Result<bool> {
         if self.dry_run == DryRun::Client {
             return Ok(self.get(target).await?.is_some());
         }
@@ -342,7 +346,7 @@ impl Writer {
 
 /// Whether the API server answered 409 Conflict: AlreadyExists on a create, or a write
 /// that named a resourceVersion the object no longer has.
-pub fn is_conflict(error: &anyhow::Error) -> bool {
+pub(crate) fn is_conflict(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
         matches!(e.downcast_ref::<KubeError>(), Some(KubeError::Api(status)) if status.code == 409)
     })
@@ -350,7 +354,7 @@ pub fn is_conflict(error: &anyhow::Error) -> bool {
 
 /// Whether the API server answered 404 Not Found: to a list or a write, that its type is
 /// not served.
-pub fn is_not_found(error: &anyhow::Error) -> bool {
+pub(crate) fn is_not_found(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
         matches!(e.downcast_ref::<KubeError>(), Some(KubeError::Api(status)) if status.code == 404)
     })

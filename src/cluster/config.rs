@@ -33,7 +33,7 @@ const EXEC_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the kubeconfig came from; shown in error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// `--kubeconfig PATH`.
     Flag(PathBuf),
     /// The `KUBECONFIG` path list.
@@ -59,7 +59,7 @@ impl fmt::Display for Origin {
 
 /// Why a context could not be selected.
 #[derive(Debug, thiserror::Error)]
-pub enum ContextError {
+pub(crate) enum ContextError {
     #[error("no kubeconfig found at {origin}")]
     NoKubeconfig { origin: Origin },
     #[error("no current-context is set in kubeconfig {origin}")]
@@ -735,7 +735,7 @@ fn split_host_port(entry: &str) -> (&str, Option<u16>) {
 
 /// The User-Agent of every request, in the form kubectl and Go kubefedctl use, so that
 /// audit logs and API-server metrics tell our requests apart.
-pub fn user_agent() -> String {
+pub(crate) fn user_agent() -> String {
     format!(
         "kubefedctl/v{} ({})",
         env!("CARGO_PKG_VERSION"),
@@ -744,7 +744,7 @@ pub fn user_agent() -> String {
 }
 
 /// Go's `GOOS/GOARCH` spelling, which Kubernetes version output uses.
-pub fn platform(os: &str, arch: &str) -> String {
+pub(crate) fn platform(os: &str, arch: &str) -> String {
     let os = match os {
         "macos" => "darwin",
         other => other,

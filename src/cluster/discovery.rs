@@ -17,7 +17,7 @@ use crate::plan::schema;
 
 /// Every served type of the cluster, from one aggregated discovery pass (`/api` and
 /// `/apis`, two requests), core group first.
-pub async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<ApiType>> {
+pub(crate) async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<ApiType>> {
     let (core, groups) = futures::try_join!(
         client.list_core_api_versions_aggregated(),
         client.list_api_groups_aggregated()
@@ -43,7 +43,7 @@ pub async fn api_types(client: &Client, context: &str) -> anyhow::Result<Vec<Api
 }
 
 /// Resolves `name` (and `--version`) to one type; the error names the context.
-pub fn find<'a>(
+pub(crate) fn find<'a>(
     types: &'a [ApiType],
     name: &str,
     version: Option<&str>,
@@ -63,7 +63,7 @@ pub fn find<'a>(
 
 /// Where a type's schema comes from: its CRD, or the server's OpenAPI v3 document of its
 /// group version (None when the server publishes none, as for some aggregated APIs).
-pub enum SchemaSource {
+pub(crate) enum SchemaSource {
     Crd(Value),
     /// Shared by the types of one group version.
     OpenApi(Option<Arc<OpenApiDocument>>),
@@ -71,7 +71,7 @@ pub enum SchemaSource {
 
 /// A group version's OpenAPI v3 document: its outline always, the whole document only
 /// when a template schema is made from it.
-pub struct OpenApiDocument {
+pub(crate) struct OpenApiDocument {
     outline: OpenApiOutline,
     whole: Option<Value>,
 }
@@ -91,7 +91,7 @@ impl SchemaSource {
 /// and each group version's document once, however many targets share it. `enable`
 /// derives the `retainReplicas` answer from it, and with `whole_documents` (for
 /// `--template-schema=full`) also the template.
-pub async fn schema_sources(
+pub(crate) async fn schema_sources(
     client: &Client,
     targets: &[&ApiType],
     context: &str,
@@ -186,7 +186,7 @@ async fn openapi_index(client: &Client, context: &str) -> anyhow::Result<Value> 
 
 /// Whether `target`'s `spec.replicas` is an int32 integer: from its CRD when it is one
 /// (the schema of the resolved version), else from the server's OpenAPI v3 document.
-pub fn has_int32_replicas(source: &SchemaSource, target: &ApiType) -> bool {
+pub(crate) fn has_int32_replicas(source: &SchemaSource, target: &ApiType) -> bool {
     let found = match source {
         SchemaSource::Crd(crd) => Some(crd_has_int32_replicas(crd, &target.version)),
         SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
@@ -202,7 +202,7 @@ pub fn has_int32_replicas(source: &SchemaSource, target: &ApiType) -> bool {
 /// The structural schema of `target` for a federated CRD's `spec.template`
 /// (`enable --template-schema=full`): from its CRD's version schema when it is one, else
 /// converted from the server's OpenAPI v3 document.
-pub fn template_schema(
+pub(crate) fn template_schema(
     source: &SchemaSource,
     target: &ApiType,
     context: &str,

@@ -31,7 +31,7 @@ use crate::plan::resolve::ApiType;
 
 /// The federated type a TYPE argument names, and its FederatedTypeConfig when there is
 /// one.
-pub struct ResolvedType {
+pub(crate) struct ResolvedType {
     pub kind: OrphaningType,
     pub config: Option<TypeConfig>,
 }
@@ -40,7 +40,7 @@ pub struct ResolvedType {
 /// `kubefed_namespace`: a target type (`configmaps`) to its federated type, a federated
 /// type (`federatedconfigmaps`) as it is. Anything else, and a federated type whose CRD
 /// is not served, is an error with a hint.
-pub async fn resolve_federated_type(
+pub(crate) async fn resolve_federated_type(
     client: &Client,
     type_name: &str,
     kubefed_namespace: &str,
@@ -86,7 +86,7 @@ pub async fn resolve_federated_type(
 
 /// A federated type that a FederatedTypeConfig propagates: what `get`, `diff` and the
 /// `--wait`s need.
-pub struct EnabledType {
+pub(crate) struct EnabledType {
     pub kind: OrphaningType,
     /// The FederatedTypeConfig's name (`deployments.apps`).
     pub type_name: String,
@@ -95,7 +95,7 @@ pub struct EnabledType {
 
 /// Resolves `type_name` as [`resolve_federated_type`] does; a federated type that no
 /// FederatedTypeConfig propagates is an error with a hint.
-pub async fn resolve_enabled_type(
+pub(crate) async fn resolve_enabled_type(
     client: &Client,
     type_name: &str,
     kubefed_namespace: &str,
@@ -176,7 +176,7 @@ fn check_served(types: &[ApiType], kind: &OrphaningType, context: &str) -> anyho
 /// Where a list looks: one namespace or all of them, and optionally one name (a list
 /// with a field selector, so that naming an object costs no more than listing).
 #[derive(Clone, Copy, Debug)]
-pub struct ListScope<'a> {
+pub(crate) struct ListScope<'a> {
     /// None: all namespaces (or a cluster-scoped type).
     pub namespace: Option<&'a str>,
     pub name: Option<&'a str>,
@@ -256,10 +256,10 @@ fn to_value(object: DynamicObject) -> anyhow::Result<Value> {
 const MEMBER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Reduces a member's object to what a command keeps of it, as the list is read.
-pub type Reduce<T> = fn(&TargetType, &Value) -> T;
+pub(crate) type Reduce<T> = fn(&TargetType, &Value) -> T;
 
 /// Where federated objects of one type went: what to read, on which host.
-pub struct Propagation<'a> {
+pub(crate) struct Propagation<'a> {
     pub kubeconfigs: &'a Kubeconfigs,
     /// The host cluster's client and context.
     pub client: &'a Client,
@@ -272,7 +272,7 @@ pub struct Propagation<'a> {
 
 /// One read of a [`Propagation`]: the joined clusters, the federated objects, and the
 /// copies on the members some object is placed on or KubeFed reports on.
-pub struct Snapshot<T> {
+pub(crate) struct Snapshot<T> {
     pub clusters: Vec<JoinedCluster>,
     pub objects: Vec<FederatedResource>,
     pub members: BTreeMap<String, MemberRead<T>>,
@@ -286,7 +286,7 @@ impl Propagation<'_> {
     /// Reads the host (the KubeFedClusters and the federated objects, at once), then the
     /// members concerned (all at once, one list each), reducing their objects with
     /// `reduce`.
-    pub async fn read<T: Send>(&self, reduce: Reduce<T>) -> anyhow::Result<Snapshot<T>> {
+    pub(crate) async fn read<T: Send>(&self, reduce: Reduce<T>) -> anyhow::Result<Snapshot<T>> {
         let (clusters, (objects, host_version)) = futures::try_join!(
             list_joined_clusters(self.client, self.kubefed_namespace, self.context),
             list_federated(self.client, self.kind, self.scope, self.context)
@@ -416,7 +416,7 @@ impl Propagation<'_> {
     /// Reads until `done` says a read is what was waited for, watching for changes
     /// between reads, for at most `timeout`. Returns the last read and whether it was
     /// done; a signal ends the wait with an error.
-    pub async fn wait<T: Send>(
+    pub(crate) async fn wait<T: Send>(
         &self,
         reduce: Reduce<T>,
         done: impl Fn(&Snapshot<T>) -> bool,

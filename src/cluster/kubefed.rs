@@ -31,7 +31,7 @@ use crate::plan::status::{
 
 /// KubeFedConfig `kubefed` in `namespace`, with a hint when the host has no KubeFed
 /// control plane there (the error Go users met most: issues #1139, #1176).
-pub async fn read_kubefed_config(
+pub(crate) async fn read_kubefed_config(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -60,7 +60,7 @@ pub async fn read_kubefed_config(
 
 /// The KubeFed controller's leader-election record, read from the lock its
 /// KubeFedConfig names: `(where it was looked for, the record if there is one)`.
-pub async fn read_leader(
+pub(crate) async fn read_leader(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -89,7 +89,7 @@ pub async fn read_leader(
 /// not served: KubeFed is not installed) stays in the error for [`is_not_found`].
 ///
 /// [`is_not_found`]: crate::cluster::apply::is_not_found
-pub async fn list_type_configs(
+pub(crate) async fn list_type_configs(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -100,7 +100,7 @@ pub async fn list_type_configs(
 }
 
 /// The KubeFedClusters in the KubeFed namespace, whole, with one list.
-pub async fn list_kubefed_clusters(
+pub(crate) async fn list_kubefed_clusters(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -111,7 +111,7 @@ pub async fn list_kubefed_clusters(
 }
 
 /// The KubeFedClusters in the KubeFed namespace: the joined clusters.
-pub async fn list_joined_clusters(
+pub(crate) async fn list_joined_clusters(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -131,7 +131,7 @@ pub async fn list_joined_clusters(
 
 /// The names of the joined clusters, from a list of the KubeFedClusters' metadata only
 /// (a small answer, for completion).
-pub async fn joined_cluster_names(
+pub(crate) async fn joined_cluster_names(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -152,7 +152,7 @@ fn cannot_list(kinds: &str, namespace: &str, context: &str) -> String {
 
 /// What placement checks need of the control plane in `namespace`: the joined clusters
 /// with their labels and, for a Cluster-scoped control plane, the federated namespaces.
-pub async fn control_plane_view(
+pub(crate) async fn control_plane_view(
     client: &Client,
     namespace: &str,
     context: &str,
@@ -187,13 +187,21 @@ pub async fn control_plane_view(
 }
 
 /// The `spec.scope` of KubeFedConfig `kubefed` in `namespace`.
-pub async fn read_scope(client: &Client, namespace: &str, context: &str) -> anyhow::Result<Scope> {
+pub(crate) async fn read_scope(
+    client: &Client,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Scope> {
     let config = read_kubefed_config(client, namespace, context).await?;
     scope_of(&config, namespace, context)
 }
 
 /// The scope a KubeFedConfig names; an error for anything but Cluster or Namespaced.
-pub fn scope_of(config: &DynamicObject, namespace: &str, context: &str) -> anyhow::Result<Scope> {
+pub(crate) fn scope_of(
+    config: &DynamicObject,
+    namespace: &str,
+    context: &str,
+) -> anyhow::Result<Scope> {
     let scope = config.data["spec"]["scope"].as_str().unwrap_or_default();
     Scope::parse(scope).with_context(|| {
         format!(
@@ -204,7 +212,7 @@ pub fn scope_of(config: &DynamicObject, namespace: &str, context: &str) -> anyho
 }
 
 /// What the token controller wrote into a service-account token Secret.
-pub struct Token {
+pub(crate) struct Token {
     pub token: Vec<u8>,
     pub ca_crt: Option<Vec<u8>>,
 }
@@ -219,7 +227,7 @@ fn token_of(secret: &Secret) -> Option<Token> {
 }
 
 /// The token in host Secret `name`, if the Secret exists and holds one.
-pub async fn read_token(
+pub(crate) async fn read_token(
     writer: &Writer,
     namespace: &str,
     name: &str,
@@ -243,7 +251,7 @@ pub async fn read_token(
 
 /// The name of the first Secret in `namespace` whose name starts with `name_prefix` and
 /// that holds `token`: on the host, the Secret an earlier join wrote for a member.
-pub async fn find_secret_with_token(
+pub(crate) async fn find_secret_with_token(
     writer: &Writer,
     namespace: &str,
     name_prefix: &str,
@@ -268,7 +276,7 @@ pub async fn find_secret_with_token(
 }
 
 /// The name of the member's token Secret of `service_account` that holds `token`.
-pub async fn find_token_secret(
+pub(crate) async fn find_token_secret(
     writer: &Writer,
     namespace: &str,
     service_account: &str,
@@ -307,7 +315,7 @@ async fn list_secrets(
 
 /// The UID of namespace `name` on `cluster`, None when it does not exist: two contexts
 /// whose namespaces of one name have the same UID reach the same cluster.
-pub async fn namespace_uid(
+pub(crate) async fn namespace_uid(
     client: &Client,
     name: &str,
     cluster: &str,
@@ -320,7 +328,7 @@ pub async fn namespace_uid(
 }
 
 /// The names of the service accounts in `namespace`.
-pub async fn service_account_names(
+pub(crate) async fn service_account_names(
     writer: &Writer,
     namespace: &str,
 ) -> anyhow::Result<Vec<String>> {
@@ -343,7 +351,7 @@ pub async fn service_account_names(
 /// Waits until the token controller fills Secret `namespace/name`, watching it rather than
 /// polling so the wait ends as soon as the token is there. `written` is the Secret as its
 /// write returned it, which saves reading it first.
-pub async fn wait_for_token(
+pub(crate) async fn wait_for_token(
     client: &Client,
     namespace: &str,
     name: &str,
@@ -414,7 +422,7 @@ const CLUSTER_POLL: Duration = Duration::from_millis(500);
 /// Waits until the KubeFed controller reports the joined cluster of KubeFedCluster
 /// `cluster` in `namespace` Ready. When it does not within `timeout`, the error gives the
 /// state and the reason the controller last reported, and the hint what usually causes it.
-pub async fn wait_until_ready(
+pub(crate) async fn wait_until_ready(
     writer: &Writer,
     namespace: &str,
     cluster: &str,
@@ -481,7 +489,7 @@ pub async fn wait_until_ready(
 /// Waits until the API server serves the federated type, so the KubeFed controller can
 /// start its sync controller as soon as the FederatedTypeConfig appears. `applied` is the
 /// CRD as the apply returned it; from there the CRD is watched, not polled.
-pub async fn wait_established(
+pub(crate) async fn wait_established(
     writer: &Writer,
     crd: &Target<'_>,
     applied: &DynamicObject,

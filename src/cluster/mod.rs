@@ -2,12 +2,12 @@
 //! here. It depends on nothing above it: what commands decide (dry-run mode, verbosity)
 //! is handed in.
 
-pub mod apply;
-pub mod config;
-pub mod discovery;
-pub mod federated;
-pub mod kubefed;
-pub mod nodes;
-pub mod read;
-pub mod request_log;
-pub mod server;
+pub(crate) mod apply;
+pub(crate) mod config;
+pub(crate) mod discovery;
+pub(crate) mod federated;
+pub(crate) mod kubefed;
+pub(crate) mod nodes;
+pub(crate) mod read;
+pub(crate) mod request_log;
+pub(crate) mod server;

@@ -7,12 +7,12 @@ use k8s_openapi::api::core::v1::Node;
 use kube::Client;
 use kube::api::{Api, ListParams};
 
-pub const REGION_LABEL: &str = "topology.kubernetes.io/region";
-pub const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
-pub const PROVIDER_LABEL: &str = "kubefed.io/cloud-provider";
+pub(crate) const REGION_LABEL: &str = "topology.kubernetes.io/region";
+pub(crate) const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
+pub(crate) const PROVIDER_LABEL: &str = "kubefed.io/cloud-provider";
 
 /// Labels for the member from its nodes' labels and provider IDs.
-pub async fn auto_labels(client: &Client) -> anyhow::Result<BTreeMap<String, String>> {
+pub(crate) async fn auto_labels(client: &Client) -> anyhow::Result<BTreeMap<String, String>> {
     let nodes = Api::<Node>::all(client.clone())
         .list(&ListParams::default())
         .await?;
@@ -21,7 +21,7 @@ pub async fn auto_labels(client: &Client) -> anyhow::Result<BTreeMap<String, Str
 
 /// A label is set only when every node that says anything agrees: a cluster spread over
 /// several zones gets no zone label rather than a wrong one.
-pub fn labels_from_nodes(nodes: &[Node]) -> BTreeMap<String, String> {
+pub(crate) fn labels_from_nodes(nodes: &[Node]) -> BTreeMap<String, String> {
     let label_values = |key: &str| {
         nodes
             .iter()

@@ -21,7 +21,7 @@ fn api(client: &Client, resource: &ApiResource, namespace: Option<&str>) -> Api<
 
 /// Object `name`, or None when the server answers Not Found (the object is missing, or
 /// its type is not served).
-pub async fn get(
+pub(crate) async fn get(
     client: &Client,
     resource: &ApiResource,
     namespace: Option<&str>,
@@ -31,7 +31,7 @@ pub async fn get(
 }
 
 /// The metadata of object `name`: a smaller answer where only its existence matters.
-pub async fn get_metadata(
+pub(crate) async fn get_metadata(
     client: &Client,
     resource: &ApiResource,
     namespace: Option<&str>,
@@ -41,7 +41,7 @@ pub async fn get_metadata(
 }
 
 /// Every object of `resource` in `namespace` (None: everywhere), whole, with one list.
-pub async fn list(
+pub(crate) async fn list(
     client: &Client,
     resource: &ApiResource,
     namespace: Option<&str>,
@@ -54,7 +54,7 @@ pub async fn list(
 
 /// Every object of `resource` in `namespace` (None: everywhere), metadata only, with one
 /// list.
-pub async fn list_metadata(
+pub(crate) async fn list_metadata(
     client: &Client,
     resource: &ApiResource,
     namespace: Option<&str>,
@@ -71,7 +71,7 @@ const PAGE_SIZE: u32 = 500;
 
 /// The objects of one type, [`PAGE_SIZE`] at a time: each page is requested when the
 /// previous one has been handled, following the server's continue token.
-pub struct Pages {
+pub(crate) struct Pages {
     api: Api<DynamicObject>,
     /// The parameters of the next request; None after the last page, or an error.
     next: Option<ListParams>,
@@ -79,7 +79,7 @@ pub struct Pages {
 
 impl Pages {
     /// The pages of `resource` in `namespace` (None: everywhere).
-    pub fn new(client: &Client, resource: &ApiResource, namespace: Option<&str>) -> Self {
+    pub(crate) fn new(client: &Client, resource: &ApiResource, namespace: Option<&str>) -> Self {
         Pages {
             api: api(client, resource, namespace),
             next: Some(ListParams::default().limit(PAGE_SIZE)),
@@ -87,7 +87,7 @@ impl Pages {
     }
 
     /// The next page of whole objects; None after the last one.
-    pub async fn next(&mut self) -> Option<kube::Result<Vec<DynamicObject>>> {
+    pub(crate) async fn next(&mut self) -> Option<kube::Result<Vec<DynamicObject>>> {
         let params = self.next.take()?;
         let page = self.api.list(&params).await;
         Some(page.map(|page| {
@@ -97,7 +97,7 @@ impl Pages {
     }
 
     /// The next page, metadata only; None after the last one.
-    pub async fn next_metadata(
+    pub(crate) async fn next_metadata(
         &mut self,
     ) -> Option<kube::Result<Vec<PartialObjectMeta<DynamicObject>>>> {
         let params = self.next.take()?;

@@ -14,11 +14,11 @@ use tower::{Layer, Service};
 use crate::diagnostics;
 
 /// The verbosity from which requests are logged.
-pub const REQUEST_LOG_LEVEL: u8 = 6;
+pub(crate) const REQUEST_LOG_LEVEL: u8 = 6;
 
 /// Logs the requests to the cluster of one context.
 #[derive(Clone)]
-pub struct RequestLog {
+pub(crate) struct RequestLog {
     pub context: String,
 }
 
@@ -34,7 +34,7 @@ impl<S> Layer<S> for RequestLog {
 }
 
 #[derive(Clone)]
-pub struct Logged<S> {
+pub(crate) struct Logged<S> {
     inner: S,
     context: String,
 }

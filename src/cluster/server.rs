@@ -7,7 +7,7 @@ use kube::Client;
 use kube::api::{Api, ListParams};
 
 /// `GET /version` of the API server.
-pub async fn server_version(client: &Client) -> anyhow::Result<Info> {
+pub(crate) async fn server_version(client: &Client) -> anyhow::Result<Info> {
     client
         .apiserver_version()
         .await
@@ -15,7 +15,7 @@ pub async fn server_version(client: &Client) -> anyhow::Result<Info> {
 }
 
 /// The image of the KubeFed controller manager Deployment in `namespace`, if there is one.
-pub async fn kubefed_controller_image(
+pub(crate) async fn kubefed_controller_image(
     client: &Client,
     namespace: &str,
 ) -> anyhow::Result<Option<String>> {

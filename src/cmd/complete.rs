@@ -31,14 +31,14 @@ const JOINED_CLUSTER_COMMANDS: &[&str] = &["unjoin", "rotate-credentials"];
 
 /// Names that only the kubeconfig or the host can supply.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     /// `--kubeconfig` as typed, if it was.
     pub kubeconfig: Option<PathBuf>,
     pub source: Source,
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Contexts,
     /// KubeFedClusters on the host; the flags as typed, if they were.
     JoinedClusters {
@@ -54,7 +54,7 @@ const DIRECTIVE_NO_FILE_COMP: u8 = 4;
 
 /// What the shell should offer.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Completions {
+pub(crate) struct Completions {
     /// `word` or `word\tdescription`.
     pub candidates: Vec<String>,
     pub directive: u8,
@@ -72,7 +72,7 @@ impl Completions {
     }
 }
 
-pub async fn run(args: &CompleteArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub(crate) async fn run(args: &CompleteArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let mut cmd = Program::current().command();
     let completions = complete(&mut cmd, &args.words, look_up).await;
     printer.out(&completions.render())?;
@@ -123,7 +123,7 @@ async fn joined_clusters(
 /// Complete the last of `words` (the words after the program name) against `cmd`.
 /// `look_up` supplies names from the kubeconfig or the host; it is only called when
 /// such names are wanted.
-pub async fn complete(
+pub(crate) async fn complete(
     cmd: &mut clap::Command,
     words: &[String],
     look_up: impl AsyncFnOnce(Lookup) -> Vec<String>,

@@ -6,7 +6,7 @@ use crate::generate;
 use crate::output::Printer;
 use crate::program::Program;
 
-pub fn run(args: &CompletionArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub(crate) fn run(args: &CompletionArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     // Registered for the executable's name: `kubectl-kubefed` in plugin mode.
     let script = generate::completion_script(args.shell, Program::current().executable());
     printer.out(&String::from_utf8_lossy(&script))?;

@@ -14,7 +14,7 @@ use crate::plan::get::{MemberRead, placement};
 use crate::plan::kubefed::FederatedResource;
 use crate::program::command_line;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &DiffArgs,
     global: &GlobalArgs,
     printer: &Printer,

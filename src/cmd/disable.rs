@@ -33,7 +33,7 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(10);
 /// objects.
 const INSTANCES_TIMEOUT: Duration = Duration::from_secs(60);
 
-pub async fn run(
+pub(crate) async fn run(
     args: &DisableArgs,
     global: &GlobalArgs,
     printer: &Printer,

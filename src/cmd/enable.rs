@@ -34,7 +34,7 @@ pub(crate) struct Plan {
     crd: Value,
 }
 
-pub async fn run(
+pub(crate) async fn run(
     args: &EnableArgs,
     global: &GlobalArgs,
     printer: &Printer,

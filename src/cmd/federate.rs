@@ -58,7 +58,7 @@ const ENABLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How many types `--contents` lists at once.
 const LIST_CONCURRENCY: usize = 8;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &FederateArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -37,7 +37,7 @@ pub(crate) struct FederatedObject {
 }
 
 impl FederatedObject {
-    pub fn target(&self) -> Target<'_> {
+    pub(super) fn target(&self) -> Target<'_> {
         Target {
             resource: &self.resource,
             namespace: self.namespace.as_deref(),
@@ -45,7 +45,7 @@ impl FederatedObject {
         }
     }
 
-    pub async fn find(
+    pub(super) async fn find(
         args: &FederatedResourceArgs,
         dry_run: DryRun,
         global: &GlobalArgs,
@@ -134,7 +134,10 @@ impl Selection {
     /// Checks the names, connects to the host and resolves the type. The namespace is
     /// -n, else all with -A, else the context's, else default; a FederatedNamespace lives
     /// in the namespace it federates, so for those it is NAME, else all.
-    pub async fn open(args: &FederatedSelectionArgs, global: &GlobalArgs) -> anyhow::Result<Self> {
+    pub(super) async fn open(
+        args: &FederatedSelectionArgs,
+        global: &GlobalArgs,
+    ) -> anyhow::Result<Self> {
         check_names(args)?;
         let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
         let context = kubeconfigs
@@ -170,7 +173,7 @@ impl Selection {
         })
     }
 
-    pub fn propagation(&self) -> Propagation<'_> {
+    pub(super) fn propagation(&self) -> Propagation<'_> {
         Propagation {
             kubeconfigs: &self.kubeconfigs,
             client: &self.client,
@@ -186,7 +189,7 @@ impl Selection {
     }
 
     /// ` in namespace "shop"`, or nothing for all namespaces.
-    pub fn place(&self) -> String {
+    pub(super) fn place(&self) -> String {
         self.namespace
             .as_deref()
             .map(|ns| format!(" in namespace \"{ns}\""))
@@ -194,7 +197,7 @@ impl Selection {
     }
 
     /// The error for a NAME that selected nothing, when it did; None otherwise.
-    pub fn check_found<T>(&self, objects: &[T]) -> anyhow::Result<()> {
+    pub(super) fn check_found<T>(&self, objects: &[T]) -> anyhow::Result<()> {
         let (Some(name), true) = (&self.name, objects.is_empty()) else {
             return Ok(());
         };

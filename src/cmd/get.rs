@@ -9,7 +9,7 @@ use crate::error::ExitStatus;
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::get::member_object;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &GetArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -23,7 +23,7 @@ use crate::plan::init::{DEFAULT_TYPES, Settings, controller_objects, crds, kubef
 use crate::plan::join::{Object, Scope};
 use crate::program::command_line;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &InitArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -40,7 +40,7 @@ const NAMESPACE_DELETION_TIMEOUT: Duration = Duration::from_secs(120);
 /// are written one after the other; what follows is RBAC, written concurrently.
 const MEMBER_OBJECTS_IN_ORDER: usize = 3;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &JoinArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -19,7 +19,7 @@ use crate::plan::join::Object;
 use crate::plan::names::{HostName, check_cluster_name, host_name};
 
 /// The cluster hosting the KubeFed control plane.
-pub struct Host {
+pub(crate) struct Host {
     pub kubeconfigs: Kubeconfigs,
     pub context: String,
     /// The host's name in member object names.
@@ -29,7 +29,7 @@ pub struct Host {
 }
 
 impl Host {
-    pub async fn connect(
+    pub(crate) async fn connect(
         global: &GlobalArgs,
         member_args: &MemberArgs,
         dry_run: DryRun,
@@ -41,7 +41,7 @@ impl Host {
 
     /// The host of `global`'s context and KubeFed namespace, with the host cluster name
     /// given (else derived from the context).
-    pub async fn connect_named(
+    pub(crate) async fn connect_named(
         global: &GlobalArgs,
         host_cluster_name: Option<&str>,
         dry_run: DryRun,
@@ -71,14 +71,14 @@ impl Host {
 }
 
 /// One member cluster named on the command line.
-pub struct Member {
+pub(crate) struct Member {
     pub cluster: String,
     pub context: String,
 }
 
 impl Member {
     /// A writer for the member, with the host's dry-run mode.
-    pub async fn connect(&self, host: &Host) -> anyhow::Result<Writer> {
+    pub(crate) async fn connect(&self, host: &Host) -> anyhow::Result<Writer> {
         let client = host.kubeconfigs.client(&self.context).await?;
         Ok(Writer::new(
             client,
@@ -89,7 +89,7 @@ impl Member {
 
     /// For a member joined with the token of its kubeconfig context: an error saying how
     /// that token stands to the one the control plane uses (`is` or `is not`).
-    pub fn context_token_error(&self, is: &str, hint: impl Into<String>) -> anyhow::Error {
+    pub(crate) fn context_token_error(&self, is: &str, hint: impl Into<String>) -> anyhow::Error {
         error::Hinted::new(
             anyhow!(
                 "the token of context \"{}\" {is} the one the control plane uses for cluster \
@@ -104,7 +104,7 @@ impl Member {
 }
 
 /// Checks the cluster names and pairs each with its context, before any request.
-pub fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Member>> {
+pub(super) fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Member>> {
     if args.cluster_context.is_some() && clusters.len() > 1 {
         bail!(
             "--cluster-context can only be used with one cluster; each of several clusters uses its name as its context"
@@ -130,13 +130,13 @@ pub fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Mem
 }
 
 /// One member's spinner on stderr: says what that member's run is doing now.
-pub struct Spinner {
+pub(super) struct Spinner {
     bar: ProgressBar,
 }
 
 impl Spinner {
     /// Shows `message` (`cluster2: joined; waiting for ...`) from now on.
-    pub fn show(&self, message: String) {
+    pub(super) fn show(&self, message: String) {
         self.bar.set_message(message);
     }
 }
@@ -145,7 +145,7 @@ impl Spinner {
 /// on stderr (shown only on a terminal), which `work` may tell what it is doing. Results
 /// come back in the members' order. A spinner is cleared when its member is done: the
 /// command's result lines say how it went, each on a line of its own.
-pub async fn for_each<'a, T, F, Fut>(
+pub(super) async fn for_each<'a, T, F, Fut>(
     members: &'a [Member],
     concurrency: u16,
     printer: &Printer,
@@ -177,7 +177,7 @@ where
 
 /// One failed cluster is the command's error; with several, each is printed and the
 /// command fails with a count.
-pub fn finish(
+pub(super) fn finish(
     verb: &str,
     mut failures: Vec<(String, anyhow::Error)>,
     total: usize,
@@ -195,7 +195,7 @@ pub fn finish(
 }
 
 /// Deletes what this run created, newest first, and says so in the error.
-pub async fn roll_back(
+pub(super) async fn roll_back(
     error: anyhow::Error,
     verb: &str,
     created: Vec<(&Writer, Object)>,

@@ -1,25 +1,25 @@
 //! One module per command; each exposes `run(args, global, printer) -> Result<ExitStatus>`.
 
-pub mod complete;
-pub mod completion;
-pub mod diff;
-pub mod disable;
-pub mod enable;
-pub mod federate;
+pub(crate) mod complete;
+pub(crate) mod completion;
+pub(crate) mod diff;
+pub(crate) mod disable;
+pub(crate) mod enable;
+pub(crate) mod federate;
 mod federated;
-pub mod get;
-pub mod init;
-pub mod join;
+pub(crate) mod get;
+pub(crate) mod init;
+pub(crate) mod join;
 mod members;
-pub mod orphaning;
-pub mod overrides;
-pub mod rotate;
-pub mod schedule;
-pub mod status;
-pub mod sync;
-pub mod teardown;
-pub mod unjoin;
-pub mod version;
+pub(crate) mod orphaning;
+pub(crate) mod overrides;
+pub(crate) mod rotate;
+pub(crate) mod schedule;
+pub(crate) mod status;
+pub(crate) mod sync;
+pub(crate) mod teardown;
+pub(crate) mod unjoin;
+pub(crate) mod version;
 
 /// The text of the input file `path`, described as `what` in errors. A file that cannot
 /// be read or is no UTF-8 text gives one error line, as a parse error does.

@@ -18,7 +18,7 @@ use crate::output::Printer;
 use crate::plan::orphaning::{OrphaningStatus, orphaning_patch};
 use crate::program::Program;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &OrphaningDeletionArgs,
     global: &GlobalArgs,
     printer: &Printer,

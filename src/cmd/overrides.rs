@@ -30,7 +30,7 @@ use crate::plan::schedule::replica_scheduling_preference_resource;
 /// How often a change is computed again after another writer changed the object first.
 const CONFLICT_RETRIES: usize = 5;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &OverrideArgs,
     global: &GlobalArgs,
     printer: &Printer,

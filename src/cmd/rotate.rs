@@ -39,7 +39,7 @@ use crate::program::command_line;
 /// How often the KubeFedCluster's status is read while waiting for the controller.
 const POLL: Duration = Duration::from_millis(500);
 
-pub async fn run(
+pub(crate) async fn run(
     args: &RotateCredentialsArgs,
     global: &GlobalArgs,
     printer: &Printer,

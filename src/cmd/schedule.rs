@@ -26,7 +26,7 @@ use crate::plan::schedule::{
 };
 use crate::program::command_line;
 
-pub async fn run(
+pub(crate) async fn run(
     args: &ScheduleArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -30,7 +30,7 @@ const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// `--watch` refreshes no more often than this.
 const MIN_INTERVAL: Duration = Duration::from_secs(1);
 
-pub async fn run(
+pub(crate) async fn run(
     args: &StatusArgs,
     global: &GlobalArgs,
     printer: &Printer,

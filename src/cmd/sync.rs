@@ -25,7 +25,7 @@ use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
 };
 
-pub async fn run(
+pub(crate) async fn run(
     args: &SyncArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -141,7 +141,7 @@ impl Inventory {
     }
 }
 
-pub async fn run(
+pub(crate) async fn run(
     args: &TeardownArgs,
     global: &GlobalArgs,
     printer: &Printer,

@@ -25,7 +25,7 @@ use crate::plan::names::JoinNames;
 /// Bound on each member request under --force.
 const FORCE_TIMEOUT: Duration = Duration::from_secs(15);
 
-pub async fn run(
+pub(crate) async fn run(
     args: &UnjoinArgs,
     global: &GlobalArgs,
     printer: &Printer,

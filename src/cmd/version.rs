@@ -62,7 +62,7 @@ struct HostVersions {
     controller_image: Option<String>,
 }
 
-pub async fn run(
+pub(crate) async fn run(
     args: &VersionArgs,
     global: &GlobalArgs,
     printer: &Printer,
