@@ -24,6 +24,7 @@ use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
+use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::placement::ControlPlaneView;
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
@@ -104,10 +105,27 @@ pub(crate) async fn list_kubefed_clusters(
     client: &Client,
     namespace: &str,
     context: &str,
-) -> anyhow::Result<Vec<DynamicObject>> {
+) -> anyhow::Result<Vec<KubeFedCluster>> {
     read::list(client, &kubefed_cluster_resource(), Some(namespace))
         .await
-        .with_context(|| cannot_list("KubeFedClusters", namespace, context))
+        .with_context(|| cannot_list("KubeFedClusters", namespace, context))?
+        .into_iter()
+        .map(|cluster| typed_cluster(cluster, context))
+        .collect()
+}
+
+/// A KubeFedCluster as KubeFed's type; an error naming it when it is not that shape.
+pub(crate) fn typed_cluster(
+    cluster: DynamicObject,
+    context: &str,
+) -> anyhow::Result<KubeFedCluster> {
+    let name = cluster.metadata.name.clone().unwrap_or_default();
+    serde_json::to_value(cluster)
+        .map_err(anyhow::Error::new)
+        .and_then(|value| KubeFedCluster::from_value(&value).map_err(anyhow::Error::new))
+        .with_context(|| {
+            format!("KubeFedCluster \"{name}\" on context \"{context}\" is not KubeFed's shape")
+        })
 }
 
 /// The KubeFedClusters in the KubeFed namespace: the joined clusters.
@@ -116,17 +134,8 @@ pub(crate) async fn list_joined_clusters(
     namespace: &str,
     context: &str,
 ) -> anyhow::Result<Vec<JoinedCluster>> {
-    let clusters = list_kubefed_clusters(client, namespace, context)
-        .await?
-        .into_iter()
-        .map(|cluster| {
-            serde_json::to_value(cluster).context("cannot encode an object read from the host")
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(clusters
-        .iter()
-        .filter_map(JoinedCluster::from_object)
-        .collect())
+    let clusters = list_kubefed_clusters(client, namespace, context).await?;
+    Ok(clusters.iter().filter_map(JoinedCluster::of).collect())
 }
 
 /// The names of the joined clusters, from a list of the KubeFedClusters' metadata only
@@ -441,11 +450,9 @@ pub(crate) async fn wait_until_ready(
                 kfc.describe()
             )
         })?;
-        let endpoint = current.data["spec"]["apiEndpoint"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let status = cluster_status(&serde_json::to_value(current)?);
+        let current = typed_cluster(current, writer.cluster())?;
+        let endpoint = current.spec.api_endpoint.clone();
+        let status = cluster_status(&current);
         if status.state == ClusterState::Ready {
             return Ok(());
         }

@@ -433,7 +433,7 @@ async fn keep_credentials(
     wanted: Credentials,
     kubeconfig_token: Option<&[u8]>,
 ) -> anyhow::Result<()> {
-    let joined = Credentials::of_object(kfc);
+    let joined = Credentials::of(&kfc.metadata);
     if joined != wanted {
         return Err(Hinted::new(
             anyhow!(

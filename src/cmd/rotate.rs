@@ -23,7 +23,9 @@ use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cluster::apply::{Target, Writer};
-use crate::cluster::kubefed::{Token, find_token_secret, read_token, wait_for_token};
+use crate::cluster::kubefed::{
+    Token, find_token_secret, read_token, typed_cluster, wait_for_token,
+};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
@@ -148,7 +150,7 @@ async fn rotate_one(
     let old_token = read_token(&host.writer, ns, &old_host_secret).await?;
 
     let member_writer = member.connect(host).await?;
-    let kubeconfig_token = match Credentials::of_object(&kfc) {
+    let kubeconfig_token = match Credentials::of(&kfc.metadata) {
         Credentials::Kubeconfig => Some(rotated_kubeconfig_token(
             host,
             member,
@@ -377,7 +379,7 @@ async fn wait_ready_since(
             .get(kfc)
             .await?
             .with_context(|| format!("{} was deleted while rotating", kfc.describe()))?;
-        let status = cluster_status(&serde_json::to_value(current)?);
+        let status = cluster_status(&typed_cluster(current, writer.cluster())?);
         let probed = status.last_probe_time.filter(|t| t.as_second() >= after);
         if let Some(probed) = probed {
             if status.state != ClusterState::Ready {

@@ -14,7 +14,7 @@ use kube::core::ApiResource;
 
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::cluster::config::Kubeconfigs;
-use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of};
+use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of, typed_cluster};
 use crate::cluster::read;
 use crate::error::{self, ExitStatus};
 use crate::output::{OutputFormat, Printer, table};
@@ -145,7 +145,7 @@ async fn observe(client: &Client, context: &str, namespace: &str) -> anyhow::Res
         leader,
         clusters: clusters
             .into_iter()
-            .map(to_value)
+            .map(|cluster| typed_cluster(cluster, context))
             .collect::<Result<_, _>>()?,
         types,
     })
@@ -307,6 +307,7 @@ fn render_tables(report: &Report, now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::kubefed::KubeFedCluster;
     use crate::plan::status::LeaderRecord;
     use serde_json::json;
 
@@ -321,7 +322,7 @@ mod tests {
             leader: LeaderRecord::parse(
                 r#"{"holderIdentity":"h","leaseDurationSeconds":15,"renewTime":"2026-11-25T11:59:57Z"}"#,
             ),
-            clusters: vec![
+            clusters: [
                 json!({"metadata": {"name": "cluster2", "creationTimestamp": "2026-11-25T11:55:00Z",
                                     "labels": {"tier": "gold"}},
                        "status": {"kubernetesVersion": "v1.34.4", "conditions": [
@@ -329,7 +330,10 @@ mod tests {
                 json!({"metadata": {"name": "c3"}, "status": {"conditions": [
                            {"type": "Offline", "status": "True", "reason": "ClusterNotReachable",
                             "message": "cluster is not reachable"}]}}),
-            ],
+            ]
+            .iter()
+            .map(|kfc| KubeFedCluster::from_value(kfc).unwrap())
+            .collect(),
             types: vec![ObservedType {
                 config: json!({"metadata": {"name": "configmaps"},
                     "spec": {"propagation": "Enabled", "federatedType": {"group": "types.kubefed.io",

@@ -256,12 +256,10 @@ async fn token_contexts(
 ) -> anyhow::Result<BTreeMap<String, String>> {
     let mut found = BTreeMap::new();
     for member in current {
-        if Credentials::of(&member.object) != Credentials::Kubeconfig {
+        if Credentials::of(&member.object.metadata) != Credentials::Kubeconfig {
             continue;
         }
-        let secret = member.object["spec"]["secretRef"]["name"]
-            .as_str()
-            .unwrap_or_default();
+        let secret = member.object.spec.secret_ref.name.as_str();
         let Some(token) = read_token(&host.writer, &host.namespace, secret).await? else {
             continue;
         };
@@ -337,11 +335,8 @@ async fn current_members(host: &Host) -> anyhow::Result<Vec<CurrentMember>> {
     let clusters =
         list_kubefed_clusters(host.writer.client(), &host.namespace, &host.context).await?;
     Ok(clusters
-        .iter()
-        .filter_map(|kfc| {
-            let value = serde_json::to_value(kfc).ok()?;
-            CurrentMember::from_object(&value, FIELD_MANAGER)
-        })
+        .into_iter()
+        .filter_map(|kfc| CurrentMember::from_object(kfc, FIELD_MANAGER))
         .collect())
 }
 

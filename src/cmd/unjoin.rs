@@ -136,7 +136,10 @@ pub(crate) async fn unjoin_one(
 
     // A join with the kubeconfig's token created nothing on the member, and the member
     // context's rights may not reach further than that token's.
-    let member_side = match existing_kfc.as_ref().map(Credentials::of_object) {
+    let member_side = match existing_kfc
+        .as_ref()
+        .map(|kfc| Credentials::of(&kfc.metadata))
+    {
         Some(Credentials::Kubeconfig) => Ok(false),
         _ => member_side(host, member, &names, force).await,
     };

@@ -21,7 +21,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 use crate::plan::orphaning::TargetType;
 
 /// The label KubeFed's sync controller puts on every member object it manages.
@@ -96,19 +96,12 @@ pub struct JoinedCluster {
 }
 
 impl JoinedCluster {
-    pub fn from_object(kfc: &Value) -> Option<Self> {
-        let labels = kfc["metadata"]["labels"]
-            .as_object()
-            .map(|labels| {
-                labels
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default();
+    /// None for a KubeFedCluster without a name.
+    pub fn of(kfc: &KubeFedCluster) -> Option<Self> {
+        let name = kfc.metadata.name.clone()?;
         Some(JoinedCluster {
-            name: kfc["metadata"]["name"].as_str()?.to_owned(),
-            labels,
+            name,
+            labels: kfc.labels(),
         })
     }
 }

@@ -9,7 +9,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::{Namespace, Secret, ServiceAccount};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
-use kube::core::{ApiResource, DynamicObject, GroupVersionKind};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
 use crate::plan::names::JoinNames;
@@ -311,14 +312,9 @@ pub enum Credentials {
 pub const CREDENTIALS_ANNOTATION: &str = "kubefedctl.kubefed.io/credentials";
 
 impl Credentials {
-    /// The credentials a KubeFedCluster (as JSON) was joined with.
-    pub fn of(kfc: &Value) -> Credentials {
-        Self::marked(kfc["metadata"]["annotations"][CREDENTIALS_ANNOTATION].as_str())
-    }
-
-    /// The credentials a KubeFedCluster read from the API was joined with.
-    pub fn of_object(kfc: &DynamicObject) -> Credentials {
-        let annotations = kfc.metadata.annotations.as_ref();
+    /// The credentials a KubeFedCluster with this metadata was joined with.
+    pub fn of(metadata: &ObjectMeta) -> Credentials {
+        let annotations = metadata.annotations.as_ref();
         Self::marked(annotations.and_then(|a| a.get(CREDENTIALS_ANNOTATION).map(String::as_str)))
     }
 
@@ -418,6 +414,10 @@ pub fn label_for_another_cluster<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn metadata_of(object: &Value) -> ObjectMeta {
+        serde_json::from_value(object["metadata"].clone()).unwrap()
+    }
 
     fn names() -> JoinNames {
         JoinNames::new("cluster2", "cluster1", "kube-federation-system").unwrap()
@@ -578,7 +578,10 @@ mod tests {
         assert!(plain.body["spec"].get("caBundle").is_none());
         assert!(plain.body["metadata"].get("labels").is_none());
         assert!(plain.body["metadata"].get("annotations").is_none());
-        assert_eq!(Credentials::of(&plain.body), Credentials::ServiceAccount);
+        assert_eq!(
+            Credentials::of(&metadata_of(&plain.body)),
+            Credentials::ServiceAccount
+        );
     }
 
     fn minimal_kubefed_cluster(credentials: Credentials) -> Object {
@@ -599,9 +602,15 @@ mod tests {
             kfc.body["metadata"]["annotations"],
             json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"})
         );
-        assert_eq!(Credentials::of(&kfc.body), Credentials::Kubeconfig);
+        assert_eq!(
+            Credentials::of(&metadata_of(&kfc.body)),
+            Credentials::Kubeconfig
+        );
         let other = json!({"metadata": {"annotations": {CREDENTIALS_ANNOTATION: "vault"}}});
-        assert_eq!(Credentials::of(&other), Credentials::ServiceAccount);
+        assert_eq!(
+            Credentials::of(&metadata_of(&other)),
+            Credentials::ServiceAccount
+        );
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! KubeFed v0.10.0's objects as Rust types, for what this tool reads of them: the
 //! envelope of every federated resource (template, placement, overrides, and the status
-//! the sync controller writes) and the KubeFedCluster. Field names are KubeFed's
+//! the sync controller writes) and the KubeFedCluster (a joined member cluster). Field names are KubeFed's
 //! (`types.kubefed.io` and `core.kubefed.io` v1beta1); fields this tool does not use are
 //! left out and ignored when read.
+
+use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -129,6 +131,96 @@ impl FederatedResource {
     }
 }
 
+/// A member cluster as the control plane records it (`core.kubefed.io/v1beta1`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct KubeFedCluster {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: ObjectMeta,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub spec: KubeFedClusterSpec,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub status: KubeFedClusterStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeFedClusterSpec {
+    /// Empty when missing, which the CRD's schema rules out.
+    #[serde(default)]
+    pub api_endpoint: String,
+    /// The member's CA certificates, base64-encoded PEM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_bundle: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub secret_ref: SecretReference,
+    /// `["*"]` when TLS verification is off.
+    #[serde(
+        default,
+        rename = "disabledTLSValidations",
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub disabled_tls_validations: Vec<String>,
+    #[serde(default, rename = "proxyURL")]
+    pub proxy_url: Option<String>,
+}
+
+/// The host Secret that holds the member's token.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct SecretReference {
+    #[serde(default)]
+    pub name: String,
+}
+
+/// What the cluster controller reports after each health check.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeFedClusterStatus {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub conditions: Vec<ClusterCondition>,
+    #[serde(default)]
+    pub kubernetes_version: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub zones: Vec<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+/// `Ready`, `Offline` or `ConfigMalformed`, with the time of the probe.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterCondition {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub status: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub last_probe_time: Option<String>,
+}
+
+impl KubeFedCluster {
+    /// The object as a list or a read returned it; an error when it is not KubeFed's
+    /// shape.
+    pub fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(object.clone())
+    }
+
+    pub fn name(&self) -> &str {
+        self.metadata.name.as_deref().unwrap_or_default()
+    }
+
+    pub fn labels(&self) -> BTreeMap<String, String> {
+        self.metadata.labels.clone().unwrap_or_default()
+    }
+
+    pub fn condition(&self, kind: &str) -> Option<&ClusterCondition> {
+        self.status.conditions.iter().find(|c| c.kind == kind)
+    }
+}
+
 /// A field that is absent or `null` is its default: Go writes `null` for empty lists and
 /// maps that are not `omitempty`.
 fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -183,5 +275,33 @@ mod tests {
         assert_eq!(new.propagation(), None);
         assert!(new.status_is_current());
         assert_eq!(new.spec.placement, PlacementSpec::default());
+    }
+
+    #[test]
+    fn a_kubefed_cluster_with_kubefeds_field_names() {
+        let cluster = KubeFedCluster::from_value(&json!({
+            "metadata": {"name": "c2", "labels": {"region": "eu"}},
+            "spec": {"apiEndpoint": "https://127.0.0.1:6443", "caBundle": "UEVN",
+                     "secretRef": {"name": "c2-x7k2p"}, "disabledTLSValidations": ["*"],
+                     "proxyURL": "socks5://proxy:1080"},
+            "status": {"conditions": [{"type": "Ready", "status": "True",
+                                       "lastProbeTime": "2026-12-07T00:00:00Z"}],
+                       "kubernetesVersion": "v1.34.4", "zones": null, "region": "eu-west-1"}
+        }))
+        .unwrap();
+        assert_eq!(cluster.name(), "c2");
+        assert_eq!(cluster.labels()["region"], "eu");
+        assert_eq!(cluster.spec.disabled_tls_validations, ["*"]);
+        assert_eq!(
+            cluster.spec.proxy_url.as_deref(),
+            Some("socks5://proxy:1080")
+        );
+        assert_eq!(cluster.spec.secret_ref.name, "c2-x7k2p");
+        assert_eq!(cluster.condition("Ready").unwrap().status, "True");
+        assert!(cluster.status.zones.is_empty());
+        // Written back, the spec keeps KubeFed's names.
+        let spec = serde_json::to_value(&cluster.spec).unwrap();
+        assert_eq!(spec["disabledTLSValidations"], json!(["*"]));
+        assert_eq!(spec["proxyURL"], "socks5://proxy:1080");
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::plan::enable::FederatedType;
 use crate::plan::join::Credentials;
-use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
 pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
@@ -37,8 +37,7 @@ pub struct Observed {
     pub lock: String,
     /// The lock's leader annotation, if the lock object has one.
     pub leader: Option<LeaderRecord>,
-    /// KubeFedCluster objects.
-    pub clusters: Vec<Value>,
+    pub clusters: Vec<KubeFedCluster>,
     pub types: Vec<ObservedType>,
 }
 
@@ -361,56 +360,55 @@ fn text(value: &Value) -> Option<String> {
     value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-fn timestamp(value: &Value) -> Option<Timestamp> {
-    value.as_str()?.parse().ok()
-}
-
 /// A KubeFedCluster's state as the controller last recorded it.
-pub fn cluster_status(kfc: &Value) -> ClusterStatus {
-    let name = text(&kfc["metadata"]["name"]).unwrap_or_default();
-    let status = &kfc["status"];
-    let conditions = status["conditions"].as_array().cloned().unwrap_or_default();
-    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
-    let is_true = |kind: &str| condition(kind).is_some_and(|c| c["status"] == "True");
+pub fn cluster_status(kfc: &KubeFedCluster) -> ClusterStatus {
+    let status = &kfc.status;
+    let is_true = |kind: &str| kfc.condition(kind).is_some_and(|c| c.status == "True");
     let (state, shown) = if is_true("Ready") {
-        (ClusterState::Ready, condition("Ready"))
+        (ClusterState::Ready, kfc.condition("Ready"))
     } else if is_true("ConfigMalformed") {
-        (ClusterState::ConfigMalformed, condition("ConfigMalformed"))
+        (
+            ClusterState::ConfigMalformed,
+            kfc.condition("ConfigMalformed"),
+        )
     } else if is_true("Offline") {
-        (ClusterState::Offline, condition("Offline"))
-    } else if let Some(ready) = condition("Ready") {
+        (ClusterState::Offline, kfc.condition("Offline"))
+    } else if let Some(ready) = kfc.condition("Ready") {
         (ClusterState::NotReady, Some(ready))
     } else {
         (ClusterState::Unknown, None)
     };
-    let reason = shown.and_then(|c| text(&c["reason"]));
-    let message = shown.and_then(|c| text(&c["message"]));
-    let last_probe_time = conditions
+    let non_empty = |text: &Option<String>| text.clone().filter(|t| !t.is_empty());
+    let reason = shown.and_then(|c| non_empty(&c.reason));
+    let message = shown.and_then(|c| non_empty(&c.message));
+    let last_probe_time = status
+        .conditions
         .iter()
-        .filter_map(|c| timestamp(&c["lastProbeTime"]))
+        .filter_map(|c| c.last_probe_time.as_deref()?.parse().ok())
         .max();
-    let labels: BTreeMap<String, String> =
-        serde_json::from_value(kfc["metadata"]["labels"].clone()).unwrap_or_default();
-    let region = text(&status["region"]).or_else(|| labels.get(REGION_LABEL).cloned());
-    let mut zones: Vec<String> = status["zones"]
-        .as_array()
-        .map(|z| z.iter().filter_map(text).collect())
-        .unwrap_or_default();
+    let labels = kfc.labels();
+    let region = non_empty(&status.region).or_else(|| labels.get(REGION_LABEL).cloned());
+    let mut zones: Vec<String> = status
+        .zones
+        .iter()
+        .filter(|z| !z.is_empty())
+        .cloned()
+        .collect();
     if zones.is_empty() {
         zones.extend(labels.get(ZONE_LABEL).cloned());
     }
     let healthy = state == ClusterState::Ready;
     ClusterStatus {
-        name,
+        name: kfc.name().to_owned(),
         state,
         reason,
         message,
-        kubernetes_version: text(&status["kubernetesVersion"]),
+        kubernetes_version: non_empty(&status.kubernetes_version),
         region,
         zones,
         labels,
-        credentials: Credentials::of(kfc),
-        creation_timestamp: timestamp(&kfc["metadata"]["creationTimestamp"]),
+        credentials: Credentials::of(&kfc.metadata),
+        creation_timestamp: kfc.metadata.creation_timestamp.as_ref().map(|t| t.0),
         last_probe_time,
         healthy,
     }
@@ -597,7 +595,10 @@ mod tests {
             scope: "Cluster".into(),
             lock: "configmaps/kubefed-controller-manager".into(),
             leader: leader("2026-11-25T11:59:58Z"),
-            clusters,
+            clusters: clusters
+                .iter()
+                .map(|kfc| KubeFedCluster::from_value(kfc).unwrap())
+                .collect(),
             types,
         }
     }
@@ -785,7 +786,7 @@ mod tests {
     #[test]
     fn a_controller_that_is_not_running_is_named_once_not_per_type_and_member() {
         let mut stopped = observed(
-            vec![kfc("c2", json!({})), kfc("c3", ready())],
+            vec![kfc("c2", json!([])), kfc("c3", ready())],
             vec![
                 established(ftc("services", "Enabled", None, "Namespaced")),
                 with_objects(

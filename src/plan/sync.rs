@@ -12,10 +12,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use crate::plan::kubefed::KubeFedCluster;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::plan::input::ParseError;
 use crate::plan::join::{Credentials, Endpoint, Object, kubefed_cluster};
@@ -103,37 +103,32 @@ pub struct CurrentMember {
     /// The label keys field manager `manager` applied.
     pub owned_labels: BTreeSet<String>,
     /// The whole object, from which a relabelling rebuilds what join applied.
-    pub object: Value,
+    pub object: KubeFedCluster,
 }
 
 impl CurrentMember {
-    /// From a KubeFedCluster object; None without a name.
-    pub fn from_object(kfc: &Value, manager: &str) -> Option<Self> {
-        let metadata = &kfc["metadata"];
-        let labels = metadata["labels"]
-            .as_object()
-            .into_iter()
+    /// From a KubeFedCluster; None without a name.
+    pub fn from_object(kfc: KubeFedCluster, manager: &str) -> Option<Self> {
+        let owned_labels = kfc
+            .metadata
+            .managed_fields
+            .iter()
             .flatten()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-            .collect();
-        let owned_labels = metadata["managedFields"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|entry| entry["manager"] == manager)
+            .filter(|entry| entry.manager.as_deref() == Some(manager))
             .flat_map(|entry| {
-                entry["fieldsV1"]["f:metadata"]["f:labels"]
-                    .as_object()
+                let fields = entry.fields_v1.as_ref().map(|f| &f.0);
+                fields
+                    .and_then(|f| f["f:metadata"]["f:labels"].as_object())
                     .into_iter()
                     .flatten()
                     .filter_map(|(key, _)| key.strip_prefix("f:").map(str::to_owned))
             })
             .collect();
         Some(CurrentMember {
-            name: metadata["name"].as_str()?.to_owned(),
-            labels,
+            name: kfc.metadata.name.clone()?,
+            labels: kfc.labels(),
             owned_labels,
-            object: kfc.clone(),
+            object: kfc,
         })
     }
 
@@ -147,11 +142,11 @@ impl CurrentMember {
     /// Whether `context` (known among `contexts`) serves another endpoint than the
     /// KubeFedCluster's.
     fn moved(&self, context: &str, contexts: &[(String, String)]) -> bool {
-        let endpoint = self.object["spec"]["apiEndpoint"].as_str();
+        let endpoint = self.object.spec.api_endpoint.as_str();
         contexts
             .iter()
             .find(|(name, _)| name == context)
-            .is_some_and(|(_, server)| Some(server.as_str()) != endpoint)
+            .is_some_and(|(_, server)| server != endpoint)
     }
 
     /// The labels kubefedctl owns that `desired` no longer lists.
@@ -210,7 +205,7 @@ pub fn plan(
             let dropped_labels = found.map_or_else(Vec::new, |c| c.dropped_labels(&member.labels));
             let (action, relabelled) = match found {
                 None => (Action::Join, None),
-                Some(c) if Credentials::of(&c.object) != member.credentials => {
+                Some(c) if Credentials::of(&c.object.metadata) != member.credentials => {
                     (Action::Rejoin, None)
                 }
                 // The file points the member at another cluster: join again, which
@@ -257,15 +252,11 @@ pub fn plan(
 /// first whose server is the KubeFedCluster's endpoint (join took the endpoint from the
 /// member's context), else its name (which unjoin reports as unknown).
 fn leaving_context(member: &CurrentMember, contexts: &[(String, String)]) -> String {
-    let endpoint = member.object["spec"]["apiEndpoint"].as_str();
+    let endpoint = member.object.spec.api_endpoint.as_str();
     contexts
         .iter()
         .find(|(name, _)| *name == member.name)
-        .or_else(|| {
-            contexts
-                .iter()
-                .find(|(_, server)| Some(server.as_str()) == endpoint)
-        })
+        .or_else(|| contexts.iter().find(|(_, server)| server == endpoint))
         .map_or_else(|| member.name.clone(), |(name, _)| name.clone())
 }
 
@@ -285,8 +276,8 @@ pub fn export_group(
     let mut members: Vec<MemberSpec> = current
         .iter()
         .map(|member| {
-            let endpoint = member.object["spec"]["apiEndpoint"].as_str();
-            let serving = |(_, server): &&(String, String)| Some(server.as_str()) == endpoint;
+            let endpoint = member.object.spec.api_endpoint.as_str();
+            let serving = |(_, server): &&(String, String)| server == endpoint;
             let context = token_contexts.get(&member.name).cloned().or_else(|| {
                 contexts
                     .iter()
@@ -302,7 +293,7 @@ pub fn export_group(
                 name: member.name.clone(),
                 context: context.filter(|c| *c != member.name),
                 labels: member.labels.clone(),
-                credentials: Credentials::of(&member.object),
+                credentials: Credentials::of(&member.object.metadata),
             }
         })
         .collect();
@@ -320,40 +311,35 @@ pub fn export_group(
 /// applied by the same field manager, it changes the labels only. None when the spec
 /// lacks the endpoint or the Secret.
 pub fn relabelled(
-    kfc: &Value,
+    kfc: &KubeFedCluster,
     namespace: &str,
     labels: &BTreeMap<String, String>,
 ) -> Option<Object> {
-    let spec = &kfc["spec"];
+    let spec = &kfc.spec;
     let endpoint = Endpoint {
-        server: spec["apiEndpoint"].as_str()?.to_owned(),
-        ca_bundle: spec["caBundle"]
-            .as_str()
+        server: Some(spec.api_endpoint.clone()).filter(|e| !e.is_empty())?,
+        ca_bundle: spec
+            .ca_bundle
+            .as_deref()
             .and_then(|ca| STANDARD.decode(ca).ok()),
-        insecure_skip_tls_verify: spec["disabledTLSValidations"]
-            .as_array()
-            .is_some_and(|v| v.iter().any(|d| d == "*")),
-        proxy_url: spec["proxyURL"]
-            .as_str()
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned),
+        insecure_skip_tls_verify: spec.disabled_tls_validations.iter().any(|d| d == "*"),
+        proxy_url: spec.proxy_url.clone().filter(|p| !p.is_empty()),
     };
-    let secret = spec["secretRef"]["name"].as_str()?;
-    let name = kfc["metadata"]["name"].as_str()?;
+    let secret = Some(spec.secret_ref.name.as_str()).filter(|s| !s.is_empty())?;
     Some(kubefed_cluster(
-        name,
+        kfc.metadata.name.as_deref()?,
         namespace,
         &endpoint,
         secret,
         labels,
-        Credentials::of(kfc),
+        Credentials::of(&kfc.metadata),
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     const MANAGER: &str = "kubefedctl";
 
@@ -392,8 +378,12 @@ mod tests {
         })
     }
 
+    fn typed(object: &Value) -> KubeFedCluster {
+        KubeFedCluster::from_value(object).unwrap()
+    }
+
     fn current(object: Value) -> CurrentMember {
-        CurrentMember::from_object(&object, MANAGER).unwrap()
+        CurrentMember::from_object(typed(&object), MANAGER).unwrap()
     }
 
     fn member(name: &str, context: Option<&str>, l: &[(&str, &str)]) -> MemberSpec {
@@ -583,7 +573,8 @@ mod tests {
         let relabel = steps[2].relabelled.as_ref().unwrap();
         assert_eq!(relabel.body["metadata"]["labels"], json!({"region": "us"}));
         assert_eq!(
-            relabel.body["spec"], found[1].object["spec"],
+            relabel.body["spec"],
+            serde_json::to_value(&found[1].object.spec).unwrap(),
             "only labels change"
         );
     }
@@ -654,7 +645,7 @@ mod tests {
         let mut object = kfc("a", json!({}), &[]);
         object["spec"]["disabledTLSValidations"] = json!(["*"]);
         object["spec"]["proxyURL"] = json!("socks5://proxy:1080");
-        let body = relabelled(&object, "fed", &labels(&[("k", "v")]))
+        let body = relabelled(&typed(&object), "fed", &labels(&[("k", "v")]))
             .unwrap()
             .body;
         assert_eq!(body["spec"]["disabledTLSValidations"], json!(["*"]));
@@ -668,9 +659,10 @@ mod tests {
         let mut object = kfc("a", json!({}), &[]);
         object["metadata"]["annotations"] =
             json!({"kubefedctl.kubefed.io/credentials": "kubeconfig"});
-        let body = relabelled(&object, "fed", &labels(&[("k", "v")]))
+        let body = relabelled(&typed(&object), "fed", &labels(&[("k", "v")]))
             .unwrap()
             .body;
-        assert_eq!(Credentials::of(&body), Credentials::Kubeconfig);
+        let metadata = serde_json::from_value(body["metadata"].clone()).unwrap();
+        assert_eq!(Credentials::of(&metadata), Credentials::Kubeconfig);
     }
 }
