@@ -149,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--leader-elect-retry-period', '--leader-elect-retry-period', [CompletionResultType]::ParameterName, 'Leader-election retry period (shorter than the renew deadline)')
             [CompletionResult]::new('--max-concurrent-reconciles', '--max-concurrent-reconciles', [CompletionResultType]::ParameterName, 'Objects the sync and the status controller reconcile at once')
             [CompletionResult]::new('--adopt-resources', '--adopt-resources', [CompletionResultType]::ParameterName, 'Whether KubeFed adopts objects that already exist in member clusters')
+            [CompletionResult]::new('--feature-gates', '--feature-gates', [CompletionResultType]::ParameterName, 'Turn KubeFed''s feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the CRDs to be established')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the objects instead of writing them')

@@ -141,6 +141,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --leader-elect-retry-period 'Leader-election retry period (shorter than the renew deadline)'
             cand --max-concurrent-reconciles 'Objects the sync and the status controller reconcile at once'
             cand --adopt-resources 'Whether KubeFed adopts objects that already exist in member clusters'
+            cand --feature-gates 'Turn KubeFed''s feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)'
             cand --timeout 'How long to wait for the CRDs to be established'
             cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
             cand -o 'Print the objects instead of writing them'

@@ -157,6 +157,7 @@ module completions {
     --leader-elect-retry-period: string # Leader-election retry period (shorter than the renew deadline)
     --max-concurrent-reconciles: string # Objects the sync and the status controller reconcile at once
     --adopt-resources: string@"nu-complete kubefedctl init adopt_resources" # Whether KubeFed adopts objects that already exist in member clusters
+    --feature-gates: string   # Turn KubeFed's feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)
     --timeout: string         # How long to wait for the CRDs to be established
     --dry-run: string@"nu-complete kubefedctl init dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl init output" # Print the objects instead of writing them

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::output::OutputFormat;
 use crate::plan::duration::parse_duration;
+use crate::plan::init::FeatureGates;
 use crate::plan::join::{ClusterLabel, Credentials};
 use crate::plan::overrides::{Change, check_path, parse_change, parse_cluster_change};
 
@@ -708,6 +709,18 @@ pub struct InitArgs {
     )]
     pub adopt_resources: bool,
 
+    /// Turn KubeFed's feature gates on or off (comma-separated, repeatable):
+    /// PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection
+    /// (off)
+    #[arg(
+        long,
+        value_name = "NAME=BOOL,...",
+        value_delimiter = ',',
+        value_parser = parse_feature_gate,
+        help_heading = "KubeFedConfig"
+    )]
+    pub feature_gates: Vec<(String, String)>,
+
     /// How long to wait for the CRDs to be established
     #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
@@ -792,6 +805,16 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
         Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
         _ => Err(format!("invalid label \"{text}\": expected KEY=VALUE")),
     }
+}
+
+/// `NAME=true|false` for a feature gate KubeFed has.
+fn parse_feature_gate(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("invalid feature gate \"{text}\": expected NAME=true|false"))?;
+    let gate = (name.to_owned(), value.to_owned());
+    FeatureGates::with(std::slice::from_ref(&gate))?;
+    Ok(gate)
 }
 
 /// `KEY=VALUE`, or `CLUSTER:KEY=VALUE` for one cluster of the call: label keys and values

@@ -458,3 +458,43 @@ fn verbosity_six_logs_each_request_with_its_answer() {
     assert!(!logged.contains("not-a-real-token"), "{logged}");
     assert!(!run("--v=5").contains("GET /version"));
 }
+
+/// `init --feature-gates` writes KubeFed's gates into the KubeFedConfig; an unknown gate
+/// is refused before anything else.
+#[test]
+fn init_sets_feature_gates() {
+    let home = tempfile::tempdir().unwrap();
+    let output = kubefedctl(home.path())
+        .args(["init", "-o", "json"])
+        .args([
+            "--feature-gates",
+            "RawResourceStatusCollection=true,PushReconciler=false",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let config = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "KubeFedConfig")
+        .unwrap();
+    assert_eq!(
+        config["spec"]["featureGates"],
+        serde_json::json!([
+            {"name": "PushReconciler", "configuration": "Disabled"},
+            {"name": "RawResourceStatusCollection", "configuration": "Enabled"},
+            {"name": "SchedulerPreferences", "configuration": "Enabled"},
+        ])
+    );
+    kubefedctl(home.path())
+        .args(["init", "-o", "yaml", "--feature-gates", "Turbo=true"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "error: invalid value 'Turbo=true' for '--feature-gates <NAME=BOOL,...>': unknown \
+             feature gate \"Turbo\"",
+        ));
+}

@@ -19,7 +19,9 @@ use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Directive, crd_resource,
     federated_type_config_resource,
 };
-use crate::plan::init::{DEFAULT_TYPES, Settings, controller_objects, crds, kubefed_config};
+use crate::plan::init::{
+    DEFAULT_TYPES, FeatureGates, Settings, controller_objects, crds, kubefed_config,
+};
 use crate::plan::join::{Object, Scope};
 use crate::program::command_line;
 
@@ -28,7 +30,7 @@ pub(crate) async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let settings = settings(args);
+    let settings = settings(args).map_err(|e| anyhow!(e))?;
     settings.check().map_err(|e| anyhow!(e))?;
     let namespace = global.kubefed_namespace.as_str();
     let crds = crds();
@@ -134,8 +136,8 @@ pub(crate) async fn run(
     Ok(ExitStatus::Success)
 }
 
-fn settings(args: &InitArgs) -> Settings {
-    Settings {
+fn settings(args: &InitArgs) -> Result<Settings, String> {
+    Ok(Settings {
         scope: match args.scope {
             InitScope::Cluster => Scope::Cluster,
             InitScope::Namespaced => Scope::Namespaced,
@@ -153,7 +155,8 @@ fn settings(args: &InitArgs) -> Settings {
         success_threshold: 1,
         max_concurrent_reconciles: args.max_concurrent_reconciles,
         adopt_resources: args.adopt_resources,
-    }
+        feature_gates: FeatureGates::with(&args.feature_gates)?,
+    })
 }
 
 fn default_directives() -> Vec<Directive> {

@@ -6,6 +6,7 @@
 //! (files under `crds/`, embedded in the binary); they are structural, so the API server
 //! prunes unknown fields, and carry a status subresource where the type has a status.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -84,6 +85,61 @@ pub struct Settings {
     /// Of the sync and the status controller.
     pub max_concurrent_reconciles: u32,
     pub adopt_resources: bool,
+    /// The controller's feature gates, each on or off.
+    pub feature_gates: FeatureGates,
+}
+
+/// KubeFed v0.10.0's feature gates with their defaults, in the KubeFedConfig's order.
+pub const FEATURE_GATES: [(&str, bool); 3] = [
+    ("PushReconciler", true),
+    ("RawResourceStatusCollection", false),
+    ("SchedulerPreferences", true),
+];
+
+/// Whether each of [`FEATURE_GATES`] is on: the defaults, changed by `--feature-gates`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeatureGates(BTreeMap<&'static str, bool>);
+
+impl Default for FeatureGates {
+    fn default() -> Self {
+        FeatureGates(FEATURE_GATES.into_iter().collect())
+    }
+}
+
+impl FeatureGates {
+    /// The defaults with `changes` (`NAME=true|false`, as Kubernetes components take
+    /// `--feature-gates`) applied; an unknown gate or a value that is no boolean is an
+    /// error naming it.
+    pub fn with(changes: &[(String, String)]) -> Result<Self, String> {
+        let mut gates = FeatureGates::default();
+        for (name, value) in changes {
+            let Some((known, _)) = FEATURE_GATES.iter().find(|(known, _)| known == name) else {
+                let known: Vec<&str> = FEATURE_GATES.iter().map(|(name, _)| *name).collect();
+                return Err(format!(
+                    "unknown feature gate \"{name}\" (KubeFed v0.10.0 has {})",
+                    known.join(", ")
+                ));
+            };
+            let on = match value.as_str() {
+                "true" | "True" | "TRUE" => true,
+                "false" | "False" | "FALSE" => false,
+                _ => {
+                    return Err(format!(
+                        "feature gate {name}={value}: the value must be true or false"
+                    ));
+                }
+            };
+            gates.0.insert(known, on);
+        }
+        Ok(gates)
+    }
+
+    fn list(&self) -> Vec<Value> {
+        self.0
+            .iter()
+            .map(|(name, on)| json!({"name": name, "configuration": enabled(*on)}))
+            .collect()
+    }
 }
 
 impl Settings {
@@ -166,7 +222,7 @@ pub fn namespace(namespace: &str) -> Object {
     Object::new(namespace_resource(), None, namespace, body)
 }
 
-/// KubeFedConfig `kubefed`, with the feature gates at KubeFed's defaults.
+/// KubeFedConfig `kubefed`.
 pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
     let body = json!({
         "apiVersion": "core.kubefed.io/v1beta1",
@@ -185,11 +241,7 @@ pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
                 "retryPeriod": go_duration(s.retry_period),
                 "resourceLock": "configmaps",
             },
-            "featureGates": [
-                {"name": "PushReconciler", "configuration": "Enabled"},
-                {"name": "RawResourceStatusCollection", "configuration": "Disabled"},
-                {"name": "SchedulerPreferences", "configuration": "Enabled"},
-            ],
+            "featureGates": s.feature_gates.list(),
             "clusterHealthCheck": {
                 "period": go_duration(s.health_check_period),
                 "timeout": go_duration(s.health_check_timeout),
@@ -383,7 +435,42 @@ mod tests {
             success_threshold: 1,
             max_concurrent_reconciles: 1,
             adopt_resources: true,
+            feature_gates: FeatureGates::default(),
         }
+    }
+
+    #[test]
+    fn feature_gates_are_kubefeds_defaults_changed_by_name() {
+        let names = |gates: &FeatureGates| -> Vec<Value> { gates.list() };
+        assert_eq!(
+            names(&FeatureGates::default()),
+            [
+                json!({"name": "PushReconciler", "configuration": "Enabled"}),
+                json!({"name": "RawResourceStatusCollection", "configuration": "Disabled"}),
+                json!({"name": "SchedulerPreferences", "configuration": "Enabled"}),
+            ]
+        );
+        let changed = FeatureGates::with(&[
+            ("RawResourceStatusCollection".into(), "true".into()),
+            ("SchedulerPreferences".into(), "false".into()),
+        ])
+        .unwrap();
+        assert_eq!(
+            names(&changed)[1..],
+            [
+                json!({"name": "RawResourceStatusCollection", "configuration": "Enabled"}),
+                json!({"name": "SchedulerPreferences", "configuration": "Disabled"}),
+            ]
+        );
+        assert_eq!(
+            FeatureGates::with(&[("Turbo".into(), "true".into())]).unwrap_err(),
+            "unknown feature gate \"Turbo\" (KubeFed v0.10.0 has PushReconciler, \
+             RawResourceStatusCollection, SchedulerPreferences)"
+        );
+        assert_eq!(
+            FeatureGates::with(&[("PushReconciler".into(), "on".into())]).unwrap_err(),
+            "feature gate PushReconciler=on: the value must be true or false"
+        );
     }
 
     /// Every schema node says its type (or preserves unknown fields), as a structural
