@@ -25,7 +25,7 @@ use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
 use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
-use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig};
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;
 
@@ -140,7 +140,7 @@ async fn type_configs(
         })?;
     Ok(list
         .iter()
-        .filter_map(|ftc| TypeConfig::from_object(&serde_json::to_value(ftc).ok()?))
+        .filter_map(|ftc| TypeConfig::of(&FederatedTypeConfig::from_object(ftc).ok()?))
         .collect())
 }
 

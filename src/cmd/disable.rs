@@ -25,6 +25,7 @@ use crate::output::{self, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
 };
+use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::resolve::ApiType;
 
 /// How long the controller may take to stop a type's sync controller (Go's limit).
@@ -119,7 +120,7 @@ async fn disable_one(
 
     // The federated type: from the FederatedTypeConfig, else as enable would name it.
     let federated = match (&ftc, &target) {
-        (Some(ftc), _) => FederatedType::from_ftc_spec(&ftc.data["spec"])
+        (Some(ftc), _) => FederatedType::of_object(ftc)
             .with_context(|| {
                 format!("FederatedTypeConfig \"{key}\" on context \"{context}\" names no complete federated type")
             })?
@@ -312,9 +313,10 @@ async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
     loop {
         let current = writer.get(ftc).await?;
         let status = current.as_ref().and_then(|f| {
-            f.data["status"]["propagationController"]
-                .as_str()
-                .map(str::to_owned)
+            FederatedTypeConfig::from_object(f)
+                .ok()?
+                .status
+                .propagation_controller
         });
         if current.is_none() || status.as_deref() == Some("NotRunning") {
             return Ok(());

@@ -23,6 +23,7 @@ use crate::plan::enable::{
     federated_type_config_resource, parse_directive,
 };
 use crate::plan::join::namespace_resource;
+use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::resolve::ApiType;
 use crate::plan::schema;
 
@@ -271,11 +272,14 @@ async fn preflight(
 fn check_conflicts(plan: &Plan, existing: &[DynamicObject], namespace: &str) -> anyhow::Result<()> {
     let name = plan.target.qualified_name();
     for ftc in existing {
-        let ftc_name = ftc.metadata.name.as_deref().unwrap_or_default();
-        let fed = &ftc.data["spec"]["federatedType"];
-        let fed_plural = fed["pluralName"].as_str().unwrap_or_default();
-        let fed_group = fed["group"].as_str().unwrap_or_default();
-        let fed_version = fed["version"].as_str().unwrap_or_default();
+        let ftc = FederatedTypeConfig::from_object(ftc).unwrap_or_default();
+        let ftc_name = ftc.name();
+        let fed = &ftc.spec.federated_type;
+        let (fed_plural, fed_group, fed_version) = (
+            fed.plural_name.as_str(),
+            fed.group.as_str(),
+            fed.version.as_str(),
+        );
         let fed_name = format!("{fed_plural}.{fed_group}");
         if ftc_name == name {
             if (fed_plural, fed_group, fed_version)
@@ -293,10 +297,12 @@ fn check_conflicts(plan: &Plan, existing: &[DynamicObject], namespace: &str) -> 
             }
             continue;
         }
-        let target = &ftc.data["spec"]["targetType"];
-        let target_plural = target["pluralName"].as_str().unwrap_or_default();
-        let target_group = target["group"].as_str().unwrap_or_default();
-        let target_version = target["version"].as_str().unwrap_or_default();
+        let target = &ftc.spec.target_type;
+        let (target_plural, target_group, target_version) = (
+            target.plural_name.as_str(),
+            target.group.as_str(),
+            target.version.as_str(),
+        );
         if equivalent_apis(
             &plan.target.plural,
             &plan.target.group,

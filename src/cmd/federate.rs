@@ -709,10 +709,7 @@ impl FederatedTypes {
             Ok(list) => list
                 .into_iter()
                 .filter_map(|ftc| {
-                    Some((
-                        ftc.metadata.name.clone()?,
-                        FederatedType::from_ftc_spec(&ftc.data["spec"])?,
-                    ))
+                    Some((ftc.metadata.name.clone()?, FederatedType::of_object(&ftc)?))
                 })
                 .collect(),
             Err(_) if default_for_missing => HashMap::new(),

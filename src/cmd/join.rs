@@ -30,6 +30,7 @@ use crate::plan::join::{
     Credentials, Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
     label_for_another_cluster, labels_for, member_objects,
 };
+use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::names::JoinNames;
 use crate::program::command_line;
 
@@ -452,10 +453,8 @@ async fn keep_credentials(
     let Some(token) = kubeconfig_token else {
         return Ok(());
     };
-    let secret = kfc.data["spec"]["secretRef"]["name"]
-        .as_str()
-        .unwrap_or_default();
-    let stored = read_token(&host.writer, &host.namespace, secret).await?;
+    let secret = KubeFedCluster::from_object(kfc)?.spec.secret_ref.name;
+    let stored = read_token(&host.writer, &host.namespace, &secret).await?;
     if stored.is_some_and(|stored| stored != token) {
         return Err(member.context_token_error(
             "is not",
@@ -501,8 +500,11 @@ async fn host_secret_name(
     if let Some(name) = &options.secret_name {
         return Ok(SecretName::Fixed(name.clone()));
     }
-    let earlier = existing_kfc.and_then(|kfc| kfc.data["spec"]["secretRef"]["name"].as_str());
-    if let Some(name) = earlier {
+    let earlier = existing_kfc
+        .and_then(|kfc| KubeFedCluster::from_object(kfc).ok())
+        .map(|kfc| kfc.spec.secret_ref.name)
+        .filter(|name| !name.is_empty());
+    if let Some(name) = earlier.as_deref() {
         let secret = host_secret(&host.namespace, &SecretName::Fixed(name.to_owned()), None);
         if host.writer.get(&secret.target()).await?.is_some() {
             return Ok(SecretName::Fixed(name.to_owned()));

@@ -34,6 +34,7 @@ use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
     service_account_resource, token_secret,
 };
+use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
@@ -142,11 +143,9 @@ async fn rotate_one(
             format!("join it first: {}", command_line("join")),
         )
     })?;
-    let old_host_secret = kfc.data["spec"]["secretRef"]["name"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let old_ca = kfc.data["spec"]["caBundle"].clone();
+    let old = KubeFedCluster::from_object(&kfc)?;
+    let old_host_secret = old.spec.secret_ref.name;
+    let old_ca = old.spec.ca_bundle;
     let old_token = read_token(&host.writer, ns, &old_host_secret).await?;
 
     let member_writer = member.connect(host).await?;
@@ -234,10 +233,10 @@ async fn rotate_one(
             .ca_bundle
             .or(token.and_then(|t| t.ca_crt))
             .filter(|ca| !ca.is_empty())
-            .map(|ca| json!(STANDARD.encode(ca)));
+            .map(|ca| STANDARD.encode(ca));
         let mut spec = json!({"secretRef": {"name": new_host_secret.name}});
-        if let Some(ca) = ca.filter(|ca| *ca != old_ca) {
-            spec["caBundle"] = ca;
+        if let Some(ca) = ca.filter(|ca| Some(ca) != old_ca.as_ref()) {
+            spec["caBundle"] = json!(ca);
         }
         let since = Timestamp::now();
         host.writer

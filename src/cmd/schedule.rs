@@ -151,9 +151,7 @@ async fn check_control_plane(
         )),
         Some(_) => {}
     }
-    let federated = ftc
-        .as_ref()
-        .and_then(|ftc| FederatedType::from_ftc_spec(&ftc.data["spec"]));
+    let federated = ftc.as_ref().and_then(FederatedType::of_object);
     match federated {
         None => printer.warn(format_args!(
             "{type_config_name} is not enabled in namespace \"{kubefed_namespace}\": the \

@@ -20,6 +20,7 @@ use crate::error::{self, ExitStatus};
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
+use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::status::{
     CrdState, ObjectPropagation, Observed, ObservedType, Report, age, assess, crd_state,
 };
@@ -165,8 +166,13 @@ async fn observe_type(
     scope: Scope,
     ftc: DynamicObject,
 ) -> anyhow::Result<ObservedType> {
-    let config = to_value(ftc)?;
-    let Some(federated) = FederatedType::from_ftc_spec(&config["spec"]) else {
+    let config = FederatedTypeConfig::from_object(&ftc).with_context(|| {
+        format!(
+            "FederatedTypeConfig \"{}\" on context \"{context}\" is not KubeFed's shape",
+            ftc.metadata.name.as_deref().unwrap_or_default()
+        )
+    })?;
+    let Some(federated) = FederatedType::of_config(&config) else {
         return Ok(ObservedType {
             config,
             crd: crd_state(None),
@@ -335,11 +341,12 @@ mod tests {
             .map(|kfc| KubeFedCluster::from_value(kfc).unwrap())
             .collect(),
             types: vec![ObservedType {
-                config: json!({"metadata": {"name": "configmaps"},
+                config: FederatedTypeConfig::from_value(&json!({"metadata": {"name": "configmaps"},
                     "spec": {"propagation": "Enabled", "federatedType": {"group": "types.kubefed.io",
                         "version": "v1beta1", "kind": "FederatedConfigMap",
                         "pluralName": "federatedconfigmaps", "scope": "Namespaced"}},
-                    "status": {"propagationController": "Running"}}),
+                    "status": {"propagationController": "Running"}}))
+                .unwrap(),
                 crd: CrdState::Established,
                 objects: Some(
                     ["a", "b", "c"]

@@ -298,7 +298,7 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
         inventory
             .federated_types
             .push(Item::of(&ftc_resource, Some(namespace), ftc_name));
-        let Some(federated) = FederatedType::from_ftc_spec(&ftc.data["spec"]) else {
+        let Some(federated) = FederatedType::of_object(ftc) else {
             continue;
         };
         let resource = federated.resource();

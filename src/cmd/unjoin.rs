@@ -20,6 +20,7 @@ use crate::plan::join::{
     Credentials, Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource,
     secret_resource,
 };
+use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::names::JoinNames;
 
 /// Bound on each member request under --force.
@@ -153,7 +154,10 @@ pub(crate) async fn unjoin_one(
     }
 
     if let Some(existing) = existing_kfc {
-        if let Some(secret) = existing.data["spec"]["secretRef"]["name"].as_str() {
+        let secret = KubeFedCluster::from_object(&existing)
+            .map(|kfc| kfc.spec.secret_ref.name)
+            .unwrap_or_default();
+        if let Some(secret) = Some(secret.as_str()).filter(|s| !s.is_empty()) {
             let secret = Object {
                 resource: secret_resource(),
                 namespace: Some(ns.to_owned()),

@@ -7,10 +7,11 @@
 use std::collections::HashMap;
 
 use kube::core::{ApiResource, GroupVersionKind};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::plan::input::ParseError;
+use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::resolve::{ApiType, qualified_name};
 
 pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
@@ -113,22 +114,32 @@ impl FederatedType {
         }
     }
 
-    /// The federated type a FederatedTypeConfig's `spec.federatedType` names.
-    pub fn from_ftc_spec(ftc_spec: &Value) -> Option<Self> {
-        let federated = &ftc_spec["federatedType"];
-        let field = |name: &str| {
-            federated[name]
-                .as_str()
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
+    /// The federated type a FederatedTypeConfig's `spec.federatedType` names; None when
+    /// it names no complete one.
+    pub fn of_config(config: &FederatedTypeConfig) -> Option<Self> {
+        let named = &config.spec.federated_type;
+        let fields = [
+            &named.group,
+            &named.version,
+            &named.kind,
+            &named.plural_name,
+        ];
+        if fields.iter().any(|f| f.is_empty()) {
+            return None;
+        }
         Some(FederatedType {
-            group: field("group")?,
-            version: field("version")?,
-            kind: field("kind")?,
-            plural: field("pluralName")?,
-            namespaced: field("scope").as_deref() == Some("Namespaced"),
+            group: named.group.clone(),
+            version: named.version.clone(),
+            kind: named.kind.clone(),
+            plural: named.plural_name.clone(),
+            namespaced: named.scope == "Namespaced",
         })
+    }
+
+    /// The federated type a FederatedTypeConfig read from the API names; None when it is
+    /// not one or names no complete type.
+    pub fn of_object<K: Serialize>(object: &K) -> Option<Self> {
+        Self::of_config(&FederatedTypeConfig::from_object(object).ok()?)
     }
 
     /// The CRD's name: `<plural>.<group>`.
@@ -570,11 +581,12 @@ mod tests {
     #[test]
     fn federated_type_from_ftc() {
         let spec = json!({"federatedType": {"group": "g.io", "version": "v1", "kind": "FederatedX", "pluralName": "federatedxs", "scope": "Namespaced"}});
-        let federated = FederatedType::from_ftc_spec(&spec).unwrap();
+        let config = FederatedTypeConfig::from_value(&json!({ "spec": spec })).unwrap();
+        let federated = FederatedType::of_config(&config).unwrap();
         assert_eq!(
             (federated.kind.as_str(), federated.namespaced),
             ("FederatedX", true)
         );
-        assert!(FederatedType::from_ftc_spec(&json!({})).is_none());
+        assert!(FederatedType::of_config(&FederatedTypeConfig::default()).is_none());
     }
 }

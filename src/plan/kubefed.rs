@@ -1,6 +1,7 @@
 //! KubeFed v0.10.0's objects as Rust types, for what this tool reads of them: the
 //! envelope of every federated resource (template, placement, overrides, and the status
-//! the sync controller writes) and the KubeFedCluster (a joined member cluster). Field names are KubeFed's
+//! the sync controller writes), the KubeFedCluster (a joined member cluster) and the
+//! FederatedTypeConfig (an enabled type). Field names are KubeFed's
 //! (`types.kubefed.io` and `core.kubefed.io` v1beta1); fields this tool does not use are
 //! left out and ignored when read.
 
@@ -208,6 +209,11 @@ impl KubeFedCluster {
         serde_json::from_value(object.clone())
     }
 
+    /// From an object of the API.
+    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
+        serde_json::to_value(object).and_then(serde_json::from_value)
+    }
+
     pub fn name(&self) -> &str {
         self.metadata.name.as_deref().unwrap_or_default()
     }
@@ -218,6 +224,78 @@ impl KubeFedCluster {
 
     pub fn condition(&self, kind: &str) -> Option<&ClusterCondition> {
         self.status.conditions.iter().find(|c| c.kind == kind)
+    }
+}
+
+/// An enabled type (`core.kubefed.io/v1beta1`): which target type propagates through
+/// which federated type, and whether its sync controller runs.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct FederatedTypeConfig {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: ObjectMeta,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub spec: FederatedTypeConfigSpec,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub status: FederatedTypeConfigStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FederatedTypeConfigSpec {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub target_type: TypeReference,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub federated_type: TypeReference,
+    /// `Enabled` (the default) or `Disabled`.
+    #[serde(default)]
+    pub propagation: Option<String>,
+}
+
+/// An API type as a FederatedTypeConfig names it; the group is empty for the core group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeReference {
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub plural_name: String,
+    /// `Namespaced` or `Cluster`.
+    #[serde(default)]
+    pub scope: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FederatedTypeConfigStatus {
+    /// `Running` or `NotRunning`, once the controller reported.
+    #[serde(default)]
+    pub propagation_controller: Option<String>,
+}
+
+impl FederatedTypeConfig {
+    /// The object as a list or a read returned it; an error when it is not KubeFed's
+    /// shape.
+    pub fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(object.clone())
+    }
+
+    /// From an object of the API.
+    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
+        serde_json::to_value(object).and_then(serde_json::from_value)
+    }
+
+    /// The target type's group-qualified name (`deployments.apps`).
+    pub fn name(&self) -> &str {
+        self.metadata.name.as_deref().unwrap_or_default()
+    }
+
+    /// Propagation is on unless `spec.propagation` says `Disabled`.
+    pub fn propagation(&self) -> &str {
+        self.spec.propagation.as_deref().unwrap_or("Enabled")
     }
 }
 

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::enable::FederatedType;
+use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::resolve::ApiType;
 
 /// The annotation KubeFed's sync controller reads; only the value `true` orphans.
@@ -27,12 +28,12 @@ pub struct TypeConfig {
 }
 
 impl TypeConfig {
-    /// From a FederatedTypeConfig object; None when it names no complete federated type.
-    pub fn from_object(ftc: &Value) -> Option<Self> {
+    /// From a FederatedTypeConfig; None when it names no complete federated type.
+    pub fn of(ftc: &FederatedTypeConfig) -> Option<Self> {
         Some(TypeConfig {
-            name: ftc["metadata"]["name"].as_str()?.to_owned(),
-            federated: FederatedType::from_ftc_spec(&ftc["spec"])?,
-            target: TargetType::from_ftc_spec(&ftc["spec"]),
+            name: ftc.metadata.name.clone()?,
+            federated: FederatedType::of_config(ftc)?,
+            target: TargetType::of_config(ftc),
         })
     }
 }
@@ -49,20 +50,19 @@ pub struct TargetType {
 }
 
 impl TargetType {
-    /// `spec.targetType` of a FederatedTypeConfig; its group is optional (core).
-    pub fn from_ftc_spec(ftc_spec: &Value) -> Option<Self> {
-        let target = &ftc_spec["targetType"];
-        let field = |name: &str| target[name].as_str().unwrap_or_default().to_owned();
-        let (version, kind, plural) = (field("version"), field("kind"), field("pluralName"));
-        if version.is_empty() || kind.is_empty() || plural.is_empty() {
+    /// `spec.targetType` of a FederatedTypeConfig; its group is optional (core). None
+    /// when it names no complete type.
+    pub fn of_config(ftc: &FederatedTypeConfig) -> Option<Self> {
+        let named = &ftc.spec.target_type;
+        if named.version.is_empty() || named.kind.is_empty() || named.plural_name.is_empty() {
             return None;
         }
         Some(TargetType {
-            group: field("group"),
-            version,
-            kind,
-            plural,
-            namespaced: field("scope") == "Namespaced",
+            group: named.group.clone(),
+            version: named.version.clone(),
+            kind: named.kind.clone(),
+            plural: named.plural_name.clone(),
+            namespaced: named.scope == "Namespaced",
         })
     }
 
@@ -268,11 +268,10 @@ mod tests {
             "spec": {"federatedType": {"group": "types.kubefed.io", "version": "v1beta1",
                 "kind": "FederatedConfigMap", "pluralName": "federatedconfigmaps", "scope": "Namespaced"}}
         });
-        assert_eq!(TypeConfig::from_object(&ftc), Some(configs()[0].clone()));
-        assert_eq!(
-            TypeConfig::from_object(&json!({"metadata": {"name": "x"}})),
-            None
-        );
+        let typed =
+            |object: &Value| TypeConfig::of(&FederatedTypeConfig::from_value(object).unwrap());
+        assert_eq!(typed(&ftc), Some(configs()[0].clone()));
+        assert_eq!(typed(&json!({"metadata": {"name": "x"}})), None);
     }
 
     #[test]

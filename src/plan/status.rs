@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::plan::enable::FederatedType;
 use crate::plan::join::Credentials;
-use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
+use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedCluster};
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
 pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
@@ -44,7 +44,7 @@ pub struct Observed {
 /// One FederatedTypeConfig and what was found about its federated type.
 #[derive(Debug)]
 pub struct ObservedType {
-    pub config: Value,
+    pub config: FederatedTypeConfig,
     pub crd: CrdState,
     /// Its federated objects; None when they could not be listed.
     pub objects: Option<Vec<ObjectPropagation>>,
@@ -356,10 +356,6 @@ fn controller_status(
     }
 }
 
-fn text(value: &Value) -> Option<String> {
-    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
 /// A KubeFedCluster's state as the controller last recorded it.
 pub fn cluster_status(kfc: &KubeFedCluster) -> ClusterStatus {
     let status = &kfc.status;
@@ -443,21 +439,25 @@ fn type_status(
     problems: &mut Vec<String>,
 ) -> TypeStatus {
     let config = &observed.config;
-    let name = text(&config["metadata"]["name"]).unwrap_or_default();
-    let federated = FederatedType::from_ftc_spec(&config["spec"]);
+    let name = config.name().to_owned();
+    let federated = FederatedType::of_config(config);
     let federated_type = federated
         .as_ref()
         .map(FederatedType::crd_name)
         .unwrap_or_default();
-    let propagation = text(&config["spec"]["propagation"]).unwrap_or_else(|| "Enabled".into());
+    let propagation = config.propagation().to_owned();
     let enabled = propagation == "Enabled";
     // A Namespaced control plane never starts sync controllers for cluster-scoped target
     // types (namespaces included).
-    let skipped = scope == "Namespaced" && config["spec"]["targetType"]["scope"] != "Namespaced";
+    let skipped = scope == "Namespaced" && config.spec.target_type.scope != "Namespaced";
     let propagation_controller = if skipped {
         Some("Skipped".to_owned())
     } else {
-        text(&config["status"]["propagationController"])
+        config
+            .status
+            .propagation_controller
+            .clone()
+            .filter(|c| !c.is_empty())
     };
     let mut healthy = true;
     if observed.crd != CrdState::Established {
@@ -625,7 +625,7 @@ mod tests {
 
     fn with_objects(config: Value, objects: Vec<ObjectPropagation>) -> ObservedType {
         ObservedType {
-            config,
+            config: FederatedTypeConfig::from_value(&config).unwrap(),
             crd: CrdState::Established,
             objects: Some(objects),
         }
