@@ -24,7 +24,7 @@ use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
-use crate::plan::kubefed::KubeFedCluster;
+use crate::plan::kubefed::{KubeFedCluster, KubeFedConfig};
 use crate::plan::placement::ControlPlaneView;
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
@@ -36,7 +36,7 @@ pub(crate) async fn read_kubefed_config(
     client: &Client,
     namespace: &str,
     context: &str,
-) -> anyhow::Result<DynamicObject> {
+) -> anyhow::Result<KubeFedConfig> {
     let api: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), namespace, &kubefed_config_resource());
     let missing = || {
@@ -49,7 +49,12 @@ pub(crate) async fn read_kubefed_config(
         )
     };
     match api.get_opt("kubefed").await {
-        Ok(Some(config)) => Ok(config),
+        Ok(Some(config)) => KubeFedConfig::from_object(&config).with_context(|| {
+            format!(
+                "KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\" is not \
+                 KubeFed's shape"
+            )
+        }),
         Ok(None) => Err(missing().into()),
         // 404 on the type itself: the KubeFed CRDs are not installed.
         Err(KubeError::Api(status)) if status.code == 404 => Err(missing().into()),
@@ -65,10 +70,10 @@ pub(crate) async fn read_leader(
     client: &Client,
     namespace: &str,
     context: &str,
-    config: &DynamicObject,
+    config: &KubeFedConfig,
 ) -> anyhow::Result<(String, Option<LeaderRecord>)> {
     // KubeFed v0.10.0 allows the ConfigMap and Endpoints locks; ConfigMap is the default.
-    let lock = match config.data["spec"]["leaderElect"]["resourceLock"].as_str() {
+    let lock = match config.spec.leader_elect.resource_lock.as_deref() {
         Some("endpoints") => ApiResource::erase::<Endpoints>(&()),
         _ => ApiResource::erase::<ConfigMap>(&()),
     };
@@ -207,11 +212,11 @@ pub(crate) async fn read_scope(
 
 /// The scope a KubeFedConfig names; an error for anything but Cluster or Namespaced.
 pub(crate) fn scope_of(
-    config: &DynamicObject,
+    config: &KubeFedConfig,
     namespace: &str,
     context: &str,
 ) -> anyhow::Result<Scope> {
-    let scope = config.data["spec"]["scope"].as_str().unwrap_or_default();
+    let scope = config.spec.scope.as_str();
     Scope::parse(scope).with_context(|| {
         format!(
             "KubeFedConfig \"{namespace}/kubefed\" on context \"{context}\" has scope \

@@ -23,6 +23,7 @@ use crate::plan::init::{
     DEFAULT_TYPES, FeatureGates, Settings, controller_objects, crds, kubefed_config,
 };
 use crate::plan::join::{Object, Scope};
+use crate::plan::kubefed::KubeFedConfig;
 use crate::program::command_line;
 
 pub(crate) async fn run(
@@ -211,7 +212,10 @@ async fn refuse_scope_change(
     let Some(existing) = writer.get(&config.target()).await? else {
         return Ok(());
     };
-    let installed = existing.data["spec"]["scope"].as_str().unwrap_or_default();
+    let installed = KubeFedConfig::from_object(&existing)
+        .map(|config| config.spec.scope)
+        .unwrap_or_default();
+    let installed = installed.as_str();
     let wanted = format!("{wanted:?}");
     if installed.is_empty() || installed == wanted {
         return Ok(());

@@ -17,12 +17,11 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
-use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::{FederatedResource, KubeFedConfig};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;
 use crate::plan::schedule::{
-    Schedule, cluster_preferences, replica_scheduling_preference_resource, scheduler_disabled,
-    target_kind,
+    Schedule, cluster_preferences, replica_scheduling_preference_resource, target_kind,
 };
 use crate::program::command_line;
 
@@ -145,10 +144,15 @@ async fn check_control_plane(
             "no KubeFedConfig \"{kubefed_namespace}/kubefed\" on context \"{context}\": is \
              the KubeFed control plane there?"
         )),
-        Some(config) if scheduler_disabled(&config.data) => printer.warn(format_args!(
-            "the SchedulerPreferences feature is disabled in KubeFedConfig \
-             \"{kubefed_namespace}/kubefed\": the controller ignores the preference"
-        )),
+        Some(config)
+            if KubeFedConfig::from_object(config)
+                .is_ok_and(|c| c.disables("SchedulerPreferences")) =>
+        {
+            printer.warn(format_args!(
+                "the SchedulerPreferences feature is disabled in KubeFedConfig \
+                 \"{kubefed_namespace}/kubefed\": the controller ignores the preference"
+            ))
+        }
         Some(_) => {}
     }
     let federated = ftc.as_ref().and_then(FederatedType::of_object);

@@ -1,7 +1,8 @@
 //! KubeFed v0.10.0's objects as Rust types, for what this tool reads of them: the
 //! envelope of every federated resource (template, placement, overrides, and the status
-//! the sync controller writes), the KubeFedCluster (a joined member cluster) and the
-//! FederatedTypeConfig (an enabled type). Field names are KubeFed's
+//! the sync controller writes), the KubeFedCluster (a joined member cluster), the
+//! FederatedTypeConfig (an enabled type) and the KubeFedConfig (the controller's
+//! settings). Field names are KubeFed's
 //! (`types.kubefed.io` and `core.kubefed.io` v1beta1); fields this tool does not use are
 //! left out and ignored when read.
 
@@ -299,6 +300,58 @@ impl FederatedTypeConfig {
     }
 }
 
+/// The controller's settings (`core.kubefed.io/v1beta1`), as far as this tool reads them.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct KubeFedConfig {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: ObjectMeta,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub spec: KubeFedConfigSpec,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KubeFedConfigSpec {
+    /// `Cluster` or `Namespaced`.
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub leader_elect: LeaderElect,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub feature_gates: Vec<FeatureGateConfiguration>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeaderElect {
+    /// `configmaps` (the default) or `endpoints`.
+    #[serde(default)]
+    pub resource_lock: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct FeatureGateConfiguration {
+    pub name: String,
+    /// `Enabled` or `Disabled`.
+    pub configuration: String,
+}
+
+impl KubeFedConfig {
+    /// From an object of the API; an error when it is not KubeFed's shape.
+    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
+        serde_json::to_value(object).and_then(serde_json::from_value)
+    }
+
+    /// Whether the feature gate `name` is set `Disabled` (an unlisted gate has its
+    /// default).
+    pub fn disables(&self, name: &str) -> bool {
+        self.spec
+            .feature_gates
+            .iter()
+            .any(|gate| gate.name == name && gate.configuration == "Disabled")
+    }
+}
+
 /// A field that is absent or `null` is its default: Go writes `null` for empty lists and
 /// maps that are not `omitempty`.
 fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -381,5 +434,21 @@ mod tests {
         let spec = serde_json::to_value(&cluster.spec).unwrap();
         assert_eq!(spec["disabledTLSValidations"], json!(["*"]));
         assert_eq!(spec["proxyURL"], "socks5://proxy:1080");
+    }
+
+    #[test]
+    fn a_kubefed_config_disables_a_gate_only_when_it_says_so() {
+        let config = |value: &str| {
+            KubeFedConfig::from_object(&json!({"spec": {"scope": "Cluster", "featureGates": [
+                {"name": "PushReconciler", "configuration": "Enabled"},
+                {"name": "SchedulerPreferences", "configuration": value},
+            ]}}))
+            .unwrap()
+        };
+        assert!(config("Disabled").disables("SchedulerPreferences"));
+        assert!(!config("Enabled").disables("SchedulerPreferences"));
+        let bare = KubeFedConfig::from_object(&json!({"spec": {}})).unwrap();
+        assert!(!bare.disables("SchedulerPreferences"));
+        assert_eq!(bare.spec.leader_elect.resource_lock, None);
     }
 }

@@ -231,16 +231,6 @@ impl Schedule {
     }
 }
 
-/// Whether KubeFedConfig `config` switches the scheduler off: its `SchedulerPreferences`
-/// feature gate is `Disabled` (KubeFed enables it by default).
-pub fn scheduler_disabled(config: &Value) -> bool {
-    config["spec"]["featureGates"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(|gate| gate["name"] == "SchedulerPreferences" && gate["configuration"] == "Disabled")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,18 +381,5 @@ mod tests {
             cluster_preferences(&pairs(&[("a", 1), ("b", 1), ("*", 1)]), &[], &[]).unwrap();
         let s = schedule(clusters, 2);
         assert_eq!(s.unknown_clusters(&["a".to_owned()]), ["b"]);
-    }
-
-    #[test]
-    fn feature_gate() {
-        let gates = |value: &str| {
-            json!({"spec": {"featureGates": [
-                {"name": "PushReconciler", "configuration": "Enabled"},
-                {"name": "SchedulerPreferences", "configuration": value},
-            ]}})
-        };
-        assert!(scheduler_disabled(&gates("Disabled")));
-        assert!(!scheduler_disabled(&gates("Enabled")));
-        assert!(!scheduler_disabled(&json!({"spec": {}})));
     }
 }
