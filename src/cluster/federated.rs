@@ -25,6 +25,7 @@ use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
 use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig};
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
 use crate::plan::resolve::ApiType;

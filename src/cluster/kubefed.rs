@@ -24,6 +24,7 @@ use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
     Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{KubeFedCluster, KubeFedConfig};
 use crate::plan::placement::ControlPlaneView;
 use crate::plan::status::{

@@ -12,6 +12,7 @@ use crate::output::Printer;
 use crate::plan::diff::{desired, member_copy, unified};
 use crate::plan::get::{MemberRead, placement};
 use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::KubeFedObject;
 use crate::program::command_line;
 
 pub(crate) async fn run(

@@ -26,6 +26,7 @@ use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
 };
 use crate::plan::kubefed::FederatedTypeConfig;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::resolve::ApiType;
 
 /// How long the controller may take to stop a type's sync controller (Go's limit).

@@ -24,6 +24,7 @@ use crate::plan::enable::{
 };
 use crate::plan::join::namespace_resource;
 use crate::plan::kubefed::FederatedTypeConfig;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::resolve::ApiType;
 use crate::plan::schema;
 

@@ -24,6 +24,7 @@ use crate::plan::init::{
 };
 use crate::plan::join::{Object, Scope};
 use crate::plan::kubefed::KubeFedConfig;
+use crate::plan::kubefed::KubeFedObject;
 use crate::program::command_line;
 
 pub(crate) async fn run(

@@ -31,6 +31,7 @@ use crate::plan::join::{
     label_for_another_cluster, labels_for, member_objects,
 };
 use crate::plan::kubefed::KubeFedCluster;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::names::JoinNames;
 use crate::program::command_line;
 

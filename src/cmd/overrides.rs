@@ -22,6 +22,7 @@ use crate::error::ExitStatus;
 use crate::output::{Printer, table};
 use crate::plan::get::placement;
 use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };

@@ -35,6 +35,7 @@ use crate::plan::join::{
     service_account_resource, token_secret,
 };
 use crate::plan::kubefed::KubeFedCluster;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;

@@ -17,6 +17,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, KubeFedConfig};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;

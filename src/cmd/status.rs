@@ -21,6 +21,7 @@ use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::kubefed::FederatedTypeConfig;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::status::{
     CrdState, ObjectPropagation, Observed, ObservedType, Report, age, assess, crd_state,
 };

@@ -21,6 +21,7 @@ use crate::plan::join::{
     secret_resource,
 };
 use crate::plan::kubefed::KubeFedCluster;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::names::JoinNames;
 
 /// Bound on each member request under --force.

@@ -20,6 +20,7 @@ use similar::TextDiff;
 
 use crate::plan::get::MANAGED_LABEL;
 use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::orphaning::TargetType;
 use crate::plan::overrides::Op;
 

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::plan::input::ParseError;
 use crate::plan::kubefed::FederatedTypeConfig;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::resolve::{ApiType, qualified_name};
 
 pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";

@@ -21,6 +21,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 use crate::plan::orphaning::TargetType;
 

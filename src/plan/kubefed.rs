@@ -9,10 +9,30 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::plan::overrides::OverrideItem;
+
+/// What the KubeFed object types here share: each is read from an object of the API (or
+/// its JSON), and an object that is not KubeFed's shape (which the CRDs' schemas rule
+/// out) is an error rather than a half-read value.
+pub trait KubeFedObject: DeserializeOwned {
+    fn metadata(&self) -> &ObjectMeta;
+
+    fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(object.clone())
+    }
+
+    fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
+        serde_json::to_value(object).and_then(serde_json::from_value)
+    }
+
+    fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or_default()
+    }
+}
 
 /// A condition as KubeFed writes them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -86,17 +106,13 @@ pub struct ClusterPropagation {
     pub status: Option<String>,
 }
 
+impl KubeFedObject for FederatedResource {
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
 impl FederatedResource {
-    /// The resource as a list or a read returned it; an error when it is not KubeFed's
-    /// shape (which the API server's schema of the federated CRD rules out).
-    pub fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
-        serde_json::from_value(object.clone())
-    }
-
-    pub fn name(&self) -> &str {
-        self.metadata.name.as_deref().unwrap_or_default()
-    }
-
     /// Empty for a cluster-scoped federated type.
     pub fn namespace(&self) -> &str {
         self.metadata.namespace.as_deref().unwrap_or_default()
@@ -203,22 +219,13 @@ pub struct ClusterCondition {
     pub last_probe_time: Option<String>,
 }
 
+impl KubeFedObject for KubeFedCluster {
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
 impl KubeFedCluster {
-    /// The object as a list or a read returned it; an error when it is not KubeFed's
-    /// shape.
-    pub fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
-        serde_json::from_value(object.clone())
-    }
-
-    /// From an object of the API.
-    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
-        serde_json::to_value(object).and_then(serde_json::from_value)
-    }
-
-    pub fn name(&self) -> &str {
-        self.metadata.name.as_deref().unwrap_or_default()
-    }
-
     pub fn labels(&self) -> BTreeMap<String, String> {
         self.metadata.labels.clone().unwrap_or_default()
     }
@@ -277,23 +284,13 @@ pub struct FederatedTypeConfigStatus {
     pub propagation_controller: Option<String>,
 }
 
+impl KubeFedObject for FederatedTypeConfig {
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
 impl FederatedTypeConfig {
-    /// The object as a list or a read returned it; an error when it is not KubeFed's
-    /// shape.
-    pub fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
-        serde_json::from_value(object.clone())
-    }
-
-    /// From an object of the API.
-    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
-        serde_json::to_value(object).and_then(serde_json::from_value)
-    }
-
-    /// The target type's group-qualified name (`deployments.apps`).
-    pub fn name(&self) -> &str {
-        self.metadata.name.as_deref().unwrap_or_default()
-    }
-
     /// Propagation is on unless `spec.propagation` says `Disabled`.
     pub fn propagation(&self) -> &str {
         self.spec.propagation.as_deref().unwrap_or("Enabled")
@@ -336,12 +333,13 @@ pub struct FeatureGateConfiguration {
     pub configuration: String,
 }
 
-impl KubeFedConfig {
-    /// From an object of the API; an error when it is not KubeFed's shape.
-    pub fn from_object<K: Serialize>(object: &K) -> Result<Self, serde_json::Error> {
-        serde_json::to_value(object).and_then(serde_json::from_value)
+impl KubeFedObject for KubeFedConfig {
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
     }
+}
 
+impl KubeFedConfig {
     /// Whether the feature gate `name` is set `Disabled` (an unlisted gate has its
     /// default).
     pub fn disables(&self, name: &str) -> bool {

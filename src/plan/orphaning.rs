@@ -202,6 +202,7 @@ impl OrphaningStatus {
 mod tests {
     use super::*;
     use crate::output::{OutputFormat, render};
+    use crate::plan::kubefed::KubeFedObject;
 
     fn api_type(group: &str, kind: &str, plural: &str, namespaced: bool) -> ApiType {
         ApiType {

@@ -8,6 +8,7 @@ use crate::invocation::command_line;
 use crate::plan::federate::{ObjectKey, Placement};
 use crate::plan::get::{JoinedCluster, placement};
 use crate::plan::kubefed::FederatedResource;
+use crate::plan::kubefed::KubeFedObject;
 
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

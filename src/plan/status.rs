@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::plan::enable::FederatedType;
 use crate::plan::join::Credentials;
+use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedCluster};
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.

@@ -339,6 +339,7 @@ pub fn relabelled(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::kubefed::KubeFedObject;
     use serde_json::{Value, json};
 
     const MANAGER: &str = "kubefedctl";
