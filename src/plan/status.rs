@@ -632,20 +632,18 @@ mod tests {
         }
     }
 
+    /// One Ready member and one type whose two objects propagated.
+    fn all_ready() -> Report {
+        let configmaps = ftc("configmaps", "Enabled", Some("Running"), "Namespaced");
+        assess(
+            &observed(vec![kfc("c2", ready())], vec![established(configmaps)]),
+            now(),
+        )
+    }
+
     #[test]
     fn all_ready_is_healthy() {
-        let report = assess(
-            &observed(
-                vec![kfc("c2", ready())],
-                vec![established(ftc(
-                    "configmaps",
-                    "Enabled",
-                    Some("Running"),
-                    "Namespaced",
-                ))],
-            ),
-            now(),
-        );
+        let report = all_ready();
         assert!(report.healthy, "{:?}", report.problems);
         assert!(report.control_plane.controller.alive);
         let cluster = &report.clusters[0];
@@ -707,18 +705,7 @@ mod tests {
         );
 
         // Once they propagate, all is well again.
-        let report = assess(
-            &observed(
-                vec![kfc("c2", ready())],
-                vec![established(ftc(
-                    "configmaps",
-                    "Enabled",
-                    Some("Running"),
-                    "Namespaced",
-                ))],
-            ),
-            now(),
-        );
+        let report = all_ready();
         assert!(report.healthy, "{:?}", report.problems);
     }
 
