@@ -172,7 +172,19 @@ async fn where_each_object_went() {
     ]));
 
     // Propagated where placed; not placed (and not asked) elsewhere.
-    let doc = until_exit("config maps propagated", 0, &["configmaps", "-n", &ns]).await;
+    // `one` was first placed on both members: get --wait also waits until KubeFed has
+    // removed it from m2 (Removing does not fail `get`, but it does not end a wait).
+    assert_ok(&ours(&[
+        "get",
+        "configmaps",
+        "-n",
+        &ns,
+        "--wait=90s",
+        "--host-cluster-context",
+        HOST,
+    ]));
+    let (code, doc) = get_json(&["configmaps", "-n", &ns]);
+    assert_eq!(code, Some(0), "{doc:#}");
     assert_eq!(doc["type"], "configmaps");
     assert_eq!(doc["federatedType"], "federatedconfigmaps.types.kubefed.io");
     assert_eq!(doc["ok"], true);
