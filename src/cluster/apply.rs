@@ -7,10 +7,11 @@
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::ApiResource;
 use kube::{Client, Error as KubeError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+use crate::cluster::watch::{Waited, watch_until};
 use crate::plan::join::Object;
 use crate::{diagnostics, interrupt};
 
@@ -276,19 +277,16 @@ impl Writer {
         target: &Target<'_>,
         timeout: Duration,
     ) -> anyhow::Result<()> {
-        let deadline = Instant::now() + timeout;
-        while self.get(target).await?.is_some() {
-            if Instant::now() > deadline {
-                bail!(
-                    "{} on cluster \"{}\" is still being deleted after {}s",
-                    target.describe(),
-                    self.cluster,
-                    timeout.as_secs()
-                );
-            }
-            interrupt::pause(Duration::from_millis(250)).await?;
+        let gone = |object: Option<&DynamicObject>| object.is_none().then_some(());
+        match watch_until(&self.client, target, timeout, gone).await? {
+            Waited::Done(()) => Ok(()),
+            Waited::TimedOut(_) => bail!(
+                "{} on cluster \"{}\" is still being deleted after {}s",
+                target.describe(),
+                self.cluster,
+                timeout.as_secs()
+            ),
         }
-        Ok(())
     }
 
     /// Delete the object; returns false when it did not exist.

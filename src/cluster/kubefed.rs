@@ -16,6 +16,7 @@ use kube::{Client, Error as KubeError};
 
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::read;
+use crate::cluster::watch::{Waited, watch_until};
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
@@ -431,12 +432,10 @@ pub(crate) async fn wait_for_token(
     }
 }
 
-/// How often a wait for the KubeFed controller reads a KubeFedCluster again.
-const CLUSTER_POLL: Duration = Duration::from_millis(500);
-
 /// Waits until the KubeFed controller reports the joined cluster of KubeFedCluster
-/// `cluster` in `namespace` Ready. When it does not within `timeout`, the error gives the
-/// state and the reason the controller last reported, and the hint what usually causes it.
+/// `cluster` in `namespace` Ready, watching it. When it does not within `timeout`, the
+/// error gives the state and the reason the controller last reported, and the hint what
+/// usually causes it.
 pub(crate) async fn wait_until_ready(
     writer: &Writer,
     namespace: &str,
@@ -448,55 +447,64 @@ pub(crate) async fn wait_until_ready(
         namespace: Some(namespace),
         name: cluster,
     };
-    let deadline = Instant::now() + timeout;
-    loop {
-        let current = writer.get(&kfc).await?.with_context(|| {
-            format!(
+    let context = writer.cluster();
+    // Ok(true): Ready; an error for a KubeFedCluster gone or not KubeFed's shape.
+    let ready = |object: Option<&DynamicObject>| -> Option<anyhow::Result<()>> {
+        let Some(object) = object else {
+            return Some(Err(anyhow!(
                 "{} was deleted while waiting for it to be Ready",
                 kfc.describe()
-            )
-        })?;
-        let current = typed_cluster(current, writer.cluster())?;
-        let endpoint = current.spec.api_endpoint.clone();
-        let status = cluster_status(&current);
-        if status.state == ClusterState::Ready {
-            return Ok(());
+            )));
+        };
+        match KubeFedCluster::from_object(object) {
+            Ok(current) => {
+                (cluster_status(&current).state == ClusterState::Ready).then_some(Ok(()))
+            }
+            Err(e) => Some(Err(anyhow::Error::new(e).context(format!(
+                "KubeFedCluster \"{cluster}\" on context \"{context}\" is not KubeFed's shape"
+            )))),
         }
-        let now = Instant::now();
-        if now >= deadline {
-            let (reported, hint) = match status.state {
-                ClusterState::Unknown => (
-                    "has not reported on it".to_owned(),
-                    format!(
-                        "is the KubeFed controller running? `{}` shows it",
-                        command_line("status")
-                    ),
-                ),
-                state => (
-                    format!(
-                        "reports it {state:?}: {}",
-                        status
-                            .message
-                            .or(status.reason)
-                            .unwrap_or_else(|| "no reason given".into())
-                    ),
-                    format!(
-                        "the controller must reach {endpoint} from where it runs; a localhost \
-                         or kind endpoint is reachable only from the machine it was made on"
-                    ),
-                ),
-            };
-            return Err(Hinted::new(
-                anyhow!(
-                    "cluster \"{cluster}\" is joined, but not Ready after {timeout:?}: the \
-                     KubeFed controller {reported}"
-                ),
-                hint,
-            )
-            .into());
-        }
-        interrupt::pause(CLUSTER_POLL.min(deadline - now)).await?;
-    }
+    };
+    let last = match watch_until(writer.client(), &kfc, timeout, ready).await? {
+        Waited::Done(result) => return result,
+        Waited::TimedOut(last) => last,
+    };
+    let last = last
+        .map(|object| typed_cluster(*object, context))
+        .transpose()?
+        .unwrap_or_default();
+    let endpoint = &last.spec.api_endpoint;
+    let status = cluster_status(&last);
+    let (reported, hint) = match status.state {
+        ClusterState::Unknown => (
+            "has not reported on it".to_owned(),
+            format!(
+                "is the KubeFed controller running? `{}` shows it",
+                command_line("status")
+            ),
+        ),
+        state => (
+            format!(
+                "reports it {state:?}: {}",
+                status
+                    .message
+                    .or(status.reason)
+                    .unwrap_or_else(|| "no reason given".into())
+            ),
+            format!(
+                "the controller must reach {endpoint} from where it runs; a localhost or kind \
+                 endpoint is reachable only from the machine it was made on"
+            ),
+        ),
+    };
+    Err(Hinted::new(
+        anyhow!(
+            "cluster \"{cluster}\" is joined, but not Ready after {timeout:?}: the KubeFed \
+             controller {reported}"
+        ),
+        hint,
+    )
+    .into())
 }
 
 /// Waits until the API server serves the federated type, so the KubeFed controller can

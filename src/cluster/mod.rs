@@ -11,3 +11,4 @@ pub(crate) mod nodes;
 pub(crate) mod read;
 pub(crate) mod request_log;
 pub(crate) mod server;
+pub(crate) mod watch;

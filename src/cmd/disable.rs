@@ -18,6 +18,7 @@ use crate::cluster::apply::{Target, Writer};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
 use crate::cluster::read::Pages;
+use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::enable::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
@@ -310,33 +311,33 @@ async fn delete_instances(
 
 /// Waits until the controller reports the type's sync controller NotRunning.
 async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
-    let deadline = Instant::now() + STOP_TIMEOUT;
-    loop {
-        let current = writer.get(ftc).await?;
-        let status = current.as_ref().and_then(|f| {
-            FederatedTypeConfig::from_object(f)
-                .ok()?
-                .status
-                .propagation_controller
-        });
-        if current.is_none() || status.as_deref() == Some("NotRunning") {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(Hinted::new(
-                anyhow!(
-                    "the KubeFed controller on context \"{}\" did not report the propagation controller of {} \
-                     stopped within {}s (status: {})",
-                    writer.cluster(),
-                    ftc.describe(),
-                    STOP_TIMEOUT.as_secs(),
-                    status.as_deref().unwrap_or("none")
-                ),
-                "is the KubeFed controller manager running? propagation stays Disabled; run disable again",
-            )
-            .into());
-        }
-        interrupt::pause(Duration::from_millis(100)).await?;
+    let controller = |object: &DynamicObject| {
+        FederatedTypeConfig::from_object(object)
+            .ok()?
+            .status
+            .propagation_controller
+    };
+    let stopped = |object: Option<&DynamicObject>| match object {
+        None => Some(()),
+        Some(object) => (controller(object).as_deref() == Some("NotRunning")).then_some(()),
+    };
+    match watch_until(writer.client(), ftc, STOP_TIMEOUT, stopped).await? {
+        Waited::Done(()) => Ok(()),
+        Waited::TimedOut(last) => Err(Hinted::new(
+            anyhow!(
+                "the KubeFed controller on context \"{}\" did not report the propagation \
+                 controller of {} stopped within {}s (status: {})",
+                writer.cluster(),
+                ftc.describe(),
+                STOP_TIMEOUT.as_secs(),
+                last.and_then(|object| controller(&object))
+                    .as_deref()
+                    .unwrap_or("none")
+            ),
+            "is the KubeFed controller manager running? propagation stays Disabled; run \
+             disable again",
+        )
+        .into()),
     }
 }
 

@@ -13,12 +13,13 @@
 //! ours: its issuer rotates the token and the kubeconfig gets the new one, which goes
 //! into the new host Secret the same way; revoking the old token is the issuer's part.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, anyhow};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::jiff::Timestamp;
+use kube::api::DynamicObject;
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
@@ -26,9 +27,9 @@ use crate::cluster::apply::{Target, Writer};
 use crate::cluster::kubefed::{
     Token, find_token_secret, read_token, typed_cluster, wait_for_token,
 };
+use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::{self, Host, Member};
 use crate::error::{ExitStatus, Hinted};
-use crate::interrupt;
 use crate::output::Printer;
 use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
@@ -39,9 +40,6 @@ use crate::plan::kubefed::KubeFedObject;
 use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
-
-/// How often the KubeFedCluster's status is read while waiting for the controller.
-const POLL: Duration = Duration::from_millis(500);
 
 pub(crate) async fn run(
     args: &RotateCredentialsArgs,
@@ -370,51 +368,52 @@ async fn wait_ready_since(
     since: Timestamp,
     timeout: Duration,
 ) -> anyhow::Result<()> {
-    let deadline = Instant::now() + timeout;
     // Probe times have whole seconds.
     let after = since.as_second() + 2;
     let mut ready_probes = Vec::new();
-    loop {
-        let current = writer
-            .get(kfc)
-            .await?
-            .with_context(|| format!("{} was deleted while rotating", kfc.describe()))?;
-        let status = cluster_status(&typed_cluster(current, writer.cluster())?);
-        let probed = status.last_probe_time.filter(|t| t.as_second() >= after);
-        if let Some(probed) = probed {
-            if status.state != ClusterState::Ready {
-                bail!(
-                    "the KubeFed controller reports cluster \"{}\" {:?} with the new token: {}",
-                    kfc.name,
-                    status.state,
-                    status
-                        .message
-                        .or(status.reason)
-                        .unwrap_or_else(|| "no reason given".into())
-                );
-            }
-            if !ready_probes.contains(&probed) {
-                ready_probes.push(probed);
-            }
-            if ready_probes.len() >= 2 {
-                return Ok(());
-            }
+    let context = writer.cluster();
+    let judge = |object: Option<&DynamicObject>| -> Option<anyhow::Result<()>> {
+        let Some(object) = object else {
+            return Some(Err(anyhow!(
+                "{} was deleted while rotating",
+                kfc.describe()
+            )));
+        };
+        let status = match typed_cluster(object.clone(), context) {
+            Ok(current) => cluster_status(&current),
+            Err(e) => return Some(Err(e)),
+        };
+        let probed = status.last_probe_time.filter(|t| t.as_second() >= after)?;
+        if status.state != ClusterState::Ready {
+            return Some(Err(anyhow!(
+                "the KubeFed controller reports cluster \"{}\" {:?} with the new token: {}",
+                kfc.name,
+                status.state,
+                status
+                    .message
+                    .or(status.reason)
+                    .unwrap_or_else(|| "no reason given".into())
+            )));
         }
-        if Instant::now() > deadline {
-            return Err(Hinted::new(
-                anyhow!(
-                    "the KubeFed controller did not probe cluster \"{}\" with the new token \
-                     within {}s",
-                    kfc.name,
-                    timeout.as_secs()
-                ),
-                format!(
-                    "is the KubeFed controller running ({})? --ready-timeout waits longer",
-                    command_line("status")
-                ),
-            )
-            .into());
+        if !ready_probes.contains(&probed) {
+            ready_probes.push(probed);
         }
-        interrupt::pause(POLL).await?;
+        (ready_probes.len() >= 2).then_some(Ok(()))
+    };
+    match watch_until(writer.client(), kfc, timeout, judge).await? {
+        Waited::Done(result) => result,
+        Waited::TimedOut(_) => Err(Hinted::new(
+            anyhow!(
+                "the KubeFed controller did not probe cluster \"{}\" with the new token \
+                 within {}s",
+                kfc.name,
+                timeout.as_secs()
+            ),
+            format!(
+                "is the KubeFed controller running ({})? --ready-timeout waits longer",
+                command_line("status")
+            ),
+        )
+        .into()),
     }
 }

@@ -1,0 +1,77 @@
+//! The one way this tool waits for an object to change: a list of it by name (which
+//! gives the object, or none, and a resourceVersion), then a watch from there, judged at
+//! each event, until a deadline. A Ctrl-C ends the wait.
+
+use std::time::Duration;
+
+use futures::TryStreamExt;
+use kube::Client;
+use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
+use tokio::time::Instant;
+
+use crate::cluster::apply::Target;
+use crate::interrupt;
+
+/// How a wait ended.
+pub(crate) enum Waited<T> {
+    /// `decide` said so.
+    Done(T),
+    /// The deadline passed; the object as last seen (None: it does not exist).
+    TimedOut(Option<Box<DynamicObject>>),
+}
+
+/// Reads `target` and watches it until `decide` (given the object, or None once it does
+/// not exist) returns a result, or `timeout` passes.
+pub(crate) async fn watch_until<T>(
+    client: &Client,
+    target: &Target<'_>,
+    timeout: Duration,
+    mut decide: impl FnMut(Option<&DynamicObject>) -> Option<T>,
+) -> anyhow::Result<Waited<T>> {
+    let api: Api<DynamicObject> = match target.namespace {
+        Some(ns) => Api::namespaced_with(client.clone(), ns, target.resource),
+        None => Api::all_with(client.clone(), target.resource),
+    };
+    let fields = format!("metadata.name={}", target.name);
+    let deadline = Instant::now() + timeout;
+    let wait = async {
+        loop {
+            let list = api.list(&ListParams::default().fields(&fields)).await?;
+            let mut latest = list.items.into_iter().next();
+            if let Some(result) = decide(latest.as_ref()) {
+                return Ok(Waited::Done(result));
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Ok(Waited::TimedOut(latest.map(Box::new)));
+            }
+            let version = list.metadata.resource_version.unwrap_or_default();
+            // The server ends the watch at the deadline.
+            let seconds = u32::try_from(remaining.as_secs().max(1)).unwrap_or(u32::MAX);
+            let params = WatchParams::default().fields(&fields).timeout(seconds);
+            let mut events = Box::pin(api.watch(&params, &version).await?);
+            while let Some(event) = events.try_next().await? {
+                match event {
+                    WatchEvent::Added(object) | WatchEvent::Modified(object) => {
+                        if let Some(result) = decide(Some(&object)) {
+                            return Ok(Waited::Done(result));
+                        }
+                        latest = Some(object);
+                    }
+                    WatchEvent::Deleted(_) => {
+                        if let Some(result) = decide(None) {
+                            return Ok(Waited::Done(result));
+                        }
+                        latest = None;
+                    }
+                    // An expired resourceVersion: list again.
+                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
+                }
+            }
+            if Instant::now() >= deadline {
+                return Ok(Waited::TimedOut(latest.map(Box::new)));
+            }
+        }
+    };
+    interrupt::unless_interrupted(wait).await
+}
