@@ -17,6 +17,7 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ApiResource, GroupVersionKind};
 use tokio::sync::OnceCell;
 
+use support::proxy::{Fault, Proxy, Rule};
 use support::{assert_ok, control_plane, eventually, ours, unique_name};
 
 const MEMBER: &str = "cluster2";
@@ -291,33 +292,47 @@ async fn secret_ref(host: &str, ns: &str, cluster: &str) -> serde_json::Value {
 
 /// SIGTERM while rotate-credentials waits for the controller to confirm the new token:
 /// the KubeFedCluster goes back to its old Secret and the new Secrets are deleted.
+///
+/// The signal comes from a proxy in front of the host at the wait's first request (the
+/// list of the KubeFedCluster that its watch starts from), not after a poll has seen the
+/// switch: the controller confirms the new token within seconds, and a busy machine may
+/// take longer than that to poll and signal.
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_rotation_interrupted_while_it_waits_is_undone() {
     let before = BeforeRotation::join().await;
-    let mut rotate = support::std_command(&support::kubefedctl());
+    // The host was added after start-up: it is in the current state only.
+    let state = control_plane().current_state();
+    let host = state
+        .clusters
+        .iter()
+        .find(|c| c.name == before.host)
+        .unwrap();
+    let proxy = Proxy::start(host);
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[(before.host, &proxy)]);
+    let wait_starts = format!(
+        "/apis/core.kubefed.io/v1beta1/namespaces/{}/kubefedclusters",
+        before.ns
+    );
+    proxy.add_rule(Rule::request(
+        "GET",
+        &wait_starts,
+        1,
+        Fault::Signal(libc::SIGTERM),
+    ));
+    let mut rotate = support::std_command(&support::kubefedctl_with(&kubeconfig));
     rotate
         .args(before.args("rotate-credentials", &["--ready-timeout", "120s"]))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = rotate.spawn().unwrap();
-    // Switched: the wait for the controller's confirmation has begun.
-    eventually(
-        "KubeFedCluster switched",
-        Duration::from_secs(60),
-        || async {
-            let current = secret_ref(before.host, before.ns, &before.cluster).await;
-            (current != before.secret_ref).then_some(())
-        },
-    )
-    .await;
-    let pid = i32::try_from(child.id()).unwrap();
-    // SAFETY: kill(2) has no memory-safety preconditions.
-    unsafe { libc::kill(pid, libc::SIGTERM) };
+    proxy.signal_to(child.id());
     let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
         .await
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(proxy.faulted().len(), 1, "{:?}", proxy.seen());
     assert_eq!(output.status.code(), Some(143), "{stderr}");
     assert!(
         stderr.contains("error: rotation was interrupted and undone (deleted Secret"),
