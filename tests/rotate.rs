@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, DynamicObject, ListParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ApiResource, GroupVersionKind};
-use tokio::sync::OnceCell;
+use tokio::sync::{Mutex, OnceCell};
 
 use support::proxy::{Fault, Proxy, Rule};
 use support::{assert_ok, control_plane, eventually, ours, unique_name};
@@ -65,10 +65,18 @@ async fn federation() -> &'static (String, String) {
         .await
 }
 
+/// Joins and unjoins of this binary's tests take turns. They share the member's KubeFed
+/// namespace, and an unjoin that finds no other join's service account there deletes the
+/// namespace (it goes with its last join), failing a join that is under way at the time.
+static MEMBERSHIP: Mutex<()> = Mutex::const_new(());
+
 /// Joins a uniquely named cluster (context cluster2) and waits until it is Ready.
 async fn joined(host: &str, ns: &str) -> String {
     let cluster = unique_name("rot");
-    assert_ok(&ours(&on_member("join", &cluster, host, ns, &[])));
+    {
+        let _turn = MEMBERSHIP.lock().await;
+        assert_ok(&ours(&on_member("join", &cluster, host, ns, &[])));
+    }
     eventually("KubeFedCluster Ready", Duration::from_secs(90), || async {
         is_ready(host, ns, &cluster).await.then_some(())
     })
@@ -91,6 +99,11 @@ async fn is_ready(host: &str, ns: &str, cluster: &str) -> bool {
             cs.iter()
                 .any(|c| c["type"] == "Ready" && c["status"] == "True")
         })
+}
+
+async fn unjoin(host: &str, ns: &str, cluster: &str) {
+    let _turn = MEMBERSHIP.lock().await;
+    assert_ok(&ours(&on_member("unjoin", cluster, host, ns, &[])));
 }
 
 /// The token Secrets of the join's service account on the member: name and token.
@@ -231,7 +244,7 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
 
     // Unjoin removes the rotated token Secret too (the token controller deletes it with
     // its service account).
-    assert_ok(&ours(&on_member("unjoin", &cluster, host, ns, &[])));
+    unjoin(host, ns, &cluster).await;
     eventually("no token Secrets left", Duration::from_secs(30), || async {
         token_secrets(ns, &cluster, host)
             .await
@@ -340,7 +353,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
     );
     assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
     before.assert_nothing_rotated().await;
-    assert_ok(&ours(&before.args("unjoin", &[])));
+    unjoin(before.host, before.ns, &before.cluster).await;
 }
 
 #[tokio::test]
@@ -358,7 +371,7 @@ async fn a_rotation_that_cannot_be_confirmed_is_undone() {
     assert!(stderr.contains("did not probe cluster"), "{stderr}");
     before.assert_nothing_rotated().await;
     assert!(is_ready(before.host, before.ns, &before.cluster).await);
-    assert_ok(&ours(&before.args("unjoin", &[])));
+    unjoin(before.host, before.ns, &before.cluster).await;
 }
 
 #[tokio::test]
@@ -408,7 +421,7 @@ async fn dry_runs_change_nothing() {
             "{mode}"
         );
     }
-    assert_ok(&ours(&on_member("unjoin", &cluster, host, ns, &[])));
+    unjoin(host, ns, &cluster).await;
 }
 
 #[tokio::test]
