@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use futures::TryStreamExt;
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Namespace, Secret, ServiceAccount};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
+    CustomResourceDefinition, CustomResourceDefinitionCondition,
+};
 use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
@@ -251,18 +252,24 @@ pub(crate) async fn read_token(
     if name.is_empty() {
         return Ok(None);
     }
+    let target = Target {
+        resource: &secret_resource(),
+        namespace: Some(namespace),
+        name,
+    };
     let secret = writer
-        .get(&Target {
-            resource: &secret_resource(),
-            namespace: Some(namespace),
-            name,
-        })
-        .await?;
-    let token = secret
-        .and_then(|s| s.data["data"]["token"].as_str().map(str::to_owned))
-        .and_then(|t| STANDARD.decode(t).ok())
-        .filter(|t| !t.is_empty());
-    Ok(token)
+        .get(&target)
+        .await?
+        .map(DynamicObject::try_parse::<Secret>)
+        .transpose()
+        .with_context(|| {
+            format!(
+                "{} on cluster \"{}\" is not a Secret",
+                target.describe(),
+                writer.cluster()
+            )
+        })?;
+    Ok(secret.as_ref().and_then(token_of).map(|t| t.token))
 }
 
 /// The name of the first Secret in `namespace` whose name starts with `name_prefix` and
@@ -527,7 +534,7 @@ pub(crate) async fn wait_established(
              name: disable that type, or enable this one with another --federated-group",
         ))
     };
-    match crd_progress(applied) {
+    match crd_progress(&typed_crd(applied)?) {
         CrdProgress::Established => return Ok(()),
         CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
         CrdProgress::Pending => {}
@@ -549,7 +556,7 @@ pub(crate) async fn wait_established(
             while let Some(event) = events.try_next().await? {
                 match event {
                     WatchEvent::Added(current) | WatchEvent::Modified(current) => {
-                        match crd_progress(&current) {
+                        match crd_progress(&typed_crd(&current)?) {
                             CrdProgress::Established => return Ok(()),
                             CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
                             CrdProgress::Pending => {}
@@ -564,7 +571,7 @@ pub(crate) async fn wait_established(
                 .get(crd)
                 .await?
                 .context("it was deleted while waiting")?;
-            match crd_progress(&current) {
+            match crd_progress(&typed_crd(&current)?) {
                 CrdProgress::Established => return Ok(()),
                 CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
                 CrdProgress::Pending => {
@@ -584,12 +591,11 @@ pub(crate) async fn wait_established(
             )
         }),
         Err(_) => {
-            let current = writer.get(crd).await?;
+            let current = writer.get(crd).await?.as_ref().map(typed_crd).transpose()?;
             let reason = current
                 .as_ref()
-                .and_then(|c| c.data["status"]["conditions"].as_array())
-                .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
-                .and_then(|c| c["message"].as_str())
+                .and_then(|c| crd_conditions(c).iter().find(|c| c.status != "True"))
+                .and_then(|c| c.message.as_deref())
                 .unwrap_or("no condition reported");
             Err(Hinted::new(
                 anyhow!(
@@ -615,20 +621,17 @@ enum CrdProgress {
     Pending,
 }
 
-fn crd_progress(crd: &DynamicObject) -> CrdProgress {
-    let conditions = crd.data["status"]["conditions"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
-    if condition("Established").is_some_and(|c| c["status"] == "True") {
+fn crd_progress(crd: &CustomResourceDefinition) -> CrdProgress {
+    let conditions = crd_conditions(crd);
+    let condition = |kind: &str| conditions.iter().find(|c| c.type_ == kind);
+    if condition("Established").is_some_and(|c| c.status == "True") {
         return CrdProgress::Established;
     }
     match condition("NamesAccepted") {
-        Some(c) if c["status"] == "False" => CrdProgress::NamesRefused(
-            c["message"]
-                .as_str()
-                .or(c["reason"].as_str())
+        Some(c) if c.status == "False" => CrdProgress::NamesRefused(
+            c.message
+                .as_deref()
+                .or(c.reason.as_deref())
                 .unwrap_or("no reason given")
                 .to_owned(),
         ),
@@ -636,16 +639,34 @@ fn crd_progress(crd: &DynamicObject) -> CrdProgress {
     }
 }
 
+fn crd_conditions(crd: &CustomResourceDefinition) -> &[CustomResourceDefinitionCondition] {
+    crd.status
+        .as_ref()
+        .and_then(|status| status.conditions.as_deref())
+        .unwrap_or_default()
+}
+
+/// A CRD as read from the API server, typed.
+fn typed_crd(object: &DynamicObject) -> anyhow::Result<CustomResourceDefinition> {
+    let name = object.metadata.name.as_deref().unwrap_or_default();
+    object
+        .clone()
+        .try_parse()
+        .with_context(|| format!("CRD \"{name}\" is not a CustomResourceDefinition"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn crd_with(conditions: serde_json::Value) -> DynamicObject {
+    fn crd_with(conditions: serde_json::Value) -> CustomResourceDefinition {
         serde_json::from_value(json!({
             "apiVersion": "apiextensions.k8s.io/v1",
             "kind": "CustomResourceDefinition",
             "metadata": {"name": "federatedwidgets.types.kubefed.io"},
+            "spec": {"group": "types.kubefed.io", "scope": "Namespaced", "versions": [],
+                     "names": {"kind": "FederatedWidget", "plural": "federatedwidgets"}},
             "status": {"conditions": conditions},
         }))
         .unwrap()

@@ -18,7 +18,7 @@ use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
 use crate::plan::kubefed::KubeFedObject;
-use crate::plan::kubefed::{FederatedResource, KubeFedConfig};
+use crate::plan::kubefed::{FederatedResource, KubeFedConfig, ReplicaSchedulingPreferenceSpec};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;
 use crate::plan::schedule::{
@@ -38,11 +38,13 @@ pub(crate) async fn run(
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),
-        target_kind,
-        total_replicas: args.total_replicas,
-        rebalance: args.rebalance,
-        intersect_with_cluster_selector: args.intersect_with_cluster_selector,
-        clusters,
+        spec: ReplicaSchedulingPreferenceSpec {
+            target_kind: target_kind.to_owned(),
+            total_replicas: args.total_replicas,
+            rebalance: args.rebalance,
+            intersect_with_cluster_selector: args.intersect_with_cluster_selector,
+            clusters,
+        },
     };
     for warning in schedule.warnings() {
         printer.warn(warning);
@@ -119,7 +121,7 @@ async fn check_control_plane(
         name: "kubefed",
     };
     // The FederatedTypeConfig of the scheduled type is named after its target type.
-    let type_config_name = match schedule.target_kind {
+    let type_config_name = match schedule.spec.target_kind.as_str() {
         "FederatedReplicaSet" => "replicasets.apps",
         _ => "deployments.apps",
     };
