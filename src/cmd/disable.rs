@@ -20,7 +20,6 @@ use crate::cluster::read::Pages;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::enable::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
-use crate::interrupt;
 use crate::output::{self, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
@@ -285,27 +284,35 @@ async fn delete_instances(
     if writer.dry_run() != DryRun::None {
         return Ok(());
     }
-    // The sync controller removes the member objects, then the finalizer.
+    // The sync controller removes the member objects, then the finalizer: watch each
+    // object until it is gone, all within one deadline.
     let deadline = Instant::now() + INSTANCES_TIMEOUT;
-    loop {
-        let left = list_instances(writer, federated).await?.len();
-        if left == 0 {
-            return Ok(());
+    let gone = |object: Option<&DynamicObject>| object.is_none().then_some(());
+    for (namespace, name) in instances {
+        let target = Target {
+            resource: federated,
+            namespace: namespace.as_deref(),
+            name,
+        };
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if let Waited::TimedOut(_) = watch_until(writer.client(), &target, remaining, gone).await? {
+            break;
         }
-        if Instant::now() > deadline {
-            return Err(Hinted::new(
-                anyhow!(
-                    "{left} {} objects on context \"{}\" are still being deleted after {}s",
-                    federated.kind,
-                    writer.cluster(),
-                    INSTANCES_TIMEOUT.as_secs()
-                ),
-                "is the KubeFed controller manager running? run disable again once they are gone",
-            )
-            .into());
-        }
-        interrupt::pause(Duration::from_millis(250)).await?;
     }
+    let left = list_instances(writer, federated).await?.len();
+    if left == 0 {
+        return Ok(());
+    }
+    Err(Hinted::new(
+        anyhow!(
+            "{left} {} objects on context \"{}\" are still being deleted after {}s",
+            federated.kind,
+            writer.cluster(),
+            INSTANCES_TIMEOUT.as_secs()
+        ),
+        "is the KubeFed controller manager running? run disable again once they are gone",
+    )
+    .into())
 }
 
 /// Waits until the controller reports the type's sync controller NotRunning.
