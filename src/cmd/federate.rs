@@ -171,8 +171,13 @@ pub(crate) async fn run(
 /// KubeFed's `overrides` list from a file; errors say where, never what the file holds.
 fn read_overrides(file: &Path) -> anyhow::Result<Vec<OverrideItem>> {
     let text = super::read_text(file, "override file")?;
-    parse_overrides_file(&text)
-        .map_err(|e| anyhow!("invalid override file {}: {}", file.display(), one_line(&e)))
+    parse_overrides_file(&text).map_err(|e| {
+        anyhow!(
+            "invalid override file {}: {}",
+            file.display(),
+            one_line(&e.to_string())
+        )
+    })
 }
 
 /// The namespaces a file declares as Namespace objects.

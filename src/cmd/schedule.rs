@@ -6,8 +6,6 @@
 //! do nothing: the scheduler switched off, the type not enabled, the federated object
 //! missing, clusters that are not joined.
 
-use anyhow::anyhow;
-
 use crate::cli::{GlobalArgs, ScheduleArgs};
 use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
@@ -32,9 +30,8 @@ pub(crate) async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     // Everything the command line says is checked before any file or cluster is read.
-    let target_kind = target_kind(&args.type_name).map_err(|e| anyhow!(e))?;
-    let clusters =
-        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| anyhow!(e))?;
+    let target_kind = target_kind(&args.type_name)?;
+    let clusters = cluster_preferences(&args.weights, &args.mins, &args.maxes)?;
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),

@@ -294,7 +294,7 @@ fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
         anyhow!(
             "invalid cluster group file {}: {}",
             file.display(),
-            one_line(&e)
+            one_line(&e.to_string())
         )
     })
 }

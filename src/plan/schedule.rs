@@ -15,7 +15,7 @@ use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::kubefed::{
     ClusterPreferences, ReplicaSchedulingPreference, ReplicaSchedulingPreferenceSpec,
 };
-use crate::plan::names::check_cluster_name;
+use crate::plan::names::{NameError, check_cluster_name};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 
 /// The key of `spec.clusters` that applies to every cluster without its own entry.
@@ -69,23 +69,51 @@ fn schedulable_types() -> Vec<ApiType> {
         .collect()
 }
 
+/// What `schedule` refuses in its arguments.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error(
+        "cannot schedule \"{0}\": KubeFed schedules the replicas of deployments.apps and \
+         replicasets.apps only"
+    )]
+    NotSchedulable(String),
+    #[error("{0}")]
+    Ambiguous(ResolveError),
+    #[error("cannot schedule \"{0}\"")]
+    NoFederatedKind(String),
+    #[error("{flag} {cluster}={number}: {error}")]
+    ClusterName {
+        flag: &'static str,
+        cluster: String,
+        number: i64,
+        error: NameError,
+    },
+    #[error("{flag} {cluster}={number}: the number must be 0 or more")]
+    Negative {
+        flag: &'static str,
+        cluster: String,
+        number: i64,
+    },
+    #[error("{flag} names cluster \"{cluster}\" twice")]
+    Twice { flag: &'static str, cluster: String },
+    #[error("cluster \"{cluster}\": --min {min} is more than --max {max}")]
+    MinAboveMax { cluster: String, min: i64, max: i64 },
+}
+
 /// The federated kind (`spec.targetKind`) that TYPE names: `deployments.apps`,
 /// `deploy`, `ReplicaSet`, `federateddeployments` and so on. Needs no cluster, so
 /// `-o yaml` works offline.
-pub fn target_kind(type_name: &str) -> Result<&'static str, String> {
+pub fn target_kind(type_name: &str) -> Result<&'static str, ScheduleError> {
     let types = schedulable_types();
     let found = resolve::resolve(&types, type_name, None).map_err(|e| match e {
-        ResolveError::NotFound { .. } => format!(
-            "cannot schedule \"{type_name}\": KubeFed schedules the replicas of \
-             deployments.apps and replicasets.apps only"
-        ),
-        ResolveError::Ambiguous { .. } => e.to_string(),
+        ResolveError::NotFound { .. } => ScheduleError::NotSchedulable(type_name.to_owned()),
+        ResolveError::Ambiguous { .. } => ScheduleError::Ambiguous(e),
     })?;
     SCHEDULABLE
         .iter()
         .find(|(kind, _, _, federated)| found.kind == *kind || found.kind == *federated)
         .map(|(_, _, _, federated)| *federated)
-        .ok_or_else(|| format!("cannot schedule \"{type_name}\""))
+        .ok_or_else(|| ScheduleError::NoFederatedKind(type_name.to_owned()))
 }
 
 /// A ReplicaSchedulingPreference to write: its name and namespace (those of the federated
@@ -108,22 +136,31 @@ pub fn cluster_preferences(
     weights: &[(String, i64)],
     mins: &[(String, i64)],
     maxes: &[(String, i64)],
-) -> Result<BTreeMap<String, ClusterPreferences>, String> {
+) -> Result<BTreeMap<String, ClusterPreferences>, ScheduleError> {
     let mut clusters: BTreeMap<String, ClusterPreferences> = BTreeMap::new();
-    let mut set = |flag: &str, values: &[(String, i64)], field: PreferenceField| {
+    let mut set = |flag: &'static str, values: &[(String, i64)], field: PreferenceField| {
         for (cluster, number) in values {
             if cluster != ALL_CLUSTERS {
-                check_cluster_name(cluster)
-                    .map_err(|e| format!("{flag} {cluster}={number}: {e}"))?;
+                check_cluster_name(cluster).map_err(|error| ScheduleError::ClusterName {
+                    flag,
+                    cluster: cluster.clone(),
+                    number: *number,
+                    error,
+                })?;
             }
             if *number < 0 {
-                return Err(format!(
-                    "{flag} {cluster}={number}: the number must be 0 or more"
-                ));
+                return Err(ScheduleError::Negative {
+                    flag,
+                    cluster: cluster.clone(),
+                    number: *number,
+                });
             }
             let slot = field(clusters.entry(cluster.clone()).or_default());
             if slot.is_some() {
-                return Err(format!("{flag} names cluster \"{cluster}\" twice"));
+                return Err(ScheduleError::Twice {
+                    flag,
+                    cluster: cluster.clone(),
+                });
             }
             *slot = Some(*number);
         }
@@ -136,9 +173,11 @@ pub fn cluster_preferences(
         if let (Some(min), Some(max)) = (preference.min_replicas, preference.max_replicas)
             && min > max
         {
-            return Err(format!(
-                "cluster \"{cluster}\": --min {min} is more than --max {max}"
-            ));
+            return Err(ScheduleError::MinAboveMax {
+                cluster: cluster.clone(),
+                min,
+                max,
+            });
         }
     }
     if clusters.is_empty() {
@@ -261,7 +300,7 @@ mod tests {
             "deployments.extensions",
             "",
         ] {
-            let err = target_kind(name).unwrap_err();
+            let err = target_kind(name).unwrap_err().to_string();
             assert!(
                 err.contains("deployments.apps and replicasets.apps only"),
                 "{name}: {err}"
@@ -330,7 +369,7 @@ mod tests {
             ),
         ];
         for (result, expected) in cases {
-            let err = result.unwrap_err();
+            let err = result.unwrap_err().to_string();
             assert!(err.starts_with(expected), "{err}");
             assert!(!err.contains('\n'), "{err}");
         }
