@@ -18,7 +18,7 @@ use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
 use crate::cluster::read::Pages;
 use crate::cluster::watch::{Waited, watch_until};
-use crate::cmd::enable::dry_run_suffix;
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::{self, Printer};
 use crate::plan::enable::{

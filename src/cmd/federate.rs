@@ -25,8 +25,9 @@ use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
-use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
+use crate::cmd::enabling::{apply_plans, plan_type};
 use crate::cmd::federated::{Host, Written, wait_propagated};
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{

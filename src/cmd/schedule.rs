@@ -10,7 +10,7 @@ use crate::cli::{GlobalArgs, ScheduleArgs};
 use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
-use crate::cmd::enable::{dry_run_suffix, outcome};
+use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
