@@ -8,7 +8,9 @@ use crate::output::OutputFormat;
 use crate::plan::duration::parse_duration;
 use crate::plan::init::FeatureGates;
 use crate::plan::join::{ClusterLabel, Credentials};
-use crate::plan::overrides::{Change, check_path, parse_change, parse_cluster_change};
+use crate::plan::overrides::{
+    Change, OverrideError, check_path, parse_change, parse_cluster_change,
+};
 
 const ROOT_LONG_ABOUT: &str = "\
 kubefedctl controls a Kubernetes Cluster Federation. Find more information at \
@@ -1111,7 +1113,7 @@ pub struct OverrideListArgs {
     pub output: Option<OutputFormat>,
 }
 
-fn parse_path(text: &str) -> Result<String, String> {
+fn parse_path(text: &str) -> Result<String, OverrideError> {
     check_path(text).map(|()| text.to_owned())
 }
 

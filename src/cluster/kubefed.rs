@@ -3,14 +3,14 @@
 //! token Secret filled, a joined cluster Ready.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use futures::TryStreamExt;
+use anyhow::{Context, anyhow};
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Namespace, Secret, ServiceAccount};
-use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
+    CustomResourceDefinition, CustomResourceDefinitionCondition,
+};
+use kube::api::{Api, DynamicObject, ListParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
 
@@ -18,7 +18,6 @@ use crate::cluster::apply::{Target, Writer};
 use crate::cluster::read;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::error::Hinted;
-use crate::interrupt;
 use crate::invocation::command_line;
 use crate::plan::enable::federated_type_config_resource;
 use crate::plan::get::JoinedCluster;
@@ -251,18 +250,24 @@ pub(crate) async fn read_token(
     if name.is_empty() {
         return Ok(None);
     }
+    let target = Target {
+        resource: &secret_resource(),
+        namespace: Some(namespace),
+        name,
+    };
     let secret = writer
-        .get(&Target {
-            resource: &secret_resource(),
-            namespace: Some(namespace),
-            name,
-        })
-        .await?;
-    let token = secret
-        .and_then(|s| s.data["data"]["token"].as_str().map(str::to_owned))
-        .and_then(|t| STANDARD.decode(t).ok())
-        .filter(|t| !t.is_empty());
-    Ok(token)
+        .get(&target)
+        .await?
+        .map(DynamicObject::try_parse::<Secret>)
+        .transpose()
+        .with_context(|| {
+            format!(
+                "{} on cluster \"{}\" is not a Secret",
+                target.describe(),
+                writer.cluster()
+            )
+        })?;
+    Ok(secret.as_ref().and_then(token_of).map(|t| t.token))
 }
 
 /// The name of the first Secret in `namespace` whose name starts with `name_prefix` and
@@ -366,7 +371,7 @@ pub(crate) async fn service_account_names(
 
 /// Waits until the token controller fills Secret `namespace/name`, watching it rather than
 /// polling so the wait ends as soon as the token is there. `written` is the Secret as its
-/// write returned it, which saves reading it first.
+/// write returned it: when that holds the token already, nothing is read.
 pub(crate) async fn wait_for_token(
     client: &Client,
     namespace: &str,
@@ -374,53 +379,29 @@ pub(crate) async fn wait_for_token(
     timeout: Duration,
     written: Option<DynamicObject>,
 ) -> anyhow::Result<Token> {
-    let api: Api<Secret> = Api::namespaced(client.clone(), namespace);
-    let deadline = Instant::now() + timeout;
-    let mut known = match written {
-        Some(object) => Some(
-            serde_json::to_value(object)
-                .and_then(serde_json::from_value::<Secret>)
-                .context("the written token Secret is not a Secret")?,
-        ),
-        None => None,
+    let written = written
+        .map(DynamicObject::try_parse::<Secret>)
+        .transpose()
+        .context("the written token Secret is not a Secret")?;
+    if let Some(token) = written.as_ref().and_then(token_of) {
+        return Ok(token);
+    }
+    let target = Target {
+        resource: &secret_resource(),
+        namespace: Some(namespace),
+        name,
     };
-    let wait = async {
-        loop {
-            let secret = match known.take() {
-                Some(secret) => secret,
-                None => api.get(name).await?,
-            };
-            if let Some(token) = token_of(&secret) {
-                return Ok::<_, anyhow::Error>(token);
-            }
-            let version = secret.metadata.resource_version.unwrap_or_default();
-            let remaining = deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs()
-                .max(1);
-            let params = WatchParams::default()
-                .fields(&format!("metadata.name={name}"))
-                .timeout(u32::try_from(remaining).unwrap_or(u32::MAX));
-            let mut events = Box::pin(api.watch(&params, &version).await?);
-            while let Some(event) = events.try_next().await? {
-                match event {
-                    WatchEvent::Added(s) | WatchEvent::Modified(s) => {
-                        if let Some(token) = token_of(&s) {
-                            return Ok(token);
-                        }
-                    }
-                    WatchEvent::Deleted(_) => bail!("the token Secret was deleted while waiting"),
-                    // An expired resourceVersion or a server-side timeout: read again.
-                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
-                }
-            }
-        }
+    let filled = |object: Option<&DynamicObject>| match object {
+        None => Some(Err(anyhow!("the token Secret was deleted while waiting"))),
+        Some(object) => match object.clone().try_parse::<Secret>() {
+            Ok(secret) => token_of(&secret).map(Ok),
+            Err(e) => Some(Err(anyhow::Error::new(e))),
+        },
     };
-    match tokio::time::timeout(timeout, interrupt::unless_interrupted(wait)).await {
-        Ok(result) => {
-            result.with_context(|| format!("cannot read token Secret \"{namespace}/{name}\""))
-        }
-        Err(_) => Err(Hinted::new(
+    let cannot_read = || format!("cannot read token Secret \"{namespace}/{name}\"");
+    match watch_until(client, &target, timeout, filled).await {
+        Ok(Waited::Done(result)) => result.with_context(cannot_read),
+        Ok(Waited::TimedOut(_)) => Err(Hinted::new(
             anyhow!(
                 "the token of Secret \"{namespace}/{name}\" was not filled within {}s",
                 timeout.as_secs()
@@ -429,6 +410,7 @@ pub(crate) async fn wait_for_token(
              kube-controller-manager? --token-timeout waits longer",
         )
         .into()),
+        Err(e) => Err(e.context(cannot_read())),
     }
 }
 
@@ -527,69 +509,37 @@ pub(crate) async fn wait_established(
              name: disable that type, or enable this one with another --federated-group",
         ))
     };
-    match crd_progress(applied) {
-        CrdProgress::Established => return Ok(()),
-        CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-        CrdProgress::Pending => {}
-    }
-    let api: Api<DynamicObject> = Api::all_with(writer.client().clone(), crd.resource);
-    let deadline = Instant::now() + timeout;
-    let watched = async {
-        let mut version = applied
-            .metadata
-            .resource_version
-            .clone()
-            .unwrap_or_default();
-        loop {
-            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs();
-            let params = WatchParams::default()
-                .fields(&format!("metadata.name={}", crd.name))
-                .timeout(u32::try_from(remaining.max(1)).unwrap_or(u32::MAX));
-            let mut events = Box::pin(api.watch(&params, &version).await?);
-            while let Some(event) = events.try_next().await? {
-                match event {
-                    WatchEvent::Added(current) | WatchEvent::Modified(current) => {
-                        match crd_progress(&current) {
-                            CrdProgress::Established => return Ok(()),
-                            CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-                            CrdProgress::Pending => {}
-                        }
-                    }
-                    WatchEvent::Deleted(_) => bail!("it was deleted while waiting"),
-                    // An expired resourceVersion or a server-side timeout: read again.
-                    WatchEvent::Error(_) | WatchEvent::Bookmark(_) => break,
-                }
-            }
-            let current = writer
-                .get(crd)
-                .await?
-                .context("it was deleted while waiting")?;
-            match crd_progress(&current) {
-                CrdProgress::Established => return Ok(()),
-                CrdProgress::NamesRefused(reason) => return Err(refused(reason)),
-                CrdProgress::Pending => {
-                    version = current.metadata.resource_version.unwrap_or_default();
-                }
-            }
-        }
+    // Some(result) once the CRD is established or can never be.
+    let settled = |crd: &CustomResourceDefinition| match crd_progress(crd) {
+        CrdProgress::Established => Some(Ok(())),
+        CrdProgress::NamesRefused(reason) => Some(Err(refused(reason))),
+        CrdProgress::Pending => None,
     };
-    match tokio::time::timeout(timeout, interrupt::unless_interrupted(watched)).await {
+    if let Some(result) = settled(&typed_crd(applied)?) {
+        return result;
+    }
+    let decide = |object: Option<&DynamicObject>| match object {
+        None => Some(Err(anyhow!("it was deleted while waiting"))),
+        Some(object) => typed_crd(object).map_or_else(|e| Some(Err(e)), |crd| settled(&crd)),
+    };
+    let cannot_wait = || {
+        format!(
+            "cannot wait for {} on context \"{}\" to be established",
+            crd.describe(),
+            writer.cluster()
+        )
+    };
+    match watch_until(writer.client(), crd, timeout, decide).await {
+        Ok(Waited::Done(Ok(()))) => Ok(()),
         // The refusal names the CRD and the context already.
-        Ok(Err(e)) if e.is::<Hinted>() => Err(e),
-        Ok(result) => result.with_context(|| {
-            format!(
-                "cannot wait for {} on context \"{}\" to be established",
-                crd.describe(),
-                writer.cluster()
-            )
-        }),
-        Err(_) => {
-            let current = writer.get(crd).await?;
-            let reason = current
+        Ok(Waited::Done(Err(e))) if e.is::<Hinted>() => Err(e),
+        Ok(Waited::Done(Err(e))) => Err(e.context(cannot_wait())),
+        Ok(Waited::TimedOut(last)) => {
+            let last = last.map(|object| typed_crd(&object)).transpose()?;
+            let reason = last
                 .as_ref()
-                .and_then(|c| c.data["status"]["conditions"].as_array())
-                .and_then(|cs| cs.iter().find(|c| c["status"] != "True"))
-                .and_then(|c| c["message"].as_str())
+                .and_then(|c| crd_conditions(c).iter().find(|c| c.status != "True"))
+                .and_then(|c| c.message.as_deref())
                 .unwrap_or("no condition reported");
             Err(Hinted::new(
                 anyhow!(
@@ -602,6 +552,7 @@ pub(crate) async fn wait_established(
             )
             .into())
         }
+        Err(e) => Err(e.context(cannot_wait())),
     }
 }
 
@@ -615,20 +566,17 @@ enum CrdProgress {
     Pending,
 }
 
-fn crd_progress(crd: &DynamicObject) -> CrdProgress {
-    let conditions = crd.data["status"]["conditions"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let condition = |kind: &str| conditions.iter().find(|c| c["type"] == kind);
-    if condition("Established").is_some_and(|c| c["status"] == "True") {
+fn crd_progress(crd: &CustomResourceDefinition) -> CrdProgress {
+    let conditions = crd_conditions(crd);
+    let condition = |kind: &str| conditions.iter().find(|c| c.type_ == kind);
+    if condition("Established").is_some_and(|c| c.status == "True") {
         return CrdProgress::Established;
     }
     match condition("NamesAccepted") {
-        Some(c) if c["status"] == "False" => CrdProgress::NamesRefused(
-            c["message"]
-                .as_str()
-                .or(c["reason"].as_str())
+        Some(c) if c.status == "False" => CrdProgress::NamesRefused(
+            c.message
+                .as_deref()
+                .or(c.reason.as_deref())
                 .unwrap_or("no reason given")
                 .to_owned(),
         ),
@@ -636,16 +584,34 @@ fn crd_progress(crd: &DynamicObject) -> CrdProgress {
     }
 }
 
+fn crd_conditions(crd: &CustomResourceDefinition) -> &[CustomResourceDefinitionCondition] {
+    crd.status
+        .as_ref()
+        .and_then(|status| status.conditions.as_deref())
+        .unwrap_or_default()
+}
+
+/// A CRD as read from the API server, typed.
+fn typed_crd(object: &DynamicObject) -> anyhow::Result<CustomResourceDefinition> {
+    let name = object.metadata.name.as_deref().unwrap_or_default();
+    object
+        .clone()
+        .try_parse()
+        .with_context(|| format!("CRD \"{name}\" is not a CustomResourceDefinition"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn crd_with(conditions: serde_json::Value) -> DynamicObject {
+    fn crd_with(conditions: serde_json::Value) -> CustomResourceDefinition {
         serde_json::from_value(json!({
             "apiVersion": "apiextensions.k8s.io/v1",
             "kind": "CustomResourceDefinition",
             "metadata": {"name": "federatedwidgets.types.kubefed.io"},
+            "spec": {"group": "types.kubefed.io", "scope": "Namespaced", "versions": [],
+                     "names": {"kind": "FederatedWidget", "plural": "federatedwidgets"}},
             "status": {"conditions": conditions},
         }))
         .unwrap()

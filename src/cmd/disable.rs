@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow};
 use kube::api::DynamicObject;
 use kube::core::ApiResource;
-use serde_json::{Value, json};
 
 use crate::cli::{DisableArgs, DryRun, GlobalArgs};
 use crate::cluster::apply::{Target, Writer};
@@ -19,9 +18,8 @@ use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
 use crate::cluster::read::Pages;
 use crate::cluster::watch::{Waited, watch_until};
-use crate::cmd::enable::dry_run_suffix;
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
-use crate::interrupt;
 use crate::output::{self, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
@@ -112,6 +110,13 @@ async fn disable_one(
         }
     }
     let key = format!("{namespace}/{}", ftc_target.name);
+    let ftc = ftc
+        .as_ref()
+        .map(FederatedTypeConfig::from_object)
+        .transpose()
+        .with_context(|| {
+            format!("FederatedTypeConfig \"{key}\" on context \"{context}\" is not KubeFed's shape")
+        })?;
     let suffix = dry_run_suffix(writer.dry_run());
     if ftc.is_none() {
         printer.line(format_args!("FederatedTypeConfig \"{key}\" does not exist"))?;
@@ -122,7 +127,7 @@ async fn disable_one(
 
     // The federated type: from the FederatedTypeConfig, else as enable would name it.
     let federated = match (&ftc, &target) {
-        (Some(ftc), _) => FederatedType::of_object(ftc)
+        (Some(ftc), _) => FederatedType::of_config(ftc)
             .with_context(|| {
                 format!("FederatedTypeConfig \"{key}\" on context \"{context}\" names no complete federated type")
             })?
@@ -146,9 +151,7 @@ async fn disable_one(
         Vec::new()
     };
     if !instances.is_empty() {
-        let running = ftc
-            .as_ref()
-            .is_some_and(|f| f.data["spec"]["propagation"] == "Enabled");
+        let running = ftc.as_ref().is_some_and(explicitly_enabled);
         if !running {
             return Err(Hinted::new(
                 anyhow!(
@@ -182,8 +185,10 @@ async fn disable_one(
     }
 
     if let Some(ftc) = &ftc {
-        if ftc.data["spec"]["propagation"] == "Enabled" {
-            writer.apply(&ftc_target, &disabled(ftc, namespace)).await?;
+        if explicitly_enabled(ftc) {
+            writer
+                .apply(&ftc_target, &ftc.with_propagation_disabled(namespace))
+                .await?;
             printer.line(format_args!(
                 "Disabled propagation for FederatedTypeConfig \"{key}\"{suffix}"
             ))?;
@@ -223,17 +228,10 @@ async fn disable_one(
     Ok(Declined::No)
 }
 
-/// The FederatedTypeConfig with propagation Disabled, to apply. The whole spec is sent:
-/// an apply leaving out fields this field manager owns would remove them.
-fn disabled(ftc: &DynamicObject, namespace: &str) -> Value {
-    let mut spec = ftc.data["spec"].clone();
-    spec["propagation"] = json!("Disabled");
-    json!({
-        "apiVersion": "core.kubefed.io/v1beta1",
-        "kind": "FederatedTypeConfig",
-        "metadata": {"name": ftc.metadata.name, "namespace": namespace},
-        "spec": spec,
-    })
+/// Whether the FederatedTypeConfig says `propagation: Enabled` (KubeFed's schema requires
+/// the field; one without it is left as it is).
+fn explicitly_enabled(ftc: &FederatedTypeConfig) -> bool {
+    ftc.spec.propagation.as_deref() == Some("Enabled")
 }
 
 /// The federated objects of the type in all namespaces; none when the type is not served.
@@ -286,27 +284,35 @@ async fn delete_instances(
     if writer.dry_run() != DryRun::None {
         return Ok(());
     }
-    // The sync controller removes the member objects, then the finalizer.
+    // The sync controller removes the member objects, then the finalizer: watch each
+    // object until it is gone, all within one deadline.
     let deadline = Instant::now() + INSTANCES_TIMEOUT;
-    loop {
-        let left = list_instances(writer, federated).await?.len();
-        if left == 0 {
-            return Ok(());
+    let gone = |object: Option<&DynamicObject>| object.is_none().then_some(());
+    for (namespace, name) in instances {
+        let target = Target {
+            resource: federated,
+            namespace: namespace.as_deref(),
+            name,
+        };
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if let Waited::TimedOut(_) = watch_until(writer.client(), &target, remaining, gone).await? {
+            break;
         }
-        if Instant::now() > deadline {
-            return Err(Hinted::new(
-                anyhow!(
-                    "{left} {} objects on context \"{}\" are still being deleted after {}s",
-                    federated.kind,
-                    writer.cluster(),
-                    INSTANCES_TIMEOUT.as_secs()
-                ),
-                "is the KubeFed controller manager running? run disable again once they are gone",
-            )
-            .into());
-        }
-        interrupt::pause(Duration::from_millis(250)).await?;
     }
+    let left = list_instances(writer, federated).await?.len();
+    if left == 0 {
+        return Ok(());
+    }
+    Err(Hinted::new(
+        anyhow!(
+            "{left} {} objects on context \"{}\" are still being deleted after {}s",
+            federated.kind,
+            writer.cluster(),
+            INSTANCES_TIMEOUT.as_secs()
+        ),
+        "is the KubeFed controller manager running? run disable again once they are gone",
+    )
+    .into())
 }
 
 /// Waits until the controller reports the type's sync controller NotRunning.

@@ -25,8 +25,9 @@ use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
-use crate::cmd::enable::{apply_plans, dry_run_suffix, plan_type};
+use crate::cmd::enabling::{apply_plans, plan_type};
 use crate::cmd::federated::{Host, Written, wait_propagated};
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
@@ -171,8 +172,13 @@ pub(crate) async fn run(
 /// KubeFed's `overrides` list from a file; errors say where, never what the file holds.
 fn read_overrides(file: &Path) -> anyhow::Result<Vec<OverrideItem>> {
     let text = super::read_text(file, "override file")?;
-    parse_overrides_file(&text)
-        .map_err(|e| anyhow!("invalid override file {}: {}", file.display(), one_line(&e)))
+    parse_overrides_file(&text).map_err(|e| {
+        anyhow!(
+            "invalid override file {}: {}",
+            file.display(),
+            one_line(&e.to_string())
+        )
+    })
 }
 
 /// The namespaces a file declares as Namespace objects.

@@ -12,7 +12,8 @@ use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::wait_established;
-use crate::cmd::enable::{Plan, apply_plans, dry_run_suffix, outcome, plan_directives};
+use crate::cmd::enabling::{Plan, apply_plans, plan_directives};
+use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{

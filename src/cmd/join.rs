@@ -161,7 +161,7 @@ pub(crate) async fn join_one(
     options: &JoinOptions,
 ) -> anyhow::Result<JoinReport> {
     let ns = host.namespace.as_str();
-    let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
+    let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
     let endpoint = host.kubeconfigs.endpoint(&member.context)?;
     let (planned, kubeconfig_token) = match options.credentials {
         Credentials::ServiceAccount => (member_objects(&names, ns, scope), None),

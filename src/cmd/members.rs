@@ -51,7 +51,7 @@ impl Host {
         let context = kubeconfigs
             .host_context(global.host_cluster_context.as_deref())?
             .to_owned();
-        let name = host_name(host_cluster_name, &context).map_err(|e| anyhow!(e))?;
+        let name = host_name(host_cluster_name, &context)?;
         if let Some(original) = &name.derived_from {
             printer.warn(format_args!(
                 "host context \"{original}\" is not a valid object name; using host cluster name \
@@ -114,7 +114,7 @@ pub(super) fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<
     clusters
         .iter()
         .map(|cluster| {
-            check_cluster_name(cluster).map_err(|e| anyhow!(e))?;
+            check_cluster_name(cluster)?;
             if !seen.insert(cluster) {
                 bail!("cluster \"{cluster}\" is named twice");
             }

@@ -11,8 +11,8 @@ use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OrphaningCommand, OrphaningDeletionArgs,
     OrphaningStatusArgs,
 };
-use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::federated::FederatedObject;
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::ExitStatus;
 use crate::output::Printer;
 use crate::plan::orphaning::{OrphaningStatus, orphaning_patch};

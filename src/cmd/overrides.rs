@@ -16,8 +16,8 @@ use crate::cli::{
 };
 use crate::cluster::apply::{Target, is_conflict};
 use crate::cluster::kubefed::list_joined_clusters;
-use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
+use crate::cmd::outcome::dry_run_suffix;
 use crate::error::ExitStatus;
 use crate::output::{Printer, table};
 use crate::plan::get::placement;

@@ -124,7 +124,7 @@ async fn rotate_one(
     args: &RotateCredentialsArgs,
 ) -> anyhow::Result<Rotated> {
     let ns = host.namespace.as_str();
-    let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
+    let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
     let sa = names.service_account.as_str();
     let kfc_target = Target {
         resource: &kubefed_cluster_resource(),

@@ -6,19 +6,17 @@
 //! do nothing: the scheduler switched off, the type not enabled, the federated object
 //! missing, clusters that are not joined.
 
-use anyhow::anyhow;
-
 use crate::cli::{GlobalArgs, ScheduleArgs};
 use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
-use crate::cmd::enable::{dry_run_suffix, outcome};
+use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
 use crate::plan::kubefed::KubeFedObject;
-use crate::plan::kubefed::{FederatedResource, KubeFedConfig};
+use crate::plan::kubefed::{FederatedResource, KubeFedConfig, ReplicaSchedulingPreferenceSpec};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::existing_object_problems;
 use crate::plan::schedule::{
@@ -32,17 +30,18 @@ pub(crate) async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     // Everything the command line says is checked before any file or cluster is read.
-    let target_kind = target_kind(&args.type_name).map_err(|e| anyhow!(e))?;
-    let clusters =
-        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| anyhow!(e))?;
+    let target_kind = target_kind(&args.type_name)?;
+    let clusters = cluster_preferences(&args.weights, &args.mins, &args.maxes)?;
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),
-        target_kind,
-        total_replicas: args.total_replicas,
-        rebalance: args.rebalance,
-        intersect_with_cluster_selector: args.intersect_with_cluster_selector,
-        clusters,
+        spec: ReplicaSchedulingPreferenceSpec {
+            target_kind: target_kind.to_owned(),
+            total_replicas: args.total_replicas,
+            rebalance: args.rebalance,
+            intersect_with_cluster_selector: args.intersect_with_cluster_selector,
+            clusters,
+        },
     };
     for warning in schedule.warnings() {
         printer.warn(warning);
@@ -119,7 +118,7 @@ async fn check_control_plane(
         name: "kubefed",
     };
     // The FederatedTypeConfig of the scheduled type is named after its target type.
-    let type_config_name = match schedule.target_kind {
+    let type_config_name = match schedule.spec.target_kind.as_str() {
         "FederatedReplicaSet" => "replicasets.apps",
         _ => "deployments.apps",
     };

@@ -13,9 +13,9 @@ use serde::Serialize;
 use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cluster::apply::FIELD_MANAGER;
 use crate::cluster::kubefed::{list_kubefed_clusters, read_scope, read_token, wait_until_ready};
-use crate::cmd::enable::dry_run_suffix;
 use crate::cmd::join::{JoinOptions, join_one, waiting_for_ready};
 use crate::cmd::members::{self, Host, Member};
+use crate::cmd::outcome::dry_run_suffix;
 use crate::cmd::unjoin::unjoin_one;
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::{self, OutputFormat, Printer};
@@ -294,7 +294,7 @@ fn read_group(file: &Path) -> anyhow::Result<ClusterGroup> {
         anyhow!(
             "invalid cluster group file {}: {}",
             file.display(),
-            one_line(&e)
+            one_line(&e.to_string())
         )
     })
 }

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use anyhow::anyhow;
 use serde::Serialize;
 
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
@@ -121,7 +120,7 @@ pub(crate) async fn unjoin_one(
     force: bool,
 ) -> anyhow::Result<Outcome> {
     let ns = host.namespace.as_str();
-    let names = JoinNames::new(&member.cluster, &host.name.name, ns).map_err(|e| anyhow!(e))?;
+    let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
     let kfc = Object {
         resource: kubefed_cluster_resource(),
         namespace: Some(ns.to_owned()),

@@ -24,6 +24,24 @@ use crate::plan::kubefed::KubeFedObject;
 use crate::plan::orphaning::TargetType;
 use crate::plan::overrides::Op;
 
+/// Why the overrides of a cluster cannot be applied to the template.
+#[derive(Debug, thiserror::Error)]
+pub enum OverrideApplyError {
+    /// An override that is no JSON patch operation.
+    #[error("override of {path}: {error}")]
+    Operation {
+        path: String,
+        error: serde_json::Error,
+    },
+    #[error("the overrides of cluster \"{cluster}\" cannot be applied: {error}")]
+    Patch {
+        cluster: String,
+        error: json_patch::PatchError,
+    },
+    #[error("an override of cluster \"{0}\" removed the metadata")]
+    MetadataRemoved(String),
+}
+
 /// The object KubeFed's sync controller should keep on `cluster` for the federated
 /// object `federated`, or why the cluster's overrides cannot be applied (the
 /// controller then fails the same way).
@@ -31,7 +49,7 @@ pub fn desired(
     federated: &FederatedResource,
     target: &TargetType,
     cluster: &str,
-) -> Result<Value, String> {
+) -> Result<Value, OverrideApplyError> {
     let mut object = match &federated.spec.template {
         Some(Value::Object(template)) => Value::Object(template.clone()),
         _ => Value::Object(Map::new()),
@@ -68,18 +86,24 @@ pub fn desired(
             if o.op != Op::Remove {
                 operation["value"] = o.value.clone().unwrap_or(Value::Null);
             }
-            serde_json::from_value::<PatchOperation>(operation)
-                .map_err(|e| format!("override of {}: {e}", o.path))
+            serde_json::from_value::<PatchOperation>(operation).map_err(|error| {
+                OverrideApplyError::Operation {
+                    path: o.path.clone(),
+                    error,
+                }
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    json_patch::patch(&mut object, &operations)
-        .map_err(|e| format!("the overrides of cluster \"{cluster}\" cannot be applied: {e}"))?;
+    json_patch::patch(&mut object, &operations).map_err(|error| OverrideApplyError::Patch {
+        cluster: cluster.to_owned(),
+        error,
+    })?;
 
     let metadata = object
         .as_object_mut()
         .and_then(|o| o.get_mut("metadata"))
         .and_then(Value::as_object_mut)
-        .ok_or_else(|| format!("an override of cluster \"{cluster}\" removed the metadata"))?;
+        .ok_or_else(|| OverrideApplyError::MetadataRemoved(cluster.to_owned()))?;
     let labels = metadata
         .entry("labels")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -246,7 +270,9 @@ mod tests {
     fn overrides_that_cannot_apply_are_the_clusters_error() {
         let object = federated(json!([{"clusterName": "c2", "clusterOverrides": [
             {"op": "replace", "path": "/spec/missing", "value": 1}]}]));
-        let error = desired(&object, &config_maps(), "c2").unwrap_err();
+        let error = desired(&object, &config_maps(), "c2")
+            .unwrap_err()
+            .to_string();
         assert!(
             error.starts_with("the overrides of cluster \"c2\" cannot be applied"),
             "{error}"

@@ -107,12 +107,24 @@ impl JoinedCluster {
     }
 }
 
+/// A cluster selector the API machinery would refuse: KubeFed then reports
+/// `ComputePlacementFailed`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectorError {
+    #[error("matchExpressions operator {operator} of \"{key}\" needs values")]
+    MissingValues { operator: String, key: String },
+    #[error("matchExpressions operator {operator} of \"{key}\" takes no values")]
+    UnexpectedValues { operator: String, key: String },
+    #[error("unknown matchExpressions operator \"{0}\"")]
+    UnknownOperator(String),
+}
+
 /// The joined clusters a federated object's placement selects, or why the placement
 /// cannot be computed (KubeFed then reports `ComputePlacementFailed`).
 pub fn placement(
     object: &FederatedResource,
     clusters: &[JoinedCluster],
-) -> Result<BTreeSet<String>, String> {
+) -> Result<BTreeSet<String>, SelectorError> {
     let placement = &object.spec.placement;
     if let Some(named) = &placement.clusters {
         let named: BTreeSet<&str> = named.iter().map(|c| c.name.as_str()).collect();
@@ -139,7 +151,7 @@ pub fn placement(
 fn selector_matches(
     selector: &LabelSelector,
     labels: &BTreeMap<String, String>,
-) -> Result<bool, String> {
+) -> Result<bool, SelectorError> {
     for (key, value) in selector.match_labels.iter().flatten() {
         if labels.get(key) != Some(value) {
             return Ok(false);
@@ -152,20 +164,22 @@ fn selector_matches(
         let has = labels.get(key);
         let matches = match operator {
             "In" | "NotIn" if values.is_empty() => {
-                return Err(format!(
-                    "matchExpressions operator {operator} of \"{key}\" needs values"
-                ));
+                return Err(SelectorError::MissingValues {
+                    operator: operator.to_owned(),
+                    key: key.clone(),
+                });
             }
             "Exists" | "DoesNotExist" if !values.is_empty() => {
-                return Err(format!(
-                    "matchExpressions operator {operator} of \"{key}\" takes no values"
-                ));
+                return Err(SelectorError::UnexpectedValues {
+                    operator: operator.to_owned(),
+                    key: key.clone(),
+                });
             }
             "In" => has.is_some_and(|v| values.contains(v)),
             "NotIn" => !has.is_some_and(|v| values.contains(v)),
             "Exists" => has.is_some(),
             "DoesNotExist" => has.is_none(),
-            other => return Err(format!("unknown matchExpressions operator \"{other}\"")),
+            other => return Err(SelectorError::UnknownOperator(other.to_owned())),
         };
         if !matches {
             return Ok(false);
@@ -306,7 +320,7 @@ fn assess_object(observed: &Observed<'_>, object: &FederatedResource) -> ObjectR
     let current = object.status_is_current();
     let (placed, placement_error) = match placement(object, observed.clusters) {
         Ok(placed) => (placed, None),
-        Err(e) => (BTreeSet::new(), Some(e)),
+        Err(e) => (BTreeSet::new(), Some(e.to_string())),
     };
 
     let mut clusters: Vec<ClusterReport> = observed
@@ -527,7 +541,9 @@ mod tests {
     /// A placement that is not KubeFed's shape is refused as one that cannot be computed.
     fn placement_of(object: &Value) -> Result<Vec<String>, String> {
         let object = FederatedResource::from_value(object).map_err(|e| e.to_string())?;
-        placement(&object, &clusters()).map(|s| s.into_iter().collect())
+        placement(&object, &clusters())
+            .map(|s| s.into_iter().collect())
+            .map_err(|e| e.to_string())
     }
 
     fn typed(objects: &[Value]) -> Vec<FederatedResource> {
@@ -609,6 +625,25 @@ mod tests {
         ] {
             assert!(sel(bad.clone()).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn selector_errors_say_what_is_wrong() {
+        let sel = |expression: Value| {
+            placed(json!({"clusterSelector": {"matchExpressions": [expression]}})).unwrap_err()
+        };
+        assert_eq!(
+            sel(json!({"key": "tier", "operator": "NotIn"})),
+            "matchExpressions operator NotIn of \"tier\" needs values"
+        );
+        assert_eq!(
+            sel(json!({"key": "tier", "operator": "DoesNotExist", "values": ["x"]})),
+            "matchExpressions operator DoesNotExist of \"tier\" takes no values"
+        );
+        assert_eq!(
+            sel(json!({"key": "tier", "operator": "Near"})),
+            "unknown matchExpressions operator \"Near\""
+        );
     }
 
     #[test]

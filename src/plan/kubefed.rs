@@ -255,15 +255,22 @@ pub struct FederatedTypeConfigSpec {
     #[serde(default, deserialize_with = "null_as_default")]
     pub federated_type: TypeReference,
     /// `Enabled` (the default) or `Disabled`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub propagation: Option<String>,
+    /// The type that holds the federated resources' status, when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_type: Option<TypeReference>,
+    /// `Enabled` or `Disabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_collection: Option<String>,
 }
 
 /// An API type as a FederatedTypeConfig names it; the group is empty for the core group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeReference {
-    #[serde(default)]
+    /// Left out when written, as KubeFed does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
     #[serde(default)]
     pub version: String,
@@ -294,6 +301,29 @@ impl FederatedTypeConfig {
     /// Propagation is on unless `spec.propagation` says `Disabled`.
     pub fn propagation(&self) -> &str {
         self.spec.propagation.as_deref().unwrap_or("Enabled")
+    }
+}
+
+impl FederatedTypeConfig {
+    /// The FederatedTypeConfig to apply to switch propagation off: the whole spec, since
+    /// an apply that left out fields this tool's field manager owns would remove them.
+    pub fn with_propagation_disabled(&self, namespace: &str) -> Value {
+        let metadata = ObjectMeta {
+            name: self.metadata.name.clone(),
+            namespace: Some(namespace.to_owned()),
+            ..ObjectMeta::default()
+        };
+        let spec = FederatedTypeConfigSpec {
+            propagation: Some("Disabled".to_owned()),
+            ..self.spec.clone()
+        };
+        Written {
+            api_version: "core.kubefed.io/v1beta1",
+            kind: "FederatedTypeConfig",
+            metadata: &metadata,
+            spec: &spec,
+        }
+        .value()
     }
 }
 
@@ -347,6 +377,87 @@ impl KubeFedConfig {
             .feature_gates
             .iter()
             .any(|gate| gate.name == name && gate.configuration == "Disabled")
+    }
+}
+
+/// A ReplicaSchedulingPreference (`scheduling.kubefed.io/v1alpha1`): how KubeFed's
+/// scheduler spreads the replicas of the FederatedDeployment or FederatedReplicaSet of the
+/// same namespace and name over the member clusters.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+pub struct ReplicaSchedulingPreference {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub metadata: ObjectMeta,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub spec: ReplicaSchedulingPreferenceSpec,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplicaSchedulingPreferenceSpec {
+    /// `FederatedDeployment` or `FederatedReplicaSet`.
+    #[serde(default)]
+    pub target_kind: String,
+    #[serde(default)]
+    pub total_replicas: i32,
+    /// Whether running replicas may move to match the preferences.
+    #[serde(default)]
+    pub rebalance: bool,
+    /// Whether the placement is the intersection of the scheduler's choice and the
+    /// federated object's cluster selector.
+    #[serde(default)]
+    pub intersect_with_cluster_selector: bool,
+    /// Per cluster name, or `*` for every cluster without an entry of its own.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub clusters: BTreeMap<String, ClusterPreferences>,
+}
+
+/// One entry of a ReplicaSchedulingPreference's `spec.clusters`. Absent fields are left
+/// out when written: KubeFed reads a missing weight or minimum as 0 and a missing maximum
+/// as unbounded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterPreferences {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_replicas: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_replicas: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+}
+
+impl KubeFedObject for ReplicaSchedulingPreference {
+    fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
+impl ReplicaSchedulingPreference {
+    /// The object to write: apiVersion, kind, metadata and spec.
+    pub fn to_object(&self) -> Value {
+        Written {
+            api_version: "scheduling.kubefed.io/v1alpha1",
+            kind: "ReplicaSchedulingPreference",
+            metadata: &self.metadata,
+            spec: &self.spec,
+        }
+        .value()
+    }
+}
+
+/// An object as this tool writes it: no status, which belongs to the controller.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Written<'a, S> {
+    api_version: &'a str,
+    kind: &'a str,
+    metadata: &'a ObjectMeta,
+    spec: &'a S,
+}
+
+impl<S: Serialize> Written<'_, S> {
+    fn value(&self) -> Value {
+        // Only string keys and plain values: serializing cannot fail.
+        serde_json::to_value(self).expect("a KubeFed object serializes to JSON")
     }
 }
 
@@ -432,6 +543,64 @@ mod tests {
         let spec = serde_json::to_value(&cluster.spec).unwrap();
         assert_eq!(spec["disabledTLSValidations"], json!(["*"]));
         assert_eq!(spec["proxyURL"], "socks5://proxy:1080");
+    }
+
+    #[test]
+    fn disabling_a_type_config_sends_its_whole_spec() {
+        let ftc = FederatedTypeConfig::from_value(&json!({
+            "metadata": {"name": "configmaps", "namespace": "fed", "resourceVersion": "7"},
+            "spec": {
+                "targetType": {"version": "v1", "kind": "ConfigMap", "pluralName": "configmaps",
+                               "scope": "Namespaced"},
+                "federatedType": {"group": "types.kubefed.io", "version": "v1beta1",
+                                  "kind": "FederatedConfigMap",
+                                  "pluralName": "federatedconfigmaps", "scope": "Namespaced"},
+                "propagation": "Enabled",
+                "statusCollection": "Enabled"
+            },
+            "status": {"propagationController": "Running"}
+        }))
+        .unwrap();
+        assert_eq!(
+            ftc.with_propagation_disabled("kube-federation-system"),
+            json!({
+                "apiVersion": "core.kubefed.io/v1beta1",
+                "kind": "FederatedTypeConfig",
+                "metadata": {"name": "configmaps", "namespace": "kube-federation-system"},
+                "spec": {
+                    "targetType": {"version": "v1", "kind": "ConfigMap",
+                                   "pluralName": "configmaps", "scope": "Namespaced"},
+                    "federatedType": {"group": "types.kubefed.io", "version": "v1beta1",
+                                      "kind": "FederatedConfigMap",
+                                      "pluralName": "federatedconfigmaps",
+                                      "scope": "Namespaced"},
+                    "propagation": "Disabled",
+                    "statusCollection": "Enabled"
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn a_replica_scheduling_preference_with_kubefeds_field_names() {
+        let rsp = ReplicaSchedulingPreference::from_value(&json!({
+            "apiVersion": "scheduling.kubefed.io/v1alpha1",
+            "kind": "ReplicaSchedulingPreference",
+            "metadata": {"name": "web", "namespace": "shop"},
+            "spec": {"targetKind": "FederatedDeployment", "totalReplicas": 9,
+                     "clusters": {"c2": {"minReplicas": 1, "weight": 2},
+                                  "*": {"maxReplicas": 4}}}
+        }))
+        .unwrap();
+        assert_eq!(rsp.name(), "web");
+        assert!(!rsp.spec.rebalance);
+        assert_eq!(rsp.spec.clusters["c2"].weight, Some(2));
+        assert_eq!(rsp.spec.clusters["*"].max_replicas, Some(4));
+        assert_eq!(rsp.spec.clusters["*"].min_replicas, None);
+        let written = rsp.to_object();
+        assert_eq!(written["spec"]["clusters"]["*"], json!({"maxReplicas": 4}));
+        assert_eq!(written["spec"]["intersectWithClusterSelector"], false);
+        assert!(written.get("status").is_none());
     }
 
     #[test]

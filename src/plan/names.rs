@@ -25,15 +25,35 @@ pub fn is_dns1123_label(name: &str) -> bool {
     name.len() <= 63 && !name.contains('.') && is_dns1123_subdomain(name)
 }
 
+/// A name that cannot name the objects join and unjoin write.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error(
+        "invalid cluster name \"{0}\": it must be a lower-case DNS-1123 subdomain \
+         (letters, digits, '-' and '.', starting and ending with a letter or digit)"
+    )]
+    ClusterName(String),
+    #[error("host-cluster-name \"{0}\" may not contain \"/\" or \":\"")]
+    HostNameSeparator(String),
+    #[error("invalid host-cluster-name \"{0}\": it must be a lower-case DNS-1123 subdomain")]
+    HostName(String),
+    #[error(
+        "service account name \"{service_account}\" (cluster name \"{cluster}\" plus \
+         host name \"{host}\") is not a valid object name; choose shorter names"
+    )]
+    ServiceAccount {
+        service_account: String,
+        cluster: String,
+        host: String,
+    },
+}
+
 /// Checks a cluster name given on the command line (it names the KubeFedCluster).
-pub fn check_cluster_name(name: &str) -> Result<(), String> {
+pub fn check_cluster_name(name: &str) -> Result<(), NameError> {
     if is_dns1123_subdomain(name) {
         Ok(())
     } else {
-        Err(format!(
-            "invalid cluster name \"{name}\": it must be a lower-case DNS-1123 subdomain \
-             (letters, digits, '-' and '.', starting and ending with a letter or digit)"
-        ))
+        Err(NameError::ClusterName(name.to_owned()))
     }
 }
 
@@ -50,18 +70,13 @@ pub struct HostName {
 /// sanitised form of the context name with a short hash, so that EKS-style
 /// (`arn:aws:eks:…:cluster/x`), `user@cluster` and upper-case context names work and
 /// always give the same name.
-pub fn host_name(explicit: Option<&str>, host_context: &str) -> Result<HostName, String> {
+pub fn host_name(explicit: Option<&str>, host_context: &str) -> Result<HostName, NameError> {
     if let Some(name) = explicit {
         if name.contains(':') || name.contains('/') {
-            return Err(format!(
-                "host-cluster-name \"{name}\" may not contain \"/\" or \":\""
-            ));
+            return Err(NameError::HostNameSeparator(name.to_owned()));
         }
         if !is_dns1123_subdomain(name) {
-            return Err(format!(
-                "invalid host-cluster-name \"{name}\": it must be a lower-case DNS-1123 \
-                 subdomain"
-            ));
+            return Err(NameError::HostName(name.to_owned()));
         }
         return Ok(HostName {
             name: name.to_owned(),
@@ -115,13 +130,14 @@ pub struct JoinNames {
 }
 
 impl JoinNames {
-    pub fn new(cluster: &str, host: &str, namespace: &str) -> Result<Self, String> {
+    pub fn new(cluster: &str, host: &str, namespace: &str) -> Result<Self, NameError> {
         let service_account = format!("{cluster}-{host}");
         if !is_dns1123_subdomain(&service_account) {
-            return Err(format!(
-                "service account name \"{service_account}\" (cluster name \"{cluster}\" plus \
-                 host name \"{host}\") is not a valid object name; choose shorter names"
-            ));
+            return Err(NameError::ServiceAccount {
+                service_account,
+                cluster: cluster.to_owned(),
+                host: host.to_owned(),
+            });
         }
         Ok(JoinNames {
             role: format!("kubefed-controller-manager:{service_account}"),
@@ -199,12 +215,14 @@ mod tests {
     fn explicit_host_name_wins_and_is_checked() {
         let host = host_name(Some("fed"), "arn:aws:eks:x").unwrap();
         assert_eq!(host.name, "fed");
-        assert!(
-            host_name(Some("a/b"), "c")
-                .unwrap_err()
-                .contains("may not contain")
+        assert_eq!(
+            host_name(Some("a/b"), "c").unwrap_err().to_string(),
+            "host-cluster-name \"a/b\" may not contain \"/\" or \":\""
         );
-        assert!(host_name(Some("Upper"), "c").is_err());
+        assert_eq!(
+            host_name(Some("Upper"), "c").unwrap_err().to_string(),
+            "invalid host-cluster-name \"Upper\": it must be a lower-case DNS-1123 subdomain"
+        );
     }
 
     #[test]
@@ -216,16 +234,25 @@ mod tests {
             names.health_check_role,
             "kubefed-controller-manager:kube-federation-system:healthcheck-cluster2-cluster1"
         );
-        assert!(JoinNames::new(&"a".repeat(200), &"b".repeat(60), "ns").is_err());
+        let cluster = "a".repeat(250);
+        assert_eq!(
+            JoinNames::new(&cluster, "host", "ns")
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "service account name \"{cluster}-host\" (cluster name \"{cluster}\" plus host \
+                 name \"host\") is not a valid object name; choose shorter names"
+            )
+        );
     }
 
     #[test]
     fn cluster_names() {
         assert!(check_cluster_name("cluster2").is_ok());
-        assert!(
-            check_cluster_name("Cluster2")
-                .unwrap_err()
-                .contains("DNS-1123")
+        assert_eq!(
+            check_cluster_name("Cluster2").unwrap_err().to_string(),
+            "invalid cluster name \"Cluster2\": it must be a lower-case DNS-1123 subdomain \
+             (letters, digits, '-' and '.', starting and ending with a letter or digit)"
         );
     }
 }

@@ -83,22 +83,44 @@ impl Change {
     }
 }
 
+/// An override that is not well-formed, or that KubeFed refuses.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideError {
+    #[error("invalid override \"{0}\": expected CLUSTER:PATH=VALUE or CLUSTER:PATH-")]
+    NotClusterChange(String),
+    #[error("invalid override \"{0}\": the cluster is missing (CLUSTER:PATH=VALUE)")]
+    MissingCluster(String),
+    #[error("invalid override \"{0}\": expected PATH=VALUE or PATH- (to remove it)")]
+    NotChange(String),
+    #[error("invalid override path \"{0}\": a JSON pointer starts with '/' (e.g. /spec/replicas)")]
+    NotPointer(String),
+    #[error("invalid override path \"{0}\": '~' must be written ~0, and '/' in a key ~1")]
+    BadEscape(String),
+    #[error("KubeFed refuses overrides of {path}: {why}")]
+    Refused { path: String, why: &'static str },
+    /// The file is not YAML, or not an overrides list.
+    #[error("{0}")]
+    File(ParseError),
+    #[error("cluster \"{0}\" appears more than once")]
+    DuplicateCluster(String),
+    #[error("path \"{path}\" appears more than once for cluster \"{cluster}\"")]
+    DuplicatePath { path: String, cluster: String },
+}
+
 /// `CLUSTER:PATH=VALUE` or `CLUSTER:PATH-`, as `federate --override` takes it.
-pub fn parse_cluster_change(text: &str) -> Result<(String, Change), String> {
-    let (cluster, change) = text.split_once(':').ok_or_else(|| {
-        format!("invalid override \"{text}\": expected CLUSTER:PATH=VALUE or CLUSTER:PATH-")
-    })?;
+pub fn parse_cluster_change(text: &str) -> Result<(String, Change), OverrideError> {
+    let (cluster, change) = text
+        .split_once(':')
+        .ok_or_else(|| OverrideError::NotClusterChange(text.to_owned()))?;
     // A path's '/' or a value's ':' before any other ':' means no cluster was given.
     if cluster.is_empty() || cluster.contains(['/', '=']) {
-        return Err(format!(
-            "invalid override \"{text}\": the cluster is missing (CLUSTER:PATH=VALUE)"
-        ));
+        return Err(OverrideError::MissingCluster(text.to_owned()));
     }
     Ok((cluster.to_owned(), parse_change(change)?))
 }
 
 /// `PATH=VALUE` (VALUE as JSON, else as a string) or `PATH-`.
-pub fn parse_change(text: &str) -> Result<Change, String> {
+pub fn parse_change(text: &str) -> Result<Change, OverrideError> {
     let change = match text.split_once('=') {
         Some((path, value)) => Change::Set {
             path: path.to_owned(),
@@ -108,11 +130,7 @@ pub fn parse_change(text: &str) -> Result<Change, String> {
             Some(path) => Change::Remove {
                 path: path.to_owned(),
             },
-            None => {
-                return Err(format!(
-                    "invalid override \"{text}\": expected PATH=VALUE or PATH- (to remove it)"
-                ));
-            }
+            None => return Err(OverrideError::NotChange(text.to_owned())),
         },
     };
     check_path(change.path())?;
@@ -120,45 +138,41 @@ pub fn parse_change(text: &str) -> Result<Change, String> {
 }
 
 /// A JSON pointer (RFC 6901) that KubeFed lets an override change.
-pub fn check_path(path: &str) -> Result<(), String> {
+pub fn check_path(path: &str) -> Result<(), OverrideError> {
     if !path.starts_with('/') {
-        return Err(format!(
-            "invalid override path \"{path}\": a JSON pointer starts with '/' (e.g. /spec/replicas)"
-        ));
+        return Err(OverrideError::NotPointer(path.to_owned()));
     }
     let mut escapes = path.split('~').skip(1);
     if escapes.any(|rest| !rest.starts_with(['0', '1'])) {
-        return Err(format!(
-            "invalid override path \"{path}\": '~' must be written ~0, and '/' in a key ~1"
-        ));
+        return Err(OverrideError::BadEscape(path.to_owned()));
     }
     if let Some((_, why)) = REFUSED_PATHS.iter().find(|(refused, _)| *refused == path) {
-        return Err(format!("KubeFed refuses overrides of {path}: {why}"));
+        return Err(OverrideError::Refused {
+            path: path.to_owned(),
+            why,
+        });
     }
     Ok(())
 }
 
 /// KubeFed's `overrides` list as a file holds it (YAML or JSON), checked as the
 /// controller checks it: each cluster once, each path once per cluster, no refused path.
-pub fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, String> {
+pub fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, OverrideError> {
     let items: Vec<OverrideItem> =
-        serde_saphyr::from_str(text).map_err(|e| ParseError::from_yaml(&e).to_string())?;
+        serde_saphyr::from_str(text).map_err(|e| OverrideError::File(ParseError::from_yaml(&e)))?;
     let mut clusters = BTreeSet::new();
     for item in &items {
         if !clusters.insert(item.cluster_name.as_str()) {
-            return Err(format!(
-                "cluster \"{}\" appears more than once",
-                item.cluster_name
-            ));
+            return Err(OverrideError::DuplicateCluster(item.cluster_name.clone()));
         }
         let mut paths = BTreeSet::new();
         for o in &item.cluster_overrides {
             check_path(&o.path)?;
             if !paths.insert(o.path.as_str()) {
-                return Err(format!(
-                    "path \"{}\" appears more than once for cluster \"{}\"",
-                    o.path, item.cluster_name
-                ));
+                return Err(OverrideError::DuplicatePath {
+                    path: o.path.clone(),
+                    cluster: item.cluster_name.clone(),
+                });
             }
         }
     }
@@ -316,7 +330,7 @@ mod tests {
                 "the kind comes from the FederatedTypeConfig",
             ),
         ] {
-            let error = parse_cluster_change(text).unwrap_err();
+            let error = parse_cluster_change(text).unwrap_err().to_string();
             assert!(error.contains(reason), "{text}: {error}");
         }
         assert!(parse_cluster_change("c:/a~0b~1c=1").is_ok());
@@ -422,7 +436,7 @@ mod tests {
                 "line",
             ),
         ] {
-            let error = parse_overrides_file(text).unwrap_err();
+            let error = parse_overrides_file(text).unwrap_err().to_string();
             assert!(error.contains(reason), "{text}: {error}");
         }
     }

@@ -7,11 +7,15 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::{ApiResource, GroupVersionKind};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
-use crate::plan::names::check_cluster_name;
+use crate::plan::kubefed::{
+    ClusterPreferences, ReplicaSchedulingPreference, ReplicaSchedulingPreferenceSpec,
+};
+use crate::plan::names::{NameError, check_cluster_name};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 
 /// The key of `spec.clusters` that applies to every cluster without its own entry.
@@ -65,48 +69,64 @@ fn schedulable_types() -> Vec<ApiType> {
         .collect()
 }
 
+/// What `schedule` refuses in its arguments.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    #[error(
+        "cannot schedule \"{0}\": KubeFed schedules the replicas of deployments.apps and \
+         replicasets.apps only"
+    )]
+    NotSchedulable(String),
+    #[error("{0}")]
+    Ambiguous(ResolveError),
+    #[error("cannot schedule \"{0}\"")]
+    NoFederatedKind(String),
+    #[error("{flag} {cluster}={number}: {error}")]
+    ClusterName {
+        flag: &'static str,
+        cluster: String,
+        number: i64,
+        error: NameError,
+    },
+    #[error("{flag} {cluster}={number}: the number must be 0 or more")]
+    Negative {
+        flag: &'static str,
+        cluster: String,
+        number: i64,
+    },
+    #[error("{flag} names cluster \"{cluster}\" twice")]
+    Twice { flag: &'static str, cluster: String },
+    #[error("cluster \"{cluster}\": --min {min} is more than --max {max}")]
+    MinAboveMax { cluster: String, min: i64, max: i64 },
+}
+
 /// The federated kind (`spec.targetKind`) that TYPE names: `deployments.apps`,
 /// `deploy`, `ReplicaSet`, `federateddeployments` and so on. Needs no cluster, so
 /// `-o yaml` works offline.
-pub fn target_kind(type_name: &str) -> Result<&'static str, String> {
+pub fn target_kind(type_name: &str) -> Result<&'static str, ScheduleError> {
     let types = schedulable_types();
     let found = resolve::resolve(&types, type_name, None).map_err(|e| match e {
-        ResolveError::NotFound { .. } => format!(
-            "cannot schedule \"{type_name}\": KubeFed schedules the replicas of \
-             deployments.apps and replicasets.apps only"
-        ),
-        ResolveError::Ambiguous { .. } => e.to_string(),
+        ResolveError::NotFound { .. } => ScheduleError::NotSchedulable(type_name.to_owned()),
+        ResolveError::Ambiguous { .. } => ScheduleError::Ambiguous(e),
     })?;
     SCHEDULABLE
         .iter()
         .find(|(kind, _, _, federated)| found.kind == *kind || found.kind == *federated)
         .map(|(_, _, _, federated)| *federated)
-        .ok_or_else(|| format!("cannot schedule \"{type_name}\""))
+        .ok_or_else(|| ScheduleError::NoFederatedKind(type_name.to_owned()))
 }
 
-/// One entry of `spec.clusters`. Absent fields are left out of the object: KubeFed reads
-/// a missing weight or minimum as 0 and a missing maximum as unbounded.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ClusterPreference {
-    pub weight: Option<i64>,
-    pub min_replicas: Option<i64>,
-    pub max_replicas: Option<i64>,
-}
-
-/// Everything a ReplicaSchedulingPreference says.
+/// A ReplicaSchedulingPreference to write: its name and namespace (those of the federated
+/// object it drives) and its spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schedule {
     pub name: String,
     pub namespace: String,
-    pub target_kind: &'static str,
-    pub total_replicas: i32,
-    pub rebalance: bool,
-    pub intersect_with_cluster_selector: bool,
-    pub clusters: BTreeMap<String, ClusterPreference>,
+    pub spec: ReplicaSchedulingPreferenceSpec,
 }
 
-/// Which field of a [`ClusterPreference`] a flag sets.
-type PreferenceField = fn(&mut ClusterPreference) -> &mut Option<i64>;
+/// Which field of a [`ClusterPreferences`] a flag sets.
+type PreferenceField = fn(&mut ClusterPreferences) -> &mut Option<i64>;
 
 /// The per-cluster preferences from `--weight`, `--min` and `--max` (each a list of
 /// `(cluster, number)`). A cluster is a member name or `*`; each flag names a cluster
@@ -116,22 +136,31 @@ pub fn cluster_preferences(
     weights: &[(String, i64)],
     mins: &[(String, i64)],
     maxes: &[(String, i64)],
-) -> Result<BTreeMap<String, ClusterPreference>, String> {
-    let mut clusters: BTreeMap<String, ClusterPreference> = BTreeMap::new();
-    let mut set = |flag: &str, values: &[(String, i64)], field: PreferenceField| {
+) -> Result<BTreeMap<String, ClusterPreferences>, ScheduleError> {
+    let mut clusters: BTreeMap<String, ClusterPreferences> = BTreeMap::new();
+    let mut set = |flag: &'static str, values: &[(String, i64)], field: PreferenceField| {
         for (cluster, number) in values {
             if cluster != ALL_CLUSTERS {
-                check_cluster_name(cluster)
-                    .map_err(|e| format!("{flag} {cluster}={number}: {e}"))?;
+                check_cluster_name(cluster).map_err(|error| ScheduleError::ClusterName {
+                    flag,
+                    cluster: cluster.clone(),
+                    number: *number,
+                    error,
+                })?;
             }
             if *number < 0 {
-                return Err(format!(
-                    "{flag} {cluster}={number}: the number must be 0 or more"
-                ));
+                return Err(ScheduleError::Negative {
+                    flag,
+                    cluster: cluster.clone(),
+                    number: *number,
+                });
             }
             let slot = field(clusters.entry(cluster.clone()).or_default());
             if slot.is_some() {
-                return Err(format!("{flag} names cluster \"{cluster}\" twice"));
+                return Err(ScheduleError::Twice {
+                    flag,
+                    cluster: cluster.clone(),
+                });
             }
             *slot = Some(*number);
         }
@@ -144,17 +173,19 @@ pub fn cluster_preferences(
         if let (Some(min), Some(max)) = (preference.min_replicas, preference.max_replicas)
             && min > max
         {
-            return Err(format!(
-                "cluster \"{cluster}\": --min {min} is more than --max {max}"
-            ));
+            return Err(ScheduleError::MinAboveMax {
+                cluster: cluster.clone(),
+                min,
+                max,
+            });
         }
     }
     if clusters.is_empty() {
         clusters.insert(
             ALL_CLUSTERS.to_owned(),
-            ClusterPreference {
+            ClusterPreferences {
                 weight: Some(1),
-                ..ClusterPreference::default()
+                ..ClusterPreferences::default()
             },
         );
     }
@@ -165,42 +196,27 @@ impl Schedule {
     /// The ReplicaSchedulingPreference, named and placed like the federated object it
     /// drives. Every spec field is written, so applying it replaces an earlier schedule.
     pub fn object(&self) -> Value {
-        let clusters: serde_json::Map<String, Value> = self
-            .clusters
-            .iter()
-            .map(|(name, p)| {
-                let mut entry = serde_json::Map::new();
-                for (key, value) in [
-                    ("minReplicas", p.min_replicas),
-                    ("maxReplicas", p.max_replicas),
-                    ("weight", p.weight),
-                ] {
-                    if let Some(value) = value {
-                        entry.insert(key.to_owned(), json!(value));
-                    }
-                }
-                (name.clone(), Value::Object(entry))
-            })
-            .collect();
-        json!({
-            "apiVersion": "scheduling.kubefed.io/v1alpha1",
-            "kind": "ReplicaSchedulingPreference",
-            "metadata": {"name": self.name, "namespace": self.namespace},
-            "spec": {
-                "targetKind": self.target_kind,
-                "totalReplicas": self.total_replicas,
-                "rebalance": self.rebalance,
-                "intersectWithClusterSelector": self.intersect_with_cluster_selector,
-                "clusters": clusters,
+        ReplicaSchedulingPreference {
+            metadata: ObjectMeta {
+                name: Some(self.name.clone()),
+                namespace: Some(self.namespace.clone()),
+                ..ObjectMeta::default()
             },
-        })
+            spec: self.spec.clone(),
+        }
+        .to_object()
     }
 
     /// What in the preferences cannot work as written (the scheduler accepts it anyway).
     pub fn warnings(&self) -> Vec<String> {
-        let total = i64::from(self.total_replicas);
+        let total = i64::from(self.spec.total_replicas);
         let mut out = Vec::new();
-        let mins: i64 = self.clusters.values().filter_map(|p| p.min_replicas).sum();
+        let mins: i64 = self
+            .spec
+            .clusters
+            .values()
+            .filter_map(|p| p.min_replicas)
+            .sum();
         if mins > total {
             out.push(format!(
                 "the minimums add up to {mins}, more than the {total} total replicas: some \
@@ -208,14 +224,20 @@ impl Schedule {
             ));
         }
         // Only when every entry is bounded can the maximums leave replicas unplaced.
-        let maxes: Option<i64> = self.clusters.values().map(|p| p.max_replicas).sum();
+        let maxes: Option<i64> = self.spec.clusters.values().map(|p| p.max_replicas).sum();
         if let Some(maxes) = maxes.filter(|m| *m < total) {
             out.push(format!(
                 "the maximums add up to {maxes}, less than the {total} total replicas: \
                  the rest are not placed"
             ));
         }
-        if self.clusters.values().all(|p| p.weight.unwrap_or(0) == 0) && mins < total {
+        if self
+            .spec
+            .clusters
+            .values()
+            .all(|p| p.weight.unwrap_or(0) == 0)
+            && mins < total
+        {
             out.push("no cluster has a weight above 0: only the minimums are placed".to_owned());
         }
         out
@@ -223,7 +245,8 @@ impl Schedule {
 
     /// The clusters the preferences name that are not among `joined` (`*` aside).
     pub fn unknown_clusters<'a>(&'a self, joined: &[String]) -> Vec<&'a str> {
-        self.clusters
+        self.spec
+            .clusters
             .keys()
             .filter(|c| *c != ALL_CLUSTERS && !joined.contains(c))
             .map(String::as_str)
@@ -234,20 +257,23 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn pairs(items: &[(&str, i64)]) -> Vec<(String, i64)> {
         items.iter().map(|(c, n)| ((*c).to_owned(), *n)).collect()
     }
 
-    fn schedule(clusters: BTreeMap<String, ClusterPreference>, total: i32) -> Schedule {
+    fn schedule(clusters: BTreeMap<String, ClusterPreferences>, total: i32) -> Schedule {
         Schedule {
             name: "web".into(),
             namespace: "shop".into(),
-            target_kind: "FederatedDeployment",
-            total_replicas: total,
-            rebalance: false,
-            intersect_with_cluster_selector: false,
-            clusters,
+            spec: ReplicaSchedulingPreferenceSpec {
+                target_kind: "FederatedDeployment".into(),
+                total_replicas: total,
+                rebalance: false,
+                intersect_with_cluster_selector: false,
+                clusters,
+            },
         }
     }
 
@@ -274,7 +300,7 @@ mod tests {
             "deployments.extensions",
             "",
         ] {
-            let err = target_kind(name).unwrap_err();
+            let err = target_kind(name).unwrap_err().to_string();
             assert!(
                 err.contains("deployments.apps and replicasets.apps only"),
                 "{name}: {err}"
@@ -291,7 +317,7 @@ mod tests {
         )
         .unwrap();
         let mut s = schedule(clusters, 9);
-        s.rebalance = true;
+        s.spec.rebalance = true;
         assert_eq!(
             s.object(),
             json!({
@@ -343,7 +369,7 @@ mod tests {
             ),
         ];
         for (result, expected) in cases {
-            let err = result.unwrap_err();
+            let err = result.unwrap_err().to_string();
             assert!(err.starts_with(expected), "{err}");
             assert!(!err.contains('\n'), "{err}");
         }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::plan::input::ParseError;
 use crate::plan::join::{Credentials, Endpoint, Object, kubefed_cluster};
-use crate::plan::names::check_cluster_name;
+use crate::plan::names::{NameError, check_cluster_name};
 
 /// The cluster group file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -66,19 +66,35 @@ impl MemberSpec {
     }
 }
 
+/// What is wrong with a cluster group file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum GroupError {
+    /// Not YAML, or not a cluster group.
+    #[error("{0}")]
+    File(ParseError),
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error("member \"{0}\" is listed twice")]
+    Duplicate(String),
+    #[error("member \"{0}\" has an empty context")]
+    EmptyContext(String),
+    #[error("hostContext, kubefedNamespace and hostClusterName must not be empty")]
+    EmptyHostField,
+}
+
 /// Reads a cluster group file: one YAML (or JSON) document with valid, distinct member
 /// names.
-pub fn parse_group(text: &str) -> Result<ClusterGroup, String> {
+pub fn parse_group(text: &str) -> Result<ClusterGroup, GroupError> {
     let group: ClusterGroup =
-        serde_saphyr::from_str(text).map_err(|e| ParseError::from_yaml(&e).to_string())?;
+        serde_saphyr::from_str(text).map_err(|e| GroupError::File(ParseError::from_yaml(&e)))?;
     let mut seen = HashSet::new();
     for member in &group.members {
         check_cluster_name(&member.name)?;
         if !seen.insert(member.name.as_str()) {
-            return Err(format!("member \"{}\" is listed twice", member.name));
+            return Err(GroupError::Duplicate(member.name.clone()));
         }
         if member.context.as_deref() == Some("") {
-            return Err(format!("member \"{}\" has an empty context", member.name));
+            return Err(GroupError::EmptyContext(member.name.clone()));
         }
     }
     for field in [
@@ -87,9 +103,7 @@ pub fn parse_group(text: &str) -> Result<ClusterGroup, String> {
         &group.host_cluster_name,
     ] {
         if field.as_deref() == Some("") {
-            return Err(
-                "hostContext, kubefedNamespace and hostClusterName must not be empty".to_owned(),
-            );
+            return Err(GroupError::EmptyHostField);
         }
     }
     Ok(group)
@@ -440,7 +454,7 @@ mod tests {
                 "unknown value, expected one of `service-account`, `kubeconfig`",
             ),
         ] {
-            let err = parse_group(text).unwrap_err();
+            let err = parse_group(text).unwrap_err().to_string();
             assert!(err.contains(expected), "{text}: {err}");
         }
     }
