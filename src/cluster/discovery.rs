@@ -11,6 +11,10 @@ use kube::{Client, Error as KubeError};
 use serde_json::{Value, json};
 
 use crate::error::{Hinted, is_connect_failure};
+use crate::plan::admission::{
+    ADMISSION_GROUP, MUTATING_VERSIONS, PolicyApis, VALIDATING_VERSION, mutating_policy_resource,
+    validating_policy_resource,
+};
 use crate::plan::enable::{OpenApiOutline, crd_has_int32_replicas, crd_resource};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 use crate::plan::schema;
@@ -40,6 +44,33 @@ pub(crate) async fn api_types(client: &Client, context: &str) -> anyhow::Result<
         }
     })?;
     Ok(resolve::api_types(core.items.iter().chain(&groups.items)))
+}
+
+/// Which admission policy APIs the cluster serves: one request per group version, which
+/// works on every Kubernetes version (aggregated discovery needs 1.30).
+pub(crate) async fn policy_apis(client: &Client, context: &str) -> anyhow::Result<PolicyApis> {
+    let serves = |version: &'static str, plural: String| async move {
+        let group_version = format!("{ADMISSION_GROUP}/{version}");
+        match client.list_api_group_resources(&group_version).await {
+            Ok(list) => Ok(list.resources.iter().any(|r| r.name == plural)),
+            Err(KubeError::Api(status)) if status.code == 404 => Ok(false),
+            Err(e) => Err(anyhow::Error::new(e).context(format!(
+                "cannot discover the {group_version} types of context \"{context}\""
+            ))),
+        }
+    };
+    let validating = serves(VALIDATING_VERSION, validating_policy_resource().plural).await?;
+    let mut mutating = None;
+    for version in MUTATING_VERSIONS {
+        if serves(version, mutating_policy_resource(version).plural).await? {
+            mutating = Some(version.to_owned());
+            break;
+        }
+    }
+    Ok(PolicyApis {
+        validating,
+        mutating,
+    })
 }
 
 /// Resolves `name` (and `--version`) to one type; the error names the context.

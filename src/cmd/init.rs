@@ -1,6 +1,7 @@
 //! `kubefedctl init`: install the KubeFed API and configuration on the host cluster.
 //!
-//! Order: the namespace and the KubeFed CRDs, then (once the CRDs are established) the
+//! Order: the namespace, the KubeFed CRDs and the admission policies that stand in for
+//! KubeFed's webhooks (those the host serves), then (once the CRDs are established) the
 //! KubeFedConfig, the default types through enable's own planning and writing, and last
 //! the controller manager, so that it starts against a complete control plane.
 
@@ -11,11 +12,13 @@ use serde_json::{Value, json};
 use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
+use crate::cluster::discovery::policy_apis;
 use crate::cluster::kubefed::wait_established;
 use crate::cmd::enabling::{Plan, apply_plans, plan_directives};
 use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
+use crate::plan::admission::{PolicyApis, policies};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Directive, crd_resource,
     federated_type_config_resource,
@@ -37,9 +40,6 @@ pub(crate) async fn run(
     settings.check().map_err(|e| anyhow!(e))?;
     let namespace = global.kubefed_namespace.as_str();
     let crds = crds();
-    let first: Vec<Object> = std::iter::once(crate::plan::init::namespace(namespace))
-        .chain(crds.iter().cloned())
-        .collect();
     let config = kubefed_config(namespace, &settings);
     let controller = args
         .controller_image
@@ -58,6 +58,29 @@ pub(crate) async fn run(
     } else {
         None
     };
+    let apis = match &host {
+        Some((client, context)) => {
+            let apis = policy_apis(client, context).await?;
+            for warning in apis.warnings(context) {
+                printer.warn(warning);
+            }
+            apis
+        }
+        None => {
+            printer.warn(
+                "without a host cluster the MutatingAdmissionPolicy that completes a new \
+                 KubeFedConfig's feature gates is left out: its API version depends on the host",
+            );
+            PolicyApis {
+                validating: true,
+                mutating: None,
+            }
+        }
+    };
+    let first: Vec<Object> = std::iter::once(crate::plan::init::namespace(namespace))
+        .chain(crds.iter().cloned())
+        .chain(policies(namespace, settings.scope, &apis))
+        .collect();
     let plans = match (&host, args.enable_defaults) {
         (Some((client, context)), true) => {
             plan_directives(
@@ -98,7 +121,9 @@ pub(crate) async fn run(
         )
         .into());
     }
-    let installed = is_installed(&writer, &first).await?;
+    // The policies are left out: a control plane installed before init wrote them is
+    // installed all the same.
+    let installed = is_installed(&writer, &first[..1 + crds.len()]).await?;
     if installed {
         refuse_scope_change(&writer, &config, settings.scope).await?;
     }

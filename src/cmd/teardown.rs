@@ -17,6 +17,7 @@ use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
 use crate::cluster::apply::{Target, Writer};
+use crate::cluster::discovery::policy_apis;
 use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cluster::read;
 use crate::cmd::disable::{confirm, list_instances};
@@ -25,6 +26,7 @@ use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
 use crate::interrupt;
 use crate::output::Printer;
+use crate::plan::admission::written_policies;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
 use crate::plan::join::{
@@ -89,7 +91,8 @@ struct Inventory {
     federated_resources: Vec<Item>,
     /// FederatedTypeConfigs, each followed by its federated CRD.
     federated_types: Vec<Item>,
-    /// The controller, the KubeFedConfig, the KubeFed CRDs and the namespace.
+    /// The controller, the KubeFedConfig, the admission policies, the KubeFed CRDs and
+    /// the namespace.
     control_plane: Vec<Item>,
 }
 
@@ -326,6 +329,8 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
         "kubefed",
         json!(null),
     ));
+    let apis = policy_apis(writer.client(), writer.cluster()).await?;
+    candidates.extend(written_policies(namespace, apis.mutating.as_deref()));
     candidates.extend(crds());
     for object in candidates {
         if exists(

@@ -604,6 +604,60 @@ mod tests {
         );
     }
 
+    /// Structural defaulting as the API server does it: a default for an absent field,
+    /// then the defaults inside every object.
+    fn apply_defaults(schema: &Value, value: &mut Value) {
+        let Some(properties) = schema["properties"].as_object() else {
+            return;
+        };
+        for (name, child) in properties {
+            if value.get(name).is_none() && !child["default"].is_null() {
+                value[name] = child["default"].clone();
+            }
+            if let Some(field) = value.get_mut(name) {
+                apply_defaults(child, field);
+            }
+        }
+    }
+
+    /// Durations as Go reads them, so that "1m" and "1m0s" compare equal.
+    fn parsed_durations(value: &mut Value) {
+        match value {
+            Value::String(text) => {
+                if let Ok(d) = crate::plan::duration::parse_duration(text) {
+                    *value = json!(d.as_nanos() as u64);
+                }
+            }
+            Value::Object(map) => map.values_mut().for_each(parsed_durations),
+            Value::Array(items) => items.iter_mut().for_each(parsed_durations),
+            _ => {}
+        }
+    }
+
+    /// A KubeFedConfig with nothing but its scope is completed by the CRD's defaults to
+    /// what init writes with KubeFed's defaults; given values are kept.
+    #[test]
+    fn crd_defaults_are_kubefeds() {
+        let crds = crds();
+        let schema =
+            &crds[1].body["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"];
+        let mut spec = json!({"scope": "Cluster"});
+        apply_defaults(schema, &mut spec);
+        let mut expected = kubefed_config("kfs", &settings()).body["spec"].clone();
+        assert_eq!(spec["controllerDuration"]["unavailableDelay"], "1m0s");
+        parsed_durations(&mut spec);
+        parsed_durations(&mut expected);
+        assert_eq!(spec, expected);
+
+        let mut partial =
+            json!({"scope": "Cluster", "syncController": {"adoptResources": "Disabled"}});
+        apply_defaults(schema, &mut partial);
+        assert_eq!(
+            partial["syncController"],
+            json!({"adoptResources": "Disabled", "maxConcurrentReconciles": 1})
+        );
+    }
+
     #[test]
     fn durations_read_as_go_reads_them() {
         assert_eq!(go_duration(Duration::from_secs(10)), "10s");

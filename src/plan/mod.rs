@@ -1,6 +1,7 @@
 //! Pure functions that compute what to write: no client, no I/O. The commands feed the
 //! results to `kube::apply::Writer`, to `-o yaml|json`, or to both.
 
+pub mod admission;
 pub mod diff;
 pub mod duration;
 pub mod enable;

@@ -373,6 +373,10 @@ func (cp *controlPlane) startAPIServer(ctx context.Context, cs *clusterState, pk
 		"--service-account-signing-key-file=" + pki.SAKey,
 		"--service-account-key-file=" + pki.SAKey,
 		"--authorization-mode=RBAC",
+		// MutatingAdmissionPolicy is beta and off by default in Kubernetes 1.34;
+		// init installs one (KubeFedConfig defaulting) where the host serves it.
+		"--feature-gates=MutatingAdmissionPolicy=true",
+		"--runtime-config=admissionregistration.k8s.io/v1beta1=true",
 		"--service-cluster-ip-range=10.0.0.0/16",
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
