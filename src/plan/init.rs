@@ -67,8 +67,9 @@ pub fn crds() -> Vec<Object> {
         .collect()
 }
 
-/// The KubeFedConfig settings `init` writes. Every field is set: without KubeFed's
-/// defaulting webhook the controller refuses an incomplete KubeFedConfig.
+/// The KubeFedConfig settings `init` writes. Every field is set, so that the
+/// KubeFedConfig is complete also on a host that applies no defaults (one whose CRD an
+/// older init wrote).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub scope: Scope,
@@ -143,7 +144,8 @@ impl FeatureGates {
 }
 
 impl Settings {
-    /// The checks KubeFed's validating webhook makes, which nothing makes without it.
+    /// The checks KubeFed's validating webhook makes (and init's ValidatingAdmissionPolicy
+    /// where the host serves one), made first so that the error names the flag.
     pub fn check(&self) -> Result<(), String> {
         let durations = [
             ("--cluster-available-delay", self.available_delay),
