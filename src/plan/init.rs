@@ -67,9 +67,9 @@ pub fn crds() -> Vec<Object> {
         .collect()
 }
 
-/// The KubeFedConfig settings `init` writes. Every field is set, so that the
-/// KubeFedConfig is complete also on a host that applies no defaults (one whose CRD an
-/// older init wrote).
+/// The KubeFedConfig settings `init` writes. Every field is set, so that the object
+/// shows what the controller runs with, not only where the flags differ from KubeFed's
+/// defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub scope: Scope,
