@@ -146,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubefedctl' -ScriptBlock {
             [CompletionResult]::new('--cluster-unavailable-delay', '--cluster-unavailable-delay', [CompletionResultType]::ParameterName, 'Wait before giving up on a member that became unready')
             [CompletionResult]::new('--leader-elect-lease-duration', '--leader-elect-lease-duration', [CompletionResultType]::ParameterName, 'Leader-election lease duration')
             [CompletionResult]::new('--leader-elect-renew-deadline', '--leader-elect-renew-deadline', [CompletionResultType]::ParameterName, 'Leader-election renew deadline (shorter than the lease duration)')
-            [CompletionResult]::new('--leader-elect-retry-period', '--leader-elect-retry-period', [CompletionResultType]::ParameterName, 'Leader-election retry period (shorter than the renew deadline)')
+            [CompletionResult]::new('--leader-elect-retry-period', '--leader-elect-retry-period', [CompletionResultType]::ParameterName, 'Leader-election retry period (the renew deadline must be longer than 1.2 times it)')
             [CompletionResult]::new('--max-concurrent-reconciles', '--max-concurrent-reconciles', [CompletionResultType]::ParameterName, 'Objects the sync and the status controller reconcile at once')
             [CompletionResult]::new('--adopt-resources', '--adopt-resources', [CompletionResultType]::ParameterName, 'Whether KubeFed adopts objects that already exist in member clusters')
             [CompletionResult]::new('--feature-gates', '--feature-gates', [CompletionResultType]::ParameterName, 'Turn KubeFed''s feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)')

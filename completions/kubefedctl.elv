@@ -138,7 +138,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand --cluster-unavailable-delay 'Wait before giving up on a member that became unready'
             cand --leader-elect-lease-duration 'Leader-election lease duration'
             cand --leader-elect-renew-deadline 'Leader-election renew deadline (shorter than the lease duration)'
-            cand --leader-elect-retry-period 'Leader-election retry period (shorter than the renew deadline)'
+            cand --leader-elect-retry-period 'Leader-election retry period (the renew deadline must be longer than 1.2 times it)'
             cand --max-concurrent-reconciles 'Objects the sync and the status controller reconcile at once'
             cand --adopt-resources 'Whether KubeFed adopts objects that already exist in member clusters'
             cand --feature-gates 'Turn KubeFed''s feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)'

@@ -154,7 +154,7 @@ module completions {
     --cluster-unavailable-delay: string # Wait before giving up on a member that became unready
     --leader-elect-lease-duration: string # Leader-election lease duration
     --leader-elect-renew-deadline: string # Leader-election renew deadline (shorter than the lease duration)
-    --leader-elect-retry-period: string # Leader-election retry period (shorter than the renew deadline)
+    --leader-elect-retry-period: string # Leader-election retry period (the renew deadline must be longer than 1.2 times it)
     --max-concurrent-reconciles: string # Objects the sync and the status controller reconcile at once
     --adopt-resources: string@"nu-complete kubefedctl init adopt_resources" # Whether KubeFed adopts objects that already exist in member clusters
     --feature-gates: string   # Turn KubeFed's feature gates on or off (comma-separated, repeatable): PushReconciler, SchedulerPreferences (on by default), RawResourceStatusCollection (off)

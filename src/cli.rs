@@ -690,7 +690,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
     pub leader_elect_renew_deadline: std::time::Duration,
 
-    /// Leader-election retry period (shorter than the renew deadline)
+    /// Leader-election retry period (the renew deadline must be longer than 1.2 times it)
     #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
     pub leader_elect_retry_period: std::time::Duration,
 

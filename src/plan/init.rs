@@ -167,11 +167,13 @@ impl Settings {
                 go_duration(self.lease_duration)
             ));
         }
-        if self.retry_period >= self.renew_deadline {
+        // client-go's leader election jitters the retry period by up to a factor 1.2.
+        if self.renew_deadline * 5 <= self.retry_period * 6 {
             return Err(format!(
-                "--leader-elect-retry-period ({}) must be shorter than --leader-elect-renew-deadline ({})",
-                go_duration(self.retry_period),
-                go_duration(self.renew_deadline)
+                "--leader-elect-renew-deadline ({}) must be longer than 1.2 times \
+                 --leader-elect-retry-period ({})",
+                go_duration(self.renew_deadline),
+                go_duration(self.retry_period)
             ));
         }
         Ok(())
@@ -702,8 +704,15 @@ mod tests {
             retry
                 .check()
                 .unwrap_err()
-                .contains("--leader-elect-retry-period")
+                .contains("longer than 1.2 times --leader-elect-retry-period (10s)")
         );
+        // The jitter: 8s * 1.2 = 9.6s fits in 10s, 9s * 1.2 does not.
+        let jitter = |secs| Settings {
+            retry_period: Duration::from_secs(secs),
+            ..settings()
+        };
+        assert_eq!(jitter(8).check(), Ok(()));
+        assert!(jitter(9).check().is_err());
     }
 
     #[test]
