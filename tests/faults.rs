@@ -1010,41 +1010,57 @@ async fn points_of(proxied: &Proxied, command: &[&str]) -> Vec<Point> {
 }
 
 /// init, then teardown, each signalled at every write in turn: each exits with the
-/// signal's status and a re-run converges. One added cluster serves every run, so they
-/// go one after another.
+/// signal's status and a re-run converges. Each command has an added cluster of its own,
+/// so the two series run side by side; within a series the runs go one after another.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn init_and_teardown_converge_after_a_signal_at_every_write() {
+    let ((init_writes, init_problems), (teardown_writes, teardown_problems)) = tokio::join!(
+        signalled_at_every_write(Installer::Init),
+        signalled_at_every_write(Installer::Teardown)
+    );
+    eprintln!("init: {init_writes} writes signalled; teardown: {teardown_writes} writes signalled");
+    assert!(init_writes > 0 && teardown_writes > 0);
+    let problems = [init_problems, teardown_problems].concat();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Installer {
+    Init,
+    Teardown,
+}
+
+/// Runs `interrupted` (init or teardown) on an added cluster, signalled at each of its
+/// writes in turn, from the state it starts from (nothing installed for init, an init's
+/// install for teardown). Returns the number of writes signalled and the problems found.
+async fn signalled_at_every_write(interrupted: Installer) -> (usize, Vec<String>) {
     let cluster = control_plane().add_cluster();
     let proxied = Proxied::new(&[&cluster]);
     let init = ["init", "--host-cluster-context", &cluster];
     let teardown = ["teardown", "--yes", "--host-cluster-context", &cluster];
-    let init_cases = signal_cases(&points_of(&proxied, &init).await);
-    let teardown_cases = signal_cases(&points_of(&proxied, &teardown).await);
+    let init_points = points_of(&proxied, &init).await;
+    let teardown_points = points_of(&proxied, &teardown).await;
+    let (command, cases, name): (&[&str], _, _) = match interrupted {
+        Installer::Init => (&init, signal_cases(&init_points), "init"),
+        Installer::Teardown => (&teardown, signal_cases(&teardown_points), "teardown"),
+    };
     let mut problems = Vec::new();
-    for case in &init_cases {
+    for case in &cases {
         kubefed_namespace_gone(&cluster).await;
-        let checked = interrupted_then_rerun(&proxied, &cluster, &init, case, true).await;
-        if let Err(problem) = checked {
-            problems.push(format!("init, {:?}: {problem}", case));
+        if interrupted == Installer::Teardown {
+            support::assert_ok(&proxied.run(&init).await);
         }
-        support::assert_ok(&proxied.run(&teardown).await);
-    }
-    for case in &teardown_cases {
-        kubefed_namespace_gone(&cluster).await;
-        support::assert_ok(&proxied.run(&init).await);
-        let checked = interrupted_then_rerun(&proxied, &cluster, &teardown, case, false).await;
+        let installed = interrupted == Installer::Init;
+        let checked = interrupted_then_rerun(&proxied, &cluster, command, case, installed).await;
         if let Err(problem) = checked {
-            problems.push(format!("teardown, {:?}: {problem}", case));
+            problems.push(format!("{name}, {case:?}: {problem}"));
+        }
+        if interrupted == Installer::Init {
+            support::assert_ok(&proxied.run(&teardown).await);
         }
     }
-    eprintln!(
-        "init: {} writes signalled; teardown: {} writes signalled",
-        init_cases.len(),
-        teardown_cases.len()
-    );
-    assert!(!init_cases.is_empty() && !teardown_cases.is_empty());
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    (cases.len(), problems)
 }
 
 /// The proxy itself: requests pass, a rule fails exactly the request it names, and the
