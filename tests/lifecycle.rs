@@ -504,6 +504,47 @@ async fn check_validation(client: &kube::Client, namespace: &str, judged: bool) 
     }
 }
 
+/// KubeFedCluster endpoints are judged as client-go's `DefaultServerURL` reads them: a
+/// URL with scheme and host (a path is a proxy's prefix), else a host or host:port that
+/// gets "https://" and then may not have a path; http or https; a port in range.
+async fn check_endpoints(client: &kube::Client) {
+    let api: Api<DynamicObject> = Api::namespaced_with(
+        client.clone(),
+        KUBEFED_NAMESPACE,
+        &resource(
+            "core.kubefed.io",
+            "v1beta1",
+            "KubeFedCluster",
+            "kubefedclusters",
+        ),
+    );
+    let accepted = [
+        "https://127.0.0.1:6443",
+        "https://my.example.com:80/path/to/endpoint",
+        "http://my.example.com",
+        "my.example.com:6443",
+        "10.0.0.1",
+    ];
+    let refused = [
+        "ftp://my.example.com",
+        "my.example.com:6443/path",
+        "https://my.example.com:70000",
+    ];
+    for (endpoint, valid) in accepted
+        .iter()
+        .map(|e| (e, true))
+        .chain(refused.iter().map(|e| (e, false)))
+    {
+        let spec = json!({"apiEndpoint": endpoint, "secretRef": {"name": "s"}});
+        let object = kubefed_object("KubeFedCluster", KUBEFED_NAMESPACE, "endpoint", spec);
+        let created = api.create(&Default::default(), &object).await;
+        assert_eq!(created.is_ok(), valid, "{endpoint}: {created:?}");
+        if valid {
+            api.delete("endpoint", &Default::default()).await.unwrap();
+        }
+    }
+}
+
 /// Durations as Go reads them ("1m" and "1m0s" alike), so that specs compare as KubeFed
 /// compares them after unmarshalling.
 fn go_durations(value: &mut Value) {
@@ -546,6 +587,7 @@ async fn admission_policies_judge_and_complete_as_kubefeds_webhooks() {
     assert_eq!(policies(&client).await.len(), 8);
     check_validation(&client, KUBEFED_NAMESPACE, true).await;
     check_validation(&client, "elsewhere", true).await;
+    check_endpoints(&client).await;
 
     // Defaulting, as the e2e spec: the given values stay, the missing gate is added.
     let configs: Api<DynamicObject> =

@@ -379,16 +379,18 @@ fn kubefed_cluster_rules() -> Vec<Value> {
             format!("{e} != '' && isURL({url})"),
             "spec.apiEndpoint must be a URL or a host:port pair".to_owned(),
         ),
+        // A URL may carry a path (a proxy in front of the API server, to which client-go
+        // sends every request under that path); a host:port that got "https://" may not.
         spec_rule(
             format!(
                 "{e} == '' || !isURL({url}) || \
                  (url({url}).getScheme() in ['http', 'https'] && \
-                 url({url}).getEscapedPath() in ['', '/'] && \
+                 ({url} == {e} || url({url}).getEscapedPath() in ['', '/']) && \
                  (url({url}).getPort() == '' || \
                  (int(url({url}).getPort()) >= 1 && int(url({url}).getPort()) <= 65535)))"
             ),
-            "spec.apiEndpoint must be an http or https URL without a path, with a port \
-             between 1 and 65535 if any"
+            "spec.apiEndpoint must be an http or https URL, or a host:port pair without a \
+             path, with a port between 1 and 65535 if any"
                 .to_owned(),
         ),
         spec_rule(
