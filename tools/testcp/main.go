@@ -24,7 +24,7 @@ import (
 const usage = `usage:
   testcp up --dir DIR [--clusters N] [--kubefed] [--kubefed-namespaced-host NAME]
             [--kubefed-bin DIR] [--kubefed-module-dir DIR] [--exit-on-stdin-eof] [--remove-dir]
-            [--audit-log]
+            [--audit-log] [--extra-controllers]
   testcp add-cluster --dir DIR                     (prints the new cluster's name)
   testcp stop-apiserver --dir DIR --cluster NAME
   testcp start-apiserver --dir DIR --cluster NAME  (same address and certificates;

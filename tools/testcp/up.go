@@ -73,6 +73,7 @@ type upOptions struct {
 	removeDir         bool
 	kubernetesVersion string
 	auditLog          bool
+	extraControllers  bool
 }
 
 type controlPlane struct {
@@ -104,6 +105,7 @@ func runUp(args []string) error {
 	fs.BoolVar(&o.removeDir, "remove-dir", false, "delete --dir (data, PKI, logs) after shutting down")
 	fs.StringVar(&o.kubernetesVersion, "kubernetes-version", "v1.34.4", "version the built apiserver reports")
 	fs.BoolVar(&o.auditLog, "audit-log", false, "write each API server's audit log (Metadata level, JSON lines) to logs/audit-<cluster>.log")
+	fs.BoolVar(&o.extraControllers, "extra-controllers", false, "also run the deployment, replicaset and job controllers in each cluster (KubeFed's e2e suite reads the status they write)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -324,14 +326,28 @@ func (cp *controlPlane) startCluster(ctx context.Context, name string) (clusterS
 	return cs, nil
 }
 
+// The controllers every cluster runs: what service-account tokens, namespaces and
+// owner references need.
+const baseControllers = "serviceaccount-token-controller,serviceaccount-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller"
+
+// The workload controllers of --extra-controllers. Off by default: without a
+// scheduler or nodes their pods never run, and the project's own tests have no use
+// for the ReplicaSets and Pods they would create in every member.
+const workloadControllers = "deployment-controller,replicaset-controller,job-controller"
+
 // startControllerManager runs a cluster's kube-controller-manager with the
-// controllers that service-account tokens and namespaces need, and waits until
-// it fills a token; it records the process and its PID in cs.
+// controllers that service-account tokens and namespaces need (and, with
+// --extra-controllers, the workload ones), and waits until it fills a token; it
+// records the process and its PID in cs.
 func (cp *controlPlane) startControllerManager(ctx context.Context, cs *clusterState, pki *clusterPKI) error {
+	controllers := baseControllers
+	if cp.opts.extraControllers {
+		controllers += "," + workloadControllers
+	}
 	kcm, err := startProc(cs.Name+" kube-controller-manager", filepath.Join(cp.opts.dir, "logs", "kube-controller-manager-"+cs.Name+".log"), cp.self,
 		"kube-controller-manager",
 		"--kubeconfig="+cs.Kubeconfig,
-		"--controllers=serviceaccount-token-controller,serviceaccount-controller,namespace-controller,garbage-collector-controller,root-ca-certificate-publisher-controller",
+		"--controllers="+controllers,
 		"--service-account-private-key-file="+pki.SAKey,
 		"--root-ca-file="+pki.CAFile,
 		"--leader-elect=false",
