@@ -585,11 +585,8 @@ async fn admission_policies_judge_and_complete_as_kubefeds_webhooks() {
         "{out}"
     );
     assert_eq!(policies(&client).await.len(), 8);
-    check_validation(&client, KUBEFED_NAMESPACE, true).await;
-    check_validation(&client, "elsewhere", true).await;
-    check_endpoints(&client).await;
-
-    // Defaulting, as the e2e spec: the given values stay, the missing gate is added.
+    // Defaulting, as the e2e spec: the given values stay, the missing gate is added. Right
+    // after init returns: it waits until the host completes partial KubeFedConfigs.
     let configs: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &kubefed_config());
     let mut full = configs
@@ -645,6 +642,10 @@ async fn admission_policies_judge_and_complete_as_kubefeds_webhooks() {
         gates.data["spec"]["controllerDuration"],
         json!({"availableDelay": "31s", "unavailableDelay": "1m0s", "cacheSyncTimeout": "5m0s"})
     );
+
+    check_validation(&client, KUBEFED_NAMESPACE, true).await;
+    check_validation(&client, "elsewhere", true).await;
+    check_endpoints(&client).await;
 
     ok(&cluster, &["teardown", "--yes"]);
     assert_eq!(policies(&client).await, Vec::<String>::new());

@@ -46,7 +46,7 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
-    fn api(&self, client: &Client) -> Api<DynamicObject> {
+    pub(super) fn api(&self, client: &Client) -> Api<DynamicObject> {
         match self.namespace {
             Some(ns) => Api::namespaced_with(client.clone(), ns, self.resource),
             None => Api::all_with(client.clone(), self.resource),

@@ -10,9 +10,10 @@ use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Namespace, Secret, Servic
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
     CustomResourceDefinition, CustomResourceDefinitionCondition,
 };
-use kube::api::{Api, DynamicObject, ListParams};
+use kube::api::{Api, DynamicObject, ListParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
+use tokio::time::Instant;
 
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::read;
@@ -22,7 +23,7 @@ use crate::invocation::command_line;
 use crate::plan::enable::federated_type_config_resource;
 use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
-    Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
+    Object, Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{KubeFedCluster, KubeFedConfig};
@@ -487,6 +488,62 @@ pub(crate) async fn wait_until_ready(
         hint,
     )
     .into())
+}
+
+/// Waits until the host completes a partial KubeFedConfig as init's defaulting policy says,
+/// sending `probe` (see `plan::admission::defaulting_probe`) with dryRun=All, so nothing
+/// is stored. Nothing announces when a new MutatingAdmissionPolicy starts to apply to a
+/// custom resource, so this asks once a second until `timeout`; the refusals of the
+/// meantime (503 while the API server lacks the CRD's schema, 422 from the validating
+/// policy while the feature gates are not yet added) are retried, any other is an error.
+pub(crate) async fn wait_defaulting(
+    writer: &Writer,
+    probe: &Object,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let target = probe.target();
+    let context = writer.cluster();
+    let object: DynamicObject =
+        serde_json::from_value(probe.body.clone()).context("invalid KubeFedConfig")?;
+    let params = PostParams {
+        dry_run: true,
+        ..PostParams::default()
+    };
+    let deadline = Instant::now() + timeout;
+    loop {
+        let waiting_for = match target.api(writer.client()).create(&params, &object).await {
+            Ok(admitted) => {
+                let completed = KubeFedConfig::from_object(&admitted).with_context(|| {
+                    format!(
+                        "the dry-run of {} is not KubeFed's shape",
+                        target.describe()
+                    )
+                })?;
+                if !completed.spec.feature_gates.is_empty() {
+                    return Ok(());
+                }
+                "admitted without its feature gates".to_owned()
+            }
+            Err(KubeError::Api(status)) if matches!(status.code, 422 | 503) => status.message,
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot check that context \"{context}\" completes a partial KubeFedConfig"
+                )));
+            }
+        };
+        if Instant::now() >= deadline {
+            return Err(Hinted::new(
+                anyhow!(
+                    "context \"{context}\" did not complete a partial KubeFedConfig within \
+                     {}s: {waiting_for}",
+                    timeout.as_secs()
+                ),
+                "--timeout waits longer",
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 /// Waits until the API server serves the federated type, so the KubeFed controller can

@@ -2,8 +2,9 @@
 //!
 //! Order: the namespace, the KubeFed CRDs and the admission policies that stand in for
 //! KubeFed's webhooks (those the host serves), then (once the CRDs are established) the
-//! KubeFedConfig, the default types through enable's own planning and writing, and last
-//! the controller manager, so that it starts against a complete control plane.
+//! KubeFedConfig, a wait until the host completes partial KubeFedConfigs, the default
+//! types through enable's own planning and writing, and last the controller manager, so
+//! that it starts against a complete control plane.
 
 use anyhow::anyhow;
 use kube::core::ApiResource;
@@ -13,12 +14,12 @@ use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::policy_apis;
-use crate::cluster::kubefed::wait_established;
+use crate::cluster::kubefed::{wait_defaulting, wait_established};
 use crate::cmd::enabling::{Plan, apply_plans, plan_directives};
 use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
-use crate::plan::admission::{PolicyApis, policies};
+use crate::plan::admission::{PolicyApis, defaulting_probe, policies};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, Directive, crd_resource,
     federated_type_config_resource,
@@ -155,6 +156,12 @@ pub(crate) async fn run(
         }
     }
     printer.line(apply(&writer, &config).await?)?;
+    if apis.mutating.is_some() && dry_run == DryRun::None {
+        // Until the defaulting policy applies, the host refuses the partial KubeFedConfigs
+        // that KubeFed's webhook completed: init is done once it no longer does.
+        let probe = defaulting_probe(namespace, settings.scope);
+        wait_defaulting(&writer, &probe, args.timeout).await?;
+    }
     if !plans.is_empty() {
         apply_plans(&writer, namespace, &plans, args.timeout, printer).await?;
     }

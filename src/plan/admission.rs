@@ -12,7 +12,7 @@ use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
 use crate::plan::init::{FEATURE_GATES, MANAGED_BY, MANAGED_BY_LABEL};
-use crate::plan::join::{Object, Scope};
+use crate::plan::join::{Object, Scope, kubefed_config_resource};
 
 pub const ADMISSION_GROUP: &str = "admissionregistration.k8s.io";
 /// The version serving ValidatingAdmissionPolicies (GA since Kubernetes 1.30).
@@ -88,6 +88,29 @@ fn admission_resource(version: &str, kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk(ADMISSION_GROUP, version, kind),
         plural,
+    )
+}
+
+/// The name of the KubeFedConfig that `init` sends with `dryRun=All` to learn when a
+/// partial KubeFedConfig is completed (it is never stored).
+pub const DEFAULTING_PROBE: &str = "kubefedctl-defaulting-probe";
+
+/// A KubeFedConfig with nothing but its scope, as the KubeFed e2e suite and users create
+/// them: admitted only once the defaulting policy adds its feature gates, which the
+/// validating policy requires. The API server applies a new MutatingAdmissionPolicy to a
+/// custom resource only after it has read the resource's OpenAPI schema, some seconds
+/// after the CRD is established; until then it answers 503 for such a KubeFedConfig.
+pub fn defaulting_probe(namespace: &str, scope: Scope) -> Object {
+    Object::new(
+        kubefed_config_resource(),
+        Some(namespace),
+        DEFAULTING_PROBE,
+        json!({
+            "apiVersion": "core.kubefed.io/v1beta1",
+            "kind": "KubeFedConfig",
+            "metadata": {"name": DEFAULTING_PROBE, "namespace": namespace},
+            "spec": {"scope": scope},
+        }),
     )
 }
 
