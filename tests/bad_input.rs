@@ -41,8 +41,9 @@ struct Case {
     /// Text that must appear nowhere in stdout or stderr (credentials).
     #[serde(default)]
     absent: Vec<String>,
-    /// stderr must be the `error:` line and at most one `hint:` line, nothing else: the
-    /// parse error of an input file, which must never quote the file.
+    /// stderr must be the `error:` line and at most one `hint:` line, nothing else. Always
+    /// on for a parse error (see [`Case::one_line`]); set it for the other cases that
+    /// must be this short.
     #[serde(default)]
     one_line: bool,
     #[serde(default = "default_exit")]
@@ -57,6 +58,46 @@ struct Case {
     /// The case needs the test control plane.
     #[serde(default)]
     cluster: bool,
+}
+
+/// The first-line forms of an error about an input file that cannot be read or parsed:
+/// manifests, kubeconfigs, EnableTypeDirective, cluster group and override files. Such an
+/// error is one line (plus a hint at most) with the position and the problem, never the
+/// file's text, which may hold tokens and keys.
+const PARSE_ERRORS: [&str; 9] = [
+    "cannot load objects from ",
+    "cannot read kubeconfig ",
+    "cannot load kubeconfig ",
+    "cannot read directive file ",
+    "invalid EnableTypeDirective file ",
+    "cannot read cluster group file ",
+    "invalid cluster group file ",
+    "cannot read override file ",
+    "invalid override file ",
+];
+
+fn is_parse_error(message: &str) -> bool {
+    PARSE_ERRORS.iter().any(|form| message.starts_with(form))
+}
+
+impl Case {
+    /// Whether stderr must be the `error:` line and at most one hint: as the case says,
+    /// and for every case whose expected error is a parse error.
+    fn one_line(&self) -> bool {
+        self.one_line || is_parse_error(&self.error)
+    }
+}
+
+/// clap's ending of a usage error, after a blank line; it plays the part of the hint.
+const USAGE_TRAILER: [&str; 2] = ["", "For more information, try '--help'."];
+
+/// Whether the lines after the `error:` line are at most one hint.
+fn at_most_a_hint(rest: &[&str]) -> bool {
+    match rest {
+        [] => true,
+        [hint] => hint.starts_with("hint: "),
+        _ => rest == USAGE_TRAILER,
+    }
 }
 
 fn default_exit() -> i32 {
@@ -258,6 +299,20 @@ fn silent_and_closed_ports() -> (TcpListener, u16) {
     (silent, closed_port)
 }
 
+/// Every file and directory under `dir` with its size.
+fn listing(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let meta = entry.metadata().unwrap();
+        if meta.is_dir() {
+            files.extend(listing(&entry.path()));
+        }
+        files.insert(entry.path(), if meta.is_dir() { 0 } else { meta.len() });
+    }
+    files
+}
+
 struct Outcome {
     name: String,
     problems: Vec<String>,
@@ -321,13 +376,18 @@ fn run_case(case: &Case, placeholders: &Placeholders, data: &Path, home: &Path) 
                 case.error
             ));
         }
+        // A parse error is held to one line whatever the case expects.
+        let parse_error = is_parse_error(first.strip_prefix("error: ").unwrap_or(first));
         let rest: Vec<&str> = stderr.lines().skip(1).collect();
-        if case.one_line && !(rest.is_empty() || (rest.len() == 1 && rest[0].starts_with("hint: ")))
-        {
+        if (case.one_line() || parse_error) && !at_most_a_hint(&rest) {
             problems.push(format!(
                 "more than one error line and one hint: {} more lines",
                 rest.len()
             ));
+        }
+        // A failing run prints its error on stderr and nothing else anywhere.
+        if status.code() != Some(0) && !stdout.is_empty() {
+            problems.push("stdout is not empty".to_owned());
         }
         for text in &case.also {
             if !stderr.contains(&placeholders.apply(text)) {
@@ -384,6 +444,7 @@ fn run_all(cluster: bool) {
     }
     render_tree(&data_dir(), &data, &placeholders);
     generate(&data);
+    let before = (listing(&data), listing(&home));
 
     let queue = Mutex::new(cases.iter());
     let outcomes = Mutex::new(Vec::new());
@@ -401,6 +462,13 @@ fn run_all(cluster: bool) {
         }
     });
     drop(silent);
+    // Refused input writes nothing: no file appears, goes or changes size in the working
+    // directory (the data tree) or in HOME.
+    assert_eq!(
+        (listing(&data), listing(&home)),
+        before,
+        "the cases changed files in the working directory or HOME"
+    );
     let outcomes = outcomes.into_inner().unwrap();
     let slowest = outcomes
         .iter()
@@ -444,4 +512,26 @@ fn corpus_has_at_least_100_cases() {
             case.name
         );
     }
+}
+
+#[test]
+fn one_line_allows_a_hint_or_the_usage_trailer_and_nothing_more() {
+    assert!(at_most_a_hint(&[]));
+    assert!(at_most_a_hint(&["hint: pass --kubeconfig PATH"]));
+    assert!(at_most_a_hint(&USAGE_TRAILER));
+    assert!(!at_most_a_hint(&["caused by: unclosed quote"]));
+    assert!(!at_most_a_hint(&["hint: one", "hint: two"]));
+    assert!(!at_most_a_hint(&[
+        "",
+        "For more information, try '--help'.",
+        "hint: x"
+    ]));
+    // What a YAML parser's own report looks like: the file's lines, quoted.
+    assert!(!at_most_a_hint(&["   |", " 4 |     token: \"abc"]));
+    assert!(is_parse_error(
+        "cannot load kubeconfig k.yaml: line 4, column 12: unclosed quote"
+    ));
+    assert!(!is_parse_error(
+        "cannot load context \"c\" from kubeconfig k.yaml"
+    ));
 }

@@ -1,5 +1,6 @@
 //! Fault injection at every API-call boundary of join, unjoin, enable, disable and
-//! federate, and signals at every write of those and of sync, init and teardown.
+//! federate, and signals at every write of those and of sync, init, teardown and
+//! rotate-credentials.
 //!
 //! Each command runs once through fault-injecting proxies (tests/support/proxy.rs) in
 //! front of the clusters it talks to; the requests it makes are its injection points,
@@ -22,14 +23,14 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
+use kube::api::{Api, DeleteParams, DynamicObject, ListParams, PostParams};
 use kube::core::ApiResource;
 use serde_json::json;
 
 use support::proxy::{Fault, Proxy, Rule, Seen};
 use support::state::{
-    Joined, MEMBER, create_namespace, delete_namespace, get, join_args, private_kubefed_namespace,
-    resource, unjoin_args,
+    Joined, MEMBER, create_namespace, delete_namespace, get, join_args, kubefed_cluster,
+    private_kubefed_namespace, resource, unjoin_args,
 };
 use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
 
@@ -1061,6 +1062,177 @@ async fn signalled_at_every_write(interrupted: Installer) -> (usize, Vec<String>
         }
     }
     (cases.len(), problems)
+}
+
+// ---------------------------------------------------------------------------------------
+// rotate-credentials, interrupted
+
+/// A joined cluster's credentials: the token Secrets of the join's service account on
+/// the member, the Secrets on the host named after the cluster (the host Secrets join
+/// and rotate-credentials create, `<cluster>-` and a generated suffix) and the one its
+/// KubeFedCluster names.
+#[derive(Debug, PartialEq, Eq)]
+struct Credentials {
+    token_secrets: BTreeSet<String>,
+    host_secrets: BTreeSet<String>,
+    secret_ref: String,
+}
+
+impl Credentials {
+    async fn read(host: &str, ns: &str, cluster: &str) -> Credentials {
+        let secrets = |context: &str| {
+            let context = context.to_owned();
+            async move {
+                let client = control_plane().client(&context).await;
+                let secrets = resource("", "v1", "Secret", "secrets");
+                Api::<DynamicObject>::namespaced_with(client, ns, &secrets)
+                    .list(&ListParams::default())
+                    .await
+                    .unwrap()
+                    .items
+            }
+        };
+        let sa = format!("{cluster}-{host}");
+        let token_secrets = secrets(MEMBER)
+            .await
+            .into_iter()
+            .filter(|s| {
+                s.metadata
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.get("kubernetes.io/service-account.name"))
+                    == Some(&sa)
+            })
+            .filter_map(|s| s.metadata.name)
+            .collect();
+        let host_secrets = secrets(host)
+            .await
+            .into_iter()
+            .filter_map(|s| s.metadata.name)
+            .filter(|name| name.starts_with(&format!("{cluster}-")))
+            .collect();
+        let kfc = get(host, &kubefed_cluster(), Some(ns), cluster)
+            .await
+            .expect("the KubeFedCluster");
+        Credentials {
+            token_secrets,
+            host_secrets,
+            secret_ref: kfc.data["spec"]["secretRef"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+
+    /// Rotated from `before` with nothing of `before` left: one token Secret and one host
+    /// Secret, both new, and the KubeFedCluster on the new host Secret.
+    fn rotated_from(&self, before: &Credentials) -> bool {
+        self.secret_ref != before.secret_ref
+            && self.host_secrets == BTreeSet::from([self.secret_ref.clone()])
+            && self.token_secrets.len() == 1
+            && self.token_secrets.is_disjoint(&before.token_secrets)
+    }
+
+    /// The names that differ from rotation to rotation, as placeholders in a point's path.
+    fn names(&self, cluster: &str, ns: &str) -> Names {
+        let mut names: Vec<(String, &'static str)> = self
+            .token_secrets
+            .iter()
+            .map(|name| (name.clone(), "{token_secret}"))
+            .collect();
+        names.push((self.secret_ref.clone(), "{host_secret}"));
+        names.push((cluster.to_owned(), "{cluster}"));
+        names.push((ns.to_owned(), "{ns}"));
+        Names(names)
+    }
+}
+
+/// rotate-credentials signalled at each of its writes in turn, on a host of its own with
+/// the KubeFed controller running (a rotation waits for it to probe the member Ready with
+/// the new token): each run ends rotated with nothing of the old credentials left (when
+/// it reports success, or that the signal came after its last write) or as it was before
+/// (when it reports the error), and a re-run rotates with nothing left behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the test control plane: scripts/test"]
+async fn rotate_credentials_is_complete_or_undone_when_signalled_at_every_write() {
+    let cp = control_plane();
+    let host = cp.add_cluster();
+    let ns = unique_name("frotns");
+    cp.start_kubefed(&host, &ns, Some("Cluster"));
+    let cluster = unique_name("frot");
+    let join = [
+        "join",
+        &cluster,
+        "--cluster-context",
+        MEMBER,
+        "--host-cluster-context",
+        &host,
+        "--kubefed-namespace",
+        &ns,
+    ];
+    support::assert_ok(&run(cp.kubeconfig(), &join).await);
+    let mut rotate = join.to_vec();
+    rotate[0] = "rotate-credentials";
+    rotate.extend(["--ready-timeout", "120s"]);
+    let proxied = Proxied::new(&[&host, MEMBER]);
+
+    let mut before = Credentials::read(&host, &ns, &cluster).await;
+    support::assert_ok(&proxied.run(&rotate).await);
+    let points = proxied.points(&before.names(&cluster, &ns));
+    let after = Credentials::read(&host, &ns, &cluster).await;
+    assert!(after.rotated_from(&before), "{before:?} -> {after:?}");
+    before = after;
+
+    let cases = signal_cases(&points);
+    let mut problems = Vec::new();
+    for case in &cases {
+        proxied.inject(Some(case), &before.names(&cluster, &ns));
+        let output = proxied.run(&rotate).await;
+        let fired = proxied.fired();
+        proxied.clear();
+        let checked = async {
+            if !fired {
+                return Err("the signal's request was not reached".to_owned());
+            }
+            let ok = check_exit(&output)?;
+            let after = Credentials::read(&host, &ns, &cluster).await;
+            let stderr = text(&output.stderr);
+            if ok && !after.rotated_from(&before) {
+                return Err(format!(
+                    "rotated ({stderr}) but left {before:?} -> {after:?}"
+                ));
+            }
+            if !ok && after != before {
+                return Err(format!(
+                    "stopped ({stderr}) and left {before:?} -> {after:?}"
+                ));
+            }
+            converged(&proxied.run(&rotate).await)?;
+            let rerun = Credentials::read(&host, &ns, &cluster).await;
+            if !rerun.rotated_from(&after) {
+                return Err(format!("the re-run left {after:?} -> {rerun:?}"));
+            }
+            Ok(rerun)
+        }
+        .await;
+        match checked {
+            Ok(rerun) => before = rerun,
+            Err(problem) => {
+                problems.push(format!("{case:?}: {problem}"));
+                before = Credentials::read(&host, &ns, &cluster).await;
+            }
+        }
+    }
+    eprintln!(
+        "rotate-credentials: {} injection points ({} writes signalled)",
+        points.len(),
+        cases.len()
+    );
+    let mut unjoin = join.to_vec();
+    unjoin[0] = "unjoin";
+    let _ = run(cp.kubeconfig(), &unjoin).await;
+    assert!(!cases.is_empty());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The proxy itself: requests pass, a rule fails exactly the request it names, and the

@@ -7,7 +7,9 @@
 //! KubeFedCluster's `secretRef` is switched to it in one update: at every moment the
 //! controller uses a token that works. Only once the controller has probed the member
 //! Ready with the new token are the old token Secret (which revokes the old token) and the
-//! old host Secret deleted. If the new token fails, the switch is undone.
+//! old host Secret deleted. If the new token fails, the switch is undone; on Ctrl-C or
+//! SIGTERM before the controller confirmed it too, and after that the two deletions still
+//! run, so that an interrupted rotation is either undone or complete.
 //!
 //! A cluster joined with the token of its kubeconfig context has no service account of
 //! ours: its issuer rotates the token and the kubeconfig gets the new one, which goes
@@ -279,9 +281,12 @@ async fn rotate_one(
         return Err(members::roll_back(e, "rotation", created).await);
     }
 
-    // The controller works with the new token: revoke the old one.
+    // The controller works with the new token: revoke the old one and delete its host
+    // Secret. These two go on after a signal, as an undo would: the switch is done, and
+    // stopping here would leave the old host Secret, which no later rotation deletes.
     if let Some(old) = &old_token_secret {
         member_writer
+            .undoing()
             .delete(&Target {
                 resource: &secret_resource(),
                 namespace: Some(ns),
@@ -291,6 +296,7 @@ async fn rotate_one(
     }
     if !old_host_secret.is_empty() && old_host_secret != new_host_secret.name {
         host.writer
+            .undoing()
             .delete(&Target {
                 resource: &secret_resource(),
                 namespace: Some(ns),

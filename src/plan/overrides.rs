@@ -155,11 +155,52 @@ pub fn check_path(path: &str) -> Result<(), OverrideError> {
     Ok(())
 }
 
+/// One cluster's overrides as a file gives them. Unlike [`OverrideItem`], which takes an
+/// object read from the API server as it is, a key the list does not have is an error:
+/// a misspelt `clusterOverrides` would otherwise read as no overrides at all.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FileItem {
+    cluster_name: String,
+    #[serde(default)]
+    cluster_overrides: Vec<FileOverride>,
+}
+
+/// One operation as a file gives it; see [`FileItem`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileOverride {
+    #[serde(default)]
+    op: Op,
+    path: String,
+    #[serde(default)]
+    value: Option<Value>,
+}
+
+impl From<FileItem> for OverrideItem {
+    fn from(item: FileItem) -> Self {
+        OverrideItem {
+            cluster_name: item.cluster_name,
+            cluster_overrides: item
+                .cluster_overrides
+                .into_iter()
+                .map(|o| ClusterOverride {
+                    op: o.op,
+                    path: o.path,
+                    value: o.value,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// KubeFed's `overrides` list as a file holds it (YAML or JSON), checked as the
-/// controller checks it: each cluster once, each path once per cluster, no refused path.
+/// controller checks it: each cluster once, each path once per cluster, no refused path;
+/// and no key the list does not have.
 pub fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, OverrideError> {
-    let items: Vec<OverrideItem> =
+    let items: Vec<FileItem> =
         serde_saphyr::from_str(text).map_err(|e| OverrideError::File(ParseError::from_yaml(&e)))?;
+    let items: Vec<OverrideItem> = items.into_iter().map(OverrideItem::from).collect();
     let mut clusters = BTreeSet::new();
     for item in &items {
         if !clusters.insert(item.cluster_name.as_str()) {
@@ -434,6 +475,14 @@ mod tests {
             (
                 "- clusterName: c2\n  clusterOverrides:\n  - {op: move, path: /a}\n",
                 "line",
+            ),
+            (
+                "- clusterName: c2\n  clusterOverides:\n  - {path: /a, value: 1}\n",
+                "line 2, column 3: unknown field `clusterOverides`",
+            ),
+            (
+                "- clusterName: c2\n  clusterOverrides:\n  - {path: /a, vaule: 1}\n",
+                "unknown field `vaule`",
             ),
         ] {
             let error = parse_overrides_file(text).unwrap_err().to_string();
