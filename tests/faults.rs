@@ -1104,16 +1104,9 @@ impl Credentials {
             }
         };
         let sa = format!("{cluster}-{host}");
-        let token_secrets = secrets(MEMBER)
+        let token_secrets = support::tokens::token_secrets_of(MEMBER, ns, &sa)
             .await
             .into_iter()
-            .filter(|s| {
-                s.metadata
-                    .annotations
-                    .as_ref()
-                    .and_then(|a| a.get("kubernetes.io/service-account.name"))
-                    == Some(&sa)
-            })
             .filter_map(|s| s.metadata.name)
             .collect();
         let host_secrets = secrets(host)

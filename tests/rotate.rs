@@ -108,22 +108,10 @@ async fn unjoin(host: &str, ns: &str, cluster: &str) {
 
 /// The token Secrets of the join's service account on the member: name and token.
 async fn token_secrets(ns: &str, cluster: &str, host: &str) -> Vec<(String, Vec<u8>)> {
-    let client = control_plane().client(MEMBER).await;
     let sa = format!("{cluster}-{host}");
-    let secrets = Api::<Secret>::namespaced(client, ns)
-        .list(&ListParams::default())
+    support::tokens::token_secrets_of(MEMBER, ns, &sa)
         .await
-        .unwrap();
-    secrets
-        .items
         .into_iter()
-        .filter(|s| {
-            s.metadata
-                .annotations
-                .as_ref()
-                .and_then(|a| a.get("kubernetes.io/service-account.name"))
-                == Some(&sa)
-        })
         .map(|s| {
             let token = s
                 .data

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{Secret, ServiceAccount};
 use k8s_openapi::api::rbac::v1::ClusterRoleBinding;
-use kube::api::{Api, PostParams};
+use kube::api::{Api, ListParams, PostParams};
 use serde_json::json;
 
 use super::{control_plane, eventually};
@@ -93,4 +93,27 @@ pub fn kubeconfig_with_tokens(dir: &Path, member: &str, tokens: &[(&str, &str)])
     let path = dir.join("tokens.kubeconfig");
     std::fs::write(&path, serde_json::to_vec(&config).unwrap()).unwrap();
     path
+}
+
+/// The token Secrets of service account `service_account` in `namespace` on `context`.
+pub async fn token_secrets_of(
+    context: &str,
+    namespace: &str,
+    service_account: &str,
+) -> Vec<Secret> {
+    let client = control_plane().client(context).await;
+    Api::<Secret>::namespaced(client, namespace)
+        .list(&ListParams::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|s| {
+            s.metadata
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("kubernetes.io/service-account.name"))
+                .is_some_and(|name| name == service_account)
+        })
+        .collect()
 }
