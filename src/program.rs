@@ -61,9 +61,31 @@ impl Program {
             ));
         }
         let mut cmd = self.command();
-        let mut matches = cmd.try_get_matches_from_mut(args.iter().cloned())?;
+        let mut matches = cmd
+            .try_get_matches_from_mut(args.iter().cloned())
+            .map_err(without_value)?;
         Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))
     }
+}
+
+/// clap quotes the whole value that a parser refused, and a value may hold a secret (the
+/// VALUE of an override of a Secret's data, say): the error names the argument and gives
+/// the parser's reason, which quotes only what is wrong.
+fn without_value(error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::ValueValidation {
+        return error;
+    }
+    let (Some(ContextValue::String(arg)), Some(reason)) = (
+        error.get(ContextKind::InvalidArg),
+        std::error::Error::source(&error),
+    ) else {
+        return error;
+    };
+    clap::Error::raw(
+        ErrorKind::ValueValidation,
+        format!("invalid value for '{arg}': {reason}\n\nFor more information, try '--help'.\n"),
+    )
 }
 
 /// A flag written in a way clap would misread, or answer vaguely, and how to write it.

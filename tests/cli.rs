@@ -494,7 +494,7 @@ fn init_sets_feature_gates() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "error: invalid value 'Turbo=true' for '--feature-gates <NAME=BOOL,...>': unknown \
-             feature gate \"Turbo\"",
+            "error: invalid value for '--feature-gates <NAME=BOOL,...>': unknown feature \
+             gate \"Turbo\"",
         ));
 }

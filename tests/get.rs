@@ -537,7 +537,7 @@ async fn bad_input_is_one_error_line() {
         ),
         (
             &["get", "configmaps", "--wait=soon"],
-            "error: invalid value 'soon' for '--wait[=<DURATION>]'",
+            "error: invalid value for '--wait[=<DURATION>]': invalid duration \"soon\"",
             "",
         ),
     ];

@@ -253,6 +253,39 @@ fn usage_errors() {
             &["enable", "deployments.apps", "--timeout=-1m"],
         ),
         ("bad-label", &["join", "c", "--label", "novalue"]),
+        // The VALUE of an override may be a secret: errors quote the rest only.
+        (
+            "override-bad-path",
+            &[
+                "federate",
+                "-f",
+                "-",
+                "--override",
+                "c2:data/password=s3cret-value",
+            ],
+        ),
+        (
+            "override-without-cluster",
+            &[
+                "federate",
+                "-f",
+                "-",
+                "--override",
+                "/data/password=s3cret-value",
+            ],
+        ),
+        (
+            "override-set-bad-path",
+            &[
+                "override",
+                "set",
+                "secrets",
+                "db",
+                "--cluster",
+                "c2",
+                "data/password=s3cret-value",
+            ],
+        ),
         ("bad-concurrency", &["join", "c", "--concurrency", "0"]),
         ("bad-dry-run", &["join", "c", "--dry-run=maybe"]),
         ("bad-verbosity", &["version", "--v=high"]),
@@ -269,6 +302,8 @@ fn usage_errors() {
         assert_eq!(code, Some(2), "{text}");
         assert!(!text.contains("--- stdout"), "{text}");
         assert_eq!(text.matches("error:").count(), 1, "{text}");
+        let (_command_line, output) = text.split_once('\n').unwrap_or_default();
+        assert!(!output.contains("s3cret"), "{text}");
         check("errors", name, &text, &mut problems);
         produced.insert((*name).to_owned());
     }

@@ -111,12 +111,20 @@ pub enum OverrideError {
 pub fn parse_cluster_change(text: &str) -> Result<(String, Change), OverrideError> {
     let (cluster, change) = text
         .split_once(':')
-        .ok_or_else(|| OverrideError::NotClusterChange(text.to_owned()))?;
+        .ok_or_else(|| OverrideError::NotClusterChange(without_value(text)))?;
     // A path's '/' or a value's ':' before any other ':' means no cluster was given.
     if cluster.is_empty() || cluster.contains(['/', '=']) {
-        return Err(OverrideError::MissingCluster(text.to_owned()));
+        return Err(OverrideError::MissingCluster(without_value(text)));
     }
     Ok((cluster.to_owned(), parse_change(change)?))
+}
+
+/// An override as an error may quote it: the VALUE may be a secret (a Secret's data).
+fn without_value(text: &str) -> String {
+    match text.split_once('=') {
+        Some((target, _)) => format!("{target}=..."),
+        None => text.to_owned(),
+    }
 }
 
 /// `PATH=VALUE` (VALUE as JSON, else as a string) or `PATH-`.
