@@ -18,11 +18,12 @@ use crate::cluster::apply::{Target, is_conflict};
 use crate::cluster::kubefed::list_joined_clusters;
 use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
-use crate::error::ExitStatus;
+use crate::error::{ExitStatus, HintExt};
 use crate::output::{Printer, table};
 use crate::plan::get::placement;
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::names::{check_member_name, member_name_hint};
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };
@@ -133,6 +134,7 @@ async fn change(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
+    check_member_name("--cluster", cluster).with_hint(member_name_hint)?;
     if how.wait.is_some() && how.dry_run != DryRun::None {
         bail!("--wait waits for what is written, and a dry run writes nothing");
     }

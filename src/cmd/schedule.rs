@@ -31,7 +31,13 @@ pub(crate) async fn run(
 ) -> anyhow::Result<ExitStatus> {
     // Everything the command line says is checked before any file or cluster is read.
     let target_kind = target_kind(&args.type_name)?;
-    let clusters = cluster_preferences(&args.weights, &args.mins, &args.maxes)?;
+    let clusters =
+        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| {
+            match e.hint() {
+                Some(hint) => Hinted::new(e, hint).into(),
+                None => anyhow::Error::new(e),
+            }
+        })?;
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),
