@@ -1229,6 +1229,65 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
         "{stderr}"
     );
     assert!(api.get_opt("lonely").await.unwrap().is_some());
+
+    // override set: a cluster that is not joined, and the namespace, warn; with --strict
+    // they are refused and the overrides stay as they were.
+    let set = |cluster: &str, strict: bool| {
+        support::kubefedctl()
+            .args([
+                "override",
+                "set",
+                "configmaps",
+                "lonely",
+                "-n",
+                &ns,
+                "--cluster",
+                cluster,
+            ])
+            .args(["/data/colour=blue", "--host-cluster-context", HOST])
+            .args(strict.then_some("--strict"))
+            .output()
+            .unwrap()
+    };
+    let subject = format!("FederatedConfigMap \"{ns}/lonely\"");
+    let strict = set("no-such-member", true);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {subject}: cluster \"no-such-member\" of --cluster is not joined: its \
+             overrides take effect once it is (--strict: nothing was written)"
+        )) && stderr.contains("hint: join it first (kubefedctl join no-such-member)")
+            && stderr.contains(&format!(
+                "warning: {subject}: namespace \"{ns}\" is not federated"
+            )),
+        "{stderr}"
+    );
+    assert!(
+        strict.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
+    let overrides = |object: DynamicObject| object.data["spec"]["overrides"].clone();
+    assert_eq!(
+        overrides(api.get("lonely").await.unwrap()),
+        Value::Null,
+        "--strict wrote"
+    );
+    let warned = set("no-such-member", false);
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert_ok(&warned);
+    assert!(
+        stderr.contains(&format!(
+            "warning: {subject}: cluster \"no-such-member\" of --cluster is not joined"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        overrides(api.get("lonely").await.unwrap()),
+        json!([{"clusterName": "no-such-member", "clusterOverrides":
+            [{"op": "add", "path": "/data/colour", "value": "blue"}]}])
+    );
     let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
     namespaces.delete(&ns, &Default::default()).await.unwrap();
 }

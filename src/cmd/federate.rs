@@ -26,7 +26,7 @@ use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
-use crate::cmd::federated::{Host, Written, wait_propagated};
+use crate::cmd::federated::{Host, Written, report_placement, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, HintExt, Hinted};
 use crate::output::{OutputFormat, Printer};
@@ -320,26 +320,7 @@ impl HostTypes {
             [one] => one.describe(),
             many => format!("{} federated objects", many.len()),
         };
-        if strict && let Some(first) = problems.first() {
-            for other in &problems[1..] {
-                printer.warn(format_args!("{subject}: {}", other.problem));
-            }
-            return Err(Hinted::new(
-                anyhow!(
-                    "{subject}: {} (--strict: nothing was written)",
-                    first.problem
-                ),
-                first.fix.clone(),
-            )
-            .into());
-        }
-        for problem in problems {
-            printer.warn(format_args!(
-                "{subject}: {}; {}",
-                problem.problem, problem.fix
-            ));
-        }
-        Ok(())
+        report_placement(&subject, &problems, strict, printer)
     }
 }
 
