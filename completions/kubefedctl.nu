@@ -360,6 +360,7 @@ module completions {
   export extern "kubefedctl override set" [
     --namespace(-n): string   # Namespace of the federated resource [default: the context's namespace, else default; for a FederatedNamespace, NAME]
     --cluster: string         # The member cluster the overrides are for
+    --strict                  # Refuse, before writing anything, overrides that cannot take effect (the cluster is not joined or not placed, the placement selects none, the namespace is not federated) instead of warning about them
     --wait: string            # Then wait until every placed cluster holds the resources as their templates and overrides say, up to DURATION; exit 1 naming each cluster that does not [default when given without a value: 2m]
     --dry-run: string@"nu-complete kubefedctl override set dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
@@ -487,6 +488,7 @@ module completions {
     --max: string             # Most replicas a cluster gets (repeatable) [default: unbounded]
     --rebalance               # Move running replicas to other clusters to match the preferences
     --intersect-with-cluster-selector # Schedule only onto the clusters the federated object's placement.clusterSelector selects (KubeFed ignores a placement.clusters list here); otherwise onto every ready cluster, replacing the object's placement
+    --strict                  # Refuse, before writing anything, a preference that cannot take effect (a cluster that is not joined, an object placed on no joined cluster or in a namespace that is not federated) instead of warning about it
     --dry-run: string@"nu-complete kubefedctl schedule dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
     --output(-o): string@"nu-complete kubefedctl schedule output" # Print the ReplicaSchedulingPreference instead of writing it
     --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config

@@ -1076,6 +1076,12 @@ pub struct OverrideSetArgs {
     #[arg(value_name = "PATH=VALUE|PATH-", required = true, value_parser = parse_change)]
     pub changes: Vec<Change>,
 
+    /// Refuse, before writing anything, overrides that cannot take effect (the cluster is
+    /// not joined or not placed, the placement selects none, the namespace is not
+    /// federated) instead of warning about them
+    #[arg(long)]
+    pub strict: bool,
+
     #[command(flatten)]
     pub wait: PropagationWaitArg,
 
@@ -1408,6 +1414,12 @@ pub struct ScheduleArgs {
     /// ready cluster, replacing the object's placement
     #[arg(long)]
     pub intersect_with_cluster_selector: bool,
+
+    /// Refuse, before writing anything, a preference that cannot take effect (a cluster
+    /// that is not joined, an object placed on no joined cluster or in a namespace that
+    /// is not federated) instead of warning about it
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub dry_run: DryRunArg,

@@ -605,6 +605,86 @@ async fn federated_namespace_propagates_to_members() {
         Some(1)
     );
 
+    // Adds for the other member with override set: a field the template lacks, an object
+    // value and a list element. They show in that member's Deployment only.
+    let set = ours(&[
+        "override",
+        "set",
+        "deployments.apps",
+        "web",
+        "-n",
+        &ns,
+        "--cluster",
+        &c3,
+        "/spec/minReadySeconds=7",
+        r#"/spec/template/metadata/annotations={"canary":"yes"}"#,
+        r#"/spec/template/spec/containers/1={"name":"sidecar","image":"busybox"}"#,
+        "--host-cluster-context",
+        HOST,
+    ]);
+    assert!(assert_ok(&set).contains("updated"), "{set:?}");
+    let web = deployments.get("web").await.unwrap();
+    assert_eq!(
+        web.data["spec"]["overrides"],
+        json!([
+            // The list is written whole: KubeFed's default op is now spelt out.
+            {"clusterName": c2, "clusterOverrides": [{"op": "replace", "path": "/spec/replicas", "value": 3}]},
+            {"clusterName": c3, "clusterOverrides": [
+                {"op": "add", "path": "/spec/minReadySeconds", "value": 7},
+                {"op": "add", "path": "/spec/template/metadata/annotations", "value": {"canary": "yes"}},
+                {"op": "add", "path": "/spec/template/spec/containers/1",
+                 "value": {"name": "sidecar", "image": "busybox"}},
+            ]},
+        ])
+    );
+    let on3 = eventually(
+        "the adds applied on cluster3",
+        Duration::from_secs(90),
+        || async {
+            let spec = member3.get("web").await.ok()?.spec?;
+            (spec.min_ready_seconds == Some(7)).then_some(spec)
+        },
+    )
+    .await;
+    let pod = on3.template;
+    assert_eq!(
+        pod.metadata
+            .unwrap()
+            .annotations
+            .unwrap_or_default()
+            .get("canary")
+            .map(String::as_str),
+        Some("yes")
+    );
+    let containers = pod.spec.unwrap().containers;
+    let names: Vec<(&str, Option<&str>)> = containers
+        .iter()
+        .map(|c| (c.name.as_str(), c.image.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [("web", Some("nginx")), ("sidecar", Some("busybox"))]
+    );
+    assert_eq!(
+        on3.replicas,
+        Some(1),
+        "cluster2's replicas override stays there"
+    );
+    // cluster2 has its own override and none of cluster3's.
+    let on2 = member2.get("web").await.unwrap().spec.unwrap();
+    assert_eq!(on2.replicas, Some(3));
+    assert_eq!(on2.min_ready_seconds.unwrap_or(0), 0);
+    let pod = on2.template;
+    assert!(
+        pod.metadata
+            .and_then(|m| m.annotations)
+            .is_none_or(|a| !a.contains_key("canary")),
+        "cluster3's annotation on cluster2"
+    );
+    let containers = pod.spec.unwrap().containers;
+    assert_eq!(containers.len(), 1, "cluster3's sidecar on cluster2");
+    assert_eq!(containers[0].name, "web");
+
     // Placement by label selects only the labelled member.
     let labelled = unique_name("gold");
     create(HOST, &[("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": labelled, "namespace": ns}, "data": {"only": "gold"}}))]).await;
@@ -1229,6 +1309,65 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
         "{stderr}"
     );
     assert!(api.get_opt("lonely").await.unwrap().is_some());
+
+    // override set: a cluster that is not joined, and the namespace, warn; with --strict
+    // they are refused and the overrides stay as they were.
+    let set = |cluster: &str, strict: bool| {
+        support::kubefedctl()
+            .args([
+                "override",
+                "set",
+                "configmaps",
+                "lonely",
+                "-n",
+                &ns,
+                "--cluster",
+                cluster,
+            ])
+            .args(["/data/colour=blue", "--host-cluster-context", HOST])
+            .args(strict.then_some("--strict"))
+            .output()
+            .unwrap()
+    };
+    let subject = format!("FederatedConfigMap \"{ns}/lonely\"");
+    let strict = set("no-such-member", true);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {subject}: cluster \"no-such-member\" of --cluster is not joined: its \
+             overrides take effect once it is (--strict: nothing was written)"
+        )) && stderr.contains("hint: join it first (kubefedctl join no-such-member)")
+            && stderr.contains(&format!(
+                "warning: {subject}: namespace \"{ns}\" is not federated"
+            )),
+        "{stderr}"
+    );
+    assert!(
+        strict.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
+    let overrides = |object: DynamicObject| object.data["spec"]["overrides"].clone();
+    assert_eq!(
+        overrides(api.get("lonely").await.unwrap()),
+        Value::Null,
+        "--strict wrote"
+    );
+    let warned = set("no-such-member", false);
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert_ok(&warned);
+    assert!(
+        stderr.contains(&format!(
+            "warning: {subject}: cluster \"no-such-member\" of --cluster is not joined"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        overrides(api.get("lonely").await.unwrap()),
+        json!([{"clusterName": "no-such-member", "clusterOverrides":
+            [{"op": "add", "path": "/data/colour", "value": "blue"}]}])
+    );
     let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
     namespaces.delete(&ns, &Default::default()).await.unwrap();
 }

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Namespace;
-use kube::api::{Api, PostParams};
+use kube::api::{Api, DynamicObject, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
 use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
@@ -397,17 +398,59 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
             .output()
             .unwrap(),
     );
-    let output = ours(&[
-        "schedule",
-        "deployments.apps",
-        "web",
-        "-n",
-        &bare,
-        "--total-replicas",
-        "2",
-        "--host-cluster-context",
-        HOST,
-    ]);
+    // With --strict the same problem, and a cluster that is not joined, are refused
+    // before the preference is written: one is the error, the others warnings.
+    let schedule = |extra: &[&str]| {
+        let mut args = vec![
+            "schedule",
+            "deployments.apps",
+            "web",
+            "-n",
+            &bare,
+            "--total-replicas",
+            "2",
+            "--host-cluster-context",
+            HOST,
+        ];
+        args.extend_from_slice(extra);
+        ours(&args)
+    };
+    let strict = schedule(&["--weight", "no-such-member=1", "--strict"]);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{stderr}");
+    let subject = format!("ReplicaSchedulingPreference \"{bare}/web\"");
+    assert!(
+        stderr.contains(&format!("error: {subject}: "))
+            && stderr.contains("(--strict: nothing was written)"),
+        "{stderr}"
+    );
+    for problem in [
+        format!("namespace \"{bare}\" is not federated"),
+        "cluster \"no-such-member\" of the preference is not joined".to_owned(),
+    ] {
+        assert!(stderr.contains(&problem), "{problem}: {stderr}");
+    }
+    assert!(
+        strict.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
+    let preferences = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk(
+            "scheduling.kubefed.io",
+            "v1alpha1",
+            "ReplicaSchedulingPreference",
+        ),
+        "replicaschedulingpreferences",
+    );
+    let preferences: Api<DynamicObject> =
+        Api::namespaced_with(control_plane().client(HOST).await, &bare, &preferences);
+    assert!(
+        preferences.get_opt("web").await.unwrap().is_none(),
+        "--strict wrote"
+    );
+
+    let output = schedule(&[]);
     let stderr = succeeded_with_warnings(&output);
     assert!(
         stderr.contains(&format!(
@@ -415,5 +458,7 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
         )) && stderr.contains(&format!("kubefedctl federate namespace {bare}")),
         "{stderr}"
     );
+    // Without --strict the preference is written.
+    assert!(preferences.get_opt("web").await.unwrap().is_some());
     namespaces.delete(&bare, &Default::default()).await.unwrap();
 }

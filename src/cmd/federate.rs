@@ -26,9 +26,9 @@ use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
-use crate::cmd::federated::{Host, Written, wait_propagated};
+use crate::cmd::federated::{Host, Written, report_placement, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
-use crate::error::{self, ExitStatus, Hinted};
+use crate::error::{self, ExitStatus, HintExt, Hinted};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType,
@@ -40,6 +40,7 @@ use crate::plan::federate::{
 use crate::plan::input::one_line;
 use crate::plan::join::namespace_resource;
 use crate::plan::manifests::{self, builtin_namespaced};
+use crate::plan::names::member_name_hint;
 use crate::plan::overrides::{OverrideItem, Overrides, parse_overrides_file};
 use crate::plan::placement::placement_problems;
 use crate::plan::resolve::{self, ApiType};
@@ -78,6 +79,9 @@ pub(crate) async fn run(
             changes: args.overrides.clone(),
         },
     };
+    placement
+        .check_cluster_names()
+        .with_hint(member_name_hint)?;
     match &args.filename {
         Some(file) => {
             if args.type_name.is_some() {
@@ -316,26 +320,7 @@ impl HostTypes {
             [one] => one.describe(),
             many => format!("{} federated objects", many.len()),
         };
-        if strict && let Some(first) = problems.first() {
-            for other in &problems[1..] {
-                printer.warn(format_args!("{subject}: {}", other.problem));
-            }
-            return Err(Hinted::new(
-                anyhow!(
-                    "{subject}: {} (--strict: nothing was written)",
-                    first.problem
-                ),
-                first.fix.clone(),
-            )
-            .into());
-        }
-        for problem in problems {
-            printer.warn(format_args!(
-                "{subject}: {}; {}",
-                problem.problem, problem.fix
-            ));
-        }
-        Ok(())
+        report_placement(&subject, &problems, strict, printer)
     }
 }
 

@@ -23,7 +23,39 @@ use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::get::{MemberObject, Observed, Report, assess, member_object};
 use crate::plan::names::{is_dns1123_label, is_dns1123_subdomain};
 use crate::plan::orphaning::{OrphaningType, object_namespace};
+use crate::plan::placement::PlacementProblem;
 use crate::program::command_line;
+
+/// Says the placement problems of `subject` (what `federate`, `override set` and
+/// `schedule` are about to write): each a warning with its fix; with `strict`, the first
+/// is the error, before anything is written, and the others warnings.
+pub(super) fn report_placement(
+    subject: &str,
+    problems: &[PlacementProblem],
+    strict: bool,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    if strict && let Some(first) = problems.first() {
+        for other in &problems[1..] {
+            printer.warn(format_args!("{subject}: {}", other.problem));
+        }
+        return Err(Hinted::new(
+            anyhow!(
+                "{subject}: {} (--strict: nothing was written)",
+                first.problem
+            ),
+            first.fix.clone(),
+        )
+        .into());
+    }
+    for problem in problems {
+        printer.warn(format_args!(
+            "{subject}: {}; {}",
+            problem.problem, problem.fix
+        ));
+    }
+    Ok(())
+}
 
 /// The federated object TYPE and NAME name, read from the host.
 pub(crate) struct FederatedObject {

@@ -15,17 +15,18 @@ use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
 };
 use crate::cluster::apply::{Target, is_conflict};
-use crate::cluster::kubefed::list_joined_clusters;
-use crate::cmd::federated::{FederatedObject, Host, Written, wait_propagated};
+use crate::cluster::kubefed::{control_plane_view, list_joined_clusters};
+use crate::cmd::federated::{FederatedObject, Host, Written, report_placement, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
-use crate::error::ExitStatus;
+use crate::error::{ExitStatus, HintExt};
 use crate::output::{Printer, table};
-use crate::plan::get::placement;
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::names::{check_member_name, member_name_hint};
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };
+use crate::plan::placement::{ControlPlaneView, override_problems};
 use crate::plan::schedule::replica_scheduling_preference_resource;
 
 /// How often a change is computed again after another writer changed the object first.
@@ -42,6 +43,7 @@ pub(crate) async fn run(
             let how = How {
                 dry_run: set.dry_run.dry_run,
                 wait: set.wait.wait,
+                strict: set.strict,
             };
             change(&set.resource, &set.cluster, edit, how, global, printer).await
         }
@@ -50,6 +52,7 @@ pub(crate) async fn run(
             let how = How {
                 dry_run: remove.dry_run.dry_run,
                 wait: remove.wait.wait,
+                strict: false,
             };
             change(
                 &remove.resource,
@@ -119,10 +122,12 @@ impl Edit<'_> {
     }
 }
 
-/// How `set` and `remove` write: dry run or not, and whether to wait for propagation.
+/// How `set` and `remove` write: dry run or not, whether to wait for propagation, and
+/// whether a placement problem is an error.
 struct How {
     dry_run: DryRun,
     wait: Option<Duration>,
+    strict: bool,
 }
 
 async fn change(
@@ -133,11 +138,19 @@ async fn change(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
+    check_member_name("--cluster", cluster).with_hint(member_name_hint)?;
     if how.wait.is_some() && how.dry_run != DryRun::None {
         bail!("--wait waits for what is written, and a dry run writes nothing");
     }
     let mut found = FederatedObject::find(resource, how.dry_run, global).await?;
-    warn_placement(&found, &global.kubefed_namespace, cluster, printer).await?;
+    check_placement(
+        &found,
+        &global.kubefed_namespace,
+        cluster,
+        how.strict,
+        printer,
+    )
+    .await?;
     if edit.paths().contains(&REPLICAS_PATH) {
         warn_scheduled(&found, printer).await?;
     }
@@ -215,30 +228,32 @@ async fn write_change(
 }
 
 /// Overrides for a cluster that is not joined, or that the placement does not select,
-/// do nothing until it is.
-async fn warn_placement(
+/// do nothing until it is; nor do any when the object cannot propagate at all. Each is a
+/// warning, or with `strict` an error before anything is written.
+async fn check_placement(
     found: &FederatedObject,
     namespace: &str,
     cluster: &str,
+    strict: bool,
     printer: &Printer,
 ) -> anyhow::Result<()> {
-    let joined =
-        list_joined_clusters(found.writer.client(), namespace, found.writer.cluster()).await?;
-    if !joined.iter().any(|c| c.name == cluster) {
-        printer.warn(format_args!(
-            "cluster \"{cluster}\" is not joined (no KubeFedCluster in namespace \
-             \"{namespace}\"): its overrides take effect once it is"
-        ));
-    } else if FederatedResource::from_value(&found.object).is_ok_and(|object| {
-        placement(&object, &joined).is_ok_and(|placed| !placed.contains(cluster))
-    }) {
-        printer.warn(format_args!(
-            "the placement of {} does not select cluster \"{cluster}\": its overrides take \
-             effect once it does",
-            found.target().describe()
-        ));
-    }
-    Ok(())
+    let (client, context) = (found.writer.client(), found.writer.cluster());
+    let view = match control_plane_view(client, namespace, context).await {
+        Ok(view) => view,
+        // Without a KubeFedConfig the scope is unknown: the joined clusters still tell.
+        Err(e) => {
+            printer.debug(1, format_args!("namespaces not checked: {e:#}"));
+            ControlPlaneView {
+                clusters: list_joined_clusters(client, namespace, context).await?,
+                federated_namespaces: None,
+            }
+        }
+    };
+    let problems = match FederatedResource::from_value(&found.object) {
+        Ok(object) => override_problems(&object, cluster, &view),
+        Err(_) => Vec::new(),
+    };
+    report_placement(&found.target().describe(), &problems, strict, printer)
 }
 
 /// KubeFed's scheduler owns the replicas of an object that has a

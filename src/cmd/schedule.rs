@@ -10,6 +10,7 @@ use crate::cli::{GlobalArgs, ScheduleArgs};
 use crate::cluster::apply::{Target, Writer, is_not_found};
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
+use crate::cmd::federated::report_placement;
 use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::Printer;
@@ -18,7 +19,7 @@ use crate::plan::join::kubefed_config_resource;
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, KubeFedConfig, ReplicaSchedulingPreferenceSpec};
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
-use crate::plan::placement::existing_object_problems;
+use crate::plan::placement::{PlacementProblem, existing_object_problems, not_joined};
 use crate::plan::schedule::{
     Schedule, cluster_preferences, replica_scheduling_preference_resource, target_kind,
 };
@@ -31,7 +32,13 @@ pub(crate) async fn run(
 ) -> anyhow::Result<ExitStatus> {
     // Everything the command line says is checked before any file or cluster is read.
     let target_kind = target_kind(&args.type_name)?;
-    let clusters = cluster_preferences(&args.weights, &args.mins, &args.maxes)?;
+    let clusters =
+        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| {
+            match e.hint() {
+                Some(hint) => Hinted::new(e, hint).into(),
+                None => anyhow::Error::new(e),
+            }
+        })?;
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),
@@ -76,10 +83,11 @@ pub(crate) async fn run(
         namespace: Some(&schedule.namespace),
         name: &schedule.name,
     };
-    let (before, ()) = futures::try_join!(
+    let (before, problems) = futures::try_join!(
         writer.get(&target),
         check_control_plane(&writer, &global.kubefed_namespace, &schedule, printer)
     )?;
+    report_placement(&target.describe(), &problems, args.strict, printer)?;
     let after = writer.apply(&target, &rsp).await.map_err(|e| {
         if is_not_found(&e) {
             Hinted::new(
@@ -102,14 +110,17 @@ pub(crate) async fn run(
     Ok(ExitStatus::Success)
 }
 
-/// Warns about whatever would keep the scheduler from acting on the preference. Only an
-/// unreadable control plane is an error.
+/// Warns about whatever would keep the scheduler from acting on the preference, and
+/// returns the problems of placement (a cluster not joined, the object placed nowhere or
+/// in a namespace that is not federated), which `--strict` refuses. Only an unreadable
+/// control plane is an error.
 async fn check_control_plane(
     writer: &Writer,
     kubefed_namespace: &str,
     schedule: &Schedule,
     printer: &Printer,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<PlacementProblem>> {
+    let mut problems = Vec::new();
     let context = writer.cluster();
     let config_resource = kubefed_config_resource();
     let config = Target {
@@ -188,9 +199,7 @@ async fn check_control_plane(
                         let view =
                             control_plane_view(writer.client(), kubefed_namespace, context).await?;
                         let found = FederatedResource::from_value(&found)?;
-                        for problem in existing_object_problems(&found, &view) {
-                            printer.warn(format_args!("{}; {}", problem.problem, problem.fix));
-                        }
+                        problems.extend(existing_object_problems(&found, &view));
                     }
                 }
             }
@@ -201,10 +210,11 @@ async fn check_control_plane(
         .filter_map(|c| c.metadata.name)
         .collect();
     for cluster in schedule.unknown_clusters(&joined) {
-        printer.warn(format_args!(
-            "cluster \"{cluster}\" is not joined to the control plane in namespace \
-             \"{kubefed_namespace}\": its preference has no effect until it is"
+        problems.push(not_joined(
+            cluster,
+            "the preference",
+            "its preference has no effect until it is",
         ));
     }
-    Ok(())
+    Ok(problems)
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::plan::enable::{DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType};
-use crate::plan::names::is_dns1123_subdomain;
+use crate::plan::names::{NameError, check_member_name, is_dns1123_subdomain};
 use crate::plan::overrides::Overrides;
 use crate::plan::template::{Authorship, drop_cluster_fields};
 
@@ -50,6 +50,19 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Checks the name of every member cluster the placement and the overrides name
+    /// (`--placement-clusters`, the clusters of `--override-file` and of `--override`),
+    /// before anything is read or written.
+    pub fn check_cluster_names(&self) -> Result<(), NameError> {
+        let placed = self.clusters.iter().map(|c| ("--placement-clusters", c));
+        let in_file = (self.overrides.items.iter()).map(|i| ("--override-file", &i.cluster_name));
+        let changed = (self.overrides.changes.iter()).map(|(c, _)| ("--override", c));
+        placed
+            .chain(in_file)
+            .chain(changed)
+            .try_for_each(|(argument, name)| check_member_name(argument, name))
+    }
+
     fn to_json(&self) -> Value {
         if self.clusters.is_empty() {
             json!({"clusterSelector": {"matchLabels": self.selector}})
@@ -287,6 +300,39 @@ mod tests {
 
     fn default_federated(kind: &str) -> FederatedType {
         default_federated_type(kind, true)
+    }
+
+    #[test]
+    fn every_cluster_a_placement_names_is_checked() {
+        use crate::plan::overrides::OverrideItem;
+        let change = |text: &str| parse_cluster_change(text).unwrap();
+        let good = Placement {
+            clusters: vec!["c2".into(), "eu.c3".into()],
+            overrides: Overrides {
+                items: vec![OverrideItem {
+                    cluster_name: "c2".into(),
+                    cluster_overrides: Vec::new(),
+                }],
+                changes: vec![change("c3:/spec/replicas=1")],
+            },
+            ..Placement::default()
+        };
+        assert_eq!(good.check_cluster_names(), Ok(()));
+        let named = |placement: Placement| placement.check_cluster_names().unwrap_err().to_string();
+        let mut bad = good.clone();
+        bad.clusters.push("C_9".into());
+        assert!(named(bad).starts_with("invalid cluster name \"C_9\" in --placement-clusters: "),);
+        let mut bad = good.clone();
+        bad.clusters.push(String::new());
+        assert!(named(bad).starts_with("invalid cluster name \"\" in --placement-clusters: "));
+        let mut bad = good.clone();
+        bad.overrides.items[0].cluster_name = "c2.".into();
+        assert!(named(bad).starts_with("invalid cluster name \"c2.\" in --override-file: "));
+        let mut bad = good;
+        bad.overrides
+            .changes
+            .push(change("Cluster2:/spec/replicas=1"));
+        assert!(named(bad).starts_with("invalid cluster name \"Cluster2\" in --override: "));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use ring::digest::{SHA256, digest};
 
+use crate::invocation::command_line;
+
 /// The longest DNS-1123 subdomain (names of ServiceAccounts, Secrets, KubeFedClusters).
 const MAX_SUBDOMAIN: usize = 253;
 
@@ -33,6 +35,17 @@ pub enum NameError {
          (letters, digits, '-' and '.', starting and ending with a letter or digit)"
     )]
     ClusterName(String),
+    /// A member cluster an argument refers to (`--cluster`, `--placement-clusters`, the
+    /// cluster of an override), which can only be a KubeFedCluster's name. Quoted with
+    /// escapes: a line break in it must not start a line of its own.
+    #[error(
+        "invalid cluster name {name:?} in {argument}: it must be a lower-case DNS-1123 \
+         subdomain (letters, digits, '-' and '.', starting and ending with a letter or digit)"
+    )]
+    MemberName {
+        argument: &'static str,
+        name: String,
+    },
     #[error("host-cluster-name \"{0}\" may not contain \"/\" or \":\"")]
     HostNameSeparator(String),
     #[error("invalid host-cluster-name \"{0}\": it must be a lower-case DNS-1123 subdomain")]
@@ -54,6 +67,38 @@ pub fn check_cluster_name(name: &str) -> Result<(), NameError> {
         Ok(())
     } else {
         Err(NameError::ClusterName(name.to_owned()))
+    }
+}
+
+/// Checks the name of a member cluster that `argument` refers to: a member is named as
+/// its KubeFedCluster is, so any other name can only be a typo, and KubeFed would
+/// silently never match it.
+pub fn check_member_name(argument: &'static str, name: &str) -> Result<(), NameError> {
+    if is_dns1123_subdomain(name) {
+        Ok(())
+    } else {
+        Err(NameError::MemberName {
+            argument,
+            name: name.to_owned(),
+        })
+    }
+}
+
+/// What to do about a member name that cannot be one.
+pub fn member_name_hint() -> String {
+    format!(
+        "name a member as it was joined (its KubeFedCluster's name); `{}` lists them",
+        command_line("status")
+    )
+}
+
+impl NameError {
+    /// What the user can do instead.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            NameError::MemberName { .. } => Some(member_name_hint()),
+            _ => None,
+        }
     }
 }
 
@@ -254,5 +299,47 @@ mod tests {
             "invalid cluster name \"Cluster2\": it must be a lower-case DNS-1123 subdomain \
              (letters, digits, '-' and '.', starting and ending with a letter or digit)"
         );
+    }
+
+    #[test]
+    fn member_names_are_kubefedcluster_names() {
+        for ok in ["cluster2", "eu-west.prod", "0"] {
+            assert_eq!(check_member_name("--cluster", ok), Ok(()), "{ok}");
+        }
+        let too_long = "a".repeat(254);
+        for bad in [
+            "Cluster2",
+            "c_2",
+            "-c",
+            "c.",
+            "a..b",
+            "my cluster",
+            "clüster",
+            "",
+            &too_long,
+        ] {
+            let error = check_member_name("--cluster", bad).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "invalid cluster name \"{bad}\" in --cluster: it must be a lower-case \
+                     DNS-1123 subdomain (letters, digits, '-' and '.', starting and ending with \
+                     a letter or digit)"
+                )
+            );
+            assert!(
+                error.hint().unwrap().contains("status` lists them"),
+                "{bad}"
+            );
+        }
+        assert!(check_member_name("--cluster", &"a".repeat(253)).is_ok());
+        assert!(
+            check_member_name("--cluster", "c2\nerror: forged")
+                .unwrap_err()
+                .to_string()
+                .starts_with(r#"invalid cluster name "c2\nerror: forged" in --cluster"#)
+        );
+        // join names new clusters: no hint about joined ones.
+        assert_eq!(check_cluster_name("C").unwrap_err().hint(), None);
     }
 }

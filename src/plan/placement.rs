@@ -36,16 +36,11 @@ pub fn placement_problems(
     let mut problems = Vec::new();
     let joined = |name: &str| view.clusters.iter().any(|c| c.name == name);
     for cluster in placement.clusters.iter().filter(|c| !joined(c)) {
-        problems.push(PlacementProblem {
-            problem: format!(
-                "cluster \"{cluster}\" of --placement-clusters is not joined: nothing is \
-                 placed there"
-            ),
-            fix: format!(
-                "join it first ({}), or name a joined cluster",
-                command_line(format_args!("join {cluster}"))
-            ),
-        });
+        problems.push(not_joined(
+            cluster,
+            "--placement-clusters",
+            "nothing is placed there",
+        ));
     }
     // With a cluster list the selector is not used (KubeFed ignores it then).
     if placement.clusters.is_empty() && !placement.selector.is_empty() {
@@ -93,6 +88,17 @@ pub fn placement_problems(
     problems
 }
 
+/// Cluster `cluster`, named by `named_by`, is not joined, so `consequence`.
+pub fn not_joined(cluster: &str, named_by: &str, consequence: &str) -> PlacementProblem {
+    PlacementProblem {
+        problem: format!("cluster \"{cluster}\" of {named_by} is not joined: {consequence}"),
+        fix: format!(
+            "join it first ({}), or name a joined cluster",
+            command_line(format_args!("join {cluster}"))
+        ),
+    }
+}
+
 fn unfederated_namespace(namespace: &str) -> PlacementProblem {
     PlacementProblem {
         problem: format!(
@@ -114,12 +120,8 @@ pub fn existing_object_problems(
     object: &FederatedResource,
     view: &ControlPlaneView,
 ) -> Vec<PlacementProblem> {
-    let (namespace, name) = (object.namespace(), object.name());
-    let shown = if namespace.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{namespace}/{name}")
-    };
+    let namespace = object.namespace();
+    let shown = shown(object);
     let mut problems = Vec::new();
     match placement(object, &view.clusters) {
         Ok(placed) if placed.is_empty() => problems.push(PlacementProblem {
@@ -142,6 +144,47 @@ pub fn existing_object_problems(
         problems.push(unfederated_namespace(namespace));
     }
     problems
+}
+
+/// The problems of overriding the federated object `object` for `cluster` (`override
+/// set`): the cluster is not joined, or the object's placement does not select it; and
+/// those of the object's placement itself ([`existing_object_problems`]).
+pub fn override_problems(
+    object: &FederatedResource,
+    cluster: &str,
+    view: &ControlPlaneView,
+) -> Vec<PlacementProblem> {
+    let mut problems = Vec::new();
+    if !view.clusters.iter().any(|c| c.name == cluster) {
+        problems.push(not_joined(
+            cluster,
+            "--cluster",
+            "its overrides take effect once it is",
+        ));
+    } else if placement(object, &view.clusters)
+        .is_ok_and(|placed| !placed.is_empty() && !placed.contains(cluster))
+    {
+        problems.push(PlacementProblem {
+            problem: format!(
+                "the placement of {} does not select cluster \"{cluster}\": its overrides \
+                 take effect once it does",
+                shown(object)
+            ),
+            fix: format!(
+                "place it there: {}",
+                command_line("federate TYPE NAME --placement-clusters CLUSTER,...")
+            ),
+        });
+    }
+    problems.extend(existing_object_problems(object, view));
+    problems
+}
+
+fn shown(object: &FederatedResource) -> String {
+    match object.namespace() {
+        "" => object.name().to_owned(),
+        namespace => format!("{namespace}/{}", object.name()),
+    }
 }
 
 #[cfg(test)]
@@ -261,5 +304,42 @@ mod tests {
             json!({"clusterSelector": {"matchExpressions": [{"key": "a", "operator": "Near"}]}}),
         );
         assert_eq!(names(&bad, &view(None)).len(), 1);
+    }
+
+    #[test]
+    fn an_override_for_a_cluster_not_joined_or_not_placed() {
+        let object = |placement: serde_json::Value| {
+            FederatedResource::from_value(&json!({"kind": "FederatedConfigMap",
+                   "metadata": {"name": "web", "namespace": "shop"},
+                   "spec": {"placement": placement}}))
+            .unwrap()
+        };
+        let names = |object: &FederatedResource, cluster: &str, view: &ControlPlaneView| {
+            override_problems(object, cluster, view)
+                .into_iter()
+                .map(|p| p.problem)
+                .collect::<Vec<_>>()
+        };
+        let on_c2 = object(json!({"clusters": [{"name": "c2"}]}));
+        assert!(names(&on_c2, "c2", &view(Some(&["shop"]))).is_empty());
+        assert_eq!(
+            names(&on_c2, "c9", &view(None)),
+            ["cluster \"c9\" of --cluster is not joined: its overrides take effect once it is"]
+        );
+        assert_eq!(
+            names(&on_c2, "c3", &view(None)),
+            [
+                "the placement of shop/web does not select cluster \"c3\": its overrides take effect once it does"
+            ]
+        );
+        // Placed nowhere: said once, of the placement, not of the cluster.
+        let nowhere = object(json!({"clusters": [{"name": "c9"}]}));
+        assert_eq!(
+            names(&nowhere, "c2", &view(Some(&[]))),
+            [
+                "the placement of shop/web selects no joined cluster",
+                "namespace \"shop\" is not federated: KubeFed propagates nothing from it (NamespaceNotFederated)"
+            ]
+        );
     }
 }

@@ -15,7 +15,7 @@ use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::kubefed::{
     ClusterPreferences, ReplicaSchedulingPreference, ReplicaSchedulingPreferenceSpec,
 };
-use crate::plan::names::{NameError, check_cluster_name};
+use crate::plan::names::{NameError, check_member_name};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 
 /// The key of `spec.clusters` that applies to every cluster without its own entry.
@@ -81,13 +81,8 @@ pub enum ScheduleError {
     Ambiguous(ResolveError),
     #[error("cannot schedule \"{0}\"")]
     NoFederatedKind(String),
-    #[error("{flag} {cluster}={number}: {error}")]
-    ClusterName {
-        flag: &'static str,
-        cluster: String,
-        number: i64,
-        error: NameError,
-    },
+    #[error("{0}")]
+    ClusterName(NameError),
     #[error("{flag} {cluster}={number}: the number must be 0 or more")]
     Negative {
         flag: &'static str,
@@ -98,6 +93,16 @@ pub enum ScheduleError {
     Twice { flag: &'static str, cluster: String },
     #[error("cluster \"{cluster}\": --min {min} is more than --max {max}")]
     MinAboveMax { cluster: String, min: i64, max: i64 },
+}
+
+impl ScheduleError {
+    /// What the user can do instead.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ScheduleError::ClusterName(error) => error.hint(),
+            _ => None,
+        }
+    }
 }
 
 /// The federated kind (`spec.targetKind`) that TYPE names: `deployments.apps`,
@@ -141,12 +146,7 @@ pub fn cluster_preferences(
     let mut set = |flag: &'static str, values: &[(String, i64)], field: PreferenceField| {
         for (cluster, number) in values {
             if cluster != ALL_CLUSTERS {
-                check_cluster_name(cluster).map_err(|error| ScheduleError::ClusterName {
-                    flag,
-                    cluster: cluster.clone(),
-                    number: *number,
-                    error,
-                })?;
+                check_member_name(flag, cluster).map_err(ScheduleError::ClusterName)?;
             }
             if *number < 0 {
                 return Err(ScheduleError::Negative {
@@ -365,13 +365,17 @@ mod tests {
             ),
             (
                 cluster_preferences(&pairs(&[("C_2", 1)]), &[], &[]),
-                "--weight C_2=1: invalid cluster name \"C_2\"",
+                "invalid cluster name \"C_2\" in --weight: ",
             ),
         ];
         for (result, expected) in cases {
-            let err = result.unwrap_err().to_string();
+            let error = result.unwrap_err();
+            let err = error.to_string();
             assert!(err.starts_with(expected), "{err}");
             assert!(!err.contains('\n'), "{err}");
+            // A cluster name that cannot be one says how to find the right one.
+            let named = err.starts_with("invalid cluster name");
+            assert_eq!(error.hint().is_some(), named, "{err}");
         }
         // The same cluster in different flags is one entry.
         let both = cluster_preferences(&pairs(&[("*", 1)]), &pairs(&[("*", 1)]), &[]).unwrap();
