@@ -31,7 +31,7 @@ pub fn is_dns1123_label(name: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
     #[error(
-        "invalid cluster name \"{0}\": it must be a lower-case DNS-1123 subdomain \
+        "invalid cluster name {0:?}: it must be a lower-case DNS-1123 subdomain \
          (letters, digits, '-' and '.', starting and ending with a letter or digit)"
     )]
     ClusterName(String),
@@ -46,9 +46,9 @@ pub enum NameError {
         argument: &'static str,
         name: String,
     },
-    #[error("host-cluster-name \"{0}\" may not contain \"/\" or \":\"")]
+    #[error("host-cluster-name {0:?} may not contain \"/\" or \":\"")]
     HostNameSeparator(String),
-    #[error("invalid host-cluster-name \"{0}\": it must be a lower-case DNS-1123 subdomain")]
+    #[error("invalid host-cluster-name {0:?}: it must be a lower-case DNS-1123 subdomain")]
     HostName(String),
     #[error(
         "service account name \"{service_account}\" (cluster name \"{cluster}\" plus \
