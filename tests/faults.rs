@@ -646,7 +646,12 @@ async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
             ));
         }
         proxied.clear();
-        converged(&run(&proxied.kubeconfig, &args).await)?;
+        // The re-run first waits for a CRD the faulted run deleted. The API server's CRD
+        // finalizer retries with a growing backoff when a CRD is deleted while its
+        // handler is still being set up, which has taken more than enable's default
+        // 60 s on a loaded machine.
+        let rerun = [&args[..], &["--timeout", "180s"]].concat();
+        converged(&run(&proxied.kubeconfig, &rerun).await)?;
         let state = enabled(&name, &federated_crd).await;
         if state != (true, true) {
             return Err(format!("the re-run left (CRD, FTC) = {state:?}"));
