@@ -82,6 +82,18 @@ impl<T, E: Into<anyhow::Error>> HintExt<T> for Result<T, E> {
     }
 }
 
+/// `error` as an `anyhow::Error`, carrying the hint `hint` finds in it, if any: for the
+/// errors of src/plan that know what the user can do about them (`NameError::hint`).
+pub fn hinted<E: Into<anyhow::Error>>(
+    error: E,
+    hint: impl FnOnce(&E) -> Option<String>,
+) -> anyhow::Error {
+    match hint(&error) {
+        Some(hint) => Hinted::new(error, hint).into(),
+        None => error.into(),
+    }
+}
+
 /// Every error in the chain, including the one a [`Hinted`] wraps (which the chain
 /// itself skips because `Hinted` stands in for it).
 fn errors(err: &anyhow::Error) -> impl Iterator<Item = &(dyn StdError + 'static)> {

@@ -28,7 +28,7 @@ use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
 use crate::cmd::federated::{Host, Written, report_placement, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
-use crate::error::{self, ExitStatus, HintExt, Hinted};
+use crate::error::{self, ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType,
@@ -40,7 +40,7 @@ use crate::plan::federate::{
 use crate::plan::input::one_line;
 use crate::plan::join::namespace_resource;
 use crate::plan::manifests::{self, builtin_namespaced};
-use crate::plan::names::member_name_hint;
+use crate::plan::names::NameError;
 use crate::plan::overrides::{OverrideItem, Overrides, parse_overrides_file};
 use crate::plan::placement::placement_problems;
 use crate::plan::resolve::{self, ApiType};
@@ -81,7 +81,7 @@ pub(crate) async fn run(
     };
     placement
         .check_cluster_names()
-        .with_hint(member_name_hint)?;
+        .map_err(|e| error::hinted(e, NameError::hint))?;
     match &args.filename {
         Some(file) => {
             if args.type_name.is_some() {

@@ -18,11 +18,11 @@ use crate::cluster::apply::{Target, is_conflict};
 use crate::cluster::kubefed::{control_plane_view, list_joined_clusters};
 use crate::cmd::federated::{FederatedObject, Host, Written, report_placement, wait_propagated};
 use crate::cmd::outcome::dry_run_suffix;
-use crate::error::{ExitStatus, HintExt};
+use crate::error::{ExitStatus, hinted};
 use crate::output::{Printer, table};
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
-use crate::plan::names::{check_member_name, member_name_hint};
+use crate::plan::names::{NameError, check_member_name};
 use crate::plan::overrides::{
     Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
 };
@@ -138,7 +138,7 @@ async fn change(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    check_member_name("--cluster", cluster).with_hint(member_name_hint)?;
+    check_member_name("--cluster", cluster).map_err(|e| hinted(e, NameError::hint))?;
     if how.wait.is_some() && how.dry_run != DryRun::None {
         bail!("--wait waits for what is written, and a dry run writes nothing");
     }

@@ -12,7 +12,7 @@ use crate::cluster::config::Kubeconfigs;
 use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
 use crate::cmd::federated::report_placement;
 use crate::cmd::outcome::{dry_run_suffix, outcome};
-use crate::error::{ExitStatus, HintExt, Hinted};
+use crate::error::{ExitStatus, HintExt, Hinted, hinted};
 use crate::output::Printer;
 use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
@@ -21,7 +21,8 @@ use crate::plan::kubefed::{FederatedResource, KubeFedConfig, ReplicaSchedulingPr
 use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
 use crate::plan::placement::{PlacementProblem, existing_object_problems, not_joined};
 use crate::plan::schedule::{
-    Schedule, cluster_preferences, replica_scheduling_preference_resource, target_kind,
+    Schedule, ScheduleError, cluster_preferences, replica_scheduling_preference_resource,
+    target_kind,
 };
 use crate::program::command_line;
 
@@ -32,13 +33,8 @@ pub(crate) async fn run(
 ) -> anyhow::Result<ExitStatus> {
     // Everything the command line says is checked before any file or cluster is read.
     let target_kind = target_kind(&args.type_name)?;
-    let clusters =
-        cluster_preferences(&args.weights, &args.mins, &args.maxes).map_err(|e| {
-            match e.hint() {
-                Some(hint) => Hinted::new(e, hint).into(),
-                None => anyhow::Error::new(e),
-            }
-        })?;
+    let clusters = cluster_preferences(&args.weights, &args.mins, &args.maxes)
+        .map_err(|e| hinted(e, ScheduleError::hint))?;
     let mut schedule = Schedule {
         name: args.name.clone(),
         namespace: args.namespace.clone().unwrap_or_default(),

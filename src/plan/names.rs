@@ -85,7 +85,7 @@ pub fn check_member_name(argument: &'static str, name: &str) -> Result<(), NameE
 }
 
 /// What to do about a member name that cannot be one.
-pub fn member_name_hint() -> String {
+fn member_name_hint() -> String {
     format!(
         "name a member as it was joined (its KubeFedCluster's name); `{}` lists them",
         command_line("status")
