@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use futures::TryStreamExt;
 use kube::Client;
-use kube::api::{Api, DynamicObject, ListParams, WatchEvent, WatchParams};
+use kube::api::{DynamicObject, ListParams, WatchEvent, WatchParams};
 use tokio::time::Instant;
 
 use crate::cluster::apply::Target;
@@ -28,10 +28,7 @@ pub(crate) async fn watch_until<T>(
     timeout: Duration,
     mut decide: impl FnMut(Option<&DynamicObject>) -> Option<T>,
 ) -> anyhow::Result<Waited<T>> {
-    let api: Api<DynamicObject> = match target.namespace {
-        Some(ns) => Api::namespaced_with(client.clone(), ns, target.resource),
-        None => Api::all_with(client.clone(), target.resource),
-    };
+    let api = target.api(client);
     let fields = format!("metadata.name={}", target.name);
     let deadline = Instant::now() + timeout;
     let wait = async {

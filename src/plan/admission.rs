@@ -93,7 +93,7 @@ fn admission_resource(version: &str, kind: &str, plural: &str) -> ApiResource {
 
 /// The name of the KubeFedConfig that `init` sends with `dryRun=All` to learn when a
 /// partial KubeFedConfig is completed (it is never stored).
-pub const DEFAULTING_PROBE: &str = "kubefedctl-defaulting-probe";
+const DEFAULTING_PROBE: &str = "kubefedctl-defaulting-probe";
 
 /// A KubeFedConfig with nothing but its scope, as the KubeFed e2e suite and users create
 /// them: admitted only once the defaulting policy adds its feature gates, which the
