@@ -13,6 +13,7 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
+use support::proxy::{Fault, Proxy, Rule};
 use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 fn go(args: &[&str]) -> std::process::Output {
@@ -1310,6 +1311,35 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
     );
     assert!(api.get_opt("lonely").await.unwrap().is_some());
 
+    // Printed for later (-o yaml), an object of the host is checked the same way.
+    create(HOST, &[("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "printed", "namespace": ns}}))]).await;
+    let printed = |strict: bool| {
+        support::kubefedctl()
+            .args(["federate", "configmaps", "printed", "-n", &ns, "-o", "yaml"])
+            .args(["--placement-clusters", "no-such-member"])
+            .args(["--host-cluster-context", HOST])
+            .args(strict.then_some("--strict"))
+            .output()
+            .unwrap()
+    };
+    let warned = printed(false);
+    let stdout = assert_ok(&warned);
+    assert!(stdout.contains("kind: FederatedConfigMap"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    let not_joined = format!(
+        "FederatedConfigMap \"{ns}/printed\": cluster \"no-such-member\" of \
+         --placement-clusters is not joined"
+    );
+    assert!(
+        stderr.contains(&format!("warning: {not_joined}")),
+        "{stderr}"
+    );
+    let refused = printed(true);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("error: {not_joined}")), "{stderr}");
+    assert!(refused.stdout.is_empty(), "--strict printed objects");
+
     // override set: a cluster that is not joined, and the namespace, warn; with --strict
     // they are refused and the overrides stay as they were.
     let set = |cluster: &str, strict: bool| {
@@ -1367,6 +1397,101 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
         overrides(api.get("lonely").await.unwrap()),
         json!([{"clusterName": "no-such-member", "clusterOverrides":
             [{"op": "add", "path": "/data/colour", "value": "blue"}]}])
+    );
+    let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
+    namespaces.delete(&ns, &Default::default()).await.unwrap();
+}
+
+/// `override set` changes `spec.overrides` as read, naming the resourceVersion it read:
+/// another writer's change that lands between the read and the write is not lost. The
+/// proxy holds the tool's first PATCH while the test adds an override for another
+/// cluster; the server refuses the stale write (409), the tool reads again and writes
+/// both.
+#[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
+async fn a_concurrent_override_change_is_not_lost() {
+    enable_types();
+    let ns = namespace_with_a_config_map("raced", |_| Vec::new()).await;
+    assert_ok(&ours(&[
+        "federate",
+        "configmaps",
+        "c",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+    ]));
+    let proxy = Proxy::start(control_plane().cluster(HOST));
+    let object_path =
+        format!("/apis/types.kubefed.io/v1beta1/namespaces/{ns}/federatedconfigmaps/c");
+    proxy.add_rule(Rule::request(
+        "PATCH",
+        &object_path,
+        1,
+        Fault::Delay(Duration::from_secs(3)),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[(HOST, &proxy)]);
+    let mut set = support::std_command(&support::kubefedctl_with(&kubeconfig));
+    set.args([
+        "override",
+        "set",
+        "configmaps",
+        "c",
+        "-n",
+        &ns,
+        "--cluster",
+        "cluster2",
+        "/data/a=two",
+        "--host-cluster-context",
+        HOST,
+    ])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let child = set.spawn().unwrap();
+
+    // While the tool's write is held, another writer adds an override for cluster3.
+    let patches = || {
+        proxy
+            .seen()
+            .into_iter()
+            .filter(|s| s.method == "PATCH" && s.path == object_path)
+            .count()
+    };
+    eventually(
+        "the tool's write reaches the proxy",
+        Duration::from_secs(30),
+        || async { (patches() == 1).then_some(()) },
+    )
+    .await;
+    let federated = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("types.kubefed.io", "v1beta1", "FederatedConfigMap"),
+        "federatedconfigmaps",
+    );
+    let api: Api<DynamicObject> =
+        Api::namespaced_with(control_plane().client(HOST).await, &ns, &federated);
+    let theirs = json!({"clusterName": "cluster3", "clusterOverrides":
+        [{"op": "replace", "path": "/data/a", "value": "three"}]});
+    api.patch(
+        "c",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"overrides": [theirs]}})),
+    )
+    .await
+    .unwrap();
+
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let stdout = assert_ok(&output);
+    assert!(stdout.contains("updated"), "{stdout}");
+    assert_eq!(patches(), 2, "the stale write is refused, then made again");
+    let overrides = api.get("c").await.unwrap().data["spec"]["overrides"].clone();
+    assert_eq!(
+        overrides,
+        json!([theirs, {"clusterName": "cluster2", "clusterOverrides":
+            [{"op": "replace", "path": "/data/a", "value": "two"}]}]),
+        "both writers' overrides are kept"
     );
     let namespaces: Api<Namespace> = Api::all(control_plane().client(HOST).await);
     namespaces.delete(&ns, &Default::default()).await.unwrap();

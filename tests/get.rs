@@ -212,6 +212,30 @@ async fn where_each_object_went() {
     assert_eq!(one["propagation"], "True");
     assert_eq!(one["ok"], true);
 
+    // -A reads every namespace; -o yaml is the same document as -o json. The host is
+    // shared, so only this test's namespace is compared.
+    let output = ours(&[
+        "get",
+        "configmaps",
+        "-A",
+        "-o",
+        "yaml",
+        "--host-cluster-context",
+        HOST,
+    ]);
+    let everywhere: Value = serde_saphyr::from_str(&assert_ok(&output)).unwrap();
+    let in_ns = |doc: &Value| -> Vec<Value> {
+        doc["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["namespace"] == ns.as_str())
+            .cloned()
+            .collect()
+    };
+    assert_eq!(in_ns(&everywhere), in_ns(&doc));
+    assert_eq!(everywhere["clusters"], doc["clusters"]);
+
     // The members hold what the templates say.
     assert_eq!(diff(&["configmaps", "-n", &ns]), (Some(0), String::new()));
 

@@ -148,6 +148,10 @@ pub(crate) async fn run(
                 (None, _) => None,
             };
             if let Some(format) = preview {
+                // What is printed is applied later, elsewhere: its placement problems
+                // are said now, while the host that shows them is at hand.
+                host.check_placement(&federated, &placement, args.strict, global, printer)
+                    .await?;
                 let type_objects = plans
                     .iter()
                     .flat_map(|p| p.objects())
