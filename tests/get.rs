@@ -137,7 +137,7 @@ async fn where_each_object_went() {
         HOST,
     ]));
     let ns = unique_name("get");
-    create_namespace(&ns, &["both", "one"]).await;
+    create_namespace(&ns, &["both", "one", "ghosted"]).await;
     let deployment = json!({"apiVersion": "apps/v1", "kind": "Deployment",
         "metadata": {"name": "web", "namespace": ns},
         "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
@@ -170,6 +170,24 @@ async fn where_each_object_went() {
         "--placement-clusters",
         &m1,
     ]));
+    // A cluster that is not joined: a warning now, and a problem in get's report.
+    let ghosted = ours(&[
+        "federate",
+        "configmaps",
+        "ghosted",
+        "-n",
+        &ns,
+        "--host-cluster-context",
+        HOST,
+        "--placement-clusters",
+        &format!("{m1},not-joined"),
+    ]);
+    assert_ok(&ghosted);
+    assert!(
+        String::from_utf8_lossy(&ghosted.stderr)
+            .contains("cluster \"not-joined\" of --placement-clusters is not joined"),
+        "{ghosted:?}"
+    );
 
     // Propagated where placed; not placed (and not asked) elsewhere.
     // `one` was first placed on both members: get --wait also waits until KubeFed has
@@ -211,6 +229,25 @@ async fn where_each_object_went() {
     assert_eq!(one["namespace"], ns.as_str());
     assert_eq!(one["propagation"], "True");
     assert_eq!(one["ok"], true);
+    assert_eq!(one["problems"], json!([]));
+    let ghosted = doc["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "ghosted")
+        .unwrap();
+    assert_eq!(
+        ghosted["problems"],
+        json!([{
+            "problem": format!("cluster \"not-joined\" of the placement of {ns}/ghosted is not joined: nothing is placed there"),
+            "fix": "join it first (kubefedctl join not-joined), or name a joined cluster",
+        }])
+    );
+    assert_eq!(
+        ghosted["ok"], true,
+        "KubeFed ignores the cluster: {ghosted}"
+    );
+    assert_eq!(row(&doc, "ghosted", &m1)["state"], "Propagated");
 
     // -A reads every namespace; -o yaml is the same document as -o json. The host is
     // shared, so only this test's namespace is compared.

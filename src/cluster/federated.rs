@@ -24,10 +24,11 @@ use crate::cluster::kubefed::{list_joined_clusters, list_type_configs};
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
-use crate::plan::get::{JoinedCluster, MemberKey, MemberRead, clusters_to_read, member_key};
+use crate::plan::get::{MemberKey, MemberRead, clusters_to_read, member_key};
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig};
 use crate::plan::orphaning::{OrphaningType, TargetType, TypeConfig, orphaning_type};
+use crate::plan::placement::JoinedCluster;
 use crate::plan::resolve::ApiType;
 
 /// The federated type a TYPE argument names, and its FederatedTypeConfig when there is

@@ -21,13 +21,13 @@ use crate::cluster::watch::{Waited, watch_until};
 use crate::error::Hinted;
 use crate::invocation::command_line;
 use crate::plan::enable::federated_type_config_resource;
-use crate::plan::get::JoinedCluster;
 use crate::plan::join::{
     Object, Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{KubeFedCluster, KubeFedConfig};
 use crate::plan::placement::ControlPlaneView;
+use crate::plan::placement::JoinedCluster;
 use crate::plan::status::{
     ClusterState, LEADER_ANNOTATION, LEADER_LOCK_NAME, LeaderRecord, cluster_status,
 };

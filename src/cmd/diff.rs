@@ -10,9 +10,10 @@ use crate::cmd::federated::Selection;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::diff::{desired, member_copy, unified};
-use crate::plan::get::{MemberRead, placement};
+use crate::plan::get::MemberRead;
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::placement::placement;
 use crate::program::command_line;
 
 pub(crate) async fn run(

@@ -66,6 +66,11 @@ pub(crate) async fn run(
             ));
         }
         None | Some(GetOutput::Wide) => {
+            for object in &report.objects {
+                for problem in &object.problems {
+                    printer.warn(format_args!("{}; {}", problem.problem, problem.fix));
+                }
+            }
             let (header, rows) = report.table(args.output == Some(GetOutput::Wide));
             printer.out(&table(&header, rows))?;
         }

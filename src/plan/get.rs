@@ -1,29 +1,22 @@
 //! `get`: where the federated objects of one type went, cluster by cluster.
 //!
 //! For each federated object and each joined cluster: whether the object's placement
-//! selects the cluster (KubeFed v0.10.0's rules, below), what the KubeFed controller
+//! selects the cluster (KubeFed v0.10.0's rules, in `plan::placement`), what the KubeFed controller
 //! reports for it (`status.clusters[]` and the `Propagation` condition), whether the
 //! member holds the object with the label `kubefed.io/managed=true`, its ready and
 //! desired replicas for workloads, and the override paths for that cluster. [`assess`]
 //! turns what was read into a [`Report`], the documented `-o json|yaml` shape, and
 //! decides what is not as desired. No I/O here.
-//!
-//! Placement, as KubeFed's sync controller computes it:
-//! - `spec.placement.clusters` present (even empty): exactly the clusters it names;
-//! - otherwise `spec.placement.clusterSelector`: the clusters whose KubeFedCluster labels
-//!   match it (`matchLabels` and `matchExpressions`); `{}` selects every cluster, an
-//!   absent selector none;
-//! - only joined clusters count.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
-use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 use crate::plan::orphaning::TargetType;
+use crate::plan::placement::{JoinedCluster, PlacementProblem, placement, placement_problems_of};
 
 /// The label KubeFed's sync controller puts on every member object it manages.
 pub const MANAGED_LABEL: &str = "kubefed.io/managed";
@@ -89,105 +82,6 @@ pub enum MemberRead<T = MemberObject> {
     Unreachable(String),
 }
 
-/// A joined cluster: a KubeFedCluster's name and labels.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JoinedCluster {
-    pub name: String,
-    pub labels: BTreeMap<String, String>,
-}
-
-impl JoinedCluster {
-    /// None for a KubeFedCluster without a name.
-    pub fn of(kfc: &KubeFedCluster) -> Option<Self> {
-        let name = kfc.metadata.name.clone()?;
-        Some(JoinedCluster {
-            name,
-            labels: kfc.labels(),
-        })
-    }
-}
-
-/// A cluster selector the API machinery would refuse: KubeFed then reports
-/// `ComputePlacementFailed`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SelectorError {
-    #[error("matchExpressions operator {operator} of \"{key}\" needs values")]
-    MissingValues { operator: String, key: String },
-    #[error("matchExpressions operator {operator} of \"{key}\" takes no values")]
-    UnexpectedValues { operator: String, key: String },
-    #[error("unknown matchExpressions operator \"{0}\"")]
-    UnknownOperator(String),
-}
-
-/// The joined clusters a federated object's placement selects, or why the placement
-/// cannot be computed (KubeFed then reports `ComputePlacementFailed`).
-pub fn placement(
-    object: &FederatedResource,
-    clusters: &[JoinedCluster],
-) -> Result<BTreeSet<String>, SelectorError> {
-    let placement = &object.spec.placement;
-    if let Some(named) = &placement.clusters {
-        let named: BTreeSet<&str> = named.iter().map(|c| c.name.as_str()).collect();
-        return Ok(clusters
-            .iter()
-            .filter(|c| named.contains(c.name.as_str()))
-            .map(|c| c.name.clone())
-            .collect());
-    }
-    let Some(selector) = &placement.cluster_selector else {
-        return Ok(BTreeSet::new());
-    };
-    let mut selected = BTreeSet::new();
-    for cluster in clusters {
-        if selector_matches(selector, &cluster.labels)? {
-            selected.insert(cluster.name.clone());
-        }
-    }
-    Ok(selected)
-}
-
-/// Whether a Kubernetes label selector matches `labels`; an error for a selector the API
-/// machinery would refuse. `{}` matches everything.
-fn selector_matches(
-    selector: &LabelSelector,
-    labels: &BTreeMap<String, String>,
-) -> Result<bool, SelectorError> {
-    for (key, value) in selector.match_labels.iter().flatten() {
-        if labels.get(key) != Some(value) {
-            return Ok(false);
-        }
-    }
-    for expression in selector.match_expressions.iter().flatten() {
-        let key = &expression.key;
-        let operator = expression.operator.as_str();
-        let values = expression.values.as_deref().unwrap_or_default();
-        let has = labels.get(key);
-        let matches = match operator {
-            "In" | "NotIn" if values.is_empty() => {
-                return Err(SelectorError::MissingValues {
-                    operator: operator.to_owned(),
-                    key: key.clone(),
-                });
-            }
-            "Exists" | "DoesNotExist" if !values.is_empty() => {
-                return Err(SelectorError::UnexpectedValues {
-                    operator: operator.to_owned(),
-                    key: key.clone(),
-                });
-            }
-            "In" => has.is_some_and(|v| values.contains(v)),
-            "NotIn" => !has.is_some_and(|v| values.contains(v)),
-            "Exists" => has.is_some(),
-            "DoesNotExist" => has.is_none(),
-            other => return Err(SelectorError::UnknownOperator(other.to_owned())),
-        };
-        if !matches {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 /// The clusters whose members must be read: those some object is placed on or KubeFed
 /// reports on. The others are shown as not placed without a request.
 pub fn clusters_to_read(objects: &[FederatedResource], clusters: &[JoinedCluster]) -> Vec<String> {
@@ -245,6 +139,9 @@ pub struct ObjectReport {
     pub reason: Option<String>,
     /// Why the placement cannot be computed, when it cannot.
     pub placement_error: Option<String>,
+    /// What keeps the placement from doing what it says, each with its fix: clusters it
+    /// names that are not joined, a selection of no joined cluster.
+    pub problems: Vec<PlacementProblem>,
     pub ok: bool,
     pub clusters: Vec<ClusterReport>,
 }
@@ -396,6 +293,7 @@ fn assess_object(observed: &Observed<'_>, object: &FederatedResource) -> ObjectR
         reason,
         ok: placement_error.is_none() && clusters.iter().all(|c| c.ok),
         placement_error,
+        problems: placement_problems_of(object, observed.clusters),
         clusters,
     }
 }
@@ -1006,7 +904,7 @@ mod tests {
                 "ok": true,
                 "objects": [{
                     "namespace": "shop", "name": "web", "propagation": "True", "reason": null,
-                    "placementError": null, "ok": true,
+                    "placementError": null, "problems": [], "ok": true,
                     "clusters": [
                         {"cluster": "c1", "placed": true, "state": "Propagated", "ok": true,
                          "kubefedStatus": "OK", "member": "Managed", "readyReplicas": 1,

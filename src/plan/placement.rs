@@ -1,15 +1,121 @@
-//! Placements that can never propagate, found before a federated object is written:
-//! KubeFed accepts them and then does nothing, so without these checks a mistake passes
-//! silently with exit 0.
+//! Placement: which joined clusters a federated object goes to, and placements that can
+//! never propagate, found before a federated object is written (KubeFed accepts them and
+//! then does nothing, so without these checks a mistake passes silently with exit 0).
+//!
+//! Placement, as KubeFed's sync controller computes it:
+//! - `spec.placement.clusters` present (even empty): exactly the clusters it names;
+//! - otherwise `spec.placement.clusterSelector`: the clusters whose KubeFedCluster labels
+//!   match it (`matchLabels` and `matchExpressions`); `{}` selects every cluster, an
+//!   absent selector none;
+//! - only joined clusters count.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use crate::invocation::command_line;
 use crate::plan::federate::{ObjectKey, Placement};
-use crate::plan::get::{JoinedCluster, placement};
-use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 
+/// A joined cluster: a KubeFedCluster's name and labels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JoinedCluster {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+}
+
+impl JoinedCluster {
+    /// None for a KubeFedCluster without a name.
+    pub fn of(kfc: &KubeFedCluster) -> Option<Self> {
+        let name = kfc.metadata.name.clone()?;
+        Some(JoinedCluster {
+            name,
+            labels: kfc.labels(),
+        })
+    }
+}
+
+/// A cluster selector the API machinery would refuse: KubeFed then reports
+/// `ComputePlacementFailed`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectorError {
+    #[error("matchExpressions operator {operator} of \"{key}\" needs values")]
+    MissingValues { operator: String, key: String },
+    #[error("matchExpressions operator {operator} of \"{key}\" takes no values")]
+    UnexpectedValues { operator: String, key: String },
+    #[error("unknown matchExpressions operator \"{0}\"")]
+    UnknownOperator(String),
+}
+
+/// The joined clusters a federated object's placement selects, or why the placement
+/// cannot be computed (KubeFed then reports `ComputePlacementFailed`).
+pub fn placement(
+    object: &FederatedResource,
+    clusters: &[JoinedCluster],
+) -> Result<BTreeSet<String>, SelectorError> {
+    let placement = &object.spec.placement;
+    if let Some(named) = &placement.clusters {
+        let named: BTreeSet<&str> = named.iter().map(|c| c.name.as_str()).collect();
+        return Ok(clusters
+            .iter()
+            .filter(|c| named.contains(c.name.as_str()))
+            .map(|c| c.name.clone())
+            .collect());
+    }
+    let Some(selector) = &placement.cluster_selector else {
+        return Ok(BTreeSet::new());
+    };
+    let mut selected = BTreeSet::new();
+    for cluster in clusters {
+        if selector_matches(selector, &cluster.labels)? {
+            selected.insert(cluster.name.clone());
+        }
+    }
+    Ok(selected)
+}
+
+/// Whether a Kubernetes label selector matches `labels`; an error for a selector the API
+/// machinery would refuse. `{}` matches everything.
+fn selector_matches(
+    selector: &LabelSelector,
+    labels: &BTreeMap<String, String>,
+) -> Result<bool, SelectorError> {
+    for (key, value) in selector.match_labels.iter().flatten() {
+        if labels.get(key) != Some(value) {
+            return Ok(false);
+        }
+    }
+    for expression in selector.match_expressions.iter().flatten() {
+        let key = &expression.key;
+        let operator = expression.operator.as_str();
+        let values = expression.values.as_deref().unwrap_or_default();
+        let has = labels.get(key);
+        let matches = match operator {
+            "In" | "NotIn" if values.is_empty() => {
+                return Err(SelectorError::MissingValues {
+                    operator: operator.to_owned(),
+                    key: key.clone(),
+                });
+            }
+            "Exists" | "DoesNotExist" if !values.is_empty() => {
+                return Err(SelectorError::UnexpectedValues {
+                    operator: operator.to_owned(),
+                    key: key.clone(),
+                });
+            }
+            "In" => has.is_some_and(|v| values.contains(v)),
+            "NotIn" => !has.is_some_and(|v| values.contains(v)),
+            "Exists" => has.is_some(),
+            "DoesNotExist" => has.is_none(),
+            other => return Err(SelectorError::UnknownOperator(other.to_owned())),
+        };
+        if !matches {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ControlPlaneView {
@@ -20,7 +126,7 @@ pub struct ControlPlaneView {
 }
 
 /// One problem of a placement: what is wrong, and how to put it right.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct PlacementProblem {
     pub problem: String,
     pub fix: String,
@@ -114,16 +220,42 @@ fn unfederated_namespace(namespace: &str) -> PlacementProblem {
 
 /// The problems of the placement of the federated object `object` as it is on the host
 /// (for `schedule`, which acts on an existing FederatedDeployment or FederatedReplicaSet):
-/// it selects no joined cluster, or cannot be computed, or its namespace is not
-/// federated.
+/// those of [`placement_problems_of`], or its namespace is not federated.
 pub fn existing_object_problems(
     object: &FederatedResource,
     view: &ControlPlaneView,
 ) -> Vec<PlacementProblem> {
     let namespace = object.namespace();
+    let mut problems = placement_problems_of(object, &view.clusters);
+    if let Some(federated) = &view.federated_namespaces
+        && !namespace.is_empty()
+        && !federated.contains(namespace)
+    {
+        problems.push(unfederated_namespace(namespace));
+    }
+    problems
+}
+
+/// The problems of the placement `object` has, against the joined `clusters` (for `get`,
+/// whose report KubeFed's own reasons complete): it names clusters that are not joined,
+/// or selects no joined cluster, or cannot be computed.
+pub fn placement_problems_of(
+    object: &FederatedResource,
+    clusters: &[JoinedCluster],
+) -> Vec<PlacementProblem> {
     let shown = shown(object);
-    let mut problems = Vec::new();
-    match placement(object, &view.clusters) {
+    let joined = |name: &str| clusters.iter().any(|c| c.name == name);
+    let mut problems: Vec<PlacementProblem> = (object.spec.placement.clusters.iter().flatten())
+        .filter(|named| !joined(&named.name))
+        .map(|named| {
+            not_joined(
+                &named.name,
+                &format!("the placement of {shown}"),
+                "nothing is placed there",
+            )
+        })
+        .collect();
+    match placement(object, clusters) {
         Ok(placed) if placed.is_empty() => problems.push(PlacementProblem {
             problem: format!("the placement of {shown} selects no joined cluster"),
             fix: format!(
@@ -136,12 +268,6 @@ pub fn existing_object_problems(
             problem: format!("the placement of {shown} cannot be computed: {e}"),
             fix: "correct spec.placement.clusterSelector".to_owned(),
         }),
-    }
-    if let Some(federated) = &view.federated_namespaces
-        && !namespace.is_empty()
-        && !federated.contains(namespace)
-    {
-        problems.push(unfederated_namespace(namespace));
     }
     problems
 }
@@ -298,7 +424,15 @@ mod tests {
         let nowhere = object(json!({"clusters": [{"name": "c9"}]}));
         assert_eq!(
             names(&nowhere, &view(None)),
-            ["the placement of shop/web selects no joined cluster"]
+            [
+                "cluster \"c9\" of the placement of shop/web is not joined: nothing is placed there",
+                "the placement of shop/web selects no joined cluster"
+            ]
+        );
+        let partly = object(json!({"clusters": [{"name": "c2"}, {"name": "c9"}]}));
+        assert_eq!(
+            names(&partly, &view(None)),
+            ["cluster \"c9\" of the placement of shop/web is not joined: nothing is placed there"]
         );
         let bad = object(
             json!({"clusterSelector": {"matchExpressions": [{"key": "a", "operator": "Near"}]}}),
@@ -337,6 +471,7 @@ mod tests {
         assert_eq!(
             names(&nowhere, "c2", &view(Some(&[]))),
             [
+                "cluster \"c9\" of the placement of shop/web is not joined: nothing is placed there",
                 "the placement of shop/web selects no joined cluster",
                 "namespace \"shop\" is not federated: KubeFed propagates nothing from it (NamespaceNotFederated)"
             ]
