@@ -815,7 +815,7 @@ fn parse_feature_gate(text: &str) -> Result<(String, String), String> {
         .split_once('=')
         .ok_or_else(|| format!("invalid feature gate \"{text}\": expected NAME=true|false"))?;
     let gate = (name.to_owned(), value.to_owned());
-    FeatureGates::with(std::slice::from_ref(&gate))?;
+    FeatureGates::with(std::slice::from_ref(&gate)).map_err(|e| e.to_string())?;
     Ok(gate)
 }
 

@@ -25,7 +25,7 @@ use crate::plan::enable::{
     federated_type_config_resource,
 };
 use crate::plan::init::{
-    DEFAULT_TYPES, FeatureGates, Settings, controller_objects, crds, kubefed_config,
+    DEFAULT_TYPES, FeatureGates, Settings, SettingsError, controller_objects, crds, kubefed_config,
 };
 use crate::plan::join::{Object, Scope};
 use crate::plan::kubefed::KubeFedConfig;
@@ -37,8 +37,8 @@ pub(crate) async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let settings = settings(args).map_err(|e| anyhow!(e))?;
-    settings.check().map_err(|e| anyhow!(e))?;
+    let settings = settings(args)?;
+    settings.check()?;
     let namespace = global.kubefed_namespace.as_str();
     let crds = crds();
     let config = kubefed_config(namespace, &settings);
@@ -171,7 +171,7 @@ pub(crate) async fn run(
     Ok(ExitStatus::Success)
 }
 
-fn settings(args: &InitArgs) -> Result<Settings, String> {
+fn settings(args: &InitArgs) -> Result<Settings, SettingsError> {
     Ok(Settings {
         scope: match args.scope {
             InitScope::Cluster => Scope::Cluster,

@@ -90,6 +90,33 @@ pub struct Settings {
     pub feature_gates: FeatureGates,
 }
 
+/// A KubeFedConfig setting init refuses, named by its flag.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("unknown feature gate \"{name}\" (KubeFed v0.10.0 has {known})")]
+    UnknownFeatureGate { name: String, known: String },
+    #[error("feature gate {name}={value}: the value must be true or false")]
+    FeatureGateValue { name: String, value: String },
+    #[error("{flag} must be longer than 0s")]
+    ZeroDuration { flag: &'static str },
+    #[error(
+        "--leader-elect-renew-deadline ({renew_deadline}) must be shorter than \
+         --leader-elect-lease-duration ({lease_duration})"
+    )]
+    RenewDeadlineNotShorterThanLease {
+        renew_deadline: String,
+        lease_duration: String,
+    },
+    #[error(
+        "--leader-elect-renew-deadline ({renew_deadline}) must be longer than 1.2 times \
+         --leader-elect-retry-period ({retry_period})"
+    )]
+    RenewDeadlineWithinRetryJitter {
+        renew_deadline: String,
+        retry_period: String,
+    },
+}
+
 /// KubeFed v0.10.0's feature gates with their defaults, in the KubeFedConfig's order.
 pub const FEATURE_GATES: [(&str, bool); 3] = [
     ("PushReconciler", true),
@@ -111,23 +138,24 @@ impl FeatureGates {
     /// The defaults with `changes` (`NAME=true|false`, as Kubernetes components take
     /// `--feature-gates`) applied; an unknown gate or a value that is no boolean is an
     /// error naming it.
-    pub fn with(changes: &[(String, String)]) -> Result<Self, String> {
+    pub fn with(changes: &[(String, String)]) -> Result<Self, SettingsError> {
         let mut gates = FeatureGates::default();
         for (name, value) in changes {
             let Some((known, _)) = FEATURE_GATES.iter().find(|(known, _)| known == name) else {
                 let known: Vec<&str> = FEATURE_GATES.iter().map(|(name, _)| *name).collect();
-                return Err(format!(
-                    "unknown feature gate \"{name}\" (KubeFed v0.10.0 has {})",
-                    known.join(", ")
-                ));
+                return Err(SettingsError::UnknownFeatureGate {
+                    name: name.clone(),
+                    known: known.join(", "),
+                });
             };
             let on = match value.as_str() {
                 "true" | "True" | "TRUE" => true,
                 "false" | "False" | "FALSE" => false,
                 _ => {
-                    return Err(format!(
-                        "feature gate {name}={value}: the value must be true or false"
-                    ));
+                    return Err(SettingsError::FeatureGateValue {
+                        name: name.clone(),
+                        value: value.clone(),
+                    });
                 }
             };
             gates.0.insert(known, on);
@@ -146,7 +174,7 @@ impl FeatureGates {
 impl Settings {
     /// The checks KubeFed's validating webhook makes (and init's ValidatingAdmissionPolicy
     /// where the host serves one), made first so that the error names the flag.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), SettingsError> {
         let durations = [
             ("--cluster-available-delay", self.available_delay),
             ("--cluster-unavailable-delay", self.unavailable_delay),
@@ -158,23 +186,20 @@ impl Settings {
             ("--cluster-health-check-timeout", self.health_check_timeout),
         ];
         if let Some((flag, _)) = durations.iter().find(|(_, d)| d.is_zero()) {
-            return Err(format!("{flag} must be longer than 0s"));
+            return Err(SettingsError::ZeroDuration { flag });
         }
         if self.renew_deadline >= self.lease_duration {
-            return Err(format!(
-                "--leader-elect-renew-deadline ({}) must be shorter than --leader-elect-lease-duration ({})",
-                go_duration(self.renew_deadline),
-                go_duration(self.lease_duration)
-            ));
+            return Err(SettingsError::RenewDeadlineNotShorterThanLease {
+                renew_deadline: go_duration(self.renew_deadline),
+                lease_duration: go_duration(self.lease_duration),
+            });
         }
         // client-go's leader election jitters the retry period by up to a factor 1.2.
         if self.renew_deadline * 5 <= self.retry_period * 6 {
-            return Err(format!(
-                "--leader-elect-renew-deadline ({}) must be longer than 1.2 times \
-                 --leader-elect-retry-period ({})",
-                go_duration(self.renew_deadline),
-                go_duration(self.retry_period)
-            ));
+            return Err(SettingsError::RenewDeadlineWithinRetryJitter {
+                renew_deadline: go_duration(self.renew_deadline),
+                retry_period: go_duration(self.retry_period),
+            });
         }
         Ok(())
     }
@@ -467,12 +492,16 @@ mod tests {
             ]
         );
         assert_eq!(
-            FeatureGates::with(&[("Turbo".into(), "true".into())]).unwrap_err(),
+            FeatureGates::with(&[("Turbo".into(), "true".into())])
+                .unwrap_err()
+                .to_string(),
             "unknown feature gate \"Turbo\" (KubeFed v0.10.0 has PushReconciler, \
              RawResourceStatusCollection, SchedulerPreferences)"
         );
         assert_eq!(
-            FeatureGates::with(&[("PushReconciler".into(), "on".into())]).unwrap_err(),
+            FeatureGates::with(&[("PushReconciler".into(), "on".into())])
+                .unwrap_err()
+                .to_string(),
             "feature gate PushReconciler=on: the value must be true or false"
         );
     }
@@ -684,6 +713,7 @@ mod tests {
         assert!(
             zero.check()
                 .unwrap_err()
+                .to_string()
                 .contains("--cluster-health-check-period")
         );
         let renew = Settings {
@@ -694,6 +724,7 @@ mod tests {
             renew
                 .check()
                 .unwrap_err()
+                .to_string()
                 .contains("shorter than --leader-elect-lease-duration")
         );
         let retry = Settings {
@@ -704,6 +735,7 @@ mod tests {
             retry
                 .check()
                 .unwrap_err()
+                .to_string()
                 .contains("longer than 1.2 times --leader-elect-retry-period (10s)")
         );
         // The jitter: 8s * 1.2 = 9.6s fits in 10s, 9s * 1.2 does not.
