@@ -60,6 +60,14 @@ impl Cli {
     }
 }
 
+/// The command of the command line `kubefedctl ARGS`, for the tests of each command's
+/// settings.
+#[cfg(test)]
+pub(crate) fn parse_command(args: &[&str]) -> Result<Command, clap::Error> {
+    let cli = Cli::try_parse_from(std::iter::once("kubefedctl").chain(args.iter().copied()))?;
+    Ok(cli.command.expect("the command line names a command"))
+}
+
 /// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.
 pub const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
 

@@ -20,15 +20,15 @@ use serde_json::Value;
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
 use crate::cluster::apply::{Target, Writer, is_conflict};
 use crate::cluster::kubefed::{
-    Token, find_secret_with_token, read_scope, read_token, wait_for_token, wait_until_ready,
+    Token, find_secret_with_token, read_token, wait_for_token, wait_until_ready,
 };
 use crate::cluster::nodes::auto_labels;
-use crate::cmd::members::{self, Host, Member};
+use crate::cmd::members::{self, Host, Member, MemberSettings};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
-    Credentials, Object, Scope, SecretName, host_secret, kubefed_cluster, kubefed_cluster_resource,
-    label_for_another_cluster, labels_for, member_objects,
+    Credentials, Endpoint, Object, Scope, SecretName, host_secret, kubefed_cluster,
+    kubefed_cluster_resource, label_for_another_cluster, labels_for, member_objects,
 };
 use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::kubefed::KubeFedObject;
@@ -42,52 +42,93 @@ const NAMESPACE_DELETION_TIMEOUT: Duration = Duration::from_secs(120);
 /// are written one after the other; what follows is RBAC, written concurrently.
 const MEMBER_OBJECTS_IN_ORDER: usize = 3;
 
+/// Join's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct JoinSettings {
+    members: MemberSettings,
+    /// How to join each member; the labels are each member's own, in `labels`.
+    options: JoinOptions,
+    /// The KubeFedCluster labels of each member, by cluster name.
+    labels: BTreeMap<String, BTreeMap<String, String>>,
+    dry_run: DryRun,
+    /// How long to wait for each member to be Ready; never in a dry run, which joins
+    /// nothing that could become Ready.
+    wait: Option<Duration>,
+    output: Option<OutputFormat>,
+}
+
+impl JoinSettings {
+    pub(crate) fn resolve(args: &JoinArgs) -> anyhow::Result<JoinSettings> {
+        let members = MemberSettings::resolve(&args.clusters, &args.member)?;
+        if let Some(cluster) = label_for_another_cluster(&args.labels, &args.clusters) {
+            return Err(Hinted::new(
+                anyhow!("--label names cluster \"{cluster}\", which this join does not name"),
+                format!(
+                    "label one of the clusters joined here ({}) with CLUSTER:KEY=VALUE, or \
+                     all of them with KEY=VALUE",
+                    args.clusters.join(", ")
+                ),
+            )
+            .into());
+        }
+        let dry_run = args.dry_run.dry_run;
+        Ok(JoinSettings {
+            labels: args
+                .clusters
+                .iter()
+                .map(|cluster| (cluster.clone(), labels_for(cluster, &args.labels)))
+                .collect(),
+            members,
+            options: JoinOptions {
+                labels: BTreeMap::new(),
+                auto_labels: args.auto_labels,
+                secret_name: args.secret_name.clone(),
+                error_on_existing: args.error_on_existing,
+                token_timeout: args.token_timeout,
+                credentials: args.credentials,
+                rejoin: false,
+            },
+            dry_run,
+            wait: args.ready.wait.filter(|_| dry_run == DryRun::None),
+            output: args.output,
+        })
+    }
+
+    /// How to join `member`: the flags with its labels.
+    fn options(&self, member: &Member) -> JoinOptions {
+        JoinOptions {
+            labels: self.labels[&member.cluster].clone(),
+            ..self.options.clone()
+        }
+    }
+}
+
 pub(crate) async fn run(
     args: &JoinArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let dry_run = args.dry_run.dry_run;
-    let members = members::resolve(&args.clusters, &args.member)?;
-    if let Some(cluster) = label_for_another_cluster(&args.labels, &args.clusters) {
-        return Err(Hinted::new(
-            anyhow!("--label names cluster \"{cluster}\", which this join does not name"),
-            format!(
-                "label one of the clusters joined here ({}) with CLUSTER:KEY=VALUE, or all \
-                 of them with KEY=VALUE",
-                args.clusters.join(", ")
-            ),
-        )
-        .into());
-    }
-    let host = Host::connect(global, &args.member, dry_run, printer).await?;
-    let scope = read_scope(host.writer.client(), &host.namespace, &host.context).await?;
-    let options = JoinOptions {
-        // Each member's own, below.
-        labels: BTreeMap::new(),
-        auto_labels: args.auto_labels,
-        secret_name: args.secret_name.clone(),
-        error_on_existing: args.error_on_existing,
-        token_timeout: args.token_timeout,
-        credentials: args.credentials,
-        rejoin: false,
-    };
-    // A dry run joins nothing that could become Ready.
-    let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
+    let settings = JoinSettings::resolve(args)?;
+    let members = &settings.members.members;
+    let host = Host::open(
+        global,
+        settings.members.host_name.as_ref(),
+        settings.dry_run,
+        printer,
+    )
+    .await?;
+    let scope = host.read_scope().await?;
     let outcomes = members::for_each(
-        &members,
-        args.member.concurrency,
+        members,
+        settings.members.concurrency,
         printer,
         "joining",
         |member, spinner| {
             let host = &host;
-            let options = JoinOptions {
-                labels: labels_for(&member.cluster, &args.labels),
-                ..options.clone()
-            };
+            let options = settings.options(member);
             async move {
                 let report = join_one(host, scope, member, &options).await?;
-                if let Some(timeout) = wait {
+                if let Some(timeout) = settings.wait {
                     spinner.show(waiting_for_ready(&member.cluster, "joined"));
                     wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout)
                         .await?;
@@ -103,13 +144,13 @@ pub(crate) async fn run(
     for (member, outcome) in members.iter().zip(outcomes) {
         match outcome {
             Ok(report) => {
-                let verb = match (dry_run, wait) {
+                let verb = match (settings.dry_run, settings.wait) {
                     (DryRun::None, None) => "joined",
                     (DryRun::None, Some(_)) => "joined and Ready",
                     _ => "would be joined (dry run)",
                 };
                 // With -o the document is the result; stdout stays parseable.
-                if args.output.is_none() {
+                if settings.output.is_none() {
                     printer.line(format!("cluster \"{}\" {verb}", member.cluster))?;
                 }
                 reports.push(report);
@@ -117,7 +158,7 @@ pub(crate) async fn run(
             Err(e) => failures.push((member.cluster.clone(), e)),
         }
     }
-    if let Some(format) = args.output {
+    if let Some(format) = settings.output {
         print_reports(printer, format, &reports)?;
     }
     members::finish("join", failures, members.len())
@@ -129,7 +170,7 @@ pub(crate) fn waiting_for_ready(cluster: &str, done: &str) -> String {
 }
 
 /// How to join each member: join's flags, or what `sync` reads from its file.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct JoinOptions {
     /// Labels of the KubeFedCluster.
     pub labels: BTreeMap<String, String>,
@@ -154,73 +195,155 @@ pub(crate) struct JoinReport {
     host: Vec<Value>,
 }
 
+/// Joins one member: plan, read and check before any write, apply, and on a failure roll
+/// back what this run created.
 pub(crate) async fn join_one(
     host: &Host,
     scope: Scope,
     member: &Member,
     options: &JoinOptions,
 ) -> anyhow::Result<JoinReport> {
-    let ns = host.namespace.as_str();
-    let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
-    let endpoint = host.kubeconfigs.endpoint(&member.context)?;
-    let (planned, kubeconfig_token) = match options.credentials {
-        Credentials::ServiceAccount => (member_objects(&names, ns, scope), None),
-        // The control plane uses the kubeconfig's token: nothing to create on the member.
-        Credentials::Kubeconfig => (
-            Vec::new(),
-            Some(host.kubeconfigs.bearer_token(&member.context)?),
-        ),
+    let join = MemberJoin {
+        plan: MemberPlan::new(host, scope, member, options)?,
+        writer: member.connect(host).await?,
+        host,
+        member,
+        options,
     };
-    let member_writer = member.connect(host).await?;
-    let kfc_target = Target {
-        resource: &kubefed_cluster_resource(),
-        namespace: Some(ns),
-        name: &member.cluster,
-    };
+    let found = join.read().await?;
+    join.check(&found).await?;
+    let labels = join.labels().await?;
+    let mut created = Vec::new();
+    match join.apply(&found, &labels, &mut created).await {
+        Ok((secret, kfc)) => Ok(join.report(secret, kfc)),
+        Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
+        Err(e) => Err(members::roll_back(e, "join", created).await),
+    }
+}
 
-    // Preflight: read everything before writing anything, the member and the host at
-    // once. The namespace's answer (or, with the kubeconfig's token, /api's) tells whether
-    // the member is reachable at all.
-    let started = Instant::now();
-    let unreachable = |e: anyhow::Error| {
-        e.context(format!(
-            "cannot reach member cluster \"{}\" at {} (waited {}s)",
-            member.cluster,
-            endpoint.server,
-            started.elapsed().as_secs()
-        ))
-    };
-    let (namespace, in_namespace) = match planned.split_first() {
-        Some((namespace, in_namespace)) => (Some(namespace), in_namespace),
-        None => (None, &[][..]),
-    };
-    let member_ref = &member_writer;
-    let read_others = || {
-        try_join_all(
-            in_namespace
-                .iter()
-                .map(|o| async move { member_ref.get(&o.target()).await }),
-        )
-    };
-    let member_reads = async {
-        let Some(namespace) = namespace else {
+/// What one member's join writes, as far as it is known before any request.
+struct MemberPlan {
+    names: JoinNames,
+    endpoint: Endpoint,
+    /// The member's objects, the namespace first; none with the kubeconfig's token.
+    objects: Vec<Object>,
+    /// With `--credentials kubeconfig`: the token of the member's context.
+    kubeconfig_token: Option<Vec<u8>>,
+}
+
+impl MemberPlan {
+    fn new(
+        host: &Host,
+        scope: Scope,
+        member: &Member,
+        options: &JoinOptions,
+    ) -> anyhow::Result<MemberPlan> {
+        let ns = host.namespace.as_str();
+        let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
+        let endpoint = host.kubeconfigs.endpoint(&member.context)?;
+        let (objects, kubeconfig_token) = match options.credentials {
+            Credentials::ServiceAccount => (member_objects(&names, ns, scope), None),
+            // The control plane uses the kubeconfig's token: nothing to create on the
+            // member.
+            Credentials::Kubeconfig => (
+                Vec::new(),
+                Some(host.kubeconfigs.bearer_token(&member.context)?),
+            ),
+        };
+        Ok(MemberPlan {
+            names,
+            endpoint,
+            objects,
+            kubeconfig_token,
+        })
+    }
+}
+
+/// What the preflight read found.
+struct Found {
+    /// Whether each planned member object existed (a terminating namespace does not).
+    existed: Vec<bool>,
+    /// The KubeFedCluster of an earlier join.
+    kfc: Option<DynamicObject>,
+    secret_name: SecretName,
+}
+
+/// One member's join in progress.
+struct MemberJoin<'a> {
+    host: &'a Host,
+    member: &'a Member,
+    options: &'a JoinOptions,
+    plan: MemberPlan,
+    /// The member's writer.
+    writer: Writer,
+}
+
+/// Objects this run created, each with the writer that deletes it on a rollback.
+type Created<'a> = Vec<(&'a Writer, Object)>;
+
+impl MemberJoin<'_> {
+    /// Reads everything before writing anything, the member and the host at once. The
+    /// namespace's answer (or, with the kubeconfig's token, /api's) tells whether the
+    /// member is reachable at all.
+    async fn read(&self) -> anyhow::Result<Found> {
+        let kfc_resource = kubefed_cluster_resource();
+        let kfc_target = Target {
+            resource: &kfc_resource,
+            namespace: Some(&self.host.namespace),
+            name: &self.member.cluster,
+        };
+        let host_reads = async {
+            let kfc = self.host.writer.get(&kfc_target).await?;
+            let secret_name =
+                host_secret_name(self.host, self.member, self.options, kfc.as_ref()).await?;
+            Ok::<_, anyhow::Error>((kfc, secret_name))
+        };
+        let (existed, (kfc, secret_name)) = futures::try_join!(self.read_member(), host_reads)?;
+        Ok(Found {
+            existed,
+            kfc,
+            secret_name,
+        })
+    }
+
+    /// Whether each planned member object exists; waits for a namespace left terminating
+    /// by an earlier unjoin to go, since it cannot take new objects and what was in it
+    /// goes with it.
+    async fn read_member(&self) -> anyhow::Result<Vec<bool>> {
+        let started = Instant::now();
+        let unreachable = |e: anyhow::Error| {
+            e.context(format!(
+                "cannot reach member cluster \"{}\" at {} (waited {}s)",
+                self.member.cluster,
+                self.plan.endpoint.server,
+                started.elapsed().as_secs()
+            ))
+        };
+        let Some((namespace, in_namespace)) = self.plan.objects.split_first() else {
             // Any authenticated user may read /api; the control plane will use this token.
-            return match member_ref.client().list_core_api_versions().await {
+            return match self.writer.client().list_core_api_versions().await {
                 Ok(_) => Ok(Vec::new()),
-                Err(e) => Err(token_refused(&e, member).unwrap_or_else(|| unreachable(e.into()))),
+                Err(e) => {
+                    Err(token_refused(&e, self.member).unwrap_or_else(|| unreachable(e.into())))
+                }
             };
         };
+        let read_others = || {
+            try_join_all(
+                in_namespace
+                    .iter()
+                    .map(|o| async move { self.writer.get(&o.target()).await }),
+            )
+        };
         let namespace_target = namespace.target();
-        let (found, others) = futures::join!(member_ref.get(&namespace_target), read_others());
+        let (found, others) = futures::join!(self.writer.get(&namespace_target), read_others());
         let found = found.map_err(unreachable)?;
-        // A namespace left terminating by an earlier unjoin cannot take new objects, and
-        // what was in it goes with it.
         let terminating = found
             .as_ref()
             .is_some_and(|o| o.metadata.deletion_timestamp.is_some());
         let others = if terminating {
-            member_ref
-                .wait_deleted(&namespace.target(), NAMESPACE_DELETION_TIMEOUT)
+            self.writer
+                .wait_deleted(&namespace_target, NAMESPACE_DELETION_TIMEOUT)
                 .await?;
             read_others().await?
         } else {
@@ -228,68 +351,110 @@ pub(crate) async fn join_one(
         };
         let mut existed = vec![found.is_some() && !terminating];
         existed.extend(others.iter().map(Option::is_some));
-        Ok::<_, anyhow::Error>(existed)
-    };
-    let host_reads = async {
-        let existing_kfc = host.writer.get(&kfc_target).await?;
-        let secret_name = host_secret_name(host, member, options, existing_kfc.as_ref()).await?;
-        Ok::<_, anyhow::Error>((existing_kfc, secret_name))
-    };
-    let (existed, (existing_kfc, secret_name)) = futures::try_join!(member_reads, host_reads)?;
-    if options.error_on_existing {
-        refuse_existing(
-            &planned,
-            &existed,
-            existing_kfc.is_some(),
-            &secret_name,
-            host,
-            member,
-        )
-        .await?;
-    }
-    if let Some(kfc) = existing_kfc.as_ref().filter(|_| !options.rejoin) {
-        keep_credentials(
-            host,
-            member,
-            kfc,
-            options.credentials,
-            kubeconfig_token.as_deref(),
-        )
-        .await?;
-    }
-    let mut labels = options.labels.clone();
-    if options.auto_labels {
-        for (key, value) in auto_labels(member_writer.client()).await.with_context(|| {
-            format!(
-                "cannot read the nodes of member cluster \"{}\" for --auto-labels",
-                member.cluster
-            )
-        })? {
-            labels.entry(key).or_insert(value);
-        }
+        Ok(existed)
     }
 
-    let mut created: Vec<(&Writer, Object)> = Vec::new();
-    let written = async {
+    /// Refuses, before any write, an earlier join (with --error-on-existing) and a change
+    /// of credentials.
+    async fn check(&self, found: &Found) -> anyhow::Result<()> {
+        if self.options.error_on_existing {
+            refuse_existing(
+                &self.plan.objects,
+                &found.existed,
+                found.kfc.is_some(),
+                &found.secret_name,
+                self.host,
+                self.member,
+            )
+            .await?;
+        }
+        if let Some(kfc) = found.kfc.as_ref().filter(|_| !self.options.rejoin) {
+            keep_credentials(
+                self.host,
+                self.member,
+                kfc,
+                self.options.credentials,
+                self.plan.kubeconfig_token.as_deref(),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The KubeFedCluster's labels: the options', then with --auto-labels those read from
+    /// the member's nodes where the options do not set them.
+    async fn labels(&self) -> anyhow::Result<BTreeMap<String, String>> {
+        let mut labels = self.options.labels.clone();
+        if self.options.auto_labels {
+            for (key, value) in auto_labels(self.writer.client()).await.with_context(|| {
+                format!(
+                    "cannot read the nodes of member cluster \"{}\" for --auto-labels",
+                    self.member.cluster
+                )
+            })? {
+                labels.entry(key).or_insert(value);
+            }
+        }
+        Ok(labels)
+    }
+
+    /// Writes the member's objects, waits for the token, then writes the host Secret and
+    /// the KubeFedCluster; returns those two. Each object is recorded in `created` before
+    /// its write, unless it existed: a write whose answer is lost may still have created
+    /// it.
+    async fn apply<'s>(
+        &'s self,
+        found: &Found,
+        labels: &BTreeMap<String, String>,
+        created: &mut Created<'s>,
+    ) -> anyhow::Result<(Object, Object)> {
+        let token = self.write_member(&found.existed, created).await?;
+        let mut endpoint = self.plan.endpoint.clone();
+        let token = token.map(|token| {
+            if endpoint.ca_bundle.is_none() {
+                endpoint.ca_bundle = token.ca_crt;
+            }
+            token.token
+        });
+        let (secret, secret_object_name) = self
+            .write_host_secret(&found.secret_name, token.as_deref(), created)
+            .await?;
+        let kfc = kubefed_cluster(
+            &self.member.cluster,
+            &self.host.namespace,
+            &endpoint,
+            &secret_object_name,
+            labels,
+            self.options.credentials,
+        );
+        self.write_kubefed_cluster(&kfc, found.kfc.is_some(), created)
+            .await?;
+        Ok((secret, kfc))
+    }
+
+    /// Namespace, ServiceAccount and token Secret in order; then the RBAC objects while
+    /// the token controller fills the token, which is returned (none in a dry run).
+    async fn write_member<'s>(
+        &'s self,
+        existed: &[bool],
+        created: &mut Created<'s>,
+    ) -> anyhow::Result<Option<Token>> {
+        let planned = &self.plan.objects;
         // The server cannot dry-run objects in a namespace that only would exist.
         let skipped = |object: &Object| {
-            !existed[0] && object.namespace.is_some() && member_writer.dry_run() == DryRun::Server
+            !existed[0] && object.namespace.is_some() && self.writer.dry_run() == DryRun::Server
         };
-        // Namespace, ServiceAccount and token Secret in order; then the RBAC objects
-        // while the token controller fills the token.
         let (ordered, rbac) = planned.split_at(MEMBER_OBJECTS_IN_ORDER.min(planned.len()));
         // The token Secret as written: the token wait starts from it.
         let mut token_secret = None;
-        for (object, existed) in ordered.iter().zip(&existed) {
+        for (object, existed) in ordered.iter().zip(existed) {
             if skipped(object) {
                 continue;
             }
-            // Recorded before the write: a write whose answer is lost may still have
-            // created the object.
             if !existed {
-                created.push((&member_writer, object.clone()));
+                created.push((&self.writer, object.clone()));
             }
-            let written = member_writer.apply(&object.target(), &object.body).await?;
+            let written = self.writer.apply(&object.target(), &object.body).await?;
             if object.resource.kind == "Secret" {
                 token_secret = Some(written);
             }
@@ -301,48 +466,54 @@ pub(crate) async fn join_one(
                 .position(|p| p == *object)
                 .is_some_and(|i| existed[i]);
             if !existed {
-                created.push((&member_writer, (*object).clone()));
+                created.push((&self.writer, (*object).clone()));
             }
         }
         let rbac_writes =
             join_all(rbac.iter().map(|object| async move {
-                member_ref.apply(&object.target(), &object.body).await
+                self.writer.apply(&object.target(), &object.body).await
             }));
-        let token_wait = async {
-            if host.writer.dry_run() != DryRun::None {
-                return Ok(None);
-            }
-            if let Some(token) = &kubeconfig_token {
-                return Ok(Some(Token {
-                    token: token.clone(),
-                    ca_crt: None,
-                }));
-            }
-            wait_for_token(
-                member_writer.client(),
-                ns,
-                &names.service_account,
-                options.token_timeout,
-                token_secret,
-            )
-            .await
-            .with_context(|| format!("on member cluster \"{}\"", member.cluster))
-            .map(Some)
-        };
-        let (rbac_results, token) = futures::join!(rbac_writes, token_wait);
+        let (rbac_results, token) = futures::join!(rbac_writes, self.token(token_secret));
         if let Some(e) = rbac_results.into_iter().find_map(Result::err) {
             return Err(e);
         }
-        let mut endpoint = endpoint.clone();
-        let token = token?.map(|token| {
-            if endpoint.ca_bundle.is_none() {
-                endpoint.ca_bundle = token.ca_crt;
-            }
-            token.token
-        });
+        token
+    }
 
-        let secret = host_secret(ns, &secret_name, token.as_deref());
-        let secret_object_name = match &secret_name {
+    /// The token the control plane will use: the kubeconfig's, else the one the member's
+    /// token controller puts into `token_secret`; none in a dry run.
+    async fn token(&self, token_secret: Option<DynamicObject>) -> anyhow::Result<Option<Token>> {
+        if self.host.writer.dry_run() != DryRun::None {
+            return Ok(None);
+        }
+        if let Some(token) = &self.plan.kubeconfig_token {
+            return Ok(Some(Token {
+                token: token.clone(),
+                ca_crt: None,
+            }));
+        }
+        wait_for_token(
+            self.writer.client(),
+            &self.host.namespace,
+            &self.plan.names.service_account,
+            self.options.token_timeout,
+            token_secret,
+        )
+        .await
+        .with_context(|| format!("on member cluster \"{}\"", self.member.cluster))
+        .map(Some)
+    }
+
+    /// Writes the host Secret holding `token`; returns it and its name on the server.
+    async fn write_host_secret<'s>(
+        &'s self,
+        secret_name: &SecretName,
+        token: Option<&[u8]>,
+        created: &mut Created<'s>,
+    ) -> anyhow::Result<(Object, String)> {
+        let host = self.host;
+        let secret = host_secret(&host.namespace, secret_name, token);
+        let name = match secret_name {
             SecretName::Fixed(name) => {
                 let existed = host.writer.get(&secret.target()).await?.is_some();
                 if !existed {
@@ -357,7 +528,7 @@ pub(crate) async fn join_one(
                     Err(e) => {
                         // The server may have created it and the answer got lost: only
                         // its token tells which generated Secret is ours.
-                        if let Some(made) = find_by_token(host, prefix, token.as_deref()).await {
+                        if let Some(made) = find_by_token(host, prefix, token).await {
                             created.push((&host.writer, made));
                         }
                         return Err(e);
@@ -373,54 +544,52 @@ pub(crate) async fn join_one(
                 name
             }
         };
-        let kfc = kubefed_cluster(
-            &member.cluster,
-            ns,
-            &endpoint,
-            &secret_object_name,
-            &labels,
-            options.credentials,
-        );
-        if existing_kfc.is_none() {
-            created.push((&host.writer, kfc.clone()));
-            // Created, not applied: of two joins of one cluster at once only one can
-            // create it; the other must not point it at its own Secret. The loser undoes
-            // only its host Secret, since the member objects are the winner's too.
-            if let Err(e) = host.writer.create(&kfc.target(), &kfc.body).await {
-                if is_conflict(&e) {
-                    created.retain(|(writer, object)| {
-                        std::ptr::eq(*writer, &host.writer) && object.resource.kind == "Secret"
-                    });
-                    return Err(e.context(format!(
-                        "cluster \"{}\" was joined by another run at the same time",
-                        member.cluster
-                    )));
-                }
-                return Err(e);
-            }
-        } else {
-            host.writer.apply(&kfc.target(), &kfc.body).await?;
-        }
-        Ok::<_, anyhow::Error>((secret, kfc))
+        Ok((secret, name))
     }
-    .await;
 
-    match written {
-        Ok((mut secret, kfc)) => {
-            // The token must never reach the output.
-            if let Some(body) = secret.body.as_object_mut() {
-                body.remove("data");
-            }
-            Ok(JoinReport {
-                cluster: member.cluster.clone(),
-                member_context: member.context.clone(),
-                host_context: host.context.clone(),
-                member: planned.into_iter().map(|o| o.body).collect(),
-                host: vec![secret.body, kfc.body],
-            })
+    /// Creates the KubeFedCluster, or applies it over the one an earlier join made.
+    async fn write_kubefed_cluster<'s>(
+        &'s self,
+        kfc: &Object,
+        existed: bool,
+        created: &mut Created<'s>,
+    ) -> anyhow::Result<()> {
+        let host = self.host;
+        if existed {
+            host.writer.apply(&kfc.target(), &kfc.body).await?;
+            return Ok(());
         }
-        Err(e) if host.writer.dry_run() != DryRun::None => Err(e),
-        Err(e) => Err(members::roll_back(e, "join", created).await),
+        created.push((&host.writer, kfc.clone()));
+        // Created, not applied: of two joins of one cluster at once only one can create
+        // it; the other must not point it at its own Secret. The loser undoes only its
+        // host Secret, since the member objects are the winner's too.
+        match host.writer.create(&kfc.target(), &kfc.body).await {
+            Ok(_) => Ok(()),
+            Err(e) if is_conflict(&e) => {
+                created.retain(|(writer, object)| {
+                    std::ptr::eq(*writer, &host.writer) && object.resource.kind == "Secret"
+                });
+                Err(e.context(format!(
+                    "cluster \"{}\" was joined by another run at the same time",
+                    self.member.cluster
+                )))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// What was written, for -o; the token must never reach the output.
+    fn report(&self, mut secret: Object, kfc: Object) -> JoinReport {
+        if let Some(body) = secret.body.as_object_mut() {
+            body.remove("data");
+        }
+        JoinReport {
+            cluster: self.member.cluster.clone(),
+            member_context: self.member.context.clone(),
+            host_context: self.host.context.clone(),
+            member: self.plan.objects.iter().map(|o| o.body.clone()).collect(),
+            host: vec![secret.body, kfc.body],
+        }
     }
 }
 
@@ -629,5 +798,154 @@ fn print_reports(
             }
             printer.out(&text)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse_command};
+    use crate::error;
+    use crate::plan::names::HostName;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<JoinSettings> {
+        let Command::Join(args) = parse_command(&[&["join"], args].concat())? else {
+            unreachable!("join parses as join");
+        };
+        JoinSettings::resolve(&args)
+    }
+
+    fn member(cluster: &str, context: &str) -> Member {
+        Member {
+            cluster: cluster.into(),
+            context: context.into(),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let settings = resolve(&["cluster2", "cluster3"]).unwrap();
+        assert_eq!(
+            settings.members,
+            MemberSettings {
+                members: vec![
+                    member("cluster2", "cluster2"),
+                    member("cluster3", "cluster3")
+                ],
+                host_name: None,
+                concurrency: 4,
+            }
+        );
+        assert_eq!(
+            settings.options,
+            JoinOptions {
+                labels: BTreeMap::new(),
+                auto_labels: false,
+                secret_name: None,
+                error_on_existing: true,
+                token_timeout: Duration::from_secs(30),
+                credentials: Credentials::ServiceAccount,
+                rejoin: false,
+            }
+        );
+        assert_eq!(settings.dry_run, DryRun::None);
+        assert_eq!(settings.wait, None);
+        assert_eq!(settings.output, None);
+    }
+
+    #[test]
+    fn flags_are_resolved() {
+        let settings = resolve(&[
+            "cluster2",
+            "--cluster-context",
+            "ctx2",
+            "--host-cluster-name",
+            "fed",
+            "--concurrency",
+            "2",
+            "--secret-name",
+            "s",
+            "--error-on-existing=false",
+            "--token-timeout",
+            "1m30s",
+            "--credentials",
+            "kubeconfig",
+            "--auto-labels",
+            "--wait",
+            "-o",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(settings.members.members, [member("cluster2", "ctx2")]);
+        assert_eq!(
+            settings.members.host_name,
+            Some(HostName::given("fed").unwrap())
+        );
+        assert_eq!(settings.members.concurrency, 2);
+        assert_eq!(settings.options.secret_name.as_deref(), Some("s"));
+        assert!(!settings.options.error_on_existing);
+        assert_eq!(settings.options.token_timeout, Duration::from_secs(90));
+        assert_eq!(settings.options.credentials, Credentials::Kubeconfig);
+        assert!(settings.options.auto_labels);
+        assert_eq!(settings.wait, Some(Duration::from_secs(120)));
+        assert_eq!(settings.output, Some(OutputFormat::Json));
+    }
+
+    #[test]
+    fn each_member_gets_the_common_labels_and_its_own() {
+        let settings = resolve(&[
+            "cluster2",
+            "cluster3",
+            "--label",
+            "region=eu",
+            "--label",
+            "cluster3:tier=gold",
+            "--label",
+            "cluster3:region=us",
+        ])
+        .unwrap();
+        let labels = |cluster| settings.options(&member(cluster, cluster)).labels;
+        assert_eq!(
+            labels("cluster2"),
+            BTreeMap::from([("region".into(), "eu".into())])
+        );
+        assert_eq!(
+            labels("cluster3"),
+            BTreeMap::from([
+                ("region".into(), "us".into()),
+                ("tier".into(), "gold".into())
+            ])
+        );
+    }
+
+    #[test]
+    fn a_dry_run_waits_for_nothing() {
+        let settings = resolve(&["cluster2", "--dry-run", "--wait=5m"]).unwrap();
+        assert_eq!(settings.dry_run, DryRun::Client);
+        assert_eq!(settings.wait, None);
+        let settings = resolve(&["cluster2", "--dry-run=server"]).unwrap();
+        assert_eq!(settings.dry_run, DryRun::Server);
+        let settings = resolve(&["cluster2", "--wait=5m"]).unwrap();
+        assert_eq!(settings.wait, Some(Duration::from_secs(300)));
+    }
+
+    #[test]
+    fn names_and_conflicts_are_checked_before_any_request() {
+        let refused = |args: &[&str]| error::messages(&resolve(args).unwrap_err()).join(": ");
+        assert_eq!(
+            refused(&["a", "b", "--cluster-context", "x"]),
+            "--cluster-context can only be used with one cluster; each of several clusters \
+             uses its name as its context"
+        );
+        assert_eq!(refused(&["a", "a"]), "cluster \"a\" is named twice");
+        assert_eq!(
+            refused(&["a", "--label", "b:k=v"]),
+            "--label names cluster \"b\", which this join does not name"
+        );
+        assert_eq!(
+            refused(&["a", "--host-cluster-name", "a/b"]),
+            "host-cluster-name \"a/b\" may not contain \"/\" or \":\""
+        );
+        assert!(refused(&["Bad_Name"]).contains("Bad_Name"));
     }
 }

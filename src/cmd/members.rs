@@ -1,5 +1,5 @@
-//! What join, unjoin and sync share: the host cluster, the list of member clusters, and
-//! working on several members at once with a progress display.
+//! What the commands working on a control plane share: the session on the host, the list
+//! of member clusters, and working on several members at once with a progress display.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -12,46 +12,75 @@ use indicatif::ProgressBar;
 use crate::cli::{DryRun, GlobalArgs, MemberArgs};
 use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
+use crate::cluster::kubefed::read_scope;
 use crate::error::{self, ExitStatus};
 use crate::interrupt;
 use crate::output::{Printer, spinner_style};
-use crate::plan::join::Object;
-use crate::plan::names::{HostName, check_cluster_name, host_name};
+use crate::plan::join::{Object, Scope};
+use crate::plan::names::{HostName, check_cluster_name};
 
-/// The cluster hosting the KubeFed control plane.
-pub(crate) struct Host {
+/// The control plane a command works on, opened the same way by every command that
+/// reads or writes KubeFed's objects on the host: the kubeconfigs, the host context with
+/// a writer in the command's dry-run mode, and the KubeFed namespace.
+pub(crate) struct Session {
     pub kubeconfigs: Kubeconfigs,
     pub context: String,
-    /// The host's name in member object names.
-    pub name: HostName,
     pub namespace: String,
     pub writer: Writer,
 }
 
-impl Host {
-    pub(crate) async fn connect(
-        global: &GlobalArgs,
-        member_args: &MemberArgs,
-        dry_run: DryRun,
-        printer: &Printer,
-    ) -> anyhow::Result<Host> {
-        let name = member_args.host_cluster_name.as_deref();
-        Host::connect_named(global, name, dry_run, printer).await
-    }
-
-    /// The host of `global`'s context and KubeFed namespace, with the host cluster name
-    /// given (else derived from the context).
-    pub(crate) async fn connect_named(
-        global: &GlobalArgs,
-        host_cluster_name: Option<&str>,
-        dry_run: DryRun,
-        printer: &Printer,
-    ) -> anyhow::Result<Host> {
+impl Session {
+    pub(crate) async fn open(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Session> {
         let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
         let context = kubeconfigs
             .host_context(global.host_cluster_context.as_deref())?
             .to_owned();
-        let name = host_name(host_cluster_name, &context)?;
+        let client = kubeconfigs.client(&context).await?;
+        Ok(Session {
+            writer: Writer::new(client, dry_run, context.clone()),
+            kubeconfigs,
+            context,
+            namespace: global.kubefed_namespace.clone(),
+        })
+    }
+
+    /// The scope of the KubeFedConfig in the KubeFed namespace.
+    pub(crate) async fn read_scope(&self) -> anyhow::Result<Scope> {
+        read_scope(self.writer.client(), &self.namespace, &self.context).await
+    }
+}
+
+/// The session of a command that works on member clusters, which also needs the host's
+/// name: member objects are named after it.
+pub(crate) struct Host {
+    pub session: Session,
+    pub name: HostName,
+}
+
+/// A host is used as its session everywhere but in member object names; reading
+/// `host.writer` keeps the many uses as short as before the session had a type.
+impl std::ops::Deref for Host {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.session
+    }
+}
+
+impl Host {
+    /// The host of `global`'s context and KubeFed namespace, named `given` (the checked
+    /// `--host-cluster-name`), else after its context.
+    pub(crate) async fn open(
+        global: &GlobalArgs,
+        given: Option<&HostName>,
+        dry_run: DryRun,
+        printer: &Printer,
+    ) -> anyhow::Result<Host> {
+        let session = Session::open(global, dry_run).await?;
+        let name = match given {
+            Some(name) => name.clone(),
+            None => HostName::of_context(&session.context),
+        };
         if let Some(original) = &name.derived_from {
             printer.warn(format_args!(
                 "host context \"{original}\" is not a valid object name; using host cluster name \
@@ -59,18 +88,37 @@ impl Host {
                 name.name
             ));
         }
-        let client = kubeconfigs.client(&context).await?;
-        Ok(Host {
-            writer: Writer::new(client, dry_run, context.clone()),
-            kubeconfigs,
-            context,
-            name,
-            namespace: global.kubefed_namespace.clone(),
+        Ok(Host { session, name })
+    }
+}
+
+/// The member clusters a command names and how it works on them: what join, unjoin and
+/// rotate-credentials resolve from their cluster names and [`MemberArgs`] before any
+/// request.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct MemberSettings {
+    pub members: Vec<Member>,
+    /// `--host-cluster-name`, checked.
+    pub host_name: Option<HostName>,
+    pub concurrency: u16,
+}
+
+impl MemberSettings {
+    pub(crate) fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Self> {
+        Ok(MemberSettings {
+            members: resolve(clusters, args)?,
+            host_name: args
+                .host_cluster_name
+                .as_deref()
+                .map(HostName::given)
+                .transpose()?,
+            concurrency: args.concurrency,
         })
     }
 }
 
 /// One member cluster named on the command line.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Member {
     pub cluster: String,
     pub context: String,

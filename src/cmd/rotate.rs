@@ -22,6 +22,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::jiff::Timestamp;
 use kube::api::DynamicObject;
+use kube::core::ApiResource;
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
@@ -30,7 +31,7 @@ use crate::cluster::kubefed::{
     Token, find_token_secret, read_token, typed_cluster, wait_for_token,
 };
 use crate::cluster::watch::{Waited, watch_until};
-use crate::cmd::members::{self, Host, Member};
+use crate::cmd::members::{self, Host, Member, MemberSettings};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::join::{
@@ -43,20 +44,47 @@ use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
 
+/// Rotate-credentials' arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct RotateSettings {
+    members: MemberSettings,
+    dry_run: DryRun,
+    token_timeout: Duration,
+    ready_timeout: Duration,
+}
+
+impl RotateSettings {
+    pub(crate) fn resolve(args: &RotateCredentialsArgs) -> anyhow::Result<RotateSettings> {
+        Ok(RotateSettings {
+            members: MemberSettings::resolve(&args.clusters, &args.member)?,
+            dry_run: args.dry_run.dry_run,
+            token_timeout: args.token_timeout,
+            ready_timeout: args.ready_timeout,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &RotateCredentialsArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let members = members::resolve(&args.clusters, &args.member)?;
-    let dry_run = args.dry_run.dry_run;
-    let host = Host::connect(global, &args.member, dry_run, printer).await?;
+    let settings = RotateSettings::resolve(args)?;
+    let members = &settings.members.members;
+    let dry_run = settings.dry_run;
+    let host = Host::open(
+        global,
+        settings.members.host_name.as_ref(),
+        dry_run,
+        printer,
+    )
+    .await?;
     let outcomes = members::for_each(
-        &members,
-        args.member.concurrency,
+        members,
+        settings.members.concurrency,
         printer,
         "rotating credentials of",
-        |member, _| rotate_one(&host, member, args),
+        |member, _| rotate_one(&host, member, &settings),
     )
     .await;
     let mut failures = Vec::new();
@@ -120,20 +148,92 @@ enum NewToken {
     Kubeconfig { context: String },
 }
 
+/// Rotates one member's credentials: read and check what the join left, switch the
+/// KubeFedCluster to a new token, let the controller confirm it (else switch back), then
+/// delete the old token's Secrets. A failure before the confirmation undoes the switch.
 async fn rotate_one(
     host: &Host,
     member: &Member,
-    args: &RotateCredentialsArgs,
+    settings: &RotateSettings,
 ) -> anyhow::Result<Rotated> {
+    let names = JoinNames::new(&member.cluster, &host.name.name, &host.namespace)?;
+    let kfc_resource = kubefed_cluster_resource();
+    let joined = read_joined(host, member, &kfc_resource).await?;
+    let rotation = Rotation {
+        writer: member.connect(host).await?,
+        names,
+        kfc_resource,
+        host,
+        member,
+        settings,
+    };
+    let old = rotation.check(joined).await?;
+    // Every object made from here on is deleted again if a later step fails. A dry run
+    // stores nothing: there is no token to wait for, nor a controller to confirm it.
+    let dry_run = host.writer.dry_run();
+    let mut created = Vec::new();
+    let new = match rotation.switch(&old, &mut created).await {
+        Ok(new) => new,
+        Err(e) if dry_run != DryRun::None => return Err(e),
+        Err(e) => return Err(members::roll_back(e, "rotation", created).await),
+    };
+    if dry_run == DryRun::None
+        && let Err(e) = rotation.confirm(new.since).await
+    {
+        let e = rotation.switch_back(e, &old, &new).await?;
+        return Err(members::roll_back(e, "rotation", created).await);
+    }
+    rotation.revoke(&old, &new).await?;
+    let new_token = match new.token_secret {
+        Some(secret) => NewToken::Secret {
+            name: secret.name,
+            service_account: rotation.names.service_account.clone(),
+            old_revoked: old.token_secret.is_some(),
+        },
+        None => NewToken::Kubeconfig {
+            context: member.context.clone(),
+        },
+    };
+    Ok(Rotated {
+        new_token,
+        host_secret: new.host_secret.name,
+    })
+}
+
+/// One member's rotation in progress.
+struct Rotation<'a> {
+    host: &'a Host,
+    member: &'a Member,
+    settings: &'a RotateSettings,
+    names: JoinNames,
+    /// The member's writer.
+    writer: Writer,
+    kfc_resource: ApiResource,
+}
+
+/// The member's KubeFedCluster as the host holds it.
+struct Joined {
+    credentials: Credentials,
+    host_secret: String,
+    ca: Option<String>,
+    /// The token in the host Secret.
+    token: Option<Vec<u8>>,
+}
+
+/// Reads the member's KubeFedCluster and the token of its host Secret; a cluster that is
+/// not joined is an error.
+async fn read_joined(
+    host: &Host,
+    member: &Member,
+    kfc_resource: &ApiResource,
+) -> anyhow::Result<Joined> {
     let ns = host.namespace.as_str();
-    let names = JoinNames::new(&member.cluster, &host.name.name, ns)?;
-    let sa = names.service_account.as_str();
-    let kfc_target = Target {
-        resource: &kubefed_cluster_resource(),
+    let target = Target {
+        resource: kfc_resource,
         namespace: Some(ns),
         name: &member.cluster,
     };
-    let kfc = host.writer.get(&kfc_target).await?.ok_or_else(|| {
+    let kfc = host.writer.get(&target).await?.ok_or_else(|| {
         Hinted::new(
             anyhow!(
                 "cluster \"{}\" is not joined to the control plane in namespace \"{ns}\" of \
@@ -144,37 +244,87 @@ async fn rotate_one(
             format!("join it first: {}", command_line("join")),
         )
     })?;
-    let old = KubeFedCluster::from_object(&kfc)?;
-    let old_host_secret = old.spec.secret_ref.name;
-    let old_ca = old.spec.ca_bundle;
-    let old_token = read_token(&host.writer, ns, &old_host_secret).await?;
+    let spec = KubeFedCluster::from_object(&kfc)?.spec;
+    let token = read_token(&host.writer, ns, &spec.secret_ref.name).await?;
+    Ok(Joined {
+        credentials: Credentials::of(&kfc.metadata),
+        host_secret: spec.secret_ref.name,
+        ca: spec.ca_bundle,
+        token,
+    })
+}
 
-    let member_writer = member.connect(host).await?;
-    let kubeconfig_token = match Credentials::of(&kfc.metadata) {
-        Credentials::Kubeconfig => Some(rotated_kubeconfig_token(
-            host,
-            member,
-            old_token.as_deref(),
-        )?),
-        Credentials::ServiceAccount => None,
-    };
-    let old_token_secret = match (&kubeconfig_token, &old_token) {
-        (Some(_), _) => None,
-        (None, old_token) => {
-            require_service_account(&member_writer, ns, sa, member).await?;
-            match old_token {
-                Some(token) => find_token_secret(&member_writer, ns, sa, token).await?,
-                None => None,
-            }
+/// The credentials the control plane uses before the rotation.
+struct OldCredentials {
+    host_secret: String,
+    ca: Option<String>,
+    /// The token Secret on the member that holds the old token, when there is one.
+    token_secret: Option<String>,
+    /// For a cluster joined with its kubeconfig context's token: the rotated token there.
+    kubeconfig_token: Option<Vec<u8>>,
+}
+
+/// The credentials the rotation switched to.
+struct NewCredentials {
+    /// The new token Secret on the member; none with the kubeconfig's token.
+    token_secret: Option<Object>,
+    host_secret: Object,
+    /// When the KubeFedCluster was switched.
+    since: Timestamp,
+}
+
+impl Rotation<'_> {
+    fn kfc(&self) -> Target<'_> {
+        Target {
+            resource: &self.kfc_resource,
+            namespace: Some(&self.host.namespace),
+            name: &self.member.cluster,
         }
-    };
+    }
 
-    // Every object made from here on is deleted again if a later step fails. A dry run
-    // stores nothing: there is no token to wait for, nor a controller to confirm it.
-    let dry_run = host.writer.dry_run();
-    let mut created: Vec<(&Writer, Object)> = Vec::new();
-    let switched = async {
-        let (new_token_secret, token) = match &kubeconfig_token {
+    /// Checks that the member's side of the join can be rotated and finds the token
+    /// Secret of the old token, before anything is written.
+    async fn check(&self, joined: Joined) -> anyhow::Result<OldCredentials> {
+        let (host, member) = (self.host, self.member);
+        let ns = host.namespace.as_str();
+        let kubeconfig_token = match joined.credentials {
+            Credentials::Kubeconfig => Some(rotated_kubeconfig_token(
+                host,
+                member,
+                joined.token.as_deref(),
+            )?),
+            Credentials::ServiceAccount => None,
+        };
+        let token_secret = match (&kubeconfig_token, &joined.token) {
+            (Some(_), _) => None,
+            (None, old_token) => {
+                let sa = self.names.service_account.as_str();
+                require_service_account(&self.writer, ns, sa, member).await?;
+                match old_token {
+                    Some(token) => find_token_secret(&self.writer, ns, sa, token).await?,
+                    None => None,
+                }
+            }
+        };
+        Ok(OldCredentials {
+            host_secret: joined.host_secret,
+            ca: joined.ca,
+            token_secret,
+            kubeconfig_token,
+        })
+    }
+
+    /// Creates the new token (Secret) and host Secret and points the KubeFedCluster at
+    /// them in one update; records in `created` what a rollback deletes.
+    async fn switch<'s>(
+        &'s self,
+        old: &OldCredentials,
+        created: &mut Vec<(&'s Writer, Object)>,
+    ) -> anyhow::Result<NewCredentials> {
+        let host = self.host;
+        let ns = host.namespace.as_str();
+        let dry_run = host.writer.dry_run();
+        let (token_secret, token) = match &old.kubeconfig_token {
             Some(token) => (
                 None,
                 (dry_run == DryRun::None).then(|| Token {
@@ -183,141 +333,153 @@ async fn rotate_one(
                 }),
             ),
             None => {
-                let planned = token_secret(
-                    ns,
-                    sa,
-                    &SecretName::Generate {
-                        prefix: format!("{sa}-"),
-                    },
-                );
-                let made = member_writer
-                    .create(&planned.target(), &planned.body)
-                    .await?;
-                let mut new_token_secret = planned.clone();
-                new_token_secret.name = made.metadata.name.clone().unwrap_or_default();
-                let mut token = None;
-                if dry_run == DryRun::None {
-                    created.push((&member_writer, new_token_secret.clone()));
-                    token = Some(
-                        wait_for_token(
-                            member_writer.client(),
-                            ns,
-                            &new_token_secret.name,
-                            args.token_timeout,
-                            Some(made),
-                        )
-                        .await
-                        .with_context(|| format!("on member cluster \"{}\"", member.cluster))?,
-                    );
-                }
-                (Some(new_token_secret), token)
+                let (secret, token) = self.new_token_secret(created).await?;
+                (Some(secret), token)
             }
         };
 
         let planned = host_secret(
             ns,
             &SecretName::Generate {
-                prefix: format!("{}-", member.cluster),
+                prefix: format!("{}-", self.member.cluster),
             },
             token.as_ref().map(|t| t.token.as_slice()),
         );
         let made = host.writer.create(&planned.target(), &planned.body).await?;
-        let mut new_host_secret = planned.clone();
-        new_host_secret.name = made.metadata.name.unwrap_or_default();
+        let mut host_secret = planned.clone();
+        host_secret.name = made.metadata.name.unwrap_or_default();
         if dry_run == DryRun::None {
-            created.push((&host.writer, new_host_secret.clone()));
+            created.push((&host.writer, host_secret.clone()));
         }
 
         // The CA as join would write it: the kubeconfig's, else the token Secret's.
-        let endpoint = host.kubeconfigs.endpoint(&member.context)?;
+        let endpoint = host.kubeconfigs.endpoint(&self.member.context)?;
         let ca = endpoint
             .ca_bundle
             .or(token.and_then(|t| t.ca_crt))
             .filter(|ca| !ca.is_empty())
             .map(|ca| STANDARD.encode(ca));
-        let mut spec = json!({"secretRef": {"name": new_host_secret.name}});
-        if let Some(ca) = ca.filter(|ca| Some(ca) != old_ca.as_ref()) {
+        let mut spec = json!({"secretRef": {"name": host_secret.name}});
+        if let Some(ca) = ca.filter(|ca| Some(ca) != old.ca.as_ref()) {
             spec["caBundle"] = json!(ca);
         }
         let since = Timestamp::now();
         host.writer
-            .merge_patch(&kfc_target, &json!({"spec": spec}))
+            .merge_patch(&self.kfc(), &json!({"spec": spec}))
             .await?;
-        Ok::<_, anyhow::Error>((new_token_secret, new_host_secret, since))
+        Ok(NewCredentials {
+            token_secret,
+            host_secret,
+            since,
+        })
     }
-    .await;
-    let (new_token_secret, new_host_secret, since) = match switched {
-        Ok(done) => done,
-        Err(e) if dry_run != DryRun::None => return Err(e),
-        Err(e) => return Err(members::roll_back(e, "rotation", created).await),
-    };
 
-    if dry_run == DryRun::None
-        && let Err(e) = wait_ready_since(&host.writer, &kfc_target, since, args.ready_timeout).await
-    {
-        // Back to the old Secret and CA, which still work, before deleting the new ones.
-        let restore = json!({"spec": {"secretRef": {"name": old_host_secret}, "caBundle": old_ca}});
-        let e = match host
+    /// A new token Secret of the join's service account, and (unless in a dry run) the
+    /// token the member's token controller fills in.
+    async fn new_token_secret<'s>(
+        &'s self,
+        created: &mut Vec<(&'s Writer, Object)>,
+    ) -> anyhow::Result<(Object, Option<Token>)> {
+        let sa = self.names.service_account.as_str();
+        let ns = self.host.namespace.as_str();
+        let planned = token_secret(
+            ns,
+            sa,
+            &SecretName::Generate {
+                prefix: format!("{sa}-"),
+            },
+        );
+        let made = self.writer.create(&planned.target(), &planned.body).await?;
+        let mut secret = planned.clone();
+        secret.name = made.metadata.name.clone().unwrap_or_default();
+        if self.writer.dry_run() != DryRun::None {
+            return Ok((secret, None));
+        }
+        created.push((&self.writer, secret.clone()));
+        let token = wait_for_token(
+            self.writer.client(),
+            ns,
+            &secret.name,
+            self.settings.token_timeout,
+            Some(made),
+        )
+        .await
+        .with_context(|| format!("on member cluster \"{}\"", self.member.cluster))?;
+        Ok((secret, Some(token)))
+    }
+
+    /// Waits until the controller has probed the member Ready with the new token.
+    async fn confirm(&self, since: Timestamp) -> anyhow::Result<()> {
+        wait_ready_since(
+            &self.host.writer,
+            &self.kfc(),
+            since,
+            self.settings.ready_timeout,
+        )
+        .await
+    }
+
+    /// Points the KubeFedCluster back at the old Secret and CA, which still work, before
+    /// the new ones are deleted; `error` is why. When that fails too, the new Secrets are
+    /// kept, and the error says so.
+    async fn switch_back(
+        &self,
+        error: anyhow::Error,
+        old: &OldCredentials,
+        new: &NewCredentials,
+    ) -> anyhow::Result<anyhow::Error> {
+        let restore = json!({"spec": {"secretRef": {"name": old.host_secret}, "caBundle": old.ca}});
+        let Err(restore_error) = self
+            .host
             .writer
             .undoing()
-            .merge_patch(&kfc_target, &restore)
+            .merge_patch(&self.kfc(), &restore)
             .await
-        {
-            Ok(_) => e,
-            Err(restore_error) => {
-                let kept = match &new_token_secret {
-                    Some(token_secret) => format!(
-                        "the new token Secret \"{}\" and host Secret \"{}\" were kept",
-                        token_secret.name, new_host_secret.name
-                    ),
-                    None => format!("the new host Secret \"{}\" was kept", new_host_secret.name),
-                };
-                return Err(e.context(format!(
-                    "rotation failed and the KubeFedCluster could not be switched back to \
-                     host Secret \"{old_host_secret}\" ({restore_error:#}); {kept}"
-                )));
-            }
+        else {
+            return Ok(error);
         };
-        return Err(members::roll_back(e, "rotation", created).await);
+        let kept = match &new.token_secret {
+            Some(token_secret) => format!(
+                "the new token Secret \"{}\" and host Secret \"{}\" were kept",
+                token_secret.name, new.host_secret.name
+            ),
+            None => format!("the new host Secret \"{}\" was kept", new.host_secret.name),
+        };
+        Err(error.context(format!(
+            "rotation failed and the KubeFedCluster could not be switched back to host \
+             Secret \"{}\" ({restore_error:#}); {kept}",
+            old.host_secret
+        )))
     }
 
-    // The controller works with the new token: revoke the old one and delete its host
-    // Secret. These two go on after a signal, as an undo would: the switch is done, and
-    // stopping here would leave the old host Secret, which no later rotation deletes.
-    if let Some(old) = &old_token_secret {
-        member_writer
-            .undoing()
-            .delete(&Target {
-                resource: &secret_resource(),
-                namespace: Some(ns),
-                name: old,
-            })
-            .await?;
+    /// The controller works with the new token: revokes the old one and deletes its host
+    /// Secret. These two go on after a signal, as an undo would: the switch is done, and
+    /// stopping here would leave the old host Secret, which no later rotation deletes.
+    async fn revoke(&self, old: &OldCredentials, new: &NewCredentials) -> anyhow::Result<()> {
+        let ns = self.host.namespace.as_str();
+        if let Some(old) = &old.token_secret {
+            self.writer
+                .undoing()
+                .delete(&Target {
+                    resource: &secret_resource(),
+                    namespace: Some(ns),
+                    name: old,
+                })
+                .await?;
+        }
+        if !old.host_secret.is_empty() && old.host_secret != new.host_secret.name {
+            self.host
+                .writer
+                .undoing()
+                .delete(&Target {
+                    resource: &secret_resource(),
+                    namespace: Some(ns),
+                    name: &old.host_secret,
+                })
+                .await?;
+        }
+        Ok(())
     }
-    if !old_host_secret.is_empty() && old_host_secret != new_host_secret.name {
-        host.writer
-            .undoing()
-            .delete(&Target {
-                resource: &secret_resource(),
-                namespace: Some(ns),
-                name: &old_host_secret,
-            })
-            .await?;
-    }
-    let new_token = match new_token_secret {
-        Some(secret) => NewToken::Secret {
-            name: secret.name,
-            service_account: sa.to_owned(),
-            old_revoked: old_token_secret.is_some(),
-        },
-        None => NewToken::Kubeconfig {
-            context: member.context.clone(),
-        },
-    };
-    Ok(Rotated {
-        new_token,
-        host_secret: new_host_secret.name,
-    })
 }
 
 /// For a cluster joined with the token of its kubeconfig context: the token its issuer
@@ -421,5 +583,56 @@ async fn wait_ready_since(
             ),
         )
         .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse_command};
+
+    fn resolve(args: &[&str]) -> anyhow::Result<RotateSettings> {
+        let Command::RotateCredentials(args) =
+            parse_command(&[&["rotate-credentials"], args].concat())?
+        else {
+            unreachable!("rotate-credentials parses as rotate-credentials");
+        };
+        RotateSettings::resolve(&args)
+    }
+
+    #[test]
+    fn durations_and_defaults_are_resolved() {
+        let settings = resolve(&["cluster2", "cluster3"]).unwrap();
+        assert_eq!(settings.members.members.len(), 2);
+        assert_eq!(settings.members.members[1].context, "cluster3");
+        assert_eq!(settings.dry_run, DryRun::None);
+        assert_eq!(settings.token_timeout, Duration::from_secs(30));
+        assert_eq!(settings.ready_timeout, Duration::from_secs(60));
+        let settings = resolve(&[
+            "cluster2",
+            "--cluster-context",
+            "ctx2",
+            "--token-timeout",
+            "5s",
+            "--ready-timeout",
+            "2m",
+            "--dry-run",
+        ])
+        .unwrap();
+        assert_eq!(settings.members.members[0].context, "ctx2");
+        assert_eq!(settings.token_timeout, Duration::from_secs(5));
+        assert_eq!(settings.ready_timeout, Duration::from_secs(120));
+        assert_eq!(settings.dry_run, DryRun::Client);
+    }
+
+    #[test]
+    fn names_are_checked_before_any_request() {
+        let refused = resolve(&["a", "b", "--cluster-context", "x"]).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .starts_with("--cluster-context can only be used")
+        );
+        assert!(resolve(&["a", "--token-timeout", "soon"]).is_err());
     }
 }

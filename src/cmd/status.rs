@@ -12,10 +12,10 @@ use kube::Client;
 use kube::api::DynamicObject;
 use kube::core::ApiResource;
 
-use crate::cli::{GlobalArgs, StatusArgs};
-use crate::cluster::config::Kubeconfigs;
+use crate::cli::{DryRun, GlobalArgs, StatusArgs};
 use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of, typed_cluster};
 use crate::cluster::read;
+use crate::cmd::members::Session;
 use crate::error::{self, ExitStatus};
 use crate::output::{OutputFormat, Printer, table};
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
@@ -40,14 +40,11 @@ pub(crate) async fn run(
     if args.watch && args.interval < MIN_INTERVAL {
         bail!("--interval must be at least {}s", MIN_INTERVAL.as_secs());
     }
-    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-    let context = kubeconfigs
-        .host_context(global.host_cluster_context.as_deref())?
-        .to_owned();
-    let client = kubeconfigs.client(&context).await?;
-    let namespace = global.kubefed_namespace.as_str();
+    let session = Session::open(global, DryRun::None).await?;
+    let (client, context) = (session.writer.client(), session.context.as_str());
+    let namespace = session.namespace.as_str();
     if !args.watch {
-        let report = read(&client, &context, namespace).await?;
+        let report = read(client, context, namespace).await?;
         show(printer, args.output, &report)?;
         return Ok(exit_status(&report));
     }
@@ -68,7 +65,7 @@ pub(crate) async fn run(
                 signal.context("cannot listen for Ctrl-C")?;
                 return Ok(last);
             }
-            refreshed = read(&client, &context, namespace) => refreshed,
+            refreshed = read(client, context, namespace) => refreshed,
         };
         last = match refreshed {
             Ok(report) => {

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::{DEFAULT_KUBEFED_NAMESPACE, DryRun, GlobalArgs, SyncArgs};
 use crate::cluster::apply::FIELD_MANAGER;
-use crate::cluster::kubefed::{list_kubefed_clusters, read_scope, read_token, wait_until_ready};
+use crate::cluster::kubefed::{list_kubefed_clusters, read_token, wait_until_ready};
 use crate::cmd::join::{JoinOptions, join_one, waiting_for_ready};
 use crate::cmd::members::{self, Host, Member};
 use crate::cmd::outcome::dry_run_suffix;
@@ -21,6 +21,7 @@ use crate::error::{ExitStatus, HintExt, Hinted};
 use crate::output::{self, OutputFormat, Printer};
 use crate::plan::input::one_line;
 use crate::plan::join::{Credentials, Scope};
+use crate::plan::names::HostName;
 use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
 };
@@ -36,17 +37,13 @@ pub(crate) async fn run(
     let group = read_group(filename)?;
     let global = control_plane(&group, global)?;
     let dry_run = args.dry_run.dry_run;
-    let host = Host::connect_named(
-        &global,
-        group.host_cluster_name.as_deref(),
-        dry_run,
-        printer,
-    )
-    .await?;
-    let (scope, current) = futures::try_join!(
-        read_scope(host.writer.client(), &host.namespace, &host.context),
-        current_members(&host)
-    )?;
+    let host_name = group
+        .host_cluster_name
+        .as_deref()
+        .map(HostName::given)
+        .transpose()?;
+    let host = Host::open(&global, host_name.as_ref(), dry_run, printer).await?;
+    let (scope, current) = futures::try_join!(host.read_scope(), current_members(&host))?;
     let steps = plan(&group.members, &current, &host.namespace, &servers(&host));
 
     let leaving: Vec<&str> = steps
@@ -228,7 +225,7 @@ async fn export(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let host = Host::connect_named(global, None, DryRun::None, printer).await?;
+    let host = Host::open(global, None, DryRun::None, printer).await?;
     let current = current_members(&host).await?;
     let token_contexts = token_contexts(&host, &current).await?;
     let (group, unserved) = export_group(

@@ -32,6 +32,7 @@ use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
 use crate::plan::join::{
     Object, Scope, kubefed_cluster_resource, kubefed_config_resource, namespace_resource,
 };
+use crate::plan::names::HostName;
 
 const SYNC_FINALIZER: &str = "kubefed.io/sync-controller";
 const TYPE_CONFIG_FINALIZER: &str = "core.kubefed.io/federated-type-config";
@@ -149,12 +150,12 @@ pub(crate) async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let member_args = MemberArgs {
-        cluster_context: None,
-        host_cluster_name: args.host_cluster_name.clone(),
-        concurrency: args.concurrency,
-    };
-    let host = Host::connect(global, &member_args, DryRun::None, printer).await?;
+    let host_name = args
+        .host_cluster_name
+        .as_deref()
+        .map(HostName::given)
+        .transpose()?;
+    let host = Host::open(global, host_name.as_ref(), DryRun::None, printer).await?;
     let inventory = inventory(&host.writer, &host.namespace).await?;
     let context = host.context.as_str();
     let human = args.output.is_none();

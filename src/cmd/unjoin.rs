@@ -12,9 +12,9 @@ use serde::Serialize;
 use crate::cli::{DryRun, GlobalArgs, UnjoinArgs};
 use crate::cluster::apply::Writer;
 use crate::cluster::kubefed::{namespace_uid, service_account_names};
-use crate::cmd::members::{self, Host, Member};
+use crate::cmd::members::{self, Host, Member, MemberSettings};
 use crate::error::ExitStatus;
-use crate::output::Printer;
+use crate::output::{OutputFormat, Printer};
 use crate::plan::join::{
     Credentials, Object, kubefed_cluster_resource, member_objects_to_remove, namespace_resource,
     secret_resource,
@@ -26,24 +26,49 @@ use crate::plan::names::JoinNames;
 /// Bound on each member request under --force.
 const FORCE_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// Unjoin's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct UnjoinSettings {
+    members: MemberSettings,
+    force: bool,
+    dry_run: DryRun,
+    output: Option<OutputFormat>,
+}
+
+impl UnjoinSettings {
+    pub(crate) fn resolve(args: &UnjoinArgs) -> anyhow::Result<UnjoinSettings> {
+        Ok(UnjoinSettings {
+            members: MemberSettings::resolve(&args.clusters, &args.member)?,
+            force: args.force,
+            dry_run: args.dry_run.dry_run,
+            output: args.output,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &UnjoinArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let dry_run = args.dry_run.dry_run;
-    let members = members::resolve(&args.clusters, &args.member)?;
-    let host = Host::connect(global, &args.member, dry_run, printer).await?;
+    let settings = UnjoinSettings::resolve(args)?;
+    let host = Host::open(
+        global,
+        settings.members.host_name.as_ref(),
+        settings.dry_run,
+        printer,
+    )
+    .await?;
     let mut reports = Vec::new();
     let status = unjoin_all(
         &host,
-        &members,
-        args.member.concurrency,
-        args.force,
+        &settings.members.members,
+        settings.members.concurrency,
+        settings.force,
         printer,
         |outcome| {
             // With -o the document is the result; stdout stays parseable.
-            if args.output.is_none() {
+            if settings.output.is_none() {
                 printer.line(outcome.line())?;
             }
             reports.push(outcome);
@@ -51,7 +76,7 @@ pub(crate) async fn run(
         },
     )
     .await;
-    if let Some(format) = args.output {
+    if let Some(format) = settings.output {
         printer.document(format, &serde_json::json!({ "clusters": reports }))?;
     }
     status
@@ -241,4 +266,65 @@ async fn remove_namespace(host: &Host, member: &Writer, names: &JoinNames) -> an
     };
     member.delete(&namespace.target()).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Command, parse_command};
+    use crate::plan::names::HostName;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<UnjoinSettings> {
+        let Command::Unjoin(args) = parse_command(&[&["unjoin"], args].concat())? else {
+            unreachable!("unjoin parses as unjoin");
+        };
+        UnjoinSettings::resolve(&args)
+    }
+
+    #[test]
+    fn flags_are_resolved() {
+        let settings = resolve(&[
+            "cluster2",
+            "--cluster-context",
+            "ctx2",
+            "--host-cluster-name",
+            "fed",
+            "--force",
+            "--dry-run=server",
+            "-o",
+            "yaml",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings,
+            UnjoinSettings {
+                members: MemberSettings {
+                    members: vec![Member {
+                        cluster: "cluster2".into(),
+                        context: "ctx2".into()
+                    }],
+                    host_name: Some(HostName::given("fed").unwrap()),
+                    concurrency: 4,
+                },
+                force: true,
+                dry_run: DryRun::Server,
+                output: Some(OutputFormat::Yaml),
+            }
+        );
+        let settings = resolve(&["cluster2", "cluster3", "--concurrency", "1"]).unwrap();
+        assert_eq!(settings.members.members.len(), 2);
+        assert_eq!(settings.members.concurrency, 1);
+        assert!(!settings.force);
+        assert_eq!(settings.dry_run, DryRun::None);
+    }
+
+    #[test]
+    fn names_are_checked_before_any_request() {
+        let refused = |args: &[&str]| resolve(args).unwrap_err().to_string();
+        assert_eq!(refused(&["a", "a"]), "cluster \"a\" is named twice");
+        assert_eq!(
+            refused(&["a", "--host-cluster-name", "Upper"]),
+            "invalid host-cluster-name \"Upper\": it must be a lower-case DNS-1123 subdomain"
+        );
+    }
 }

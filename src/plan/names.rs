@@ -111,33 +111,36 @@ pub struct HostName {
 }
 
 /// The host name for `<cluster>-<host>` service-account names: `--host-cluster-name` if
-/// given, else the host context name when the result is a valid object name, else a
-/// sanitised form of the context name with a short hash, so that EKS-style
-/// (`arn:aws:eks:…:cluster/x`), `user@cluster` and upper-case context names work and
-/// always give the same name.
-pub fn host_name(explicit: Option<&str>, host_context: &str) -> Result<HostName, NameError> {
-    if let Some(name) = explicit {
+/// given (checked by [`HostName::given`] before any request), else the host context name
+/// when the result is a valid object name, else a sanitised form of the context name with
+/// a short hash, so that EKS-style (`arn:aws:eks:…:cluster/x`), `user@cluster` and
+/// upper-case context names work and always give the same name ([`HostName::of_context`]).
+impl HostName {
+    pub fn given(name: &str) -> Result<HostName, NameError> {
         if name.contains(':') || name.contains('/') {
             return Err(NameError::HostNameSeparator(name.to_owned()));
         }
         if !is_dns1123_subdomain(name) {
             return Err(NameError::HostName(name.to_owned()));
         }
-        return Ok(HostName {
+        Ok(HostName {
             name: name.to_owned(),
             derived_from: None,
-        });
+        })
     }
-    if is_dns1123_subdomain(host_context) {
-        return Ok(HostName {
-            name: host_context.to_owned(),
-            derived_from: None,
-        });
+
+    pub fn of_context(host_context: &str) -> HostName {
+        if is_dns1123_subdomain(host_context) {
+            return HostName {
+                name: host_context.to_owned(),
+                derived_from: None,
+            };
+        }
+        HostName {
+            name: sanitised(host_context),
+            derived_from: Some(host_context.to_owned()),
+        }
     }
-    Ok(HostName {
-        name: sanitised(host_context),
-        derived_from: Some(host_context.to_owned()),
-    })
 }
 
 /// Lower-case, every run of other characters turned into one `-`, cut to 54 characters (a 63-character label with the hash),
@@ -220,7 +223,7 @@ mod tests {
 
     #[test]
     fn plain_context_is_used_as_is() {
-        let host = host_name(None, "cluster1").unwrap();
+        let host = HostName::of_context("cluster1");
         assert_eq!(host.name, "cluster1");
         assert_eq!(host.derived_from, None);
     }
@@ -234,16 +237,16 @@ mod tests {
             "Prod-Cluster",
             "@@@",
         ] {
-            let host = host_name(None, context).unwrap();
+            let host = HostName::of_context(context);
             assert!(
                 is_dns1123_subdomain(&host.name),
                 "{context} -> {}",
                 host.name
             );
             assert_eq!(host.derived_from.as_deref(), Some(context));
-            assert_eq!(host, host_name(None, context).unwrap(), "stable");
+            assert_eq!(host, HostName::of_context(context), "stable");
         }
-        let eks = host_name(None, "arn:aws:eks:us-east-1:123456789012:cluster/prod").unwrap();
+        let eks = HostName::of_context("arn:aws:eks:us-east-1:123456789012:cluster/prod");
         assert!(
             eks.name
                 .starts_with("arn-aws-eks-us-east-1-123456789012-cluster-prod-"),
@@ -251,21 +254,21 @@ mod tests {
             eks.name
         );
         assert_ne!(
-            host_name(None, "admin@a").unwrap().name,
-            host_name(None, "admin:a").unwrap().name
+            HostName::of_context("admin@a").name,
+            HostName::of_context("admin:a").name
         );
     }
 
     #[test]
     fn explicit_host_name_wins_and_is_checked() {
-        let host = host_name(Some("fed"), "arn:aws:eks:x").unwrap();
+        let host = HostName::given("fed").unwrap();
         assert_eq!(host.name, "fed");
         assert_eq!(
-            host_name(Some("a/b"), "c").unwrap_err().to_string(),
+            HostName::given("a/b").unwrap_err().to_string(),
             "host-cluster-name \"a/b\" may not contain \"/\" or \":\""
         );
         assert_eq!(
-            host_name(Some("Upper"), "c").unwrap_err().to_string(),
+            HostName::given("Upper").unwrap_err().to_string(),
             "invalid host-cluster-name \"Upper\": it must be a lower-case DNS-1123 subdomain"
         );
     }
