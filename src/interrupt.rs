@@ -190,15 +190,6 @@ pub(crate) async fn unless_interrupted<T>(
     }
 }
 
-/// Sleeps between two looks of a polling wait; a signal ends it with [`Interrupted`].
-pub(crate) async fn pause(duration: std::time::Duration) -> anyhow::Result<()> {
-    unless_interrupted(async {
-        tokio::time::sleep(duration).await;
-        Ok(())
-    })
-    .await
-}
-
 /// The signal that interrupted the command that failed with `error`, if one did.
 pub(crate) fn cause(error: &anyhow::Error) -> Option<Signal> {
     error

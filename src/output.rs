@@ -14,6 +14,7 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::diagnostics::stderr_line;
+use crate::error::Hinted;
 
 /// Machine-readable output formats selected with `-o/--output`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -232,6 +233,34 @@ pub(crate) fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
 pub(crate) fn can_ask() -> bool {
     use std::io::IsTerminal;
     io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
+/// Asks `question` on the terminal (see [`can_ask`]); no answer is no.
+pub(crate) fn ask(question: String) -> anyhow::Result<bool> {
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .context("cannot read the confirmation")
+}
+
+/// Asks on the terminal whether to delete `what`, unless `yes`. Never assumes an answer
+/// without a terminal.
+pub(crate) fn confirm_deletion(yes: bool, what: &str) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !can_ask() {
+        return Err(Hinted::new(
+            anyhow::anyhow!(
+                "refusing to delete {what} without a confirmation: stdin and stderr are not \
+                 both a terminal to ask on"
+            ),
+            "pass --yes to delete them",
+        )
+        .into());
+    }
+    ask(format!("Delete {what}?"))
 }
 
 #[cfg(test)]

@@ -18,9 +18,11 @@ use kube::{Client, Error as KubeError};
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::cluster::apply::Writer;
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::{list_joined_clusters, list_type_configs};
+use crate::cluster::read::Pages;
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
@@ -440,4 +442,31 @@ impl Propagation<'_> {
         })
         .await
     }
+}
+
+/// The federated objects of the type in all namespaces; none when the type is not served.
+pub(crate) async fn list_federated_names(
+    writer: &Writer,
+    federated: &ApiResource,
+) -> anyhow::Result<Vec<(Option<String>, String)>> {
+    let mut pages = Pages::new(writer.client(), federated, None);
+    let mut out = Vec::new();
+    while let Some(page) = pages.next_metadata().await {
+        let page = match page {
+            Ok(page) => page,
+            Err(kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot list {} objects on context \"{}\"",
+                    federated.kind,
+                    writer.cluster()
+                )));
+            }
+        };
+        out.extend(
+            page.into_iter()
+                .filter_map(|o| Some((o.metadata.namespace, o.metadata.name?))),
+        );
+    }
+    Ok(out)
 }

@@ -14,13 +14,13 @@ use kube::core::ApiResource;
 
 use crate::cli::{DisableArgs, DryRun, GlobalArgs};
 use crate::cluster::apply::{Target, Writer};
-use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery;
-use crate::cluster::read::Pages;
+use crate::cluster::federated::list_federated_names;
 use crate::cluster::watch::{Waited, watch_until};
+use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{ExitStatus, Hinted};
-use crate::output::{self, Printer};
+use crate::output::{Printer, confirm_deletion};
 use crate::plan::enable::{
     DEFAULT_FEDERATED_VERSION, FederatedType, crd_resource, federated_type_config_resource,
 };
@@ -39,10 +39,7 @@ pub(crate) async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-    let context = kubeconfigs.host_context(global.host_cluster_context.as_deref())?;
-    let client = kubeconfigs.client(context).await?;
-    let writer = Writer::new(client, args.dry_run.dry_run, context);
+    let Session { writer, .. } = Session::open(global, args.dry_run.dry_run).await?;
     let mut types: Option<Vec<ApiType>> = None;
     let mut status = ExitStatus::Success;
     for name in &args.names {
@@ -146,7 +143,7 @@ async fn disable_one(
     let crd_name = format!("{}.{}", federated.plural, federated.group);
 
     let instances = if args.delete_crd {
-        list_instances(writer, &federated).await?
+        list_federated_names(writer, &federated).await?
     } else {
         Vec::new()
     };
@@ -170,7 +167,7 @@ async fn disable_one(
             instances.len(),
             federated.kind
         );
-        if !confirm(args.yes, &what)? {
+        if !confirm_deletion(args.yes, &what)? {
             // Declining is an answer, not an error: exit 1, as a query answered "no".
             printer.debug(
                 0,
@@ -234,33 +231,6 @@ fn explicitly_enabled(ftc: &FederatedTypeConfig) -> bool {
     ftc.spec.propagation.as_deref() == Some("Enabled")
 }
 
-/// The federated objects of the type in all namespaces; none when the type is not served.
-pub(crate) async fn list_instances(
-    writer: &Writer,
-    federated: &ApiResource,
-) -> anyhow::Result<Vec<(Option<String>, String)>> {
-    let mut pages = Pages::new(writer.client(), federated, None);
-    let mut out = Vec::new();
-    while let Some(page) = pages.next_metadata().await {
-        let page = match page {
-            Ok(page) => page,
-            Err(kube::Error::Api(status)) if status.code == 404 => return Ok(Vec::new()),
-            Err(e) => {
-                return Err(anyhow::Error::new(e).context(format!(
-                    "cannot list {} objects on context \"{}\"",
-                    federated.kind,
-                    writer.cluster()
-                )));
-            }
-        };
-        out.extend(
-            page.into_iter()
-                .filter_map(|o| Some((o.metadata.namespace, o.metadata.name?))),
-        );
-    }
-    Ok(out)
-}
-
 async fn delete_instances(
     writer: &Writer,
     federated: &ApiResource,
@@ -299,7 +269,7 @@ async fn delete_instances(
             break;
         }
     }
-    let left = list_instances(writer, federated).await?.len();
+    let left = list_federated_names(writer, federated).await?.len();
     if left == 0 {
         return Ok(());
     }
@@ -345,27 +315,4 @@ async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
         )
         .into()),
     }
-}
-
-/// Asks on the terminal whether to delete `what`, unless `yes`. Never assumes an answer
-/// without a terminal.
-pub(crate) fn confirm(yes: bool, what: &str) -> anyhow::Result<bool> {
-    if yes {
-        return Ok(true);
-    }
-    if !output::can_ask() {
-        return Err(Hinted::new(
-            anyhow!(
-                "refusing to delete {what} without a confirmation: stdin and stderr are not \
-                 both a terminal to ask on"
-            ),
-            "pass --yes to delete them",
-        )
-        .into());
-    }
-    dialoguer::Confirm::new()
-        .with_prompt(format!("Delete {what}?"))
-        .default(false)
-        .interact()
-        .context("cannot read the confirmation")
 }

@@ -9,9 +9,8 @@
 use anyhow::anyhow;
 
 use crate::cli::{EnableArgs, GlobalArgs};
-use crate::cluster::apply::Writer;
-use crate::cluster::config::Kubeconfigs;
 use crate::cmd::enabling::{Plan, apply_plans, plan_directives};
+use crate::cmd::members::Session;
 use crate::error::ExitStatus;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::enable::{Directive, parse_directive};
@@ -22,26 +21,22 @@ pub(crate) async fn run(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let directives = directives(args)?;
-    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-    let context = kubeconfigs.host_context(global.host_cluster_context.as_deref())?;
-    let client = kubeconfigs.client(context).await?;
-    let plans =
-        plan_directives(&client, context, &directives, args.template_schema, printer).await?;
+    let host = Session::open(global, args.dry_run.dry_run).await?;
+    let plans = plan_directives(
+        host.writer.client(),
+        &host.context,
+        &directives,
+        args.template_schema,
+        printer,
+    )
+    .await?;
 
     if let Some(format) = args.output {
         print_plans(printer, format, &plans)?;
         return Ok(ExitStatus::Success);
     }
 
-    let writer = Writer::new(client, args.dry_run.dry_run, context);
-    apply_plans(
-        &writer,
-        &global.kubefed_namespace,
-        &plans,
-        args.timeout,
-        printer,
-    )
-    .await?;
+    apply_plans(&host.writer, &host.namespace, &plans, args.timeout, printer).await?;
     Ok(ExitStatus::Success)
 }
 

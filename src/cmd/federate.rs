@@ -27,6 +27,7 @@ use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
 use crate::cmd::federated::{Host, Written, report_placement, wait_propagated};
+use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};
@@ -60,84 +61,140 @@ const ENABLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How many types `--contents` lists at once.
 const LIST_CONCURRENCY: usize = 8;
 
+/// Federate's arguments, resolved before any request to a cluster (the override file is
+/// read here: its errors come before those of the other arguments).
+#[derive(Debug, PartialEq)]
+pub(crate) struct FederateSettings {
+    source: Source,
+    /// `-n`: the namespace of the resource, or of a file's namespaced objects that name
+    /// none.
+    namespace: Option<String>,
+    placement: Placement,
+    strict: bool,
+    concurrency: u16,
+    /// How long to wait for propagation; never in a dry run.
+    wait: Option<Duration>,
+    dry_run: DryRun,
+    output: Option<OutputFormat>,
+}
+
+/// What to federate.
+#[derive(Debug, PartialEq)]
+enum Source {
+    /// The objects of a file (`-` for standard input).
+    File(String),
+    Host(HostResource),
+}
+
+/// One resource of the host; with `contents`, a namespace and what is in it.
+#[derive(Debug, PartialEq)]
+struct HostResource {
+    type_name: String,
+    name: String,
+    contents: bool,
+    skip_api_resources: Vec<String>,
+    enable_type: bool,
+}
+
+impl FederateSettings {
+    pub(crate) fn resolve(args: &FederateArgs) -> anyhow::Result<FederateSettings> {
+        let dry_run = args.dry_run.dry_run;
+        if args.wait.wait.is_some() && dry_run != DryRun::None {
+            bail!("--wait waits for what is written, and a dry run writes nothing");
+        }
+        let placement = Placement {
+            clusters: args.placement_clusters.clone(),
+            selector: args.placement_selector.iter().cloned().collect(),
+            overrides: Overrides {
+                items: match &args.override_file {
+                    Some(file) => read_overrides(file)?,
+                    None => Vec::new(),
+                },
+                changes: args.overrides.clone(),
+            },
+        };
+        placement
+            .check_cluster_names()
+            .map_err(|e| error::hinted(e, NameError::hint))?;
+        let source = match &args.filename {
+            Some(file) => {
+                if args.type_name.is_some() {
+                    bail!("-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments");
+                }
+                if args.contents || args.enable_type {
+                    bail!(
+                        "--contents and --enable-type work with TYPE-NAME RESOURCE-NAME, not \
+                         with -f; enable the types of a file with `{}`",
+                        command_line("enable")
+                    );
+                }
+                Source::File(file.clone())
+            }
+            None => Source::Host(HostResource {
+                type_name: args
+                    .type_name
+                    .clone()
+                    .context("TYPE-NAME is required (or -f FILE)")?,
+                name: args
+                    .resource_name
+                    .clone()
+                    .context("RESOURCE-NAME is required")?,
+                contents: args.contents,
+                skip_api_resources: args.skip_api_resources.clone(),
+                enable_type: args.enable_type,
+            }),
+        };
+        Ok(FederateSettings {
+            source,
+            namespace: args.namespace.clone(),
+            placement,
+            strict: args.strict,
+            concurrency: args.concurrency,
+            wait: args.wait.wait,
+            dry_run,
+            output: args.output,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &FederateArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    if args.wait.wait.is_some() && args.dry_run.dry_run != DryRun::None {
-        bail!("--wait waits for what is written, and a dry run writes nothing");
-    }
-    let placement = Placement {
-        clusters: args.placement_clusters.clone(),
-        selector: args.placement_selector.iter().cloned().collect(),
-        overrides: Overrides {
-            items: match &args.override_file {
-                Some(file) => read_overrides(file)?,
-                None => Vec::new(),
-            },
-            changes: args.overrides.clone(),
-        },
-    };
-    placement
-        .check_cluster_names()
-        .map_err(|e| error::hinted(e, NameError::hint))?;
-    match &args.filename {
-        Some(file) => {
-            if args.type_name.is_some() {
-                bail!("-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments");
-            }
-            if args.contents || args.enable_type {
-                bail!(
-                    "--contents and --enable-type work with TYPE-NAME RESOURCE-NAME, not with -f; \
-                     enable the types of a file with `{}`",
-                    command_line("enable")
-                );
-            }
+    let settings = FederateSettings::resolve(args)?;
+    match &settings.source {
+        Source::File(file) => {
             let objects = read_manifests(file)?;
-            match args.output {
+            match settings.output {
                 // A file printed as YAML needs no cluster; applying it reads the host's types.
                 Some(format) => {
-                    let federated = convert_file_objects(objects, None, args, &placement, printer)?;
+                    let federated = convert_file_objects(objects, None, &settings, printer)?;
                     printer.object_stream(format, federated.iter().map(Encoded::decode))?;
                     Ok(ExitStatus::Success)
                 }
                 None => {
-                    let host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+                    let host = HostTypes::connect(global, settings.dry_run).await?;
                     let declared = declared_namespaces(&objects);
-                    let federated = convert_file_objects(
-                        objects,
-                        Some(&host.types),
-                        args,
-                        &placement,
-                        printer,
-                    )?;
+                    let federated =
+                        convert_file_objects(objects, Some(&host.types), &settings, printer)?;
                     create_namespaces(&host.writer, &declared, printer).await?;
-                    host.apply(&federated, &placement, args, global, printer)
-                        .await
+                    host.apply(&federated, &settings, global, printer).await
                 }
             }
         }
-        None => {
-            let type_name = args
-                .type_name
-                .as_deref()
-                .context("TYPE-NAME is required (or -f FILE)")?;
-            let name = args
-                .resource_name
-                .as_deref()
-                .context("RESOURCE-NAME is required")?;
-            let mut host = HostTypes::connect(global, args.dry_run.dry_run).await?;
+        Source::Host(resource) => {
+            let mut host = HostTypes::connect(global, settings.dry_run).await?;
             let (mut federated, to_enable) =
-                from_cluster(&host, global, args, type_name, name, &placement, printer).await?;
+                from_cluster(&host, global, &settings, resource, printer).await?;
             federated.sort_by(|a, b| a.key.cmp(&b.key));
             let mut plans = Vec::new();
-            for target in to_enable.iter().filter(|_| args.enable_type) {
+            for target in to_enable.iter().filter(|_| resource.enable_type) {
                 let federated_type =
                     FederatedType::of(target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
                 plans.push(plan_type(host.client(), target, federated_type, &host.context).await?);
             }
-            let preview = match (args.output, args.dry_run.dry_run) {
+            let preview = match (settings.output, settings.dry_run) {
                 (Some(format), _) => Some(format),
                 // A dry run cannot show writes of types that do not exist yet: it prints
                 // what would be created instead (kubefed issue #1102).
@@ -150,7 +207,7 @@ pub(crate) async fn run(
             if let Some(format) = preview {
                 // What is printed is applied later, elsewhere: its placement problems
                 // are said now, while the host that shows them is at hand.
-                host.check_placement(&federated, &placement, args.strict, global, printer)
+                host.check_placement(&federated, &settings, global, printer)
                     .await?;
                 let type_objects = plans
                     .iter()
@@ -171,8 +228,7 @@ pub(crate) async fn run(
                 .await?;
                 host.types = api_types(host.client(), &host.context).await?;
             }
-            host.apply(&federated, &placement, args, global, printer)
-                .await
+            host.apply(&federated, &settings, global, printer).await
         }
     }
 }
@@ -237,14 +293,15 @@ struct HostTypes {
 
 impl HostTypes {
     async fn connect(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Self> {
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-        let context = kubeconfigs
-            .host_context(global.host_cluster_context.as_deref())?
-            .to_owned();
-        let client = kubeconfigs.client(&context).await?;
-        let types = api_types(&client, &context).await?;
+        let Session {
+            kubeconfigs,
+            context,
+            writer,
+            ..
+        } = Session::open(global, dry_run).await?;
+        let types = api_types(writer.client(), &context).await?;
         Ok(HostTypes {
-            writer: Writer::new(client, dry_run, context.clone()),
+            writer,
             kubeconfigs,
             context,
             types,
@@ -258,24 +315,23 @@ impl HostTypes {
     async fn apply(
         &self,
         federated: &[Encoded],
-        placement: &Placement,
-        args: &FederateArgs,
+        settings: &FederateSettings,
         global: &GlobalArgs,
         printer: &Printer,
     ) -> anyhow::Result<ExitStatus> {
         // Types the host does not serve are the first thing to fix.
         let resources = served_federated_types(&self.types, federated, &self.context)?;
-        self.check_placement(federated, placement, args.strict, global, printer)
+        self.check_placement(federated, settings, global, printer)
             .await?;
         apply(
             &self.writer,
             &resources,
             federated,
-            args.concurrency,
+            settings.concurrency,
             printer,
         )
         .await?;
-        let Some(timeout) = args.wait.wait else {
+        let Some(timeout) = settings.wait else {
             return Ok(ExitStatus::Success);
         };
         let written: Vec<Written> = federated
@@ -299,13 +355,12 @@ impl HostTypes {
         wait_propagated(&host, &written, timeout, printer).await
     }
 
-    /// Warns of placements that can never propagate, or with `strict` refuses them.
+    /// Warns of placements that can never propagate, or with --strict refuses them.
     /// Without a KubeFed control plane to read there is nothing to check against.
     async fn check_placement(
         &self,
         federated: &[Encoded],
-        placement: &Placement,
-        strict: bool,
+        settings: &FederateSettings,
         global: &GlobalArgs,
         printer: &Printer,
     ) -> anyhow::Result<()> {
@@ -319,12 +374,12 @@ impl HostTypes {
             }
         };
         let keys: Vec<&ObjectKey> = federated.iter().map(|o| &o.key).collect();
-        let problems = placement_problems(placement, &keys, &view);
+        let problems = placement_problems(&settings.placement, &keys, &view);
         let subject = match keys.as_slice() {
             [one] => one.describe(),
             many => format!("{} federated objects", many.len()),
         };
-        report_placement(&subject, &problems, strict, printer)
+        report_placement(&subject, &problems, settings.strict, printer)
     }
 }
 
@@ -373,8 +428,7 @@ fn convert(
 fn convert_file_objects(
     objects: Vec<Value>,
     types: Option<&[ApiType]>,
-    args: &FederateArgs,
-    placement: &Placement,
+    settings: &FederateSettings,
     printer: &Printer,
 ) -> anyhow::Result<Vec<Encoded>> {
     let mut federated = objects
@@ -393,14 +447,14 @@ fn convert_file_objects(
                 },
                 |t| t.namespaced,
             );
-            let namespace = args
+            let namespace = settings
                 .namespace
                 .as_deref()
                 .or(namespaced.then_some("default"));
             let converted = convert(
                 &object,
                 &default_federated_type(kind, namespaced),
-                placement,
+                &settings.placement,
                 namespace,
             )?;
             for warning in &converted.warnings {
@@ -417,17 +471,16 @@ fn convert_file_objects(
 async fn from_cluster(
     host: &HostTypes,
     global: &GlobalArgs,
-    args: &FederateArgs,
-    type_name: &str,
-    name: &str,
-    placement: &Placement,
+    settings: &FederateSettings,
+    resource: &HostResource,
     printer: &Printer,
 ) -> anyhow::Result<(Vec<Encoded>, Vec<ApiType>)> {
-    let target = find(&host.types, type_name, None, &host.context)?;
-    if args.contents && !(target.group.is_empty() && target.plural == "namespaces") {
+    let (name, placement) = (resource.name.as_str(), &settings.placement);
+    let target = find(&host.types, &resource.type_name, None, &host.context)?;
+    if resource.contents && !(target.group.is_empty() && target.plural == "namespaces") {
         bail!("--contents can only be used with type namespaces");
     }
-    let namespace = args
+    let namespace = settings
         .namespace
         .as_deref()
         .or(host.kubeconfigs.context_namespace(&host.context))
@@ -436,13 +489,13 @@ async fn from_cluster(
     let ftcs = FederatedTypes::read(
         host.client(),
         &global.kubefed_namespace,
-        args.output.is_some() || args.enable_type,
+        settings.output.is_some() || resource.enable_type,
     )
     .await?;
 
     let object_namespace = target.namespaced.then_some(namespace.as_str());
     let object = get_object(host.client(), target, object_namespace, name, &host.context).await?;
-    let content_namespace = if args.contents {
+    let content_namespace = if resource.contents {
         Some(name)
     } else {
         object_namespace
@@ -450,10 +503,10 @@ async fn from_cluster(
     let mut named = TypeObjects::new(target, ftcs.of(target));
     named.add(object, placement, content_namespace)?;
     let mut groups = vec![named];
-    if args.contents {
+    if resource.contents {
         let contents = ContentsQuery {
             namespace: name,
-            skip: &args.skip_api_resources,
+            skip: &resource.skip_api_resources,
             federated_types: &ftcs,
             placement,
         };
@@ -886,5 +939,114 @@ impl Encoded {
 
     fn decode(&self) -> anyhow::Result<Value> {
         serde_json::from_str(self.json.get()).context("cannot decode a federated object")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::io::Write;
+
+    use super::*;
+    use crate::cli::{Command, parse_command};
+
+    fn resolve(args: &[&str]) -> anyhow::Result<FederateSettings> {
+        let Command::Federate(args) = parse_command(&[&["federate"], args].concat())? else {
+            unreachable!("federate parses as federate");
+        };
+        FederateSettings::resolve(&args)
+    }
+
+    #[test]
+    fn a_resource_of_the_host_with_its_contents() {
+        let settings = resolve(&[
+            "namespace",
+            "shop",
+            "--contents",
+            "-s",
+            "pods,replicasets.apps",
+            "--enable-type",
+            "--placement-clusters",
+            "cluster2,cluster3",
+            "--placement-selector",
+            "region=eu",
+            "--override",
+            "cluster2:/spec/replicas=5",
+            "--strict",
+            "--wait",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings.source,
+            Source::Host(HostResource {
+                type_name: "namespace".into(),
+                name: "shop".into(),
+                contents: true,
+                skip_api_resources: vec!["pods".into(), "replicasets.apps".into()],
+                enable_type: true,
+            })
+        );
+        assert_eq!(settings.placement.clusters, ["cluster2", "cluster3"]);
+        assert_eq!(
+            settings.placement.selector,
+            BTreeMap::from([("region".into(), "eu".into())])
+        );
+        assert_eq!(settings.placement.overrides.changes.len(), 1);
+        assert!(settings.strict);
+        assert_eq!(settings.concurrency, 16);
+        assert_eq!(settings.wait, Some(Duration::from_secs(120)));
+        assert_eq!(settings.dry_run, DryRun::None);
+    }
+
+    #[test]
+    fn a_file_with_an_override_file() {
+        let mut overrides = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            overrides,
+            "- clusterName: cluster2\n  clusterOverrides:\n  - path: /spec/replicas\n    value: 3"
+        )
+        .unwrap();
+        let path = overrides.path().to_str().unwrap();
+        let settings = resolve(&[
+            "-f",
+            "-",
+            "--override-file",
+            path,
+            "-n",
+            "shop",
+            "-o",
+            "yaml",
+        ])
+        .unwrap();
+        assert_eq!(settings.source, Source::File("-".into()));
+        assert_eq!(settings.namespace.as_deref(), Some("shop"));
+        assert_eq!(settings.placement.overrides.items.len(), 1);
+        assert_eq!(
+            settings.placement.overrides.items[0].cluster_name,
+            "cluster2"
+        );
+        assert_eq!(settings.output, Some(OutputFormat::Yaml));
+        assert_eq!(settings.wait, None);
+    }
+
+    #[test]
+    fn conflicts_and_names_are_decided_before_any_request() {
+        let refused = |args: &[&str]| error::messages(&resolve(args).unwrap_err()).join(": ");
+        assert_eq!(
+            refused(&["-f", "a.yaml", "--dry-run", "--wait"]),
+            "--wait waits for what is written, and a dry run writes nothing"
+        );
+        assert_eq!(
+            refused(&["configmaps", "-f", "a.yaml"]),
+            "-f/--filename does not take TYPE-NAME or RESOURCE-NAME arguments"
+        );
+        assert!(
+            refused(&["-f", "a.yaml", "--contents"]).starts_with("--contents and --enable-type")
+        );
+        assert_eq!(refused(&[]), "TYPE-NAME is required (or -f FILE)");
+        assert_eq!(refused(&["configmaps"]), "RESOURCE-NAME is required");
+        assert!(
+            refused(&["-f", "a.yaml", "--placement-clusters", "Bad_Name"]).contains("Bad_Name")
+        );
     }
 }

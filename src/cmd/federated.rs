@@ -17,6 +17,7 @@ use crate::cluster::federated::{
     EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
     resolve_federated_type,
 };
+use crate::cmd::members::Session;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
@@ -82,13 +83,14 @@ impl FederatedObject {
         dry_run: DryRun,
         global: &GlobalArgs,
     ) -> anyhow::Result<Self> {
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-        let context = kubeconfigs
-            .host_context(global.host_cluster_context.as_deref())?
-            .to_owned();
-        let client = kubeconfigs.client(&context).await?;
+        let Session {
+            kubeconfigs,
+            context,
+            writer,
+            ..
+        } = Session::open(global, dry_run).await?;
         let ResolvedType { kind, .. } = resolve_federated_type(
-            &client,
+            writer.client(),
             &args.type_name,
             &global.kubefed_namespace,
             &context,
@@ -101,7 +103,6 @@ impl FederatedObject {
             args.namespace.as_deref(),
             kubeconfigs.context_namespace(&context),
         );
-        let writer = Writer::new(client, dry_run, context.clone());
         let resource = kind.federated.resource();
         let target = Target {
             resource: &resource,
@@ -171,12 +172,13 @@ impl Selection {
         global: &GlobalArgs,
     ) -> anyhow::Result<Self> {
         check_names(args)?;
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-        let context = kubeconfigs
-            .host_context(global.host_cluster_context.as_deref())?
-            .to_owned();
-        let client = kubeconfigs.client(&context).await?;
-        let kubefed_namespace = global.kubefed_namespace.clone();
+        let Session {
+            kubeconfigs,
+            context,
+            namespace: kubefed_namespace,
+            writer,
+        } = Session::open(global, DryRun::None).await?;
+        let client = writer.client().clone();
         let enabled =
             resolve_enabled_type(&client, &args.type_name, &kubefed_namespace, &context).await?;
         let federated = &enabled.kind.federated;

@@ -12,10 +12,10 @@ use serde_json::{Value, json};
 
 use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
-use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::policy_apis;
 use crate::cluster::kubefed::{wait_defaulting, wait_established};
 use crate::cmd::enabling::{Plan, apply_plans, plan_directives};
+use crate::cmd::members::Session;
 use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
@@ -50,12 +50,10 @@ pub(crate) async fn run(
 
     // The host is read only to plan the default types: `-o` alone works offline.
     let host = if args.output.is_none() || args.enable_defaults {
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-        let context = kubeconfigs
-            .host_context(global.host_cluster_context.as_deref())?
-            .to_owned();
-        let client = kubeconfigs.client(&context).await?;
-        Some((client, context))
+        let Session {
+            writer, context, ..
+        } = Session::open(global, DryRun::None).await?;
+        Some((writer.client().clone(), context))
     } else {
         None
     };

@@ -355,19 +355,15 @@ fn consent(leaving: &[&str], yes: bool, dry_run: DryRun, file: &Path) -> anyhow:
     if !output::can_ask() {
         return Ok(Consent::Refused);
     }
-    let agreed = dialoguer::Confirm::new()
-        .with_prompt(format!(
-            "Unjoin {}, which {} no longer lists?",
-            leaving
-                .iter()
-                .map(|c| format!("cluster \"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            file.display()
-        ))
-        .default(false)
-        .interact()
-        .context("cannot read the confirmation")?;
+    let agreed = output::ask(format!(
+        "Unjoin {}, which {} no longer lists?",
+        leaving
+            .iter()
+            .map(|c| format!("cluster \"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        file.display()
+    ))?;
     Ok(if agreed {
         Consent::Given
     } else {

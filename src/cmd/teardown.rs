@@ -18,14 +18,14 @@ use serde_json::json;
 use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::discovery::policy_apis;
+use crate::cluster::federated::list_federated_names;
 use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cluster::read;
-use crate::cmd::disable::{confirm, list_instances};
+use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::{self, Host};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
-use crate::interrupt;
-use crate::output::Printer;
+use crate::output::{Printer, confirm_deletion};
 use crate::plan::admission::written_policies;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
@@ -200,7 +200,7 @@ pub(crate) async fn run(
         return Ok(ExitStatus::Success);
     }
     let what = format!("the KubeFed control plane on context \"{context}\" (listed above)");
-    if !confirm(args.yes, &what)? {
+    if !confirm_deletion(args.yes, &what)? {
         // Declining is an answer, not an error: exit 1, as a query answered "no".
         printer.debug(0, "teardown cancelled; nothing was changed");
         return Ok(ExitStatus::Failure);
@@ -306,7 +306,7 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
             continue;
         };
         let resource = federated.resource();
-        for (ns, name) in list_instances(writer, &resource).await? {
+        for (ns, name) in list_federated_names(writer, &resource).await? {
             inventory
                 .federated_resources
                 .push(Item::of(&resource, ns.as_deref(), &name));
@@ -506,38 +506,65 @@ async fn delete_and_wait(
     let target = item.target();
     writer.delete(&target).await?;
     let started = Instant::now();
-    while let Some(current) = writer.get(&target).await? {
-        let finalizers = current.metadata.finalizers.clone().unwrap_or_default();
-        if let Some(finalizer) = finalizer
-            && started.elapsed() >= grace
-            && finalizers.iter().any(|f| f == finalizer)
-        {
-            let rest: Vec<&String> = finalizers.iter().filter(|f| *f != finalizer).collect();
-            // The resourceVersion makes the patch fail rather than drop a finalizer
-            // added meanwhile; the loop then reads the object again.
-            let patch = json!({"metadata": {
-                "finalizers": rest,
-                "resourceVersion": current.metadata.resource_version,
-            }});
-            if let Err(e) = writer.merge_patch(&target, &patch).await
-                && !is_conflict_or_gone(&e)
-            {
-                return Err(e);
+    loop {
+        // Within the grace only the deletion ends a wait; after it, the finalizer holding
+        // the object up does too, so that it can be removed.
+        let removable = finalizer.filter(|_| started.elapsed() >= grace);
+        let until = match finalizer {
+            Some(_) if removable.is_none() => grace.min(timeout),
+            _ => timeout,
+        };
+        let held = |object: &DynamicObject| {
+            removable.is_some_and(|finalizer| finalizers(object).iter().any(|f| f == finalizer))
+        };
+        let waited = watch_until(
+            writer.client(),
+            &target,
+            until.saturating_sub(started.elapsed()),
+            |object| match object {
+                None => Some(None),
+                Some(object) if held(object) => Some(Some(object.clone())),
+                Some(_) => None,
+            },
+        )
+        .await?;
+        match waited {
+            Waited::Done(None) => return Ok(()),
+            Waited::Done(Some(current)) => {
+                let rest: Vec<String> = finalizers(&current)
+                    .into_iter()
+                    .filter(|f| Some(f.as_str()) != removable)
+                    .collect();
+                // The resourceVersion makes the patch fail rather than drop a finalizer
+                // added meanwhile; the next wait then sees the object again.
+                let patch = json!({"metadata": {
+                    "finalizers": rest,
+                    "resourceVersion": current.metadata.resource_version,
+                }});
+                if let Err(e) = writer.merge_patch(&target, &patch).await
+                    && !is_conflict_or_gone(&e)
+                {
+                    return Err(e);
+                }
             }
-            continue;
-        }
-        if started.elapsed() > timeout {
-            bail!(
+            // The grace is over: wait on, now for the finalizer too.
+            Waited::TimedOut(_) if started.elapsed() < timeout => {}
+            Waited::TimedOut(current) => bail!(
                 "{} on context \"{}\" is still being deleted after {}s (finalizers: {})",
                 target.describe(),
                 writer.cluster(),
                 timeout.as_secs(),
-                finalizers.join(", ")
-            );
+                current
+                    .map(|current| finalizers(&current))
+                    .unwrap_or_default()
+                    .join(", ")
+            ),
         }
-        interrupt::pause(Duration::from_millis(200)).await?;
     }
-    Ok(())
+}
+
+fn finalizers(object: &DynamicObject) -> Vec<String> {
+    object.metadata.finalizers.clone().unwrap_or_default()
 }
 
 fn is_conflict_or_gone(e: &anyhow::Error) -> bool {
