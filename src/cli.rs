@@ -60,12 +60,17 @@ impl Cli {
     }
 }
 
-/// The command of the command line `kubefedctl ARGS`, for the tests of each command's
-/// settings.
+/// The arguments of the command of the command line `kubefedctl ARGS`, for the tests of
+/// each command's settings: parsed as `Cli::try_parse_from` parses them.
 #[cfg(test)]
-pub(crate) fn parse_command(args: &[&str]) -> Result<Command, clap::Error> {
-    let cli = Cli::try_parse_from(std::iter::once("kubefedctl").chain(args.iter().copied()))?;
-    Ok(cli.command.expect("the command line names a command"))
+pub(crate) fn parse_args<T: clap::FromArgMatches>(args: &[&str]) -> Result<T, clap::Error> {
+    use clap::CommandFactory;
+    let matches = Cli::command()
+        .try_get_matches_from(std::iter::once("kubefedctl").chain(args.iter().copied()))?;
+    let (_, command) = matches
+        .subcommand()
+        .expect("the command line names a command");
+    T::from_arg_matches(command)
 }
 
 /// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.

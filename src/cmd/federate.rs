@@ -948,13 +948,10 @@ mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::cli::{Command, parse_command};
+    use crate::cli::parse_args;
 
     fn resolve(args: &[&str]) -> anyhow::Result<FederateSettings> {
-        let Command::Federate(args) = parse_command(&[&["federate"], args].concat())? else {
-            unreachable!("federate parses as federate");
-        };
-        FederateSettings::resolve(&args)
+        FederateSettings::resolve(&parse_args(&[&["federate"], args].concat())?)
     }
 
     #[test]

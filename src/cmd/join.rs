@@ -804,15 +804,12 @@ fn print_reports(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Command, parse_command};
+    use crate::cli::parse_args;
     use crate::error;
     use crate::plan::names::HostName;
 
     fn resolve(args: &[&str]) -> anyhow::Result<JoinSettings> {
-        let Command::Join(args) = parse_command(&[&["join"], args].concat())? else {
-            unreachable!("join parses as join");
-        };
-        JoinSettings::resolve(&args)
+        JoinSettings::resolve(&parse_args(&[&["join"], args].concat())?)
     }
 
     fn member(cluster: &str, context: &str) -> Member {

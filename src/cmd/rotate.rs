@@ -589,15 +589,10 @@ async fn wait_ready_since(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Command, parse_command};
+    use crate::cli::parse_args;
 
     fn resolve(args: &[&str]) -> anyhow::Result<RotateSettings> {
-        let Command::RotateCredentials(args) =
-            parse_command(&[&["rotate-credentials"], args].concat())?
-        else {
-            unreachable!("rotate-credentials parses as rotate-credentials");
-        };
-        RotateSettings::resolve(&args)
+        RotateSettings::resolve(&parse_args(&[&["rotate-credentials"], args].concat())?)
     }
 
     #[test]

@@ -271,14 +271,11 @@ async fn remove_namespace(host: &Host, member: &Writer, names: &JoinNames) -> an
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Command, parse_command};
+    use crate::cli::parse_args;
     use crate::plan::names::HostName;
 
     fn resolve(args: &[&str]) -> anyhow::Result<UnjoinSettings> {
-        let Command::Unjoin(args) = parse_command(&[&["unjoin"], args].concat())? else {
-            unreachable!("unjoin parses as unjoin");
-        };
-        UnjoinSettings::resolve(&args)
+        UnjoinSettings::resolve(&parse_args(&[&["unjoin"], args].concat())?)
     }
 
     #[test]
