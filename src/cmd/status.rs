@@ -32,24 +32,42 @@ const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// `--watch` refreshes no more often than this.
 const MIN_INTERVAL: Duration = Duration::from_secs(1);
 
+/// Status's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct StatusSettings {
+    output: Option<OutputFormat>,
+    /// With --watch: the time between two refreshes.
+    refresh: Option<Duration>,
+}
+
+impl StatusSettings {
+    pub(crate) fn resolve(args: &StatusArgs) -> anyhow::Result<StatusSettings> {
+        if args.watch && args.interval < MIN_INTERVAL {
+            bail!("--interval must be at least {}s", MIN_INTERVAL.as_secs());
+        }
+        Ok(StatusSettings {
+            output: args.output,
+            refresh: args.watch.then_some(args.interval),
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &StatusArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    if args.watch && args.interval < MIN_INTERVAL {
-        bail!("--interval must be at least {}s", MIN_INTERVAL.as_secs());
-    }
+    let StatusSettings { output, refresh } = StatusSettings::resolve(args)?;
     let session = Session::open(global, DryRun::None).await?;
     let (client, context) = (session.writer.client(), session.context.as_str());
     let namespace = session.namespace.as_str();
-    if !args.watch {
+    let Some(interval) = refresh else {
         let report = read(client, context, namespace).await?;
-        show(printer, args.output, &report)?;
+        show(printer, output, &report)?;
         return Ok(exit_status(&report));
-    }
+    };
     // Clear the screen between refreshes only where a person is looking at it.
-    let clear = args.output.is_none() && std::io::stdout().is_terminal();
+    let clear = output.is_none() && std::io::stdout().is_terminal();
     // One listener for the whole watch, polled during refreshes too: once it is
     // registered, a Ctrl-C that nothing polls would be swallowed.
     let ctrl_c = tokio::signal::ctrl_c();
@@ -69,7 +87,7 @@ pub(crate) async fn run(
         };
         last = match refreshed {
             Ok(report) => {
-                show(printer, args.output, &report)?;
+                show(printer, output, &report)?;
                 exit_status(&report)
             }
             // A failed refresh is reported and the next one tried.
@@ -83,9 +101,9 @@ pub(crate) async fn run(
                 signal.context("cannot listen for Ctrl-C")?;
                 return Ok(last);
             }
-            () = tokio::time::sleep(args.interval) => {}
+            () = tokio::time::sleep(interval) => {}
         }
-        if !clear && args.output.is_none() {
+        if !clear && output.is_none() {
             printer.line("")?;
         }
     }
@@ -310,6 +328,33 @@ fn render_tables(report: &Report, now: Timestamp) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::cli::parse_args;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<StatusSettings> {
+        StatusSettings::resolve(&parse_args(&[&["status"], args].concat())?)
+    }
+
+    #[test]
+    fn watch_refreshes_at_the_interval() {
+        let once = resolve(&["-o", "json"]).unwrap();
+        assert_eq!(once.output, Some(OutputFormat::Json));
+        assert_eq!(once.refresh, None);
+        let default = resolve(&["--watch"]).unwrap();
+        assert_eq!(default.refresh, Some(Duration::from_secs(5)));
+        let every = resolve(&["-w", "--interval", "2s"]).unwrap();
+        assert_eq!(every.refresh, Some(Duration::from_secs(2)));
+        assert_eq!(
+            resolve(&["-w", "--interval", "500ms"])
+                .unwrap_err()
+                .to_string(),
+            "--interval must be at least 1s"
+        );
+        assert!(
+            resolve(&["--interval", "2s"]).is_err(),
+            "--interval needs --watch"
+        );
+    }
+
     use super::*;
     use crate::plan::kubefed::KubeFedCluster;
     use crate::plan::status::LeaderRecord;
