@@ -5,7 +5,8 @@
 //! with join's and unjoin's own code. A second run changes nothing.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
@@ -26,34 +27,92 @@ use crate::plan::sync::{
     Action, ClusterGroup, CurrentMember, Step, export_group, parse_group, plan,
 };
 
+/// Sync's arguments, resolved before any request to a cluster: with -f the cluster group
+/// file is read and the control plane it names decided against the flags.
+#[derive(Debug)]
+pub(crate) struct SyncSettings {
+    /// None: --export.
+    group: Option<Group>,
+    yes: bool,
+    force: bool,
+    concurrency: u16,
+    token_timeout: Duration,
+    dry_run: DryRun,
+    /// How long to wait for each member to be Ready; never in a dry run, which joins
+    /// nothing that could become Ready.
+    wait: Option<Duration>,
+    output: Option<OutputFormat>,
+}
+
+/// A cluster group file and the control plane it names.
+#[derive(Debug)]
+struct Group {
+    file: PathBuf,
+    group: ClusterGroup,
+    /// The global options with the file's host context and KubeFed namespace.
+    global: GlobalArgs,
+    /// The file's host cluster name, checked.
+    host_name: Option<HostName>,
+}
+
+impl SyncSettings {
+    pub(crate) fn resolve(args: &SyncArgs, global: &GlobalArgs) -> anyhow::Result<SyncSettings> {
+        let group = match &args.filename {
+            Some(file) => {
+                let group = read_group(file)?;
+                Some(Group {
+                    global: control_plane(&group, global)?,
+                    host_name: group
+                        .host_cluster_name
+                        .as_deref()
+                        .map(HostName::given)
+                        .transpose()?,
+                    file: file.clone(),
+                    group,
+                })
+            }
+            None => None,
+        };
+        let dry_run = args.dry_run.dry_run;
+        Ok(SyncSettings {
+            group,
+            yes: args.yes,
+            force: args.force,
+            concurrency: args.concurrency,
+            token_timeout: args.token_timeout,
+            dry_run,
+            wait: args.ready.wait.filter(|_| dry_run == DryRun::None),
+            output: args.output,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &SyncArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let Some(filename) = &args.filename else {
-        return export(args, global, printer).await;
+    let settings = SyncSettings::resolve(args, global)?;
+    let Some(group) = &settings.group else {
+        return export(&settings, global, printer).await;
     };
-    let group = read_group(filename)?;
-    let global = control_plane(&group, global)?;
-    let dry_run = args.dry_run.dry_run;
-    let host_name = group
-        .host_cluster_name
-        .as_deref()
-        .map(HostName::given)
-        .transpose()?;
-    let host = Host::open(&global, host_name.as_ref(), dry_run, printer).await?;
+    let (filename, dry_run) = (&group.file, settings.dry_run);
+    let host = Host::open(&group.global, group.host_name.as_ref(), dry_run, printer).await?;
     let (scope, current) = futures::try_join!(host.read_scope(), current_members(&host))?;
-    let steps = plan(&group.members, &current, &host.namespace, &servers(&host));
+    let steps = plan(
+        &group.group.members,
+        &current,
+        &host.namespace,
+        &servers(&host),
+    );
 
     let leaving: Vec<&str> = steps
         .iter()
         .filter(|s| s.action == Action::Unjoin)
         .map(|s| s.cluster.as_str())
         .collect();
-    let consent = consent(&leaving, args.yes, dry_run, filename)?;
-    // A dry run joins nothing that could become Ready.
-    let wait = args.ready.wait.filter(|_| dry_run == DryRun::None);
+    let consent = consent(&leaving, settings.yes, dry_run, filename)?;
+    let wait = settings.wait;
 
     let work: Vec<&Step> = steps
         .iter()
@@ -72,15 +131,15 @@ pub(crate) async fn run(
         .collect();
     let outcomes = members::for_each(
         &members,
-        args.concurrency,
+        settings.concurrency,
         printer,
         "syncing",
         |member, spinner| {
             let step = work.iter().find(|s| s.cluster == member.cluster).copied();
-            let host = &host;
+            let (host, settings) = (&host, &settings);
             async move {
                 let step = step.context("no step planned for the member")?;
-                run_step(host, scope, member, step, args, printer).await?;
+                run_step(host, scope, member, step, settings, printer).await?;
                 if let Some(timeout) = wait.filter(|_| step.action != Action::Unjoin) {
                     spinner.show(waiting_for_ready(&member.cluster, "synced"));
                     wait_until_ready(&host.writer, &host.namespace, &member.cluster, timeout)
@@ -117,7 +176,7 @@ pub(crate) async fn run(
             (Action::Unjoin, _) => (Outcome::Unjoined, None),
         };
         let ready = (wait.is_some() && result.stays_joined()).then_some(true);
-        if args.output.is_none() {
+        if settings.output.is_none() {
             let note = match result {
                 Outcome::Kept => " (unjoin not confirmed)",
                 Outcome::Failed => "",
@@ -142,7 +201,7 @@ pub(crate) async fn run(
             error,
         });
     }
-    if let Some(format) = args.output {
+    if let Some(format) = settings.output {
         printer.document(
             format,
             &SyncReport {
@@ -221,7 +280,7 @@ impl Outcome {
 
 /// `--export`: the cluster group file of the members as they are.
 async fn export(
-    args: &SyncArgs,
+    settings: &SyncSettings,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
@@ -241,7 +300,7 @@ async fn export(
              its context in the file before syncing it"
         ));
     }
-    printer.document(args.output.unwrap_or(OutputFormat::Yaml), &group)?;
+    printer.document(settings.output.unwrap_or(OutputFormat::Yaml), &group)?;
     Ok(ExitStatus::Success)
 }
 
@@ -388,14 +447,14 @@ async fn run_step(
     scope: Scope,
     member: &Member,
     step: &Step,
-    args: &SyncArgs,
+    settings: &SyncSettings,
     printer: &Printer,
 ) -> anyhow::Result<()> {
     match step.action {
         Action::Join | Action::Rejoin => {
             if step.action == Action::Rejoin {
                 // Removes what the join with the old credentials left on the member.
-                unjoin_one(host, member, args.force).await?;
+                unjoin_one(host, member, settings.force).await?;
             }
             let options = JoinOptions {
                 labels: step.labels.clone(),
@@ -403,7 +462,7 @@ async fn run_step(
                 secret_name: None,
                 // Leftovers of an interrupted join are brought to the desired state.
                 error_on_existing: false,
-                token_timeout: args.token_timeout,
+                token_timeout: settings.token_timeout,
                 credentials: step.credentials,
                 rejoin: step.action == Action::Rejoin,
             };
@@ -426,14 +485,16 @@ async fn run_step(
             }
         }
         Action::Unjoin => {
-            let outcome = unjoin_one(host, member, args.force).await.with_hint(|| {
-                format!(
-                    "a member that left the file is reached through the context of its \
+            let outcome = unjoin_one(host, member, settings.force)
+                .await
+                .with_hint(|| {
+                    format!(
+                        "a member that left the file is reached through the context of its \
                          name, else of its endpoint (here \"{}\"); --force removes its \
                          registration even when the member cannot be reached",
-                    member.context
-                )
-            })?;
+                        member.context
+                    )
+                })?;
             for problem in &outcome.left_behind {
                 printer.warn(format_args!("cluster \"{}\": {problem}", member.cluster));
             }
@@ -441,4 +502,76 @@ async fn run_step(
         Action::Unchanged => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, parse_args};
+
+    fn resolve(args: &[&str]) -> anyhow::Result<SyncSettings> {
+        let argv = [&["sync"], args].concat();
+        let cli = Cli::try_parse_from(std::iter::once("kubefedctl").chain(argv.iter().copied()))?;
+        SyncSettings::resolve(&parse_args(&argv)?, &cli.global)
+    }
+
+    fn group_file(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    #[test]
+    fn the_file_names_the_control_plane() {
+        let file = group_file(
+            "hostContext: cluster1\nkubefedNamespace: fed\nhostClusterName: hub\n\
+             members:\n- name: cluster2\n",
+        );
+        let path = file.path().to_str().unwrap();
+        let settings =
+            resolve(&["-f", path, "--yes", "--wait=1m", "--token-timeout", "10s"]).unwrap();
+        let group = settings.group.as_ref().unwrap();
+        assert_eq!(group.file, file.path());
+        assert_eq!(group.group.members[0].name, "cluster2");
+        assert_eq!(
+            group.global.host_cluster_context.as_deref(),
+            Some("cluster1")
+        );
+        assert_eq!(group.global.kubefed_namespace, "fed");
+        assert_eq!(group.host_name, Some(HostName::given("hub").unwrap()));
+        assert!(settings.yes);
+        assert!(!settings.force);
+        assert_eq!(settings.concurrency, 4);
+        assert_eq!(settings.token_timeout, Duration::from_secs(10));
+        assert_eq!(settings.wait, Some(Duration::from_secs(60)));
+        let dry = resolve(&["-f", path, "--wait", "--dry-run"]).unwrap();
+        assert_eq!(dry.dry_run, DryRun::Client);
+        assert_eq!(dry.wait, None);
+    }
+
+    #[test]
+    fn export_reads_no_file() {
+        let settings = resolve(&["--export", "-o", "json"]).unwrap();
+        assert!(settings.group.is_none());
+        assert_eq!(settings.output, Some(OutputFormat::Json));
+    }
+
+    #[test]
+    fn flags_that_contradict_the_file_are_refused() {
+        let file = group_file("hostContext: cluster1\nhostClusterName: Hub\nmembers: []\n");
+        let path = file.path().to_str().unwrap();
+        let refused = |args: &[&str]| resolve(args).unwrap_err().to_string();
+        assert_eq!(
+            refused(&["-f", path, "--host-cluster-context", "cluster4"]),
+            "the file names host context \"cluster1\" but --host-cluster-context is \"cluster4\""
+        );
+        assert_eq!(
+            refused(&["-f", path]),
+            "invalid host-cluster-name \"Hub\": it must be a lower-case DNS-1123 subdomain"
+        );
+    }
 }
