@@ -29,7 +29,7 @@ Examples:
 
 Exit status:
   0  success
-  1  a query command answered negatively
+  1  a query command answered negatively, or a confirmation was declined
   2  error (bad usage, unreachable cluster, rejected request)";
 
 #[derive(Debug, Parser)]
@@ -768,8 +768,9 @@ The objects KubeFed propagated stay in the member clusters: members are unjoined
 so workloads keep running. Member clusters are reached through the kubeconfig context \
 named after each cluster, as join names them.
 
-Teardown first lists what it will delete and asks on a terminal; --yes skips the \
-question, and without a terminal --yes is required. It stops at the first step that \
+Teardown first lists what it will delete and asks on a terminal; declining changes \
+nothing and exits with status 1. --yes skips the question, and without a terminal --yes \
+is required. It stops at the first step that \
 fails; run it again to resume, since it only deletes what is still there.";
 
 const TEARDOWN_AFTER_HELP: &str = "\

@@ -71,7 +71,8 @@ fn client_line() -> impl Predicate<str> {
 }
 
 /// The README's first command runs the tool's main job on the shipped example with no
-/// cluster and no kubeconfig: the four federated objects of the web shop.
+/// cluster and no kubeconfig: the four federated objects of the web shop, and nothing on
+/// stderr.
 #[test]
 fn the_readmes_first_command_federates_the_example_without_a_cluster() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -90,6 +91,7 @@ fn the_readmes_first_command_federates_the_example_without_a_cluster() {
         .args(args.split(' '))
         .assert()
         .success()
+        .stderr("")
         .get_output()
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();

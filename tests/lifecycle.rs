@@ -674,6 +674,55 @@ impl Drop for Controller<'_> {
 /// The acceptance test: the real KubeFed controller runs against what init
 /// installed (not the upstream chart's), members become Ready, a federated ConfigMap
 /// propagates, and teardown leaves nothing of KubeFed on the host or the members.
+/// The host joined as a member of itself, as KubeFed's guides do: join leaves the
+/// KubeFed namespace init created as it is, so teardown still knows it for init's and
+/// deletes it last, after unjoining the host from itself.
+#[tokio::test]
+#[ignore = "needs the test control plane: scripts/test"]
+async fn teardown_deletes_the_namespace_init_created_when_the_host_is_a_member() {
+    let host = control_plane().add_cluster();
+    let client = control_plane().client(&host).await;
+    ok(&host, &["init"]);
+    ok(&host, &["join", &host]);
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let labels = namespaces
+        .get(KUBEFED_NAMESPACE)
+        .await
+        .expect("read namespace")
+        .metadata
+        .labels
+        .unwrap_or_default();
+    assert_eq!(
+        labels
+            .get("app.kubernetes.io/managed-by")
+            .map(String::as_str),
+        Some("kubefedctl"),
+        "{labels:?}"
+    );
+
+    let listed: Value = serde_json::from_str(&ok(&host, &["teardown", "--dry-run", "-o", "json"]))
+        .expect("teardown -o json");
+    assert_eq!(listed["members"], json!([host]));
+    assert!(
+        listed["controlPlane"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"kind": "Namespace", "name": KUBEFED_NAMESPACE})),
+        "{listed:#}"
+    );
+    let out = ok(&host, &["teardown", "--yes"]);
+    assert!(
+        out.contains(&format!("cluster \"{host}\" unjoined")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Namespace {KUBEFED_NAMESPACE} deleted")),
+        "{out}"
+    );
+    assert!(namespace_gone(&client, KUBEFED_NAMESPACE).await);
+    assert_eq!(kubefed_crds(&client).await, Vec::<String>::new());
+}
+
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn real_controller_runs_on_what_init_installed() {

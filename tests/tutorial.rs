@@ -21,7 +21,7 @@ fn the_tutorial_runs_as_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tutorial = std::fs::read_to_string(root.join("docs/tutorial.md")).unwrap();
     let blocks = sh_blocks(&tutorial);
-    assert!(blocks.len() >= 6, "{blocks:?}");
+    assert!(blocks.len() >= 7, "{blocks:?}");
     let tmp = tempfile::tempdir().unwrap();
     // Stopped on any exit; a no-op after the tutorial's own `down`.
     let script = format!(
@@ -46,6 +46,10 @@ fn the_tutorial_runs_as_written() {
     for expected in [
         "The playground runs: clusters cluster1 to cluster3, KubeFed on cluster1.",
         "No member clusters are joined.",
+        "No types are enabled.",
+        "federatedtypeconfig.core.kubefed.io/deployments.apps created in namespace kube-federation-system",
+        "federatedtypeconfig.core.kubefed.io/clusterrolebindings.rbac.authorization.k8s.io created",
+        "cluster \"cluster1\" joined and Ready",
         "cluster \"cluster2\" joined and Ready",
         "cluster \"cluster3\" joined and Ready",
         "kind: FederatedNamespace",
@@ -56,16 +60,58 @@ fn the_tutorial_runs_as_written() {
         "cluster3  replace  /spec/template/spec/containers/0/image  \"nginx:1.27-alpine\"",
         "replicaschedulingpreference.scheduling.kubefed.io/web created in namespace shop",
         "cluster \"cluster3\" unjoined",
+        "cluster \"cluster1\" unchanged and Ready",
         "cluster \"cluster2\" unchanged and Ready",
         "cluster \"cluster3\" unchanged",
         "region=america",
         "Teardown of KubeFed in namespace \"kube-federation-system\" on context \"cluster1\" takes these steps:",
+        "1. unjoin the member clusters:\n   cluster cluster1\n   cluster cluster2\n   cluster cluster3\n",
+        "The member clusters keep the objects KubeFed propagated to them",
     ] {
         assert!(
             stdout.contains(expected),
             "missing {expected:?} in:\n{stdout}"
         );
     }
+    // The eleven basic types, each a federated CRD and a FederatedTypeConfig.
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(
+                |l| l.starts_with("federatedtypeconfig.core.kubefed.io/") && l.contains(" created")
+            )
+            .count(),
+        11,
+        "{stdout}"
+    );
+    // The playground's controller is a local process, not a Deployment of init's: the
+    // plan does not announce deleting one, and teardown warns that it keeps running.
+    let plan = stdout
+        .split_once("takes these steps:")
+        .and_then(|(_, rest)| rest.split_once("The member clusters keep"))
+        .map(|(plan, _)| plan)
+        .unwrap_or_default();
+    assert!(
+        plan.contains("4. delete the KubeFed control plane:"),
+        "{plan}"
+    );
+    assert!(
+        !plan
+            .lines()
+            .any(|line| line.starts_with("   Deployment ") || line.contains("kubefed-controller")),
+        "{plan}"
+    );
+    // cluster1 is a member of itself: the namespace init created is still init's.
+    assert!(
+        plan.lines()
+            .any(|line| line == "   Namespace kube-federation-system"),
+        "{plan}"
+    );
+    assert!(
+        stderr.contains("warning: a KubeFed controller (")
+            && stderr.contains("teardown does not stop it"),
+        "{stderr}"
+    );
     assert!(
         !tmp.path().join("kubefedctl-playground").exists(),
         "the playground was not removed"

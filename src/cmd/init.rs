@@ -233,7 +233,6 @@ fn object_of(resource: ApiResource, namespace: Option<&str>, body: Value) -> Obj
     Object::new(resource, namespace, &name, body)
 }
 
-/// Whether the namespace and every KubeFed CRD exist already.
 /// The API server refuses to change a KubeFedConfig's scope (`scope is immutable`), and
 /// only after the CRDs and the namespace were written: say so before anything is.
 async fn refuse_scope_change(
@@ -267,6 +266,7 @@ async fn refuse_scope_change(
     .into())
 }
 
+/// Whether the namespace and every KubeFed CRD exist already.
 async fn is_installed(writer: &Writer, objects: &[Object]) -> anyhow::Result<bool> {
     let found = futures::future::join_all(objects.iter().map(|o| async {
         let target = o.target();

@@ -448,7 +448,10 @@ impl MemberJoin<'_> {
         // The token Secret as written: the token wait starts from it.
         let mut token_secret = None;
         for (object, existed) in ordered.iter().zip(existed) {
-            if skipped(object) {
+            // A namespace that exists needs nothing from join, and applying its bare name
+            // would strip the labels init applied when the member is the host itself:
+            // teardown would then not know that init created it. Go only creates it too.
+            if skipped(object) || (*existed && object.resource.kind == "Namespace") {
                 continue;
             }
             if !existed {
