@@ -3,8 +3,9 @@
 //! load-balancer addresses by writing its status (the test clusters have no cloud), gets
 //! a ServiceDNSRecord's status and a DNSEndpoint with KubeFed v0.6's names, record types
 //! and TTLs; a re-run changes nothing; dry runs and `-o` write nothing; `--watch` follows
-//! a change by itself and stops on SIGINT; a member's Service deleted leaves the records
-//! after the next pass. Bad records are refused with one clear error and nothing
+//! a change by itself and stops on SIGINT; a member that cannot be read keeps its
+//! addresses; a member's Service deleted leaves the records after the next pass; an
+//! IngressDNSRecord's hosts get the members' Ingress addresses. Bad records are refused with one clear error and nothing
 //! written.
 //!
 //! The multiclusterdns.kubefed.io CRDs are applied from `init --dns -o json`: the shared
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{Namespace, Node, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::api::networking::v1::Ingress;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
@@ -30,8 +32,32 @@ fn resource(kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(GROUP, "v1alpha1", kind), plural)
 }
 
-fn object(value: Value) -> DynamicObject {
-    serde_json::from_value(value).unwrap()
+/// Creates a multiclusterdns.kubefed.io object of `kind` with `fields` (metadata and the
+/// rest) through `api`.
+async fn create(api: &Api<DynamicObject>, kind: &str, fields: Value) {
+    let mut body = json!({"apiVersion": format!("{GROUP}/v1alpha1"), "kind": kind});
+    body.as_object_mut()
+        .unwrap()
+        .extend(fields.as_object().unwrap().clone());
+    let object: DynamicObject = serde_json::from_value(body).unwrap();
+    api.create(&PostParams::default(), &object).await.unwrap();
+}
+
+async fn create_namespace(host: &kube::Client, ns: &str) {
+    let mut namespace = Namespace::default();
+    namespace.metadata.name = Some(ns.to_owned());
+    Api::<Namespace>::all(host.clone())
+        .create(&PostParams::default(), &namespace)
+        .await
+        .unwrap();
+}
+
+fn records_api(host: &kube::Client, ns: &str) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        host.clone(),
+        ns,
+        &resource("ServiceDNSRecord", "servicednsrecords"),
+    )
 }
 
 /// Applies the CRDs `init --dns` installs (those of multiclusterdns.kubefed.io) and waits
@@ -160,12 +186,7 @@ async fn service_names_for_every_member_region_and_zone() {
 
     // The Service, federated to both members by the KubeFed controller.
     let ns = unique_name("dns");
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(ns.clone());
-    Api::<Namespace>::all(host.clone())
-        .create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
+    create_namespace(&host, &ns).await;
     let service: Service = serde_json::from_value(json!({
         "metadata": {"name": "web", "namespace": ns},
         "spec": {"type": "LoadBalancer", "ports": [{"port": 80}], "selector": {"app": "web"}},
@@ -214,30 +235,20 @@ async fn service_names_for_every_member_region_and_zone() {
         KUBEFED_NAMESPACE,
         &resource("Domain", "domains"),
     );
-    domains
-        .create(
-            &PostParams::default(),
-            &object(
-                json!({"apiVersion": "multiclusterdns.kubefed.io/v1alpha1", "kind": "Domain",
-                "metadata": {"name": fed}, "domain": "example.com"}),
-            ),
-        )
-        .await
-        .unwrap();
-    let record_api: Api<DynamicObject> = Api::namespaced_with(
-        host.clone(),
-        &ns,
-        &resource("ServiceDNSRecord", "servicednsrecords"),
-    );
-    record_api
-        .create(
-            &PostParams::default(),
-            &object(json!({"apiVersion": "multiclusterdns.kubefed.io/v1alpha1",
-                "kind": "ServiceDNSRecord", "metadata": {"name": "web"},
-                "spec": {"domainRef": fed, "recordTTL": 60, "dnsPrefix": "www"}})),
-        )
-        .await
-        .unwrap();
+    create(
+        &domains,
+        "Domain",
+        json!({"metadata": {"name": fed}, "domain": "example.com"}),
+    )
+    .await;
+    let record_api = records_api(&host, &ns);
+    create(
+        &record_api,
+        "ServiceDNSRecord",
+        json!({"metadata": {"name": "web"},
+                "spec": {"domainRef": fed, "recordTTL": 60, "dnsPrefix": "www"}}),
+    )
+    .await;
 
     // One pass.
     let out = assert_ok(&dns(&["-n", &ns]));
@@ -372,10 +383,15 @@ async fn service_names_for_every_member_region_and_zone() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(
-        err.starts_with(&format!("warning: member cluster \"{m1}\" cannot be read (")),
+        err.starts_with(&format!(
+            "warning: member cluster \"{m1}\" cannot be read ("
+        )),
         "{err}"
     );
-    assert!(err.contains("its entries in the records' status are kept"), "{err}");
+    assert!(
+        err.contains("its entries in the records' status are kept"),
+        "{err}"
+    );
     let (got, _) = records(&host, &ns).await.unwrap();
     assert_eq!(got[&name("us1.us.")], a(&["198.51.100.7"]));
     assert_eq!(got[&global], a(&["198.51.100.7", "203.0.113.1"]));
@@ -390,6 +406,57 @@ async fn service_names_for_every_member_region_and_zone() {
     let (got, _) = records(&host, &ns).await.unwrap();
     assert_eq!(got[&global], a(&["198.51.100.7"]));
     assert_eq!(got[&name("eu.")], cname(&global));
+
+    // An IngressDNSRecord: its hosts get the addresses of the members' Ingresses.
+    let ingresses: Api<Ingress> = Api::namespaced(cp.client(&m1).await, &ns);
+    let ingress: Ingress = serde_json::from_value(json!({
+        "metadata": {"name": "web"},
+        "spec": {"defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}},
+    }))
+    .unwrap();
+    ingresses
+        .create(&PostParams::default(), &ingress)
+        .await
+        .unwrap();
+    let status = json!({"status": {"loadBalancer": {"ingress": [{"ip": "192.0.2.10"}]}}});
+    ingresses
+        .patch_status("web", &PatchParams::default(), &Patch::Merge(&status))
+        .await
+        .unwrap();
+    let ingress_records: Api<DynamicObject> = Api::namespaced_with(
+        host.clone(),
+        &ns,
+        &resource("IngressDNSRecord", "ingressdnsrecords"),
+    );
+    create(
+        &ingress_records,
+        "IngressDNSRecord",
+        json!({"metadata": {"name": "web"},
+               "spec": {"hosts": ["shop.example.com"], "recordTTL": 30}}),
+    )
+    .await;
+    let out = assert_ok(&dns(&["-n", &ns]));
+    assert!(
+        out.contains(&format!(
+            "dnsendpoint.multiclusterdns.kubefed.io/ingress-web created in namespace {ns}"
+        )),
+        "{out}"
+    );
+    let endpoints: Api<DynamicObject> =
+        Api::namespaced_with(host.clone(), &ns, &resource("DNSEndpoint", "dnsendpoints"));
+    let published = endpoints.get("ingress-web").await.unwrap();
+    assert_eq!(
+        published.data["spec"]["endpoints"],
+        json!([{"dnsName": "shop.example.com", "targets": ["192.0.2.10"],
+                "recordType": "A", "recordTTL": 30}])
+    );
+    let status = ingress_records.get("web").await.unwrap().data["status"].clone();
+    assert!(
+        status.to_string().contains(&format!(
+            "{{\"cluster\":\"{m1}\",\"loadBalancer\":{{\"ingress\":[{{\"ip\":\"192.0.2.10\"}}]}}}}"
+        )),
+        "{status}"
+    );
 
     // The record gone, its DNSEndpoint goes with it (it owns it).
     record_api
@@ -418,14 +485,12 @@ async fn bad_records_are_refused_and_nothing_changes() {
         ("good", "example.org"),
         ("bad", "not a domain\nerror: fake"),
     ] {
-        domains
-            .create(
-                &PostParams::default(),
-                &object(json!({"apiVersion": "multiclusterdns.kubefed.io/v1alpha1",
-                    "kind": "Domain", "metadata": {"name": name}, "domain": domain})),
-            )
-            .await
-            .unwrap();
+        create(
+            &domains,
+            "Domain",
+            json!({"metadata": {"name": name}, "domain": domain}),
+        )
+        .await;
     }
     for (domain_ref, error, hint) in [
         (
@@ -449,26 +514,15 @@ async fn bad_records_are_refused_and_nothing_changes() {
         ),
     ] {
         let ns = unique_name("dns-bad");
-        let mut namespace = Namespace::default();
-        namespace.metadata.name = Some(ns.clone());
-        Api::<Namespace>::all(host.clone())
-            .create(&PostParams::default(), &namespace)
-            .await
-            .unwrap();
-        let record_api: Api<DynamicObject> = Api::namespaced_with(
-            host.clone(),
-            &ns,
-            &resource("ServiceDNSRecord", "servicednsrecords"),
-        );
-        record_api
-            .create(
-                &PostParams::default(),
-                &object(json!({"apiVersion": "multiclusterdns.kubefed.io/v1alpha1",
-                    "kind": "ServiceDNSRecord", "metadata": {"name": "web"},
-                    "spec": {"domainRef": domain_ref}})),
-            )
-            .await
-            .unwrap();
+        create_namespace(&host, &ns).await;
+        let record_api = records_api(&host, &ns);
+        create(
+            &record_api,
+            "ServiceDNSRecord",
+            json!({"metadata": {"name": "web"},
+                    "spec": {"domainRef": domain_ref}}),
+        )
+        .await;
         let output = dns(&["-n", &ns, "--kubefed-namespace", &kubefed_ns]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{err}");

@@ -23,8 +23,8 @@ use crate::error::{self, ExitStatus, Hinted};
 use crate::interrupt;
 use crate::output::{OutputFormat, Printer};
 use crate::plan::dns::{
-    DnsEndpoint, RecordKind, RecordProblem, dns_endpoint, dns_endpoint_resource, host_names,
-    ingress_endpoints, ingress_status, service_endpoints, service_status, status_patch,
+    DnsEndpoint, Endpoint, RecordKind, RecordProblem, dns_endpoint, dns_endpoint_resource,
+    host_names, ingress_endpoints, ingress_status, service_endpoints, service_status, status_patch,
     with_status,
 };
 use crate::plan::join::Object;
@@ -209,7 +209,7 @@ impl Host<'_> {
                 &record.metadata,
                 &record.status,
                 &status,
-                dns_endpoint(RecordKind::Service, &record.metadata, &endpoints),
+                &endpoints,
             ));
         }
         for (record, status) in ingresses {
@@ -220,7 +220,7 @@ impl Host<'_> {
                 &record.metadata,
                 &record.status,
                 &status,
-                dns_endpoint(RecordKind::Ingress, &record.metadata, &endpoints),
+                &endpoints,
             ));
         }
         (planned, problems)
@@ -364,7 +364,7 @@ impl Planned {
         metadata: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
         before: &impl serde::Serialize,
         status: &impl serde::Serialize,
-        endpoint: Object,
+        endpoints: &[Endpoint],
     ) -> Self {
         Planned {
             kind,
@@ -374,7 +374,7 @@ impl Planned {
             status: serde_json::to_value(status).unwrap_or(Value::Null),
             record: with_status(record, kind, status),
             status_patch: status_patch(kind, metadata, status),
-            endpoint,
+            endpoint: dns_endpoint(kind, metadata, endpoints),
         }
     }
 }

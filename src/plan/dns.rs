@@ -365,50 +365,97 @@ pub fn service_status(
     let what = describe("ServiceDNSRecord", &record.metadata);
     let domain = checked_domain(&what, &record.spec.domain_ref, domain, kubefed_namespace)?;
     check_service_names(&what, record, domain)?;
-    let (namespace, name) = key(&record.metadata);
-    let service_key = (namespace.clone(), name.clone());
+    let service_key = key(&record.metadata);
+    let dns = entries(members, &record.status.dns, |member, objects| {
+        let service = objects.services.get(&service_key);
+        let load_balancer = service
+            .filter(|s| s.ready_endpoints || record.spec.allow_service_without_endpoints)
+            .map(|s| sorted(&s.load_balancer))
+            .unwrap_or_default();
+        let entry = ClusterDns {
+            cluster: member.cluster.clone(),
+            load_balancer,
+            zones: member.locality.zones.clone(),
+            region: member.locality.region.clone(),
+        };
+        (entry, service.is_some())
+    })
+    .ok_or_else(|| not_found(what, "Service", &service_key))?;
+    Ok(ServiceDnsRecordStatus {
+        domain: domain.to_owned(),
+        dns,
+    })
+}
+
+fn not_found(
+    record: String,
+    kind: &'static str,
+    (namespace, name): &(String, String),
+) -> RecordProblem {
+    RecordProblem::NotFound {
+        record,
+        kind,
+        namespace: namespace.clone(),
+        name: name.clone(),
+    }
+}
+
+/// A member's entry in a record's status.
+trait Entry: Clone {
+    fn cluster(&self) -> &str;
+    fn has_address(&self) -> bool;
+}
+
+impl Entry for ClusterDns {
+    fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    fn has_address(&self) -> bool {
+        !self.load_balancer.ingress.is_empty()
+    }
+}
+
+impl Entry for ClusterIngressDns {
+    fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    fn has_address(&self) -> bool {
+        !self.load_balancer.ingress.is_empty()
+    }
+}
+
+/// The entries of a record's status, by cluster: `read` makes a readable member's entry
+/// and says whether the member holds the record's object; a member that could not be
+/// read keeps its entry of `previous`. None when no member holds the object (nor has a
+/// kept entry with an address).
+fn entries<E: Entry>(
+    members: &[Member],
+    previous: &[E],
+    read: impl Fn(&Member, &MemberObjects) -> (E, bool),
+) -> Option<Vec<E>> {
     let mut found = false;
     let mut dns = Vec::new();
     for member in members {
         match &member.objects {
             Ok(objects) => {
-                let service = objects.services.get(&service_key);
-                found |= service.is_some();
-                let load_balancer = service
-                    .filter(|s| s.ready_endpoints || record.spec.allow_service_without_endpoints)
-                    .map(|s| sorted(&s.load_balancer))
-                    .unwrap_or_default();
-                dns.push(ClusterDns {
-                    cluster: member.cluster.clone(),
-                    load_balancer,
-                    zones: member.locality.zones.clone(),
-                    region: member.locality.region.clone(),
-                });
+                let (entry, holds) = read(member, objects);
+                found |= holds;
+                dns.push(entry);
             }
             Err(_) => {
-                let kept = record
-                    .status
-                    .dns
-                    .iter()
-                    .find(|c| c.cluster == member.cluster);
-                found |= kept.is_some_and(|c| !c.load_balancer.ingress.is_empty());
+                let kept = previous.iter().find(|c| c.cluster() == member.cluster);
+                found |= kept.is_some_and(Entry::has_address);
                 dns.extend(kept.cloned());
             }
         }
     }
     if !found {
-        return Err(RecordProblem::NotFound {
-            record: what,
-            kind: "Service",
-            namespace,
-            name,
-        });
+        return None;
     }
-    dns.sort_by(|a, b| a.cluster.cmp(&b.cluster));
-    Ok(ServiceDnsRecordStatus {
-        domain: domain.to_owned(),
-        dns,
-    })
+    dns.sort_by(|a, b| a.cluster().cmp(b.cluster()));
+    Some(dns)
 }
 
 /// The Domain's zone, once the Domain is found and holds a DNS name.
@@ -611,40 +658,16 @@ pub fn ingress_status(
             why: format!("spec.hosts[{position}]"),
         });
     }
-    let (namespace, name) = key(&record.metadata);
-    let ingress_key = (namespace.clone(), name.clone());
-    let mut found = false;
-    let mut dns = Vec::new();
-    for member in members {
-        match &member.objects {
-            Ok(objects) => {
-                let ingress = objects.ingresses.get(&ingress_key);
-                found |= ingress.is_some();
-                dns.push(ClusterIngressDns {
-                    cluster: member.cluster.clone(),
-                    load_balancer: ingress.map(|lb| sorted(lb)).unwrap_or_default(),
-                });
-            }
-            Err(_) => {
-                let kept = record
-                    .status
-                    .dns
-                    .iter()
-                    .find(|c| c.cluster == member.cluster);
-                found |= kept.is_some_and(|c| !c.load_balancer.ingress.is_empty());
-                dns.extend(kept.cloned());
-            }
-        }
-    }
-    if !found {
-        return Err(RecordProblem::NotFound {
-            record: what,
-            kind: "Ingress",
-            namespace,
-            name,
-        });
-    }
-    dns.sort_by(|a, b| a.cluster.cmp(&b.cluster));
+    let ingress_key = key(&record.metadata);
+    let dns = entries(members, &record.status.dns, |member, objects| {
+        let ingress = objects.ingresses.get(&ingress_key);
+        let entry = ClusterIngressDns {
+            cluster: member.cluster.clone(),
+            load_balancer: ingress.map(|lb| sorted(lb)).unwrap_or_default(),
+        };
+        (entry, ingress.is_some())
+    })
+    .ok_or_else(|| not_found(what, "Ingress", &ingress_key))?;
     Ok(IngressDnsRecordStatus { dns })
 }
 
@@ -758,6 +781,10 @@ pub fn status_patch(kind: RecordKind, record: &ObjectMeta, status: &impl Seriali
 /// The record, with `status`, as `-o` prints it: the object as it will be once written.
 pub fn with_status(record: &impl Serialize, kind: RecordKind, status: &impl Serialize) -> Value {
     let mut value = serde_json::to_value(record).unwrap_or(Value::Null);
+    // As kubectl shows objects: without the field managers' bookkeeping.
+    if let Some(metadata) = value["metadata"].as_object_mut() {
+        metadata.remove("managedFields");
+    }
     value["apiVersion"] = json!(format!("{GROUP}/{VERSION}"));
     value["kind"] = json!(kind.kind());
     value["status"] = serde_json::to_value(status).unwrap_or(Value::Null);
