@@ -1251,22 +1251,13 @@ mod tests {
 
     #[test]
     fn locality_from_the_cluster_status_else_the_nodes() {
-        let node = |labels: &[(&str, &str)]| Node {
-            metadata: ObjectMeta {
-                labels: Some(
-                    labels
-                        .iter()
-                        .map(|(k, v)| ((*k).into(), (*v).into()))
-                        .collect(),
-                ),
-                ..Default::default()
-            },
-            ..Default::default()
+        let node = |labels: Value| -> Node {
+            serde_json::from_value(json!({"metadata": {"labels": labels}})).unwrap()
         };
         let nodes = [
-            node(&[(REGION_LABELS[0], "us"), (ZONE_LABELS[0], "us2")]),
-            node(&[(REGION_LABELS[0], "us"), (ZONE_LABELS[0], "us1")]),
-            node(&[(REGION_LABELS[1], "old"), (ZONE_LABELS[1], "us1")]),
+            node(json!({REGION_LABELS[0]: "us", ZONE_LABELS[0]: "us2"})),
+            node(json!({REGION_LABELS[0]: "us", ZONE_LABELS[0]: "us1"})),
+            node(json!({REGION_LABELS[1]: "old", ZONE_LABELS[1]: "us1"})),
         ];
         let mut cluster = KubeFedCluster::default();
         assert!(Locality::needs_nodes(&cluster));
