@@ -14,10 +14,9 @@ use anyhow::anyhow;
 use serde_json::Value;
 
 use crate::cli::{DnsArgs, DryRun, GlobalArgs};
-use crate::cluster::apply::Writer;
-use crate::cluster::config::Kubeconfigs;
 use crate::cluster::dns::{Read, read, resolve};
 use crate::cluster::read;
+use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::interrupt;
@@ -42,15 +41,9 @@ pub(crate) async fn run(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-    let context = kubeconfigs
-        .host_context(global.host_cluster_context.as_deref())?
-        .to_owned();
-    let client = kubeconfigs.client(&context).await?;
+    let session = Session::open(global, args.dry_run.dry_run).await?;
     let host = Host {
-        kubeconfigs: &kubeconfigs,
-        writer: Writer::new(client, args.dry_run.dry_run, context),
-        namespace: &global.kubefed_namespace,
+        session: &session,
         records_namespace: args.namespace.as_deref(),
     };
     if !args.watch {
@@ -97,9 +90,7 @@ pub(crate) async fn run(
 
 /// The host with what a pass needs of it.
 struct Host<'a> {
-    kubeconfigs: &'a Kubeconfigs,
-    writer: Writer,
-    namespace: &'a str,
+    session: &'a Session,
     /// None: every namespace.
     records_namespace: Option<&'a str>,
 }
@@ -129,12 +120,12 @@ impl Host<'_> {
         output: Option<OutputFormat>,
         watching: bool,
     ) -> anyhow::Result<Read> {
-        let context = self.writer.cluster();
+        let context = self.session.writer.cluster();
         let read = read(
-            self.kubeconfigs,
-            self.writer.client(),
+            &self.session.kubeconfigs,
+            self.session.writer.client(),
             context,
-            self.namespace,
+            &self.session.namespace,
             self.records_namespace,
         )
         .await?;
@@ -176,7 +167,7 @@ impl Host<'_> {
         let services: Vec<_> = (read.services.iter())
             .filter_map(|record| {
                 let domain = (read.domains.iter()).find(|d| d.name() == record.spec.domain_ref);
-                match service_status(record, domain, self.namespace, &read.members) {
+                match service_status(record, domain, &self.session.namespace, &read.members) {
                     Ok(status) => Some((record, status)),
                     Err(problem) => {
                         problems.push(problem);
@@ -251,7 +242,7 @@ impl Host<'_> {
     /// The DNSEndpoints on the host, by namespace and name.
     async fn current_endpoints(&self) -> anyhow::Result<BTreeMap<(String, String), DnsEndpoint>> {
         let listed = read::list(
-            self.writer.client(),
+            self.session.writer.client(),
             &dns_endpoint_resource(),
             self.records_namespace,
         )
@@ -259,7 +250,7 @@ impl Host<'_> {
         .map_err(|e| {
             anyhow!(e).context(format!(
                 "cannot list DNSEndpoints on context \"{}\"",
-                self.writer.cluster()
+                self.session.writer.cluster()
             ))
         })?;
         Ok(listed
@@ -284,12 +275,13 @@ impl Host<'_> {
         printer: &Printer,
         watching: bool,
     ) -> anyhow::Result<()> {
-        let dry_run = self.writer.dry_run();
+        let dry_run = self.session.writer.dry_run();
         let status_outcome = if planned.status == planned.status_before {
             "unchanged"
         } else {
             let patch = &planned.status_patch;
-            self.writer
+            self.session
+                .writer
                 .apply_status(&patch.target(), &patch.body)
                 .await?;
             "updated"
@@ -299,7 +291,8 @@ impl Host<'_> {
         let endpoint_outcome = match current.get(&key) {
             Some(existing) if same_endpoint(existing, &endpoint.body) => "unchanged",
             existing => {
-                self.writer
+                self.session
+                    .writer
                     .apply(&endpoint.target(), &endpoint.body)
                     .await?;
                 if existing.is_some() {
