@@ -15,6 +15,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
+pub mod dns;
 pub mod proxy;
 pub mod snapshot;
 pub mod state;
