@@ -662,6 +662,11 @@ pub struct InitArgs {
     #[arg(long, value_name = "IMAGE")]
     pub controller_image: Option<String>,
 
+    /// Also install the CRDs of cross-cluster service discovery (Domain,
+    /// ServiceDNSRecord, IngressDNSRecord, DNSEndpoint), for `dns`
+    #[arg(long)]
+    pub dns: bool,
+
     /// How often the controller checks member cluster health
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, help_heading = "KubeFedConfig")]
     pub cluster_health_check_period: std::time::Duration,

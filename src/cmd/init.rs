@@ -25,7 +25,7 @@ use crate::plan::enable::{
     federated_type_config_resource,
 };
 use crate::plan::init::{
-    DEFAULT_TYPES, FeatureGates, Settings, controller_objects, crds, kubefed_config,
+    DEFAULT_TYPES, FeatureGates, Settings, controller_objects, crds, dns_crds, kubefed_config,
 };
 use crate::plan::join::{Object, Scope};
 use crate::plan::kubefed::KubeFedConfig;
@@ -40,7 +40,10 @@ pub(crate) async fn run(
     let settings = settings(args).map_err(|e| anyhow!(e))?;
     settings.check().map_err(|e| anyhow!(e))?;
     let namespace = global.kubefed_namespace.as_str();
-    let crds = crds();
+    let mut crds = crds();
+    if args.dns {
+        crds.extend(dns_crds());
+    }
     let config = kubefed_config(namespace, &settings);
     let controller = args
         .controller_image

@@ -28,7 +28,7 @@ use crate::interrupt;
 use crate::output::Printer;
 use crate::plan::admission::written_policies;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
-use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds};
+use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds, dns_crds};
 use crate::plan::join::{
     Object, Scope, kubefed_cluster_resource, kubefed_config_resource, namespace_resource,
 };
@@ -332,6 +332,7 @@ async fn inventory(writer: &Writer, namespace: &str) -> anyhow::Result<Inventory
     let apis = policy_apis(writer.client(), writer.cluster()).await?;
     candidates.extend(written_policies(namespace, apis.mutating.as_deref()));
     candidates.extend(crds());
+    candidates.extend(dns_crds());
     for object in candidates {
         if exists(
             writer,

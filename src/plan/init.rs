@@ -30,6 +30,15 @@ const CRD_FILES: [&str; 7] = [
     include_str!("crds/replicaschedulingpreferences.yaml"),
 ];
 
+/// The CRDs of cross-cluster service discovery (`multiclusterdns.kubefed.io`, which
+/// KubeFed v0.6 had and v0.7 removed), which `init --dns` adds and `kubefedctl dns` uses.
+const DNS_CRD_FILES: [&str; 4] = [
+    include_str!("crds/domains.yaml"),
+    include_str!("crds/servicednsrecords.yaml"),
+    include_str!("crds/ingressdnsrecords.yaml"),
+    include_str!("crds/dnsendpoints.yaml"),
+];
+
 /// The types `init --enable-defaults` enables: those the KubeFed chart enabled, and
 /// ClusterRoleBindings.
 pub const DEFAULT_TYPES: [&str; 11] = [
@@ -56,7 +65,16 @@ pub const CONTROLLER_SERVICE_ACCOUNT: &str = "kubefed-controller";
 
 /// The KubeFed CRDs as objects to apply.
 pub fn crds() -> Vec<Object> {
-    CRD_FILES
+    crd_objects(&CRD_FILES)
+}
+
+/// The CRDs of `multiclusterdns.kubefed.io` as objects to apply.
+pub fn dns_crds() -> Vec<Object> {
+    crd_objects(&DNS_CRD_FILES)
+}
+
+fn crd_objects(files: &[&str]) -> Vec<Object> {
+    files
         .iter()
         .map(|text| {
             // The files are part of the binary and parsed by the unit tests.
@@ -509,7 +527,7 @@ mod tests {
 
     #[test]
     fn crds_are_structural_and_named_after_their_types() {
-        let crds = crds();
+        let crds: Vec<Object> = crds().into_iter().chain(dns_crds()).collect();
         let names: Vec<&str> = crds.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names,
@@ -521,6 +539,10 @@ mod tests {
                 "clusterpropagatedversions.core.kubefed.io",
                 "federatedservicestatuses.core.kubefed.io",
                 "replicaschedulingpreferences.scheduling.kubefed.io",
+                "domains.multiclusterdns.kubefed.io",
+                "servicednsrecords.multiclusterdns.kubefed.io",
+                "ingressdnsrecords.multiclusterdns.kubefed.io",
+                "dnsendpoints.multiclusterdns.kubefed.io",
             ]
         );
         for crd in &crds {

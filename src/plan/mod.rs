@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod diff;
+pub mod dns;
 pub mod duration;
 pub mod enable;
 pub mod federate;
