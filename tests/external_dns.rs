@@ -8,19 +8,26 @@
 
 mod support;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Namespace;
-use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::json;
 
 use support::dns::{ExternalDns, Named};
-use support::{HOST, control_plane, eventually, unique_name};
+use support::{control_plane, eventually, ours_on_within, unique_name};
 
 /// Long enough for ExternalDNS to start, list and publish on a busy machine.
 const PUBLISHED: Duration = Duration::from_secs(90);
+/// For one run of kubefedctl.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs kubefedctl on `context` (bounded); fails the test unless it exits 0.
+fn ok(context: &str, args: &[&str]) -> String {
+    support::assert_ok(&ours_on_within(COMMAND_TIMEOUT, context, args))
+}
 
 fn dns_endpoints() -> ApiResource {
     ApiResource::from_gvk_with_plural(
@@ -29,40 +36,13 @@ fn dns_endpoints() -> ApiResource {
     )
 }
 
-/// Installs the DNSEndpoint CRD (tests/data/dns) on the host and waits until it is
-/// served. Server-side apply: a re-run, or a test beside this one, changes nothing.
-async fn install_dns_endpoint_crd(client: &kube::Client) {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/dns/dnsendpoints-crd.yaml"),
-    )
-    .unwrap();
-    let crd: CustomResourceDefinition = serde_saphyr::from_str(&text).unwrap();
-    let name = crd.metadata.name.clone().unwrap();
-    let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
-    crds.patch(
-        &name,
-        &PatchParams::apply("kubefedctl-tests").force(),
-        &Patch::Apply(&crd),
-    )
-    .await
-    .unwrap();
-    eventually("the DNSEndpoint CRD is established", PUBLISHED, || async {
-        let crd = crds.get(&name).await.ok()?;
-        let established = crd
-            .status?
-            .conditions?
-            .iter()
-            .any(|c| c.type_ == "Established" && c.status == "True");
-        established.then_some(())
-    })
-    .await;
-    // Discovery, which ExternalDNS reads at start, may lag a moment behind Established.
-    let endpoints: Api<DynamicObject> = Api::all_with(client.clone(), &dns_endpoints());
-    eventually("DNSEndpoints are served", PUBLISHED, || async {
-        endpoints.list(&Default::default()).await.ok().map(|_| ())
-    })
-    .await;
+/// The kubeconfig of one cluster alone (its context the current one), for ExternalDNS.
+fn kubeconfig_of(cluster: &str) -> PathBuf {
+    let state = control_plane().current_state();
+    let cluster = state.clusters.into_iter().find(|c| c.name == cluster);
+    cluster
+        .expect("a cluster of the test control plane")
+        .kubeconfig
 }
 
 async fn create_namespace(client: &kube::Client, name: &str) {
@@ -87,8 +67,10 @@ async fn delete_namespace(client: &kube::Client, name: &str) {
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dns_endpoints_resolve_through_external_dns() {
     let cp = control_plane();
-    let client = cp.client(HOST).await;
-    install_dns_endpoint_crd(&client).await;
+    // A host of its own: init changes KubeFed's configuration on the host it runs on.
+    let host = cp.add_cluster();
+    ok(&host, &["init", "--dns"]);
+    let client = cp.client(&host).await;
     let ns = unique_name("dns");
     create_namespace(&client, &ns).await;
 
@@ -110,7 +92,7 @@ async fn dns_endpoints_resolve_through_external_dns() {
         .await
         .unwrap();
 
-    let external_dns = ExternalDns::start(&named, &cp.cluster(HOST).kubeconfig, &ns);
+    let external_dns = ExternalDns::start(&named, &kubeconfig_of(&host), &ns);
     let log = || external_dns.log();
     let web = named.await_addresses(
         "web.example.test",
