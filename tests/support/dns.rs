@@ -5,9 +5,8 @@
 //!   and zone transfers signed with a TSIG key of its own. Stopped when dropped.
 //! - [`ExternalDns`]: ExternalDNS (built by scripts/build-go-tools) with its CRD source
 //!   reading the `multiclusterdns.kubefed.io/v1alpha1` DNSEndpoints of one namespace of
-//!   a test cluster, and its rfc2136 provider publishing them into a [`Named`]: either
-//!   one synchronisation ([`ExternalDns::sync_once`]) or a process that keeps them
-//!   current ([`ExternalDns::start`], stopped when dropped).
+//!   a test cluster, and its rfc2136 provider publishing them into a [`Named`], every
+//!   second until dropped.
 //! - [`Named::query`]: `dig` against that server, the answers with their TTLs.
 //!
 //! Each test starts a server of its own (its own directory, port and key), and its
@@ -35,9 +34,8 @@ pub const NAMED: &str = "/usr/sbin/named";
 /// killed and never stops it.
 pub const LIFETIME: Duration = Duration::from_secs(1800);
 
-/// How long a server may take to answer its first query, and ExternalDNS to publish.
+/// How long a server may take to answer its first query.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
-const SYNC_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The group and version of the DNSEndpoints ExternalDNS reads: KubeFed v0.6's.
 pub const DNS_ENDPOINT_API_VERSION: &str = "multiclusterdns.kubefed.io/v1alpha1";
@@ -290,39 +288,14 @@ impl ExternalDns {
     /// Starts ExternalDNS synchronising every second, with the host cluster's
     /// `kubeconfig` (its current context is used), reading DNSEndpoints in `namespace`.
     pub fn start(named: &Named, kubeconfig: &Path, namespace: &str) -> ExternalDns {
-        let log = log_path(named, namespace);
-        let mut cmd = command(named, kubeconfig, namespace);
-        cmd.arg("--interval=1s");
-        let child = spawn_logged(cmd, &log);
+        let log = named.dir().join(format!("external-dns-{namespace}.log"));
+        let file = std::fs::File::create(&log).expect("create external-dns's log");
+        let child = command(named, kubeconfig, namespace)
+            .stdout(file.try_clone().expect("external-dns's log"))
+            .stderr(file)
+            .spawn()
+            .expect("run external-dns (under timeout)");
         ExternalDns { child, log }
-    }
-
-    /// Runs one synchronisation (`--once`) and returns once it is published. Panics with
-    /// ExternalDNS's log if it fails or takes more than 120 s.
-    pub fn sync_once(named: &Named, kubeconfig: &Path, namespace: &str) {
-        let log = log_path(named, namespace);
-        let mut cmd = command(named, kubeconfig, namespace);
-        cmd.arg("--once");
-        let mut child = spawn_logged(cmd, &log);
-        let deadline = Instant::now() + SYNC_TIMEOUT;
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("wait for external-dns") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                stop_child(&mut child);
-                panic!(
-                    "external-dns --once took more than {SYNC_TIMEOUT:?}:\n{}",
-                    read_log(&log)
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        };
-        assert!(
-            status.success(),
-            "external-dns --once: {status}\n{}",
-            read_log(&log)
-        );
     }
 
     /// What this ExternalDNS logged so far.
@@ -349,7 +322,7 @@ pub fn external_dns_binary() -> PathBuf {
 }
 
 /// ExternalDNS's command line for `named`, `kubeconfig` and `namespace`, under
-/// `timeout`, without its mode (`--once` or `--interval`).
+/// `timeout`.
 fn command(named: &Named, kubeconfig: &Path, namespace: &str) -> Command {
     let mut cmd = Command::new("timeout");
     cmd.args(["--signal=TERM", &LIFETIME.as_secs().to_string()])
@@ -374,6 +347,7 @@ fn command(named: &Named, kubeconfig: &Path, namespace: &str) -> Command {
             "--registry=txt",
             &format!("--txt-owner-id={namespace}"),
             "--policy=sync",
+            "--interval=1s",
             // Its metrics and health endpoint: loopback, any free port.
             "--metrics-address=127.0.0.1:0",
             "--log-level=debug",
@@ -386,23 +360,6 @@ fn command(named: &Named, kubeconfig: &Path, namespace: &str) -> Command {
         cmd.env_remove(var);
     }
     cmd
-}
-
-fn log_path(named: &Named, namespace: &str) -> PathBuf {
-    // One file per run: a second run appends to the same one.
-    named.dir().join(format!("external-dns-{namespace}.log"))
-}
-
-fn spawn_logged(mut cmd: Command, log: &Path) -> Child {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .expect("open external-dns's log");
-    cmd.stdout(file.try_clone().expect("external-dns's log"))
-        .stderr(file)
-        .spawn()
-        .expect("run external-dns (under timeout)")
 }
 
 fn read_log(log: &Path) -> String {
