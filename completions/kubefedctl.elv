@@ -44,6 +44,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
             cand sync 'Join, relabel and unjoin members to match a cluster group file'
+            cand dns 'Write the DNS records of federated Services and Ingresses for ExternalDNS'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -152,6 +153,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
             cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
             cand --enable-defaults 'Also enable the default types'
+            cand --dns 'Also install the CRDs of cross-cluster service discovery (Domain, ServiceDNSRecord, IngressDNSRecord, DNSEndpoint), for `dns`'
             cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
             cand -h 'Print help (see more with ''--help'')'
@@ -469,6 +471,23 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'kubefedctl;dns'= {
+            cand -n 'Only the records of this namespace [default: all namespaces]'
+            cand --namespace 'Only the records of this namespace [default: all namespaces]'
+            cand --dry-run 'Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them'
+            cand -o 'Print the records with their status and the DNSEndpoints instead of writing them'
+            cand --output 'Print the records with their status and the DNSEndpoints instead of writing them'
+            cand --kubeconfig 'Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config'
+            cand --host-cluster-context 'Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]'
+            cand --kubefed-namespace 'Namespace of the KubeFed control plane in the host cluster'
+            cand -v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --v 'Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)'
+            cand --watch 'Keep the records current: watch the host and the members and write again after every change, until Ctrl-C'
+            cand -q 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand --quiet 'Suppress warnings and diagnostics on stderr; results and errors are still printed'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'kubefedctl;version'= {
             cand -o 'Print one YAML or JSON document instead of text'
             cand --output 'Print one YAML or JSON document instead of text'
@@ -510,6 +529,7 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
             cand status 'Show the health of member clusters, enabled types and the control plane'
             cand schedule 'Schedule the replicas of a federated Deployment or ReplicaSet'
             cand sync 'Join, relabel and unjoin members to match a cluster group file'
+            cand dns 'Write the DNS records of federated Services and Ingresses for ExternalDNS'
             cand version 'Print the version info'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -561,6 +581,8 @@ set edit:completion:arg-completer[kubefedctl] = {|@words|
         &'kubefedctl;help;schedule'= {
         }
         &'kubefedctl;help;sync'= {
+        }
+        &'kubefedctl;help;dns'= {
         }
         &'kubefedctl;help;version'= {
         }

@@ -147,6 +147,7 @@ module completions {
     --scope: string@"nu-complete kubefedctl init scope" # Scope of the control plane: Cluster federates every namespace, Namespaced only the KubeFed namespace (cannot be changed later)
     --enable-defaults         # Also enable the default types
     --controller-image: string # Also install the KubeFed controller manager with this image
+    --dns                     # Also install the CRDs of cross-cluster service discovery (Domain, ServiceDNSRecord, IngressDNSRecord, DNSEndpoint), for `dns`
     --cluster-health-check-period: string # How often the controller checks member cluster health
     --cluster-health-check-timeout: string # How long one member health check may take
     --cluster-health-check-failure-threshold: string # Failed health checks in a row before a member is not ready
@@ -528,6 +529,28 @@ module completions {
     --help(-h)                # Print help (see more with '--help')
   ]
 
+  def "nu-complete kubefedctl dns dry_run" [] {
+    [ "none" "client" "server" ]
+  }
+
+  def "nu-complete kubefedctl dns output" [] {
+    [ "yaml" "json" ]
+  }
+
+  # Write the DNS records of federated Services and Ingresses for ExternalDNS
+  export extern "kubefedctl dns" [
+    --namespace(-n): string   # Only the records of this namespace [default: all namespaces]
+    --watch                   # Keep the records current: watch the host and the members and write again after every change, until Ctrl-C
+    --dry-run: string@"nu-complete kubefedctl dns dry_run" # Preview without changing anything: `client` sends no writes, `server` sends them with dryRun=All so the API server validates them
+    --output(-o): string@"nu-complete kubefedctl dns output" # Print the records with their status and the DNSEndpoints instead of writing them
+    --kubeconfig: path        # Path to the kubeconfig file. When set, only this file is read; otherwise the files listed in KUBECONFIG, else ~/.kube/config
+    --host-cluster-context: string # Kubeconfig context of the cluster hosting the KubeFed control plane [default: the current context]
+    --kubefed-namespace: string # Namespace of the KubeFed control plane in the host cluster
+    --v(-v): string           # Log verbosity on stderr: 2 logs every write to a cluster, 6 every API request with its answer and duration (accepts --v=2 as the Go kubefedctl did)
+    --quiet(-q)               # Suppress warnings and diagnostics on stderr; results and errors are still printed
+    --help(-h)                # Print help (see more with '--help')
+  ]
+
   def "nu-complete kubefedctl version output" [] {
     [ "yaml" "json" ]
   }
@@ -645,6 +668,10 @@ module completions {
 
   # Join, relabel and unjoin members to match a cluster group file
   export extern "kubefedctl help sync" [
+  ]
+
+  # Write the DNS records of federated Services and Ingresses for ExternalDNS
+  export extern "kubefedctl help dns" [
   ]
 
   # Print the version info

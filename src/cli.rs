@@ -183,6 +183,7 @@ pub enum Command {
     Status(StatusArgs),
     Schedule(ScheduleArgs),
     Sync(SyncArgs),
+    Dns(DnsArgs),
     Version(VersionArgs),
     Completion(CompletionArgs),
     /// The hidden `__complete` command. Not known to clap, so that no completion script,
@@ -208,7 +209,8 @@ impl Command {
             | Command::Override(_)
             | Command::RotateCredentials(_)
             | Command::Schedule(_)
-            | Command::Sync(_) => true,
+            | Command::Sync(_)
+            | Command::Dns(_) => true,
             Command::Status(_)
             | Command::Get(_)
             | Command::Diff(_)
@@ -1542,6 +1544,67 @@ pub struct SyncArgs {
     /// Print one YAML or JSON document with the result of every member instead of lines
     /// (with --export: the file's format, YAML by default)
     #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+}
+
+const DNS_LONG_ABOUT: &str = "\
+Cross-cluster service discovery, as KubeFed v0.6 had it: for every ServiceDNSRecord and \
+IngressDNSRecord on the host, read the Service or Ingress of the same namespace and name \
+on every joined member (its load-balancer addresses; a Service without a ready endpoint \
+counts only with spec.allowServiceWithoutEndpoints) and the member's region and zones \
+(its KubeFedCluster's status, else its nodes' topology.kubernetes.io labels); then fill \
+the record's status and write the DNSEndpoint that ExternalDNS publishes (service-NAME or \
+ingress-NAME, in the record's namespace).
+
+A ServiceDNSRecord NAME in NAMESPACE naming the Domain FED (domain example.com) gets \
+NAME.NAMESPACE.FED.svc.example.com for every member, NAME.NAMESPACE.FED.svc.REGION.example.com \
+per region and NAME.NAMESPACE.FED.svc.ZONE.REGION.example.com per zone: A records of the \
+addresses, or where a level has none a CNAME to the level above; spec.dnsPrefix adds a \
+CNAME PREFIX.example.com, spec.externalName replaces NAME, spec.recordTTL sets the TTL \
+(180 s). Install the types with `init --dns`.
+
+One pass by default; --watch keeps the records current as Services, Ingresses, records \
+and clusters change, until Ctrl-C. Writes are server-side apply, so a re-run changes \
+nothing. A member that cannot be read keeps its previous entries and is warned about. A \
+record whose Domain is missing or no DNS name, or whose Service or Ingress exists in no \
+member, is an error and nothing is written (with --watch: a warning, and that record is \
+left as it is).";
+
+const DNS_AFTER_HELP: &str = "\
+Examples:
+  # Fill the records' status and write their DNSEndpoints once
+  kubefedctl dns
+
+  # Keep them current until Ctrl-C
+  kubefedctl dns --watch
+
+  # Show what would be written
+  kubefedctl dns -o yaml";
+
+/// Write the DNS records of federated Services and Ingresses for ExternalDNS
+#[derive(Debug, Args)]
+#[command(long_about = DNS_LONG_ABOUT, after_help = DNS_AFTER_HELP)]
+pub struct DnsArgs {
+    /// Only the records of this namespace [default: all namespaces]
+    #[arg(short, long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+
+    /// Keep the records current: watch the host and the members and write again after
+    /// every change, until Ctrl-C
+    #[arg(long)]
+    pub watch: bool,
+
+    #[command(flatten)]
+    pub dry_run: DryRunArg,
+
+    /// Print the records with their status and the DNSEndpoints instead of writing them
+    #[arg(
+        short,
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        conflicts_with = "watch"
+    )]
     pub output: Option<OutputFormat>,
 }
 

@@ -55,6 +55,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Some(Command::Status(args)) => cmd::status::run(args, &cli.global, &printer).await,
         Some(Command::Schedule(args)) => cmd::schedule::run(args, &cli.global, &printer).await,
         Some(Command::Sync(args)) => cmd::sync::run(args, &cli.global, &printer).await,
+        Some(Command::Dns(args)) => cmd::dns::run(args, &cli.global, &printer).await,
         Some(Command::Version(args)) => cmd::version::run(args, &cli.global, &printer).await,
         Some(Command::Completion(args)) => cmd::completion::run(args, &printer),
         Some(Command::Complete(args)) => cmd::complete::run(args, &printer).await,

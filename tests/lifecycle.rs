@@ -173,6 +173,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         "--cluster-health-check-period",
         "2s",
         "--adopt-resources=false",
+        "--dns",
     ];
 
     // A dry run shows everything and changes nothing.
@@ -196,7 +197,8 @@ async fn init_then_teardown_on_a_fresh_cluster() {
     );
     let mut crds = kubefed_crds(&client).await;
     crds.sort();
-    assert_eq!(crds.len(), 7 + 11, "{crds:?}");
+    // KubeFed's 7, multiclusterdns.kubefed.io's 4, 11 federated types.
+    assert_eq!(crds.len(), 7 + 4 + 11, "{crds:?}");
     let configs: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), KUBEFED_NAMESPACE, &kubefed_config());
     let config = configs.get("kubefed").await.expect("KubeFedConfig");
@@ -268,7 +270,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
             && !screen.contains("warning:"),
         "{screen}"
     );
-    assert_eq!(kubefed_crds(&client).await.len(), 18);
+    assert_eq!(kubefed_crds(&client).await.len(), 22);
 
     // No terminal and no --yes: refused, nothing deleted.
     let output = ours_on_within(COMMAND_TIMEOUT, &cluster, &["teardown"]);
@@ -278,7 +280,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         "{}",
         stderr(&output)
     );
-    assert_eq!(kubefed_crds(&client).await.len(), 18);
+    assert_eq!(kubefed_crds(&client).await.len(), 22);
 
     // A dry run lists and changes nothing.
     let listed: Value =
@@ -287,7 +289,11 @@ async fn init_then_teardown_on_a_fresh_cluster() {
     assert_eq!(listed["members"], json!([]));
     assert_eq!(listed["federatedTypes"].as_array().unwrap().len(), 22);
     let control_plane_items = listed["controlPlane"].as_array().unwrap();
-    assert_eq!(control_plane_items.len(), 6 + 1 + 8 + 7 + 1, "{listed:#}");
+    assert_eq!(
+        control_plane_items.len(),
+        6 + 1 + 8 + 7 + 4 + 1,
+        "{listed:#}"
+    );
     assert!(
         control_plane_items
             .iter()
@@ -295,7 +301,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         "{listed:#}"
     );
     assert_eq!(control_plane_items[0]["kind"], "Deployment");
-    assert_eq!(kubefed_crds(&client).await.len(), 18);
+    assert_eq!(kubefed_crds(&client).await.len(), 22);
     configs
         .get("kubefed")
         .await
@@ -332,7 +338,7 @@ async fn init_then_teardown_on_a_fresh_cluster() {
         "{err}"
     );
     assert!(err.contains("run teardown again to resume"), "{err}");
-    assert_eq!(kubefed_crds(&client).await.len(), 18);
+    assert_eq!(kubefed_crds(&client).await.len(), 22);
 
     let out = ok(&cluster, &["teardown", "--yes", "--force"]);
     assert!(

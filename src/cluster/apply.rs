@@ -178,6 +178,25 @@ impl Writer {
         target: &Target<'_>,
         body: &(impl serde::Serialize + std::fmt::Debug + Sync + ?Sized),
     ) -> anyhow::Result<DynamicObject> {
+        self.apply_to(target, body, false).await
+    }
+
+    /// Server-side apply of `body` (its `status`) to the status subresource, where the
+    /// main resource ignores status. In client dry-run the body is returned unchanged.
+    pub(crate) async fn apply_status(
+        &self,
+        target: &Target<'_>,
+        body: &(impl serde::Serialize + std::fmt::Debug + Sync + ?Sized),
+    ) -> anyhow::Result<DynamicObject> {
+        self.apply_to(target, body, true).await
+    }
+
+    async fn apply_to(
+        &self,
+        target: &Target<'_>,
+        body: &(impl serde::Serialize + std::fmt::Debug + Sync + ?Sized),
+        status: bool,
+    ) -> anyhow::Result<DynamicObject> {
         if self.dry_run == DryRun::Client {
             return serde_json::to_value(body)
                 .and_then(serde_json::from_value)
@@ -186,17 +205,21 @@ impl Writer {
         self.begin_write("applying", target)?;
         let mut params = PatchParams::apply(FIELD_MANAGER).force();
         params.dry_run = self.dry_run == DryRun::Server;
-        let applied = target
-            .api(&self.client)
-            .patch(target.name, &params, &Patch::Apply(body))
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot apply {} on cluster \"{}\"",
-                    target.describe(),
-                    self.cluster
-                )
-            })?;
+        let api = target.api(&self.client);
+        let patch = Patch::Apply(body);
+        let applied = if status {
+            api.patch_status(target.name, &params, &patch).await
+        } else {
+            api.patch(target.name, &params, &patch).await
+        };
+        let what = if status { "the status of " } else { "" };
+        let applied = applied.with_context(|| {
+            format!(
+                "cannot apply {what}{} on cluster \"{}\"",
+                target.describe(),
+                self.cluster
+            )
+        })?;
         self.record_written(target);
         self.log_write("applied", target);
         Ok(applied)

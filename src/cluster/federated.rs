@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow};
 use futures::future::join_all;
-use futures::stream::{BoxStream, StreamExt, select_all};
+use futures::stream::{BoxStream, StreamExt};
 use kube::api::{Api, DynamicObject, ListParams, ObjectList, WatchParams};
 use kube::core::ApiResource;
 use kube::{Client, Error as KubeError};
@@ -21,6 +21,7 @@ use tokio::time::Instant;
 use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::{list_joined_clusters, list_type_configs};
+use crate::cluster::watch::first_change;
 use crate::error::Hinted;
 use crate::interrupt;
 use crate::invocation::command_line;
@@ -398,19 +399,7 @@ impl Propagation<'_> {
                 watches.push(events.map(|_| ()).boxed());
             }
         }
-        let first_change = async {
-            if watches.is_empty() {
-                // Nothing could be watched: only the timeout ends the wait.
-                std::future::pending::<()>().await;
-            }
-            // Each watch yields once: on its first event, or when it ends.
-            let once = watches.into_iter().map(|w| {
-                w.chain(futures::stream::once(futures::future::ready(())))
-                    .take(1)
-            });
-            select_all(once).next().await;
-        };
-        let _ = tokio::time::timeout(timeout, first_change).await;
+        first_change(watches, timeout).await;
         Ok(())
     }
 

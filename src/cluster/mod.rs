@@ -5,6 +5,7 @@
 pub(crate) mod apply;
 pub(crate) mod config;
 pub(crate) mod discovery;
+pub(crate) mod dns;
 pub(crate) mod federated;
 pub(crate) mod kubefed;
 pub(crate) mod nodes;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use futures::TryStreamExt;
+use futures::stream::{BoxStream, StreamExt, TryStreamExt, select_all};
 use kube::Client;
 use kube::api::{DynamicObject, ListParams, WatchEvent, WatchParams};
 use tokio::time::Instant;
@@ -71,4 +71,22 @@ pub(crate) async fn watch_until<T>(
         }
     };
     interrupt::unless_interrupted(wait).await
+}
+
+/// Waits for the first event of any of `watches`, or the end of one (the server's
+/// timeout, a cluster gone away), for at most `timeout`; with nothing to watch, only the
+/// timeout ends the wait.
+pub(crate) async fn first_change(watches: Vec<BoxStream<'static, ()>>, timeout: Duration) {
+    let first = async {
+        if watches.is_empty() {
+            std::future::pending::<()>().await;
+        }
+        // Each watch yields once: on its first event, or when it ends.
+        let once = watches.into_iter().map(|w| {
+            w.chain(futures::stream::once(futures::future::ready(())))
+                .take(1)
+        });
+        select_all(once).next().await;
+    };
+    let _ = tokio::time::timeout(timeout, first).await;
 }

@@ -4,6 +4,7 @@ pub(crate) mod complete;
 pub(crate) mod completion;
 pub(crate) mod diff;
 pub(crate) mod disable;
+pub(crate) mod dns;
 pub(crate) mod enable;
 mod enabling;
 pub(crate) mod federate;
