@@ -13,14 +13,16 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{Namespace, Node, Service};
+use k8s_openapi::api::core::v1::{Node, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::json;
 
 use support::dns::{ExternalDns, Named};
-use support::{KUBEFED_NAMESPACE, control_plane, eventually, ours_on_within, unique_name};
+use support::{
+    KUBEFED_NAMESPACE, control_plane, create_namespace, eventually, ours_on_within, unique_name,
+};
 
 /// Long enough for ExternalDNS to start, list and publish on a busy machine.
 const PUBLISHED: Duration = Duration::from_secs(90);
@@ -48,24 +50,6 @@ fn kubeconfig_of(cluster: &str) -> PathBuf {
     cluster
         .expect("a cluster of the test control plane")
         .kubeconfig
-}
-
-async fn create_namespace(client: &kube::Client, name: &str) {
-    let namespaces: Api<Namespace> = Api::all(client.clone());
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(name.to_owned());
-    namespaces
-        .create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
-}
-
-async fn delete_namespace(client: &kube::Client, name: &str) {
-    let namespaces: Api<Namespace> = Api::all(client.clone());
-    namespaces
-        .delete(name, &DeleteParams::default())
-        .await
-        .unwrap();
 }
 
 #[tokio::test]
@@ -158,9 +142,6 @@ async fn dns_endpoints_resolve_through_external_dns() {
     named.await_addresses("web.example.test", &[], PUBLISHED, log);
     named.await_addresses("api.example.test", &[], PUBLISHED, log);
     named.await_answer("www.example.test", "CNAME", &[], PUBLISHED, log);
-
-    drop(external_dns);
-    delete_namespace(&client, &ns).await;
 }
 
 /// Stops the KubeFed controller of a test's own host when dropped, also when the test
@@ -459,5 +440,4 @@ async fn federated_service_resolves_by_federation_region_and_zone() {
     let (code, stderr) = watch.stop();
     assert_eq!(code, Some(130), "dns --watch after Ctrl-C: {stderr}");
     assert!(!stderr.contains("warning:"), "{stderr}");
-    drop(external_dns);
 }
