@@ -365,6 +365,21 @@ async fn service_names_for_every_member_region_and_zone() {
     assert_eq!(status.code(), Some(130), "{err}");
     assert!(!err.contains("warning:"), "{err}");
 
+    // A member that cannot be read keeps its entries, and is warned about.
+    cp.stop_apiserver(&m1);
+    let output = dns(&["-n", &ns]);
+    cp.start_apiserver(&m1);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.starts_with(&format!("warning: member cluster \"{m1}\" cannot be read (")),
+        "{err}"
+    );
+    assert!(err.contains("its entries in the records' status are kept"), "{err}");
+    let (got, _) = records(&host, &ns).await.unwrap();
+    assert_eq!(got[&name("us1.us.")], a(&["198.51.100.7"]));
+    assert_eq!(got[&global], a(&["198.51.100.7", "203.0.113.1"]));
+
     // m2's Service deleted (the controller may put it back, without an address): its
     // address leaves after the next pass.
     Api::<Service>::namespaced(cp.client(&m2).await, &ns)
