@@ -372,10 +372,15 @@ async fn service_names_for_every_member_region_and_zone() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(
-        err.starts_with(&format!("warning: member cluster \"{m1}\" cannot be read (")),
+        err.starts_with(&format!(
+            "warning: member cluster \"{m1}\" cannot be read ("
+        )),
         "{err}"
     );
-    assert!(err.contains("its entries in the records' status are kept"), "{err}");
+    assert!(
+        err.contains("its entries in the records' status are kept"),
+        "{err}"
+    );
     let (got, _) = records(&host, &ns).await.unwrap();
     assert_eq!(got[&name("us1.us.")], a(&["198.51.100.7"]));
     assert_eq!(got[&global], a(&["198.51.100.7", "203.0.113.1"]));
