@@ -15,6 +15,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the fixture
 
+pub mod dns;
 pub mod proxy;
 pub mod snapshot;
 pub mod state;
@@ -270,19 +271,24 @@ pub fn unique_name(prefix: &str) -> String {
     format!("{prefix}-{}-{n}", std::process::id())
 }
 
+/// Creates namespace `name` with the client's cluster.
+pub async fn create_namespace(client: &kube::Client, name: &str) {
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    let mut namespace = Namespace::default();
+    namespace.metadata.name = Some(name.to_owned());
+    namespaces
+        .create(&PostParams::default(), &namespace)
+        .await
+        .unwrap();
+}
+
 /// A namespace on the host holding a copy of KubeFedConfig `kubefed` with `scope`: a
 /// KubeFed namespace of one test, which join reads the scope from and unjoin deletes
 /// on the members, and which no controller watches.
 pub async fn private_kubefed_namespace(scope: &str) -> String {
     let client = control_plane().client(HOST).await;
     let ns = unique_name("fed");
-    let namespaces: Api<Namespace> = Api::all(client.clone());
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(ns.clone());
-    namespaces
-        .create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
+    create_namespace(&client, &ns).await;
     let kubefed_config = ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "KubeFedConfig"),
         "kubefedconfigs",
