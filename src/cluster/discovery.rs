@@ -15,7 +15,9 @@ use crate::plan::admission::{
     ADMISSION_GROUP, MUTATING_VERSIONS, PolicyApis, VALIDATING_VERSION, mutating_policy_resource,
     validating_policy_resource,
 };
-use crate::plan::enable::{OpenApiOutline, crd_has_int32_replicas, crd_resource};
+use crate::plan::enable::{
+    OpenApiOutline, crd_has_int32_replicas, crd_resource, crd_version_schema,
+};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 use crate::plan::schema;
 
@@ -239,20 +241,10 @@ pub(crate) fn template_schema(
     context: &str,
 ) -> anyhow::Result<Value> {
     let found = match source {
-        SchemaSource::Crd(crd) => {
-            let versions = crd["spec"]["versions"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let chosen = versions
-                .iter()
-                .find(|v| v["name"] == target.version.as_str())
-                .or_else(|| versions.first());
-            Some(match chosen.map(|v| &v["schema"]["openAPIV3Schema"]) {
-                Some(schema) if schema.is_object() => schema::template_from_schema(schema),
-                _ => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
-            })
-        }
+        SchemaSource::Crd(crd) => Some(match crd_version_schema(crd, &target.version) {
+            Some(schema) if schema.is_object() => schema::template_from_schema(schema),
+            _ => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
+        }),
         SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
             let components = &doc.whole.as_ref()?["components"]["schemas"];
             let root =

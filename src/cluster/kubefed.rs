@@ -75,7 +75,8 @@ pub(crate) async fn read_leader(
     config: &KubeFedConfig,
 ) -> anyhow::Result<(String, Option<LeaderRecord>)> {
     // KubeFed v0.10.0 allows the ConfigMap and Endpoints locks; ConfigMap is the default.
-    let lock = match config.spec.leader_elect.resource_lock.as_deref() {
+    let leader_elect = config.spec.leader_elect.as_ref();
+    let lock = match leader_elect.map(|l| l.resource_lock.as_str()) {
         Some("endpoints") => ApiResource::erase::<Endpoints>(&()),
         _ => ApiResource::erase::<ConfigMap>(&()),
     };

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use kube::api::DynamicObject;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::{DryRun, TemplateSchema};
 use crate::cluster::apply::{Target, Writer, is_not_found};
@@ -38,6 +38,11 @@ impl Plan {
     /// The FederatedTypeConfig, then the CRD, as they are printed.
     pub(crate) fn objects(&self) -> [&Value; 2] {
         [&self.type_config, &self.crd]
+    }
+
+    /// The FederatedTypeConfig as written into the control plane's `namespace`.
+    pub(crate) fn type_config_in(&self, namespace: &str) -> Value {
+        federated_type_config(&self.target, &self.federated, Some(namespace))
     }
 }
 
@@ -130,7 +135,7 @@ async fn plan_types(
                 schema::set_template(&mut crd, template);
             }
             Ok(Plan {
-                type_config: federated_type_config(target, &federated),
+                type_config: federated_type_config(target, &federated, None),
                 crd,
                 target: target.clone(),
                 federated,
@@ -349,8 +354,7 @@ async fn enable_one(
     // Set once the FederatedTypeConfig is known to be missing: a failed write of it (or
     // of the CRD) may still have reached the server, so both count as created.
     let mut ftc_created = false;
-    let mut ftc = plan.type_config.clone();
-    ftc["metadata"]["namespace"] = json!(namespace);
+    let ftc = plan.type_config_in(namespace);
     let written = async {
         let crd_after = writer.apply(&crd_target, &plan.crd).await?;
         if writer.dry_run() == DryRun::None {

@@ -8,7 +8,6 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use kube::Client;
 use kube::core::ApiResource;
-use serde_json::Value;
 
 use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs, GlobalArgs};
 use crate::cluster::apply::{Target, Writer};
@@ -22,6 +21,7 @@ use crate::error::{self, ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::get::{MemberObject, Observed, Report, assess, member_object};
+use crate::plan::kubefed::{FederatedResource, KubeFedObject};
 use crate::plan::names::{is_dns1123_label, is_dns1123_subdomain};
 use crate::plan::orphaning::{OrphaningType, object_namespace};
 use crate::plan::placement::PlacementProblem;
@@ -66,7 +66,7 @@ pub(crate) struct FederatedObject {
     pub resource: ApiResource,
     pub namespace: Option<String>,
     pub name: String,
-    pub object: Value,
+    pub object: FederatedResource,
 }
 
 impl FederatedObject {
@@ -112,7 +112,12 @@ impl FederatedObject {
         let Some(object) = writer.get(&target).await? else {
             return Err(not_found(&target, &kind, &context).into());
         };
-        let object = serde_json::to_value(object).context("cannot encode the object")?;
+        let object = FederatedResource::from_object(&object).with_context(|| {
+            format!(
+                "{} on context \"{context}\" is not a federated resource",
+                target.describe()
+            )
+        })?;
         Ok(FederatedObject {
             kubeconfigs,
             writer,

@@ -8,7 +8,7 @@
 
 use anyhow::anyhow;
 use kube::core::ApiResource;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, InitArgs, InitScope, TemplateSchema};
 use crate::cluster::apply::Writer;
@@ -214,15 +214,13 @@ fn type_objects(plans: &[Plan], namespace: &str) -> Vec<Object> {
     plans
         .iter()
         .flat_map(|plan| {
-            let [type_config, crd] = plan.objects();
-            let mut type_config = type_config.clone();
-            type_config["metadata"]["namespace"] = json!(namespace);
+            let [_, crd] = plan.objects();
             [
                 object_of(crd_resource(), None, crd.clone()),
                 object_of(
                     federated_type_config_resource(),
                     Some(namespace),
-                    type_config,
+                    plan.type_config_in(namespace),
                 ),
             ]
         })

@@ -9,7 +9,6 @@
 use std::time::Duration;
 
 use anyhow::{anyhow, bail};
-use serde_json::json;
 
 use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand, OverrideListArgs,
@@ -23,9 +22,7 @@ use crate::output::{Printer, table};
 use crate::plan::kubefed::FederatedResource;
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::names::{NameError, check_member_name};
-use crate::plan::overrides::{
-    Change, ClusterOverride, OverrideItem, REPLICAS_PATH, of_object, operation, with_changes,
-};
+use crate::plan::overrides::{Change, ClusterOverride, REPLICAS_PATH, operation, with_changes};
 use crate::plan::placement::{ControlPlaneView, override_problems};
 use crate::plan::schedule::replica_scheduling_preference_resource;
 
@@ -87,13 +84,12 @@ impl Edit<'_> {
     /// federated object as read; and what the user should hear about them.
     fn against(
         &self,
-        object: &serde_json::Value,
-        current: &[OverrideItem],
+        object: &FederatedResource,
         cluster: &str,
     ) -> (Vec<ClusterOverride>, Vec<String>, Vec<String>) {
         match self {
             Edit::Set(changes) => {
-                let template = &object["spec"]["template"];
+                let template = object.template();
                 let (operations, warnings) = changes
                     .iter()
                     .map(|change| operation(change, template))
@@ -105,15 +101,10 @@ impl Edit<'_> {
                 )
             }
             Edit::Remove(paths) => {
-                let overridden: Vec<&str> = current
-                    .iter()
-                    .filter(|item| item.cluster_name == cluster)
-                    .flat_map(|item| &item.cluster_overrides)
-                    .map(|o| o.path.as_str())
-                    .collect();
+                let overridden = object.override_paths(cluster);
                 let warnings = paths
                     .iter()
-                    .filter(|path| !overridden.contains(&path.as_str()))
+                    .filter(|path| !overridden.contains(path))
                     .map(|path| format!("cluster \"{cluster}\" has no override of {path}"))
                     .collect();
                 (Vec::new(), paths.to_vec(), warnings)
@@ -183,8 +174,8 @@ async fn write_change(
     let dry_run = found.writer.dry_run();
     let mut attempt = 0;
     loop {
-        let current = of_object(&found.object);
-        let (operations, dropped, warnings) = edit.against(&found.object, &current, cluster);
+        let current = &found.object.spec.overrides;
+        let (operations, dropped, warnings) = edit.against(&found.object, cluster);
         if attempt == 0 {
             for warning in warnings {
                 printer.warn(warning);
@@ -192,17 +183,14 @@ async fn write_change(
         }
         let target = found.target();
         let description = target.describe();
-        let changed = with_changes(&current, cluster, &operations, &dropped);
-        if changed == current {
+        let changed = with_changes(current, cluster, &operations, &dropped);
+        if changed == *current {
             printer.line(format_args!(
                 "overrides of {description} for cluster \"{cluster}\" unchanged"
             ))?;
             return Ok(());
         }
-        let patch = json!({
-            "metadata": {"resourceVersion": found.object["metadata"]["resourceVersion"]},
-            "spec": {"overrides": changed},
-        });
+        let patch = found.object.overrides_patch(&changed);
         match found.writer.merge_patch(&target, &patch).await {
             Ok(_) => {
                 printer.line(format_args!(
@@ -214,13 +202,10 @@ async fn write_change(
             // Another writer changed the object since it was read: read it again.
             Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
                 attempt += 1;
-                found.object = found
-                    .writer
-                    .get(&target)
-                    .await?
-                    .map(serde_json::to_value)
-                    .transpose()?
-                    .ok_or_else(|| anyhow!("{description} was deleted meanwhile"))?;
+                let object = found.writer.get(&target).await?;
+                let object =
+                    object.ok_or_else(|| anyhow!("{description} was deleted meanwhile"))?;
+                found.object = FederatedResource::from_object(&object)?;
             }
             Err(e) => return Err(e),
         }
@@ -249,10 +234,7 @@ async fn check_placement(
             }
         }
     };
-    let problems = match FederatedResource::from_value(&found.object) {
-        Ok(object) => override_problems(&object, cluster, &view),
-        Err(_) => Vec::new(),
-    };
+    let problems = override_problems(&found.object, cluster, &view);
     report_placement(&found.target().describe(), &problems, strict, printer)
 }
 
@@ -282,7 +264,7 @@ async fn show(
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
     let found = FederatedObject::find(&args.resource, DryRun::None, global).await?;
-    let overrides = of_object(&found.object);
+    let overrides = &found.object.spec.overrides;
     if let Some(format) = args.output {
         printer.document(format, &overrides)?;
         return Ok(ExitStatus::Success);
@@ -295,7 +277,7 @@ async fn show(
         return Ok(ExitStatus::Success);
     }
     let mut rows = Vec::new();
-    for item in &overrides {
+    for item in overrides {
         for o in &item.cluster_overrides {
             let op = serde_json::to_value(o.op)?;
             rows.push(vec![

@@ -23,7 +23,6 @@ use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::jiff::Timestamp;
 use kube::api::DynamicObject;
 use kube::core::ApiResource;
-use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
 use crate::cluster::apply::{Target, Writer};
@@ -38,8 +37,8 @@ use crate::plan::join::{
     Credentials, Object, SecretName, host_secret, kubefed_cluster_resource, secret_resource,
     service_account_resource, token_secret,
 };
-use crate::plan::kubefed::KubeFedCluster;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::kubefed::{CredentialsPatch, KubeFedCluster, SecretReference};
 use crate::plan::names::JoinNames;
 use crate::plan::status::{ClusterState, cluster_status};
 use crate::program::command_line;
@@ -359,13 +358,15 @@ impl Rotation<'_> {
             .or(token.and_then(|t| t.ca_crt))
             .filter(|ca| !ca.is_empty())
             .map(|ca| STANDARD.encode(ca));
-        let mut spec = json!({"secretRef": {"name": host_secret.name}});
-        if let Some(ca) = ca.filter(|ca| Some(ca) != old.ca.as_ref()) {
-            spec["caBundle"] = json!(ca);
-        }
+        let patch = CredentialsPatch {
+            secret_ref: SecretReference {
+                name: host_secret.name.clone(),
+            },
+            ca_bundle: ca.filter(|ca| Some(ca) != old.ca.as_ref()).map(Some),
+        };
         let since = Timestamp::now();
         host.writer
-            .merge_patch(&self.kfc(), &json!({"spec": spec}))
+            .merge_patch(&self.kfc(), &patch.to_patch())
             .await?;
         Ok(NewCredentials {
             token_secret,
@@ -428,7 +429,13 @@ impl Rotation<'_> {
         old: &OldCredentials,
         new: &NewCredentials,
     ) -> anyhow::Result<anyhow::Error> {
-        let restore = json!({"spec": {"secretRef": {"name": old.host_secret}, "caBundle": old.ca}});
+        let restore = CredentialsPatch {
+            secret_ref: SecretReference {
+                name: old.host_secret.clone(),
+            },
+            ca_bundle: Some(old.ca.clone()),
+        }
+        .to_patch();
         let Err(restore_error) = self
             .host
             .writer

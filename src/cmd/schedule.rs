@@ -18,7 +18,7 @@ use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::kubefed_config_resource;
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, KubeFedConfig, ReplicaSchedulingPreferenceSpec};
-use crate::plan::overrides::{REPLICAS_PATH, of_object, sets_path};
+use crate::plan::overrides::{REPLICAS_PATH, sets_path};
 use crate::plan::placement::{PlacementProblem, existing_object_problems, not_joined};
 use crate::plan::schedule::{
     Schedule, ScheduleError, cluster_preferences, replica_scheduling_preference_resource,
@@ -182,8 +182,8 @@ async fn check_control_plane(
                     object.describe()
                 )),
                 Some(found) => {
-                    let found = serde_json::to_value(found)?;
-                    if sets_path(&of_object(&found), REPLICAS_PATH) {
+                    let found = FederatedResource::from_object(&found)?;
+                    if sets_path(&found.spec.overrides, REPLICAS_PATH) {
                         printer.warn(format_args!(
                             "{} overrides {REPLICAS_PATH} for some clusters: the scheduler \
                              now owns the replicas and rewrites those overrides",
@@ -194,7 +194,6 @@ async fn check_control_plane(
                     if config.is_some() {
                         let view =
                             control_plane_view(writer.client(), kubefed_namespace, context).await?;
-                        let found = FederatedResource::from_value(&found)?;
                         problems.extend(existing_object_problems(&found, &view));
                     }
                 }

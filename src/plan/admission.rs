@@ -8,11 +8,13 @@
 //! has to be kept. As KubeFed's webhooks, the bindings of a Namespaced control plane
 //! match only its own namespace; those of a Cluster-scoped one match every namespace.
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
 use crate::plan::init::{FEATURE_GATES, MANAGED_BY, MANAGED_BY_LABEL};
 use crate::plan::join::{Object, Scope, kubefed_config_resource};
+use crate::plan::kubefed::{KubeFedConfig, KubeFedConfigSpec};
 
 pub const ADMISSION_GROUP: &str = "admissionregistration.k8s.io";
 /// The version serving ValidatingAdmissionPolicies (GA since Kubernetes 1.30).
@@ -105,12 +107,18 @@ pub fn defaulting_probe(namespace: &str, scope: Scope) -> Object {
         kubefed_config_resource(),
         Some(namespace),
         DEFAULTING_PROBE,
-        json!({
-            "apiVersion": "core.kubefed.io/v1beta1",
-            "kind": "KubeFedConfig",
-            "metadata": {"name": DEFAULTING_PROBE, "namespace": namespace},
-            "spec": {"scope": scope},
-        }),
+        KubeFedConfig {
+            metadata: ObjectMeta {
+                name: Some(DEFAULTING_PROBE.to_owned()),
+                namespace: Some(namespace.to_owned()),
+                ..ObjectMeta::default()
+            },
+            spec: KubeFedConfigSpec {
+                scope: scope.as_str().to_owned(),
+                ..KubeFedConfigSpec::default()
+            },
+        }
+        .to_object(),
     )
 }
 

@@ -11,9 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::plan::input::ParseError;
-use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::kubefed::KubeFedObject;
+use crate::plan::kubefed::{
+    FederatedTypeConfig, FederatedTypeConfigSpec, FederatedTypeConfigStatus, TypeReference,
+};
 use crate::plan::resolve::{ApiType, qualified_name};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
 pub const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
@@ -165,34 +168,41 @@ fn scope(namespaced: bool) -> &'static str {
     if namespaced { "Namespaced" } else { "Cluster" }
 }
 
-/// The FederatedTypeConfig, named after the target's group-qualified name. Without a
-/// namespace, as Go's `-o yaml` prints it (the Helm chart relies on that).
-pub fn federated_type_config(target: &ApiType, federated: &FederatedType) -> Value {
-    let mut target_type = json!({
-        "kind": target.kind,
-        "pluralName": target.plural,
-        "scope": scope(target.namespaced),
-        "version": target.version,
-    });
-    if !target.group.is_empty() {
-        target_type["group"] = json!(target.group);
-    }
-    json!({
-        "apiVersion": "core.kubefed.io/v1beta1",
-        "kind": "FederatedTypeConfig",
-        "metadata": {"name": target.qualified_name()},
-        "spec": {
-            "federatedType": {
-                "group": federated.group,
-                "kind": federated.kind,
-                "pluralName": federated.plural,
-                "scope": scope(federated.namespaced),
-                "version": federated.version,
+/// The FederatedTypeConfig, named after the target's group-qualified name. `-o yaml`
+/// prints it without a namespace, as Go's does (the Helm chart relies on that).
+pub fn federated_type_config(
+    target: &ApiType,
+    federated: &FederatedType,
+    namespace: Option<&str>,
+) -> Value {
+    FederatedTypeConfig {
+        metadata: ObjectMeta {
+            name: Some(target.qualified_name()),
+            namespace: namespace.map(str::to_owned),
+            ..ObjectMeta::default()
+        },
+        spec: FederatedTypeConfigSpec {
+            target_type: TypeReference {
+                group: target.group.clone(),
+                version: target.version.clone(),
+                kind: target.kind.clone(),
+                plural_name: target.plural.clone(),
+                scope: scope(target.namespaced).to_owned(),
             },
-            "propagation": "Enabled",
-            "targetType": target_type,
-        }
-    })
+            federated_type: TypeReference {
+                group: federated.group.clone(),
+                version: federated.version.clone(),
+                kind: federated.kind.clone(),
+                plural_name: federated.plural.clone(),
+                scope: scope(federated.namespaced).to_owned(),
+            },
+            propagation: Some("Enabled".to_owned()),
+            status_type: None,
+            status_collection: None,
+        },
+        status: FederatedTypeConfigStatus::default(),
+    }
+    .to_object()
 }
 
 /// The federated CRD. `retain_replicas` adds `spec.retainReplicas` (for types whose
@@ -324,18 +334,17 @@ fn status_schema() -> Value {
 /// Whether a CRD's schema for `version` (its first version when none has that name)
 /// declares `spec.replicas` as an int32 integer.
 pub fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
-    let versions = crd["spec"]["versions"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let Some(chosen) = versions
-        .iter()
+    crd_version_schema(crd, version).is_some_and(is_int32_replicas)
+}
+
+/// The OpenAPI schema of a CRD's `version`, else of its first version (`null` when that
+/// version has none); None for a CRD without versions.
+pub fn crd_version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value> {
+    let versions = crd["spec"]["versions"].as_array()?;
+    let chosen = (versions.iter())
         .find(|v| v["name"] == version)
-        .or_else(|| versions.first())
-    else {
-        return false;
-    };
-    is_int32_replicas(&chosen["schema"]["openAPIV3Schema"])
+        .or_else(|| versions.first())?;
+    Some(&chosen["schema"]["openAPIV3Schema"])
 }
 
 /// What `retainReplicas` needs of an OpenAPI v3 group-version document: each schema's
@@ -457,7 +466,11 @@ mod tests {
         let target = deployments();
         let fed = FederatedType::of(&target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
         assert_eq!(fed.crd_name(), "federateddeployments.types.kubefed.io");
-        let ftc = render(OutputFormat::Yaml, &federated_type_config(&target, &fed)).unwrap();
+        let ftc = render(
+            OutputFormat::Yaml,
+            &federated_type_config(&target, &fed, None),
+        )
+        .unwrap();
         assert_eq!(
             ftc,
             "apiVersion: core.kubefed.io/v1beta1\nkind: FederatedTypeConfig\nmetadata:\n  name: deployments.apps\n\
@@ -472,7 +485,7 @@ mod tests {
     fn federated_namespace_is_namespaced() {
         let target = namespaces();
         let fed = FederatedType::of(&target, "types.example.io", "v1");
-        let ftc = federated_type_config(&target, &fed);
+        let ftc = federated_type_config(&target, &fed, None);
         assert_eq!(ftc["metadata"]["name"], "namespaces");
         assert_eq!(ftc["spec"]["targetType"]["scope"], "Cluster");
         assert!(ftc["spec"]["targetType"].get("group").is_none());

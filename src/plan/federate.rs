@@ -5,9 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde_json::{Value, json};
 
 use crate::plan::enable::{DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION, FederatedType};
+use crate::plan::kubefed::{
+    ClusterReference, FederatedResource, FederatedSpec, FederatedStatus, PlacementSpec,
+};
 use crate::plan::names::{NameError, check_member_name, is_dns1123_subdomain};
 use crate::plan::overrides::Overrides;
 use crate::plan::template::{Authorship, drop_cluster_fields};
@@ -63,20 +67,24 @@ impl Placement {
             .try_for_each(|(argument, name)| check_member_name(argument, name))
     }
 
-    fn to_json(&self) -> Value {
+    fn to_spec(&self) -> PlacementSpec {
+        let selector = || LabelSelector {
+            match_labels: Some(self.selector.clone()),
+            ..LabelSelector::default()
+        };
         if self.clusters.is_empty() {
-            json!({"clusterSelector": {"matchLabels": self.selector}})
-        } else {
-            let clusters: Vec<Value> = self
-                .clusters
-                .iter()
-                .map(|name| json!({"name": name}))
-                .collect();
-            let mut placement = json!({"clusters": clusters});
-            if !self.selector.is_empty() {
-                placement["clusterSelector"] = json!({"matchLabels": self.selector});
+            PlacementSpec {
+                clusters: None,
+                cluster_selector: Some(selector()),
             }
-            placement
+        } else {
+            let clusters = (self.clusters.iter())
+                .map(|name| ClusterReference { name: name.clone() })
+                .collect();
+            PlacementSpec {
+                clusters: Some(clusters),
+                cluster_selector: (!self.selector.is_empty()).then(selector),
+            }
         }
     }
 }
@@ -198,21 +206,24 @@ pub fn federate(
     }
     drop_cluster_fields(kind, &mut template, &Authorship::of(object));
 
-    let mut metadata = json!({"name": name});
+    let mut metadata = ObjectMeta {
+        name: Some(name.to_owned()),
+        ..ObjectMeta::default()
+    };
     if federated.namespaced {
         let target_namespace = if kind == "Namespace" {
             Some(name)
         } else {
             own_namespace.or(namespace)
         };
-        if let Some(ns) = target_namespace {
-            metadata["namespace"] = json!(ns);
-        }
+        metadata.namespace = target_namespace.map(str::to_owned);
     }
     let template = Value::Object(template);
     // Paths are the member object's: the template is that object but for its name and
     // namespace, which no override may change.
-    let overrides = (!placement.overrides.is_empty()).then(|| {
+    let overrides = if placement.overrides.is_empty() {
+        Vec::new()
+    } else {
         let (overrides, problems) = placement.overrides.for_template(&template);
         warnings.extend(
             problems
@@ -220,18 +231,19 @@ pub fn federate(
                 .map(|p| format!("override of {kind} \"{at}\" in {p}")),
         );
         overrides
-    });
-    let mut spec = json!({"template": template, "placement": placement.to_json()});
-    if let Some(overrides) = overrides {
-        spec["overrides"] = json!(overrides);
-    }
+    };
+    let object = FederatedResource {
+        metadata,
+        spec: FederatedSpec {
+            template: Some(template),
+            placement: placement.to_spec(),
+            overrides,
+        },
+        status: FederatedStatus::default(),
+    };
+    let api_version = format!("{}/{}", federated.group, federated.version);
     Ok(Federated {
-        object: json!({
-            "apiVersion": format!("{}/{}", federated.group, federated.version),
-            "kind": federated.kind,
-            "metadata": metadata,
-            "spec": spec,
-        }),
+        object: object.to_object(&api_version, &federated.kind),
         warnings,
     })
 }

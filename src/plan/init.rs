@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::ApiResource;
 use serde_json::{Value, json};
 
@@ -17,6 +18,10 @@ use crate::plan::enable::crd_resource;
 use crate::plan::join::{
     Object, Scope, cluster_role_binding_resource, cluster_role_resource, kubefed_config_resource,
     namespace_resource, role_binding_resource, role_resource, service_account_resource,
+};
+use crate::plan::kubefed::{
+    ClusterHealthCheck, ControllerDuration, FeatureGateConfiguration, KubeFedConfig,
+    KubeFedConfigSpec, LeaderElect, StatusController, SyncController,
 };
 
 /// The KubeFed CRDs in the order they are applied.
@@ -181,10 +186,13 @@ impl FeatureGates {
         Ok(gates)
     }
 
-    fn list(&self) -> Vec<Value> {
+    fn list(&self) -> Vec<FeatureGateConfiguration> {
         self.0
             .iter()
-            .map(|(name, on)| json!({"name": name, "configuration": enabled(*on)}))
+            .map(|(name, on)| FeatureGateConfiguration {
+                name: (*name).to_owned(),
+                configuration: enabled(*on).to_owned(),
+            })
             .collect()
     }
 }
@@ -252,13 +260,6 @@ fn enabled(on: bool) -> &'static str {
     if on { "Enabled" } else { "Disabled" }
 }
 
-fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Cluster => "Cluster",
-        Scope::Namespaced => "Namespaced",
-    }
-}
-
 /// The namespace of the control plane, labelled as written by this tool.
 pub fn namespace(namespace: &str) -> Object {
     let body = json!({
@@ -271,38 +272,47 @@ pub fn namespace(namespace: &str) -> Object {
 
 /// KubeFedConfig `kubefed`.
 pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
-    let body = json!({
-        "apiVersion": "core.kubefed.io/v1beta1",
-        "kind": "KubeFedConfig",
-        "metadata": {"name": "kubefed", "namespace": namespace},
-        "spec": {
-            "scope": scope_name(s.scope),
-            "controllerDuration": {
-                "availableDelay": go_duration(s.available_delay),
-                "unavailableDelay": go_duration(s.unavailable_delay),
-                "cacheSyncTimeout": go_duration(s.cache_sync_timeout),
-            },
-            "leaderElect": {
-                "leaseDuration": go_duration(s.lease_duration),
-                "renewDeadline": go_duration(s.renew_deadline),
-                "retryPeriod": go_duration(s.retry_period),
-                "resourceLock": "configmaps",
-            },
-            "featureGates": s.feature_gates.list(),
-            "clusterHealthCheck": {
-                "period": go_duration(s.health_check_period),
-                "timeout": go_duration(s.health_check_timeout),
-                "failureThreshold": s.failure_threshold,
-                "successThreshold": s.success_threshold,
-            },
-            "syncController": {
-                "maxConcurrentReconciles": s.max_concurrent_reconciles,
-                "adoptResources": enabled(s.adopt_resources),
-            },
-            "statusController": {"maxConcurrentReconciles": s.max_concurrent_reconciles},
-        }
-    });
-    Object::new(kubefed_config_resource(), Some(namespace), "kubefed", body)
+    let config = KubeFedConfig {
+        metadata: ObjectMeta {
+            name: Some("kubefed".to_owned()),
+            namespace: Some(namespace.to_owned()),
+            ..ObjectMeta::default()
+        },
+        spec: KubeFedConfigSpec {
+            scope: s.scope.as_str().to_owned(),
+            controller_duration: Some(ControllerDuration {
+                available_delay: go_duration(s.available_delay),
+                unavailable_delay: go_duration(s.unavailable_delay),
+                cache_sync_timeout: go_duration(s.cache_sync_timeout),
+            }),
+            leader_elect: Some(LeaderElect {
+                lease_duration: go_duration(s.lease_duration),
+                renew_deadline: go_duration(s.renew_deadline),
+                retry_period: go_duration(s.retry_period),
+                resource_lock: "configmaps".to_owned(),
+            }),
+            feature_gates: s.feature_gates.list(),
+            cluster_health_check: Some(ClusterHealthCheck {
+                period: go_duration(s.health_check_period),
+                timeout: go_duration(s.health_check_timeout),
+                failure_threshold: s.failure_threshold.into(),
+                success_threshold: s.success_threshold.into(),
+            }),
+            sync_controller: Some(SyncController {
+                max_concurrent_reconciles: s.max_concurrent_reconciles.into(),
+                adopt_resources: enabled(s.adopt_resources).to_owned(),
+            }),
+            status_controller: Some(StatusController {
+                max_concurrent_reconciles: s.max_concurrent_reconciles.into(),
+            }),
+        },
+    };
+    Object::new(
+        kubefed_config_resource(),
+        Some(namespace),
+        "kubefed",
+        config.to_object(),
+    )
 }
 
 pub fn deployment_resource() -> ApiResource {
@@ -488,7 +498,12 @@ mod tests {
 
     #[test]
     fn feature_gates_are_kubefeds_defaults_changed_by_name() {
-        let names = |gates: &FeatureGates| -> Vec<Value> { gates.list() };
+        let names = |gates: &FeatureGates| -> Vec<Value> {
+            let list = gates.list();
+            list.iter()
+                .map(|g| serde_json::to_value(g).unwrap())
+                .collect()
+        };
         assert_eq!(
             names(&FeatureGates::default()),
             [

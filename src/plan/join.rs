@@ -13,6 +13,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
+use crate::plan::kubefed::{
+    KubeFedCluster, KubeFedClusterSpec, KubeFedClusterStatus, SecretReference,
+};
 use crate::plan::names::JoinNames;
 
 /// One object to write: its type, where it lives, and its body (with apiVersion/kind).
@@ -48,6 +51,14 @@ impl Scope {
             "Cluster" => Some(Scope::Cluster),
             "Namespaced" => Some(Scope::Namespaced),
             _ => None,
+        }
+    }
+
+    /// The value as `spec.scope` holds it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Cluster => "Cluster",
+            Scope::Namespaced => "Namespaced",
         }
     }
 }
@@ -344,35 +355,39 @@ pub fn kubefed_cluster(
     labels: &BTreeMap<String, String>,
     credentials: Credentials,
 ) -> Object {
-    let mut spec = json!({
-        "apiEndpoint": endpoint.server,
-        "secretRef": {"name": secret_name},
-        // Go always writes proxyURL, empty when the kubeconfig names no proxy.
-        "proxyURL": endpoint.proxy_url.as_deref().unwrap_or_default(),
-    });
-    if let Some(ca) = endpoint.ca_bundle.as_deref().filter(|ca| !ca.is_empty()) {
-        spec["caBundle"] = json!(STANDARD.encode(ca));
-    }
-    if endpoint.insecure_skip_tls_verify {
-        spec["disabledTLSValidations"] = json!(["*"]);
-    }
-    let mut metadata = json!({"name": cluster, "namespace": namespace});
-    if !labels.is_empty() {
-        metadata["labels"] = json!(labels);
-    }
-    if credentials == Credentials::Kubeconfig {
-        metadata["annotations"] = json!({ CREDENTIALS_ANNOTATION: "kubeconfig" });
-    }
+    let annotation = (credentials == Credentials::Kubeconfig)
+        .then(|| BTreeMap::from([(CREDENTIALS_ANNOTATION.to_owned(), "kubeconfig".to_owned())]));
+    let object = KubeFedCluster {
+        metadata: ObjectMeta {
+            name: Some(cluster.to_owned()),
+            namespace: Some(namespace.to_owned()),
+            labels: Some(labels.clone()).filter(|l| !l.is_empty()),
+            annotations: annotation,
+            ..ObjectMeta::default()
+        },
+        spec: KubeFedClusterSpec {
+            api_endpoint: endpoint.server.clone(),
+            ca_bundle: (endpoint.ca_bundle.as_deref())
+                .filter(|ca| !ca.is_empty())
+                .map(|ca| STANDARD.encode(ca)),
+            secret_ref: SecretReference {
+                name: secret_name.to_owned(),
+            },
+            disabled_tls_validations: if endpoint.insecure_skip_tls_verify {
+                vec!["*".to_owned()]
+            } else {
+                Vec::new()
+            },
+            // Go always writes proxyURL, empty when the kubeconfig names no proxy.
+            proxy_url: Some(endpoint.proxy_url.clone().unwrap_or_default()),
+        },
+        status: KubeFedClusterStatus::default(),
+    };
     Object::new(
         kubefed_cluster_resource(),
         Some(namespace),
         cluster,
-        json!({
-            "apiVersion": "core.kubefed.io/v1beta1",
-            "kind": "KubeFedCluster",
-            "metadata": metadata,
-            "spec": spec,
-        }),
+        object.to_object(),
     )
 }
 

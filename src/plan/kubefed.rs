@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::plan::overrides::OverrideItem;
 
@@ -62,11 +62,15 @@ pub struct FederatedResource {
 pub struct FederatedSpec {
     /// The target object without name and namespace; absent for types (namespaces) that
     /// can be made from an empty one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Value>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub placement: PlacementSpec,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub overrides: Vec<OverrideItem>,
 }
 
@@ -75,9 +79,9 @@ pub struct FederatedSpec {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementSpec {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<ClusterReference>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_selector: Option<LabelSelector>,
 }
 
@@ -137,6 +141,25 @@ impl FederatedResource {
         }
     }
 
+    /// The object to write, of the federated type `api_version` and `kind`.
+    pub fn to_object(&self, api_version: &str, kind: &str) -> Value {
+        written(api_version, kind, &self.metadata, &self.spec)
+    }
+
+    /// The template the members get; `null` when the object has none.
+    pub fn template(&self) -> &Value {
+        self.spec.template.as_ref().unwrap_or(&Value::Null)
+    }
+
+    /// The merge patch that sets `spec.overrides` to `overrides`, refused by the server
+    /// (409) when the object changed since it was read.
+    pub fn overrides_patch(&self, overrides: &[OverrideItem]) -> Value {
+        json!({
+            "metadata": {"resourceVersion": self.metadata.resource_version},
+            "spec": {"overrides": overrides},
+        })
+    }
+
     /// The paths of the overrides for `cluster`, in order.
     pub fn override_paths(&self, cluster: &str) -> Vec<String> {
         self.spec
@@ -181,6 +204,22 @@ pub struct KubeFedClusterSpec {
     pub disabled_tls_validations: Vec<String>,
     #[serde(default, rename = "proxyURL")]
     pub proxy_url: Option<String>,
+}
+
+/// What `rotate-credentials` changes of a KubeFedCluster, as a merge patch of its spec.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsPatch {
+    pub secret_ref: SecretReference,
+    /// Left out when `None` (the CA stays); `Some(None)` removes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_bundle: Option<Option<String>>,
+}
+
+impl CredentialsPatch {
+    pub fn to_patch(&self) -> Value {
+        json!({ "spec": self })
+    }
 }
 
 /// The host Secret that holds the member's token.
@@ -232,6 +271,16 @@ impl KubeFedCluster {
 
     pub fn condition(&self, kind: &str) -> Option<&ClusterCondition> {
         self.status.conditions.iter().find(|c| c.kind == kind)
+    }
+
+    /// The object to write: apiVersion, kind, metadata and spec.
+    pub fn to_object(&self) -> Value {
+        written(
+            "core.kubefed.io/v1beta1",
+            "KubeFedCluster",
+            &self.metadata,
+            &self.spec,
+        )
     }
 }
 
@@ -302,9 +351,17 @@ impl FederatedTypeConfig {
     pub fn propagation(&self) -> &str {
         self.spec.propagation.as_deref().unwrap_or("Enabled")
     }
-}
 
-impl FederatedTypeConfig {
+    /// The object to write: apiVersion, kind, metadata and spec.
+    pub fn to_object(&self) -> Value {
+        written(
+            "core.kubefed.io/v1beta1",
+            "FederatedTypeConfig",
+            &self.metadata,
+            &self.spec,
+        )
+    }
+
     /// The FederatedTypeConfig to apply to switch propagation off: the whole spec, since
     /// an apply that left out fields this tool's field manager owns would remove them.
     pub fn with_propagation_disabled(&self, namespace: &str) -> Value {
@@ -317,13 +374,12 @@ impl FederatedTypeConfig {
             propagation: Some("Disabled".to_owned()),
             ..self.spec.clone()
         };
-        Written {
-            api_version: "core.kubefed.io/v1beta1",
-            kind: "FederatedTypeConfig",
-            metadata: &metadata,
-            spec: &spec,
+        FederatedTypeConfig {
+            metadata,
+            spec,
+            status: FederatedTypeConfigStatus::default(),
         }
-        .value()
+        .to_object()
     }
 }
 
@@ -342,18 +398,78 @@ pub struct KubeFedConfigSpec {
     /// `Cluster` or `Namespaced`.
     #[serde(default)]
     pub scope: String,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub leader_elect: LeaderElect,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller_duration: Option<ControllerDuration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader_elect: Option<LeaderElect>,
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub feature_gates: Vec<FeatureGateConfiguration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_health_check: Option<ClusterHealthCheck>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_controller: Option<SyncController>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_controller: Option<StatusController>,
+}
+
+/// Durations here and below are Go's (`1m30s`), as KubeFed's webhook parses them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ControllerDuration {
+    #[serde(default)]
+    pub available_delay: String,
+    #[serde(default)]
+    pub unavailable_delay: String,
+    #[serde(default)]
+    pub cache_sync_timeout: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LeaderElect {
+    #[serde(default)]
+    pub lease_duration: String,
+    #[serde(default)]
+    pub renew_deadline: String,
+    #[serde(default)]
+    pub retry_period: String,
     /// `configmaps` (the default) or `endpoints`.
     #[serde(default)]
-    pub resource_lock: Option<String>,
+    pub resource_lock: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterHealthCheck {
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub timeout: String,
+    #[serde(default)]
+    pub failure_threshold: i64,
+    #[serde(default)]
+    pub success_threshold: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncController {
+    #[serde(default)]
+    pub max_concurrent_reconciles: i64,
+    /// `Enabled` or `Disabled`: whether members' objects that exist already are adopted.
+    #[serde(default)]
+    pub adopt_resources: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusController {
+    #[serde(default)]
+    pub max_concurrent_reconciles: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -370,6 +486,16 @@ impl KubeFedObject for KubeFedConfig {
 }
 
 impl KubeFedConfig {
+    /// The object to write: apiVersion, kind, metadata and spec.
+    pub fn to_object(&self) -> Value {
+        written(
+            "core.kubefed.io/v1beta1",
+            "KubeFedConfig",
+            &self.metadata,
+            &self.spec,
+        )
+    }
+
     /// Whether the feature gate `name` is set `Disabled` (an unlisted gate has its
     /// default).
     pub fn disables(&self, name: &str) -> bool {
@@ -434,31 +560,33 @@ impl KubeFedObject for ReplicaSchedulingPreference {
 impl ReplicaSchedulingPreference {
     /// The object to write: apiVersion, kind, metadata and spec.
     pub fn to_object(&self) -> Value {
-        Written {
-            api_version: "scheduling.kubefed.io/v1alpha1",
-            kind: "ReplicaSchedulingPreference",
-            metadata: &self.metadata,
-            spec: &self.spec,
-        }
-        .value()
+        written(
+            "scheduling.kubefed.io/v1alpha1",
+            "ReplicaSchedulingPreference",
+            &self.metadata,
+            &self.spec,
+        )
     }
 }
 
 /// An object as this tool writes it: no status, which belongs to the controller.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Written<'a, S> {
-    api_version: &'a str,
-    kind: &'a str,
-    metadata: &'a ObjectMeta,
-    spec: &'a S,
-}
-
-impl<S: Serialize> Written<'_, S> {
-    fn value(&self) -> Value {
-        // Only string keys and plain values: serializing cannot fail.
-        serde_json::to_value(self).expect("a KubeFed object serializes to JSON")
+fn written(api_version: &str, kind: &str, metadata: &ObjectMeta, spec: &impl Serialize) -> Value {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Written<'a, S> {
+        api_version: &'a str,
+        kind: &'a str,
+        metadata: &'a ObjectMeta,
+        spec: &'a S,
     }
+    let object = Written {
+        api_version,
+        kind,
+        metadata,
+        spec,
+    };
+    // Only string keys and plain values: serializing cannot fail.
+    serde_json::to_value(object).expect("a KubeFed object serializes to JSON")
 }
 
 /// A field that is absent or `null` is its default: Go writes `null` for empty lists and
@@ -474,7 +602,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn a_federated_resource_as_the_api_server_returns_it() {
@@ -616,6 +743,6 @@ mod tests {
         assert!(!config("Enabled").disables("SchedulerPreferences"));
         let bare = KubeFedConfig::from_object(&json!({"spec": {}})).unwrap();
         assert!(!bare.disables("SchedulerPreferences"));
-        assert_eq!(bare.spec.leader_elect.resource_lock, None);
+        assert_eq!(bare.spec.leader_elect, None);
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
 use crate::plan::enable::FederatedType;
-use crate::plan::kubefed::FederatedTypeConfig;
+use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedObject};
 use crate::plan::resolve::ApiType;
 
 /// The annotation KubeFed's sync controller reads; only the value `true` orphans.
@@ -145,14 +145,17 @@ pub fn object_namespace(
 
 /// Whether orphaning is enabled on `object`: the annotation is exactly `true`, as the
 /// KubeFed controller checks it.
-pub fn orphaning_enabled(object: &Value) -> bool {
-    object["metadata"]["annotations"][ORPHAN_ANNOTATION] == "true"
+pub fn orphaning_enabled(object: &FederatedResource) -> bool {
+    let annotations = object.metadata.annotations.as_ref();
+    annotations
+        .and_then(|a| a.get(ORPHAN_ANNOTATION))
+        .is_some_and(|v| v == "true")
 }
 
 /// The JSON merge patch that enables (sets the annotation to `true`) or disables
 /// (removes it) orphaning, or None when `object` needs no change. As in the Go tool,
 /// disabling leaves a value other than `true` (which already means disabled) alone.
-pub fn orphaning_patch(object: &Value, enable: bool) -> Option<Value> {
+pub fn orphaning_patch(object: &FederatedResource, enable: bool) -> Option<Value> {
     if orphaning_enabled(object) == enable {
         return None;
     }
@@ -175,15 +178,16 @@ pub struct OrphaningStatus {
 }
 
 impl OrphaningStatus {
-    pub fn of(federated: &FederatedType, namespace: Option<&str>, object: &Value) -> Self {
+    pub fn of(
+        federated: &FederatedType,
+        namespace: Option<&str>,
+        object: &FederatedResource,
+    ) -> Self {
         OrphaningStatus {
             type_name: federated.crd_name(),
             kind: federated.kind.clone(),
             namespace: namespace.map(str::to_owned),
-            name: object["metadata"]["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
+            name: object.name().to_owned(),
             orphaning_enabled: orphaning_enabled(object),
         }
     }
@@ -202,7 +206,6 @@ impl OrphaningStatus {
 mod tests {
     use super::*;
     use crate::output::{OutputFormat, render};
-    use crate::plan::kubefed::KubeFedObject;
 
     fn api_type(group: &str, kind: &str, plural: &str, namespaced: bool) -> ApiType {
         ApiType {
@@ -386,24 +389,33 @@ mod tests {
         );
     }
 
+    fn object(value: Value) -> FederatedResource {
+        FederatedResource::from_value(&value).unwrap()
+    }
+
     #[test]
     fn enabled_only_for_the_value_true() {
-        let with = |value: Value| json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: value}}});
-        assert!(orphaning_enabled(&with(json!("true"))));
-        assert!(!orphaning_enabled(&with(json!("false"))));
-        assert!(!orphaning_enabled(&with(json!("True"))));
-        assert!(!orphaning_enabled(&json!({"metadata": {"name": "x"}})));
-        assert!(!orphaning_enabled(
-            &json!({"metadata": {"annotations": {"other": "true"}}})
-        ));
+        let with = |value: &str| {
+            object(json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: value}}}))
+        };
+        assert!(orphaning_enabled(&with("true")));
+        assert!(!orphaning_enabled(&with("false")));
+        assert!(!orphaning_enabled(&with("True")));
+        assert!(!orphaning_enabled(&object(
+            json!({"metadata": {"name": "x"}})
+        )));
+        assert!(!orphaning_enabled(&object(
+            json!({"metadata": {"annotations": {"other": "true"}}})
+        )));
     }
 
     #[test]
     fn patches_set_or_remove_the_annotation_only_when_needed() {
-        let plain = json!({"metadata": {"name": "x", "annotations": {"keep": "me"}}});
+        let plain = object(json!({"metadata": {"name": "x", "annotations": {"keep": "me"}}}));
         let orphaned =
-            json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: "true"}}});
-        let other = json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: "false"}}});
+            object(json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: "true"}}}));
+        let other =
+            object(json!({"metadata": {"name": "x", "annotations": {ORPHAN_ANNOTATION: "false"}}}));
         assert_eq!(
             orphaning_patch(&plain, true),
             Some(json!({"metadata": {"annotations": {"kubefed.io/orphan": "true"}}}))
@@ -424,9 +436,10 @@ mod tests {
     #[test]
     fn status_document_and_text() {
         let cm = &configs()[0].federated;
-        let object =
-            json!({"metadata": {"name": "web", "annotations": {ORPHAN_ANNOTATION: "true"}}});
-        let status = OrphaningStatus::of(cm, Some("apps"), &object);
+        let web = object(
+            json!({"metadata": {"name": "web", "annotations": {ORPHAN_ANNOTATION: "true"}}}),
+        );
+        let status = OrphaningStatus::of(cm, Some("apps"), &web);
         assert_eq!(status.text(), "Enabled");
         assert_eq!(
             render(OutputFormat::Json, &status).unwrap(),
@@ -439,7 +452,8 @@ mod tests {
             "federatedclusterroles",
             false,
         );
-        let status = OrphaningStatus::of(&cluster_role, None, &json!({"metadata": {"name": "r"}}));
+        let r = object(json!({"metadata": {"name": "r"}}));
+        let status = OrphaningStatus::of(&cluster_role, None, &r);
         assert_eq!(status.text(), "Disabled");
         assert_eq!(
             render(OutputFormat::Yaml, &status).unwrap(),

@@ -311,12 +311,6 @@ impl Overrides {
     }
 }
 
-/// The overrides of a federated object (`spec.overrides`); none when it has none or they
-/// are not KubeFed's shape.
-pub fn of_object(object: &Value) -> Vec<OverrideItem> {
-    serde_json::from_value(object["spec"]["overrides"].clone()).unwrap_or_default()
-}
-
 /// Whether `overrides` set `path` for any cluster.
 pub fn sets_path(overrides: &[OverrideItem], path: &str) -> bool {
     overrides
