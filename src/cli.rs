@@ -42,11 +42,11 @@ Exit status:
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 
     // None: a bare `kubefedctl` prints help.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 impl Cli {
@@ -74,11 +74,11 @@ pub(crate) fn parse_args<T: clap::FromArgMatches>(args: &[&str]) -> Result<T, cl
 }
 
 /// Where KubeFed's control plane lives unless --kubefed-namespace says otherwise.
-pub const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
+pub(crate) const DEFAULT_KUBEFED_NAMESPACE: &str = "kube-federation-system";
 
 /// Options accepted by every command.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Path to the kubeconfig file. When set, only this file is read; otherwise the files
     /// listed in KUBECONFIG, else ~/.kube/config
     #[arg(
@@ -127,11 +127,11 @@ pub struct GlobalArgs {
 }
 
 /// What `--dry-run` asks for, as the cluster layer carries it out.
-pub use crate::cluster::apply::DryRun;
+pub(crate) use crate::cluster::apply::DryRun;
 
 /// The `--dry-run` flag of the commands that write.
 #[derive(Debug, Args)]
-pub struct DryRunArg {
+pub(crate) struct DryRunArg {
     /// Preview without changing anything: `client` sends no writes, `server` sends them
     /// with dryRun=All so the API server validates them
     #[arg(
@@ -148,7 +148,7 @@ pub struct DryRunArg {
 
 /// The `--wait` flag of the commands that write or show federated resources.
 #[derive(Debug, Args)]
-pub struct PropagationWaitArg {
+pub(crate) struct PropagationWaitArg {
     /// Then wait until every placed cluster holds the resources as their templates and
     /// overrides say, up to DURATION; exit 1 naming each cluster that does not [default
     /// when given without a value: 2m]
@@ -165,7 +165,7 @@ pub struct PropagationWaitArg {
 
 /// The `--wait` flag of the commands that join members.
 #[derive(Debug, Args)]
-pub struct ReadyWaitArg {
+pub(crate) struct ReadyWaitArg {
     /// Then wait until the KubeFed controller reports each member cluster Ready, up to
     /// DURATION [default when given without a value: 2m]
     #[arg(
@@ -180,7 +180,7 @@ pub struct ReadyWaitArg {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Enable(EnableArgs),
     Disable(DisableArgs),
     Join(JoinArgs),
@@ -209,7 +209,7 @@ pub enum Command {
 impl Command {
     /// Whether the command may write to clusters, and so handles Ctrl-C and SIGTERM by
     /// stopping and undoing its work (see `interrupt`) rather than dying mid-way.
-    pub fn writes(&self) -> bool {
+    pub(crate) fn writes(&self) -> bool {
         match self {
             Command::Enable(_)
             | Command::Disable(_)
@@ -258,7 +258,7 @@ Examples:
 /// Enables propagation of a Kubernetes API type
 #[derive(Debug, Args)]
 #[command(long_about = ENABLE_LONG_ABOUT, after_help = ENABLE_AFTER_HELP)]
-pub struct EnableArgs {
+pub(crate) struct EnableArgs {
     /// Types to enable
     #[arg(value_name = "NAME", required_unless_present = "filename")]
     pub names: Vec<String>,
@@ -298,7 +298,7 @@ pub struct EnableArgs {
 
 /// What `enable --template-schema` puts into the federated CRD's `spec.template`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum TemplateSchema {
+pub(crate) enum TemplateSchema {
     /// Any object, unvalidated (as Go kubefedctl)
     #[default]
     Preserve,
@@ -326,7 +326,7 @@ Examples:
 /// Disables propagation of a Kubernetes API type
 #[derive(Debug, Args)]
 #[command(long_about = DISABLE_LONG_ABOUT, after_help = DISABLE_AFTER_HELP)]
-pub struct DisableArgs {
+pub(crate) struct DisableArgs {
     /// Types to disable
     #[arg(value_name = "NAME", required = true)]
     pub names: Vec<String>,
@@ -403,7 +403,7 @@ Examples:
 /// Register a cluster with a KubeFed control plane
 #[derive(Debug, Args)]
 #[command(long_about = JOIN_LONG_ABOUT, after_help = JOIN_AFTER_HELP)]
-pub struct JoinArgs {
+pub(crate) struct JoinArgs {
     /// Names of the clusters to join; each is also its kubeconfig context unless
     /// --cluster-context says otherwise
     #[arg(value_name = "CLUSTER_NAME", required = true)]
@@ -462,7 +462,7 @@ pub struct JoinArgs {
 
 /// Options shared by join and unjoin about the member clusters.
 #[derive(Debug, Args)]
-pub struct MemberArgs {
+pub(crate) struct MemberArgs {
     /// Kubeconfig context of the member cluster [default: CLUSTER_NAME]; only with one
     /// cluster
     #[arg(long, value_name = "CONTEXT")]
@@ -513,7 +513,7 @@ Examples:
 /// Federate creates a federated resource from a kubernetes resource
 #[derive(Debug, Args)]
 #[command(long_about = FEDERATE_LONG_ABOUT, after_help = FEDERATE_AFTER_HELP)]
-pub struct FederateArgs {
+pub(crate) struct FederateArgs {
     /// Type of the resource to federate (e.g. configmaps, deployments.apps)
     #[arg(value_name = "TYPE-NAME")]
     pub type_name: Option<String>,
@@ -611,7 +611,7 @@ Examples:
 /// Remove the registration of a cluster from a KubeFed control plane
 #[derive(Debug, Args)]
 #[command(long_about = UNJOIN_LONG_ABOUT, after_help = UNJOIN_AFTER_HELP)]
-pub struct UnjoinArgs {
+pub(crate) struct UnjoinArgs {
     /// Names of the clusters to unjoin
     #[arg(value_name = "CLUSTER_NAME", required = true)]
     pub clusters: Vec<String>,
@@ -663,7 +663,7 @@ Examples:
 /// Install the KubeFed CRDs and configuration on the host cluster
 #[derive(Debug, Args)]
 #[command(long_about = INIT_LONG_ABOUT, after_help = INIT_AFTER_HELP)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Scope of the control plane: Cluster federates every namespace, Namespaced only
     /// the KubeFed namespace (cannot be changed later)
     #[arg(long, value_enum, value_name = "SCOPE", default_value = "Cluster")]
@@ -757,7 +757,7 @@ pub struct InitArgs {
 
 /// `init --scope`, spelled as in the KubeFedConfig.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum InitScope {
+pub(crate) enum InitScope {
     #[value(name = "Cluster", alias = "cluster")]
     Cluster,
     #[value(name = "Namespaced", alias = "namespaced")]
@@ -791,7 +791,7 @@ Examples:
 /// Remove KubeFed from the host cluster and its members
 #[derive(Debug, Args)]
 #[command(long_about = TEARDOWN_LONG_ABOUT, after_help = TEARDOWN_AFTER_HELP)]
-pub struct TeardownArgs {
+pub(crate) struct TeardownArgs {
     /// Delete without asking (needed when stdin is not a terminal)
     #[arg(short, long)]
     pub yes: bool,
@@ -885,7 +885,7 @@ Examples:
 /// Manage orphaning delete policy
 #[derive(Debug, Args)]
 #[command(long_about = ORPHANING_LONG_ABOUT, after_help = ORPHANING_AFTER_HELP)]
-pub struct OrphaningDeletionArgs {
+pub(crate) struct OrphaningDeletionArgs {
     // None: a bare `orphaning-deletion` prints its help, as in Go.
     #[command(subcommand)]
     pub command: Option<OrphaningCommand>,
@@ -946,7 +946,7 @@ Examples:
   kubefedctl orphaning-deletion status configmaps web -n my-ns -o json | jq .orphaningEnabled";
 
 #[derive(Debug, Subcommand)]
-pub enum OrphaningCommand {
+pub(crate) enum OrphaningCommand {
     /// Enable the orphaning (i.e. retention) of resources managed by a federated resource
     /// upon its removal
     #[command(
@@ -971,7 +971,7 @@ pub enum OrphaningCommand {
 
 /// The federated resource an `orphaning-deletion` or `override` subcommand works on.
 #[derive(Debug, Args)]
-pub struct FederatedResourceArgs {
+pub(crate) struct FederatedResourceArgs {
     /// Federated type (federatedconfigmaps) or the type it federates (configmaps)
     #[arg(value_name = "TYPE")]
     pub type_name: String,
@@ -988,7 +988,7 @@ pub struct FederatedResourceArgs {
 
 /// Arguments of `orphaning-deletion enable` and `disable`.
 #[derive(Debug, Args)]
-pub struct OrphaningChangeArgs {
+pub(crate) struct OrphaningChangeArgs {
     #[command(flatten)]
     pub resource: FederatedResourceArgs,
 
@@ -998,7 +998,7 @@ pub struct OrphaningChangeArgs {
 
 /// Arguments of `orphaning-deletion status`.
 #[derive(Debug, Args)]
-pub struct OrphaningStatusArgs {
+pub(crate) struct OrphaningStatusArgs {
     #[command(flatten)]
     pub resource: FederatedResourceArgs,
 
@@ -1038,13 +1038,13 @@ Examples:
 /// Per-cluster overrides of a federated resource
 #[derive(Debug, Args)]
 #[command(long_about = OVERRIDE_LONG_ABOUT, after_help = OVERRIDE_AFTER_HELP)]
-pub struct OverrideArgs {
+pub(crate) struct OverrideArgs {
     #[command(subcommand)]
     pub command: OverrideCommand,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum OverrideCommand {
+pub(crate) enum OverrideCommand {
     /// Set fields of a federated resource in one cluster, or remove them there
     #[command(
         long_about = "Set fields of a federated resource in one cluster (PATH=VALUE, VALUE \
@@ -1085,7 +1085,7 @@ pub enum OverrideCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct OverrideSetArgs {
+pub(crate) struct OverrideSetArgs {
     #[command(flatten)]
     pub resource: FederatedResourceArgs,
 
@@ -1111,7 +1111,7 @@ pub struct OverrideSetArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct OverrideRemoveArgs {
+pub(crate) struct OverrideRemoveArgs {
     #[command(flatten)]
     pub resource: FederatedResourceArgs,
 
@@ -1131,7 +1131,7 @@ pub struct OverrideRemoveArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct OverrideListArgs {
+pub(crate) struct OverrideListArgs {
     #[command(flatten)]
     pub resource: FederatedResourceArgs,
 
@@ -1196,7 +1196,7 @@ Examples:
 /// Show where federated resources propagated, cluster by cluster
 #[derive(Debug, Args)]
 #[command(long_about = GET_LONG_ABOUT, after_help = GET_AFTER_HELP)]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     #[command(flatten)]
     pub selection: FederatedSelectionArgs,
 
@@ -1211,7 +1211,7 @@ pub struct GetArgs {
 
 /// The federated resources `get` and `diff` look at: TYPE [NAME] [-n NAMESPACE | -A].
 #[derive(Debug, Args)]
-pub struct FederatedSelectionArgs {
+pub(crate) struct FederatedSelectionArgs {
     /// The type (configmaps, deployments.apps) or its federated type
     #[arg(value_name = "TYPE")]
     pub type_name: String,
@@ -1255,14 +1255,14 @@ Examples:
 /// Show how the members' copies differ from their templates and overrides
 #[derive(Debug, Args)]
 #[command(long_about = DIFF_LONG_ABOUT, after_help = DIFF_AFTER_HELP)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     #[command(flatten)]
     pub selection: FederatedSelectionArgs,
 }
 
 /// What `get -o` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum GetOutput {
+pub(crate) enum GetOutput {
     Wide,
     Yaml,
     Json,
@@ -1302,7 +1302,7 @@ Examples:
 /// Replace the token the control plane uses for a member cluster
 #[derive(Debug, Args)]
 #[command(long_about = ROTATE_LONG_ABOUT, after_help = ROTATE_AFTER_HELP)]
-pub struct RotateCredentialsArgs {
+pub(crate) struct RotateCredentialsArgs {
     /// Names of the joined clusters; each is also its kubeconfig context unless
     /// --cluster-context says otherwise
     #[arg(value_name = "CLUSTER_NAME", required = true)]
@@ -1351,7 +1351,7 @@ Examples:
 /// Show the health of member clusters, enabled types and the control plane
 #[derive(Debug, Args)]
 #[command(long_about = STATUS_LONG_ABOUT, after_help = STATUS_AFTER_HELP)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// Print one YAML or JSON document instead of tables (one per refresh with --watch)
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
@@ -1397,7 +1397,7 @@ Examples:
 /// Schedule the replicas of a federated Deployment or ReplicaSet
 #[derive(Debug, Args)]
 #[command(long_about = SCHEDULE_LONG_ABOUT, after_help = SCHEDULE_AFTER_HELP)]
-pub struct ScheduleArgs {
+pub(crate) struct ScheduleArgs {
     /// deployments.apps or replicasets.apps
     #[arg(value_name = "TYPE")]
     pub type_name: String,
@@ -1516,7 +1516,7 @@ Examples:
 /// Join, relabel and unjoin members to match a cluster group file
 #[derive(Debug, Args)]
 #[command(long_about = SYNC_LONG_ABOUT, after_help = SYNC_AFTER_HELP)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// The cluster group file (YAML)
     #[arg(
         short = 'f',
@@ -1598,7 +1598,7 @@ Examples:
 /// Write the DNS records of federated Services and Ingresses for ExternalDNS
 #[derive(Debug, Args)]
 #[command(long_about = DNS_LONG_ABOUT, after_help = DNS_AFTER_HELP)]
-pub struct DnsArgs {
+pub(crate) struct DnsArgs {
     /// Only the records of this namespace [default: all namespaces]
     #[arg(short, long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
@@ -1646,7 +1646,7 @@ Examples:
 /// Print the version info
 #[derive(Debug, Args)]
 #[command(long_about = VERSION_LONG_ABOUT, after_help = VERSION_AFTER_HELP)]
-pub struct VersionArgs {
+pub(crate) struct VersionArgs {
     /// Print the client version only; do not contact the host cluster
     #[arg(long)]
     pub client: bool,
@@ -1693,7 +1693,7 @@ Examples:
 /// Print a shell completion script
 #[derive(Debug, Args)]
 #[command(long_about = COMPLETION_LONG_ABOUT, after_help = COMPLETION_AFTER_HELP)]
-pub struct CompletionArgs {
+pub(crate) struct CompletionArgs {
     /// The shell to print the script for
     #[arg(value_enum)]
     pub shell: CompletionShell,
@@ -1712,7 +1712,7 @@ pub enum CompletionShell {
 
 /// Arguments of the hidden `__complete` command.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompleteArgs {
+pub(crate) struct CompleteArgs {
     /// The words typed after the command name; the last one is the word being completed
     /// (empty when the cursor follows a space).
     pub words: Vec<String>,

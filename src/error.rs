@@ -12,7 +12,7 @@ use crate::interrupt;
 /// How long the cluster layer lets a connection to an API server take (kube's default,
 /// 30 s, makes one dead cluster stall a whole command); named here because the report of
 /// a connection that timed out states it.
-pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+pub(crate) const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How the process ends. `kubefedctl --help` documents these codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl StdError for Hinted {
 }
 
 /// Attach a hint to the error of a `Result`, like `anyhow::Context` attaches a message.
-pub trait HintExt<T> {
+pub(crate) trait HintExt<T> {
     fn with_hint<H: Into<String>>(self, hint: impl FnOnce() -> H) -> anyhow::Result<T>;
 }
 
@@ -84,7 +84,7 @@ impl<T, E: Into<anyhow::Error>> HintExt<T> for Result<T, E> {
 
 /// `error` as an `anyhow::Error`, carrying the hint `hint` finds in it, if any: for the
 /// errors of src/plan that know what the user can do about them (`NameError::hint`).
-pub fn hinted<E: Into<anyhow::Error>>(
+pub(crate) fn hinted<E: Into<anyhow::Error>>(
     error: E,
     hint: impl FnOnce(&E) -> Option<String>,
 ) -> anyhow::Error {
@@ -111,7 +111,7 @@ fn errors(err: &anyhow::Error) -> impl Iterator<Item = &(dyn StdError + 'static)
 /// library errors (kube's among them) repeat their source in their own text. kube's error
 /// for a refused request is left out: it prints the server's Status as a Rust debug dump,
 /// and the Status follows it in the chain as `message: reason`.
-pub fn messages(err: &anyhow::Error) -> Vec<String> {
+pub(crate) fn messages(err: &anyhow::Error) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in err.chain() {
         if let Some(root) = connect_failure(e) {
@@ -135,7 +135,7 @@ pub fn messages(err: &anyhow::Error) -> Vec<String> {
 
 /// The hints attached anywhere in the chain, outermost first, without duplicates; a
 /// connection that could not be made adds what to check.
-pub fn hints(err: &anyhow::Error) -> Vec<&str> {
+pub(crate) fn hints(err: &anyhow::Error) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for hint in errors(err).filter_map(|e| e.downcast_ref::<Hinted>()) {
         if !out.contains(&hint.hint()) {
@@ -154,7 +154,7 @@ pub fn hints(err: &anyhow::Error) -> Vec<&str> {
 
 /// Whether `e` is kube's error for a connection to the API server that could not be
 /// made (refused, timed out, TLS handshake failed, bad address).
-pub fn is_connect_failure(e: &(dyn StdError + 'static)) -> bool {
+pub(crate) fn is_connect_failure(e: &(dyn StdError + 'static)) -> bool {
     connect_failure(e).is_some()
 }
 
@@ -192,14 +192,14 @@ fn describe_root(root: &(dyn StdError + 'static)) -> String {
 }
 
 /// True when the error comes from writing to a closed pipe (`kubefedctl ... | head`).
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     errors(err)
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// The full report printed for a failed command.
-pub fn render(err: &anyhow::Error) -> String {
+pub(crate) fn render(err: &anyhow::Error) -> String {
     let mut out = String::new();
     for (i, msg) in messages(err).iter().enumerate() {
         let label = if i == 0 { "error" } else { "caused by" };
@@ -212,7 +212,7 @@ pub fn render(err: &anyhow::Error) -> String {
 }
 
 /// Print an error report to stderr.
-pub fn print(err: &anyhow::Error) {
+pub(crate) fn print(err: &anyhow::Error) {
     // Nothing sensible is left to do if stderr itself is gone.
     let _ = io::stderr().lock().write_all(render(err).as_bytes());
 }

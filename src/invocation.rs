@@ -6,11 +6,11 @@ use std::ffi::OsStr;
 use std::path::Path;
 
 /// The executable name under which the binary acts as a kubectl plugin.
-pub const PLUGIN_EXECUTABLE: &str = "kubectl-kubefed";
+pub(crate) const PLUGIN_EXECUTABLE: &str = "kubectl-kubefed";
 
 /// A command line of this tool as the user types it (`kubefedctl enable x`, or
 /// `kubectl kubefed enable x` in plugin mode), for hints.
-pub fn command_line(args: impl std::fmt::Display) -> String {
+pub(crate) fn command_line(args: impl std::fmt::Display) -> String {
     format!("{} {args}", Program::current().invocation())
 }
 

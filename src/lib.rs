@@ -2,26 +2,41 @@
 
 #![warn(unreachable_pub)]
 
-pub mod cli;
+mod cli;
 mod cluster;
 mod cmd;
 mod diagnostics;
-pub mod error;
-pub mod generate;
+mod error;
+mod generate;
 mod interrupt;
 mod invocation;
 mod output;
-pub mod plan;
-pub mod program;
+mod plan;
+mod program;
 
-/// How kubeconfigs are read and merged, for the fuzz targets (the cluster layer is
-/// otherwise private to the crate).
-pub use cluster::config::Kubeconfigs;
+// What the binary (main.rs) and the tests of tests/ use; every other item is private to
+// the crate, so that the compiler reports the ones nothing uses.
+pub use cli::{Cli, CompletionShell};
+pub use error::{ExitStatus, Hinted, finish};
+pub use generate::{completion_file_name, completion_script};
+pub use invocation::Program;
 
-use crate::cli::{Cli, Command};
-use crate::error::ExitStatus;
+/// The parsers and conversions that take untrusted input, for the fuzz targets (fuzz/)
+/// and tests: manifests, kubeconfigs, names, durations, `enable` directives and
+/// `federate`'s conversion.
+pub mod inputs {
+    pub use crate::cluster::config::Kubeconfigs;
+    pub use crate::plan::duration::parse_duration;
+    pub use crate::plan::enable::parse_directive;
+    pub use crate::plan::federate::{ObjectKey, Placement, default_federated_type, federate};
+    pub use crate::plan::init::go_duration;
+    pub use crate::plan::manifests::{builtin_namespaced, parse as parse_manifests};
+    pub use crate::plan::names::{HostName, JoinNames, check_cluster_name, is_dns1123_subdomain};
+    pub use crate::plan::overrides::{Overrides, parse_cluster_change};
+}
+
+use crate::cli::Command;
 use crate::output::Printer;
-use crate::program::Program;
 
 /// Run the parsed command line. Must be called inside a Tokio runtime.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitStatus> {

@@ -1,5 +1,4 @@
-use kubefedctl::error;
-use kubefedctl::program::Program;
+use kubefedctl::{Hinted, Program, finish};
 
 fn main() {
     // A panic is a bug, but the user still gets one error line and the documented exit
@@ -15,11 +14,11 @@ fn main() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let bug = error::Hinted::new(
+        let bug = Hinted::new(
             anyhow::anyhow!("internal error: {message}{place}"),
             "this is a bug in kubefedctl; please report it with the command line",
         );
-        std::process::exit(error::finish(Err(bug.into())));
+        std::process::exit(finish(Err(bug.into())));
     }));
     // As `kubectl-kubefed`, usage lines and examples say `kubectl kubefed`.
     let cli = match Program::current().parse_from(std::env::args_os()) {
@@ -39,12 +38,12 @@ fn main() {
     };
     let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
-        Err(e) => std::process::exit(error::finish(Err(
+        Err(e) => std::process::exit(finish(Err(
             anyhow::Error::new(e).context("cannot start the async runtime")
         ))),
     };
     let result = runtime.block_on(kubefedctl::run(cli));
     // Exit while the runtime is still alive: dropping it would wait for blocking tasks,
     // such as an exec credential plugin still reading stdin.
-    std::process::exit(error::finish(result));
+    std::process::exit(finish(result));
 }

@@ -18,7 +18,7 @@ use crate::error::Hinted;
 
 /// Machine-readable output formats selected with `-o/--output`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     Yaml,
     Json,
 }

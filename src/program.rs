@@ -11,10 +11,10 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command, CompleteArgs};
 
-pub use crate::invocation::{PLUGIN_EXECUTABLE, Program, command_line};
+pub(crate) use crate::invocation::{PLUGIN_EXECUTABLE, Program, command_line};
 
 /// The hidden command that prints completion candidates (see `cmd::complete`).
-pub const COMPLETE_COMMAND: &str = "__complete";
+pub(crate) const COMPLETE_COMMAND: &str = "__complete";
 
 impl Program {
     /// The clap command tree, with usage lines and examples rewritten for plugin mode.

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use clap::{CommandFactory, ValueEnum};
-use kubefedctl::cli::{Cli, CompletionShell};
-use kubefedctl::generate;
+use kubefedctl::{Cli, CompletionShell, completion_file_name, completion_script};
 
 use support::snapshot::{self, BLESS, Compared};
 
@@ -105,7 +104,7 @@ fn completion_scripts_are_current() {
             String::from_utf8_lossy(&out.stdout).contains("kubefedctl"),
             "completion {name} does not name the command"
         );
-        let path = Path::new("completions").join(generate::completion_file_name(*shell));
+        let path = Path::new("completions").join(completion_file_name(*shell));
         problems.extend(check(&path, &out.stdout));
     }
     report(problems);
@@ -121,7 +120,7 @@ fn completion_script_matches_the_library() {
         .unwrap();
     assert_eq!(
         out.stdout,
-        generate::completion_script(CompletionShell::Zsh, "kubefedctl")
+        completion_script(CompletionShell::Zsh, "kubefedctl")
     );
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use kubefedctl::program::Program;
+use kubefedctl::Program;
 
 use support::snapshot::{self, BLESS, Compared};
 

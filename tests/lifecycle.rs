@@ -556,7 +556,7 @@ async fn check_endpoints(client: &kube::Client) {
 fn go_durations(value: &mut Value) {
     match value {
         Value::String(text) => {
-            if let Ok(d) = kubefedctl::plan::duration::parse_duration(text) {
+            if let Ok(d) = kubefedctl::inputs::parse_duration(text) {
                 *value = json!(d.as_nanos() as u64);
             }
         }

@@ -2,8 +2,7 @@
 //! accepted fits Go's range and survives the way init writes it back into a KubeFedConfig.
 #![no_main]
 
-use kubefedctl::plan::duration::parse_duration;
-use kubefedctl::plan::init::go_duration;
+use kubefedctl::inputs::{go_duration, parse_duration};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,5 +14,9 @@ fuzz_target!(|data: &[u8]| {
     };
     assert!(duration.as_nanos() <= i64::MAX as u128, "{text:?}");
     let written = go_duration(duration);
-    assert_eq!(parse_duration(&written), Ok(duration), "{text:?} -> {written}");
+    assert_eq!(
+        parse_duration(&written),
+        Ok(duration),
+        "{text:?} -> {written}"
+    );
 });

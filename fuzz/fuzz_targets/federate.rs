@@ -2,13 +2,14 @@
 //! canonical output order.
 #![no_main]
 
-use kubefedctl::plan::federate::{ObjectKey, Placement, default_federated_type, federate};
-use kubefedctl::plan::manifests::{self, builtin_namespaced};
-use kubefedctl::plan::overrides::{Overrides, parse_cluster_change};
+use kubefedctl::inputs::{
+    ObjectKey, Overrides, Placement, builtin_namespaced, default_federated_type, federate,
+    parse_cluster_change, parse_manifests,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(objects) = manifests::parse(data) else {
+    let Ok(objects) = parse_manifests(data) else {
         return;
     };
     let placement = Placement {

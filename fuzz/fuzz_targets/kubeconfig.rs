@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use kubefedctl::Kubeconfigs;
+use kubefedctl::inputs::Kubeconfigs;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,12 +2,11 @@
 //! error is one line.
 #![no_main]
 
-use kubefedctl::plan::enable::parse_directive;
-use kubefedctl::plan::manifests;
+use kubefedctl::inputs::{parse_directive, parse_manifests};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match manifests::parse(data) {
+    match parse_manifests(data) {
         Err(e) => assert!(!e.to_string().contains('\n'), "{e}"),
         Ok(objects) => {
             for object in &objects {

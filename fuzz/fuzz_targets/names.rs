@@ -2,7 +2,7 @@
 //! names join gives the member's objects.
 #![no_main]
 
-use kubefedctl::plan::names::{JoinNames, check_cluster_name, host_name, is_dns1123_subdomain};
+use kubefedctl::inputs::{HostName, JoinNames, check_cluster_name, is_dns1123_subdomain};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,17 +16,16 @@ fuzz_target!(|data: &[u8]| {
     let namespace = parts.next().unwrap_or_default();
 
     let _ = check_cluster_name(cluster);
-    let _ = host_name(Some(cluster), context);
-    if let Ok(host) = host_name(None, context) {
-        // A derived host name must be usable in object names, and stable.
-        assert!(
-            is_dns1123_subdomain(&host.name),
-            "{:?} from {context:?}",
-            host.name
-        );
-        assert_eq!(host_name(None, context).ok(), Some(host.clone()));
-        if let Ok(names) = JoinNames::new(cluster, &host.name, namespace) {
-            assert!(is_dns1123_subdomain(&names.service_account));
-        }
+    let _ = HostName::given(cluster);
+    let host = HostName::of_context(context);
+    // A derived host name must be usable in object names, and stable.
+    assert!(
+        is_dns1123_subdomain(&host.name),
+        "{:?} from {context:?}",
+        host.name
+    );
+    assert_eq!(HostName::of_context(context), host);
+    if let Ok(names) = JoinNames::new(cluster, &host.name, namespace) {
+        assert!(is_dns1123_subdomain(&names.service_account));
     }
 });

@@ -18,7 +18,7 @@ use crate::{diagnostics, interrupt};
 /// What `--dry-run` asks for. A bare `--dry-run` means `client`, as the Go tool's boolean
 /// flag did; `--dry-run=true|false` are accepted for scripts written for it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum DryRun {
+pub(crate) enum DryRun {
     /// Write for real.
     #[default]
     #[value(alias = "false")]
@@ -39,7 +39,7 @@ pub(crate) const WRITE_LOG_LEVEL: u8 = 2;
 /// An object to write: its type, namespace (None for cluster-scoped types) and body. The
 /// body must carry `apiVersion`, `kind` and `metadata.name`.
 #[derive(Clone, Debug)]
-pub struct Target<'a> {
+pub(crate) struct Target<'a> {
     pub resource: &'a ApiResource,
     pub namespace: Option<&'a str>,
     pub name: &'a str,
@@ -55,7 +55,7 @@ impl Target<'_> {
 
     /// `Kind namespace/name` or `Kind name`, for messages; `new Kind in namespace` for an
     /// object that gets a generated name.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let kind = &self.resource.kind;
         match (self.namespace, self.name) {
             (Some(ns), "") => format!("new {kind} in namespace \"{ns}\""),
@@ -67,7 +67,7 @@ impl Target<'_> {
 }
 
 impl Object {
-    pub fn target(&self) -> Target<'_> {
+    pub(crate) fn target(&self) -> Target<'_> {
         Target {
             resource: &self.resource,
             namespace: self.namespace.as_deref(),

@@ -150,7 +150,7 @@ impl Kubeconfigs {
             .collect()
     }
 
-    pub fn current_context(&self) -> Option<&str> {
+    pub(crate) fn current_context(&self) -> Option<&str> {
         self.config
             .current_context
             .as_deref()
@@ -255,7 +255,7 @@ impl Kubeconfigs {
 
     /// A client for `context`. Needs a Tokio runtime; no request is sent yet, but an exec
     /// credential plugin of the context runs now.
-    pub async fn client(&self, context: &str) -> anyhow::Result<Client> {
+    pub(crate) async fn client(&self, context: &str) -> anyhow::Result<Client> {
         let config = self.config_for(context).await?;
         // kube runs the exec plugin inside `Client::try_from`, blocking and without a time
         // limit. With no terminal on stdin no one can answer a prompt, so a plugin that has
@@ -424,7 +424,7 @@ impl Kubeconfigs {
     /// else the content of `tokenFile`. A KubeFedCluster's Secret can hold nothing else:
     /// tokens of exec plugins and auth providers expire, and certificates or passwords
     /// do not fit, so those are refused with what to use instead.
-    pub fn bearer_token(&self, context: &str) -> anyhow::Result<Vec<u8>> {
+    pub(crate) fn bearer_token(&self, context: &str) -> anyhow::Result<Vec<u8>> {
         self.check_context(context)?;
         let user = self
             .config

@@ -16,16 +16,16 @@ use crate::plan::init::{FEATURE_GATES, MANAGED_BY, MANAGED_BY_LABEL};
 use crate::plan::join::{Object, Scope, kubefed_config_resource};
 use crate::plan::kubefed::{KubeFedConfig, KubeFedConfigSpec};
 
-pub const ADMISSION_GROUP: &str = "admissionregistration.k8s.io";
+pub(crate) const ADMISSION_GROUP: &str = "admissionregistration.k8s.io";
 /// The version serving ValidatingAdmissionPolicies (GA since Kubernetes 1.30).
-pub const VALIDATING_VERSION: &str = "v1";
+pub(crate) const VALIDATING_VERSION: &str = "v1";
 /// MutatingAdmissionPolicy versions, preferred first: beta (behind a feature gate) in
 /// Kubernetes 1.34.
-pub const MUTATING_VERSIONS: [&str; 2] = ["v1", "v1beta1"];
+pub(crate) const MUTATING_VERSIONS: [&str; 2] = ["v1", "v1beta1"];
 
 /// Which admission policy APIs the host serves.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyApis {
+pub(crate) struct PolicyApis {
     pub validating: bool,
     /// The version serving MutatingAdmissionPolicies, if any.
     pub mutating: Option<String>,
@@ -33,7 +33,7 @@ pub struct PolicyApis {
 
 impl PolicyApis {
     /// What a host that serves none of them loses, one warning each.
-    pub fn warnings(&self, context: &str) -> Vec<String> {
+    pub(crate) fn warnings(&self, context: &str) -> Vec<String> {
         let mut warnings = Vec::new();
         if !self.validating {
             warnings.push(format!(
@@ -54,7 +54,7 @@ impl PolicyApis {
     }
 }
 
-pub fn validating_policy_resource() -> ApiResource {
+pub(crate) fn validating_policy_resource() -> ApiResource {
     admission_resource(
         VALIDATING_VERSION,
         "ValidatingAdmissionPolicy",
@@ -62,7 +62,7 @@ pub fn validating_policy_resource() -> ApiResource {
     )
 }
 
-pub fn validating_binding_resource() -> ApiResource {
+pub(crate) fn validating_binding_resource() -> ApiResource {
     admission_resource(
         VALIDATING_VERSION,
         "ValidatingAdmissionPolicyBinding",
@@ -70,7 +70,7 @@ pub fn validating_binding_resource() -> ApiResource {
     )
 }
 
-pub fn mutating_policy_resource(version: &str) -> ApiResource {
+pub(crate) fn mutating_policy_resource(version: &str) -> ApiResource {
     admission_resource(
         version,
         "MutatingAdmissionPolicy",
@@ -78,7 +78,7 @@ pub fn mutating_policy_resource(version: &str) -> ApiResource {
     )
 }
 
-pub fn mutating_binding_resource(version: &str) -> ApiResource {
+pub(crate) fn mutating_binding_resource(version: &str) -> ApiResource {
     admission_resource(
         version,
         "MutatingAdmissionPolicyBinding",
@@ -102,7 +102,7 @@ const DEFAULTING_PROBE: &str = "kubefedctl-defaulting-probe";
 /// validating policy requires. The API server applies a new MutatingAdmissionPolicy to a
 /// custom resource only after it has read the resource's OpenAPI schema, some seconds
 /// after the CRD is established; until then it answers 503 for such a KubeFedConfig.
-pub fn defaulting_probe(namespace: &str, scope: Scope) -> Object {
+pub(crate) fn defaulting_probe(namespace: &str, scope: Scope) -> Object {
     Object::new(
         kubefed_config_resource(),
         Some(namespace),
@@ -125,7 +125,7 @@ pub fn defaulting_probe(namespace: &str, scope: Scope) -> Object {
 /// The policies and bindings for the control plane in `namespace`, each binding right
 /// after its policy: validation where `apis` serves it, defaulting of the feature gates
 /// where it serves MutatingAdmissionPolicies.
-pub fn policies(namespace: &str, scope: Scope, apis: &PolicyApis) -> Vec<Object> {
+pub(crate) fn policies(namespace: &str, scope: Scope, apis: &PolicyApis) -> Vec<Object> {
     let mut objects = Vec::new();
     if apis.validating {
         let policies = [
@@ -190,7 +190,7 @@ pub fn policies(namespace: &str, scope: Scope, apis: &PolicyApis) -> Vec<Object>
 
 /// Every policy and binding `init` may have written for `namespace`, whatever the scope
 /// and the APIs served, as teardown looks for them: bindings before their policies.
-pub fn written_policies(namespace: &str, mutating_version: Option<&str>) -> Vec<Object> {
+pub(crate) fn written_policies(namespace: &str, mutating_version: Option<&str>) -> Vec<Object> {
     let apis = PolicyApis {
         validating: true,
         mutating: mutating_version.map(str::to_owned),

@@ -26,7 +26,7 @@ use crate::plan::overrides::Op;
 
 /// Why the overrides of a cluster cannot be applied to the template.
 #[derive(Debug, thiserror::Error)]
-pub enum OverrideApplyError {
+pub(crate) enum OverrideApplyError {
     /// An override that is no JSON patch operation.
     #[error("override of {path}: {error}")]
     Operation {
@@ -45,7 +45,7 @@ pub enum OverrideApplyError {
 /// The object KubeFed's sync controller should keep on `cluster` for the federated
 /// object `federated`, or why the cluster's overrides cannot be applied (the
 /// controller then fails the same way).
-pub fn desired(
+pub(crate) fn desired(
     federated: &FederatedResource,
     target: &TargetType,
     cluster: &str,
@@ -116,7 +116,7 @@ pub fn desired(
 
 /// A member's object as a list of its type returned it, with the apiVersion and kind
 /// that the items of a list leave out.
-pub fn member_copy(target: &TargetType, object: &Value) -> Value {
+pub(crate) fn member_copy(target: &TargetType, object: &Value) -> Value {
     let mut copy = object.clone();
     if copy["apiVersion"].as_str().is_none_or(str::is_empty) {
         copy["apiVersion"] = Value::String(api_version(target));
@@ -137,7 +137,7 @@ fn api_version(target: &TargetType) -> String {
 
 /// The part of `actual` that `desired` describes: the same keys of objects, element by
 /// element in lists, and whatever `actual` has where `desired` holds a value.
-pub fn project(desired: &Value, actual: &Value) -> Value {
+pub(crate) fn project(desired: &Value, actual: &Value) -> Value {
     match (desired, actual) {
         (Value::Object(want), Value::Object(have)) => Value::Object(
             want.iter()
@@ -160,7 +160,7 @@ pub fn project(desired: &Value, actual: &Value) -> Value {
 /// A unified diff from `member` (the member's object, cut down by [`project`]; None when
 /// the member has none) to `desired`, as YAML; None when they are the same. `label`
 /// names the object in the headers (`cluster2 shop/web`).
-pub fn unified(label: &str, desired: &Value, member: Option<&Value>) -> Option<String> {
+pub(crate) fn unified(label: &str, desired: &Value, member: Option<&Value>) -> Option<String> {
     let wanted = to_yaml(desired);
     let (held, from) = match member {
         Some(member) => (

@@ -23,12 +23,12 @@ use crate::plan::join::Object;
 use crate::plan::kubefed::{KubeFedCluster, KubeFedObject};
 use crate::plan::names::{is_dns1123_label, is_dns1123_subdomain};
 
-pub const GROUP: &str = "multiclusterdns.kubefed.io";
-pub const VERSION: &str = "v1alpha1";
+pub(crate) const GROUP: &str = "multiclusterdns.kubefed.io";
+pub(crate) const VERSION: &str = "v1alpha1";
 /// The TTL of a record whose `recordTTL` is left out (KubeFed's `defaultDNSTTL`).
-pub const DEFAULT_TTL: i64 = 180;
-pub const RECORD_A: &str = "A";
-pub const RECORD_CNAME: &str = "CNAME";
+pub(crate) const DEFAULT_TTL: i64 = 180;
+pub(crate) const RECORD_A: &str = "A";
+pub(crate) const RECORD_CNAME: &str = "CNAME";
 
 /// The node labels a member's region and zones are read from when its KubeFedCluster's
 /// status has none: the current ones, then the deprecated ones KubeFed v0.6 read.
@@ -45,19 +45,19 @@ fn resource(kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(GROUP, VERSION, kind), plural)
 }
 
-pub fn domain_resource() -> ApiResource {
+pub(crate) fn domain_resource() -> ApiResource {
     resource("Domain", "domains")
 }
 
-pub fn service_dns_record_resource() -> ApiResource {
+pub(crate) fn service_dns_record_resource() -> ApiResource {
     resource("ServiceDNSRecord", "servicednsrecords")
 }
 
-pub fn ingress_dns_record_resource() -> ApiResource {
+pub(crate) fn ingress_dns_record_resource() -> ApiResource {
     resource("IngressDNSRecord", "ingressdnsrecords")
 }
 
-pub fn dns_endpoint_resource() -> ApiResource {
+pub(crate) fn dns_endpoint_resource() -> ApiResource {
     resource("DNSEndpoint", "dnsendpoints")
 }
 
@@ -65,7 +65,7 @@ pub fn dns_endpoint_resource() -> ApiResource {
 /// top level, not under `spec`, as in KubeFed.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Domain {
+pub(crate) struct Domain {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -75,7 +75,7 @@ pub struct Domain {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct ServiceDnsRecord {
+pub(crate) struct ServiceDnsRecord {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -86,7 +86,7 @@ pub struct ServiceDnsRecord {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ServiceDnsRecordSpec {
+pub(crate) struct ServiceDnsRecordSpec {
     #[serde(default)]
     pub domain_ref: String,
     /// 0 or absent: [`DEFAULT_TTL`].
@@ -101,7 +101,7 @@ pub struct ServiceDnsRecordSpec {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct ServiceDnsRecordStatus {
+pub(crate) struct ServiceDnsRecordStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub domain: String,
     #[serde(default)]
@@ -111,7 +111,7 @@ pub struct ServiceDnsRecordStatus {
 /// One member's entry in a ServiceDNSRecord's status.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterDns {
+pub(crate) struct ClusterDns {
     pub cluster: String,
     #[serde(default)]
     pub load_balancer: LoadBalancerStatus,
@@ -122,14 +122,14 @@ pub struct ClusterDns {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct LoadBalancerStatus {
+pub(crate) struct LoadBalancerStatus {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingress: Vec<LoadBalancerIngress>,
 }
 
 /// A load balancer's address: an IP, a host name, or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-pub struct LoadBalancerIngress {
+pub(crate) struct LoadBalancerIngress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,7 +137,7 @@ pub struct LoadBalancerIngress {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct IngressDnsRecord {
+pub(crate) struct IngressDnsRecord {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -147,7 +147,7 @@ pub struct IngressDnsRecord {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct IngressDnsRecordSpec {
+pub(crate) struct IngressDnsRecordSpec {
     #[serde(default)]
     pub hosts: Vec<String>,
     #[serde(default, rename = "recordTTL", skip_serializing_if = "Option::is_none")]
@@ -155,14 +155,14 @@ pub struct IngressDnsRecordSpec {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct IngressDnsRecordStatus {
+pub(crate) struct IngressDnsRecordStatus {
     #[serde(default)]
     pub dns: Vec<ClusterIngressDns>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterIngressDns {
+pub(crate) struct ClusterIngressDns {
     pub cluster: String,
     #[serde(default)]
     pub load_balancer: LoadBalancerStatus,
@@ -170,7 +170,7 @@ pub struct ClusterIngressDns {
 
 /// The records of one ServiceDNSRecord or IngressDNSRecord, for ExternalDNS.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct DnsEndpoint {
+pub(crate) struct DnsEndpoint {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -178,7 +178,7 @@ pub struct DnsEndpoint {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct DnsEndpointSpec {
+pub(crate) struct DnsEndpointSpec {
     #[serde(default)]
     pub endpoints: Vec<Endpoint>,
 }
@@ -186,7 +186,7 @@ pub struct DnsEndpointSpec {
 /// One DNS record set: a name, its targets, its type and TTL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     pub dns_name: String,
     pub targets: Vec<String>,
     pub record_type: String,
@@ -209,7 +209,7 @@ kubefed_object!(Domain, ServiceDnsRecord, IngressDnsRecord, DnsEndpoint);
 
 /// Where a member runs: its region and zones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Locality {
+pub(crate) struct Locality {
     pub region: String,
     pub zones: Vec<String>,
 }
@@ -218,7 +218,7 @@ impl Locality {
     /// From the KubeFedCluster's status (`region`, `zones`), each of which, when empty,
     /// is read from the member's node labels: the first node's region, as KubeFed v0.6
     /// did, and the zones of all nodes.
-    pub fn of(cluster: &KubeFedCluster, nodes: &[Node]) -> Locality {
+    pub(crate) fn of(cluster: &KubeFedCluster, nodes: &[Node]) -> Locality {
         let label = |node: &Node, keys: &[&str]| {
             let labels = node.metadata.labels.as_ref()?;
             keys.iter().find_map(|key| labels.get(*key).cloned())
@@ -244,7 +244,7 @@ impl Locality {
     }
 
     /// Whether the locality still has to be read from the nodes.
-    pub fn needs_nodes(cluster: &KubeFedCluster) -> bool {
+    pub(crate) fn needs_nodes(cluster: &KubeFedCluster) -> bool {
         cluster
             .status
             .region
@@ -257,7 +257,7 @@ impl Locality {
 
 /// What one member holds of a Service a record names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ServiceState {
+pub(crate) struct ServiceState {
     pub load_balancer: Vec<LoadBalancerIngress>,
     /// Whether some endpoint of the Service is ready.
     pub ready_endpoints: bool,
@@ -266,14 +266,14 @@ pub struct ServiceState {
 /// What `dns` read of one member: the Services and Ingresses of the records'
 /// namespaces, by (namespace, name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MemberObjects {
+pub(crate) struct MemberObjects {
     pub services: BTreeMap<(String, String), ServiceState>,
     pub ingresses: BTreeMap<(String, String), Vec<LoadBalancerIngress>>,
 }
 
 /// One joined member as a pass sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Member {
+pub(crate) struct Member {
     pub cluster: String,
     pub locality: Locality,
     /// Err: the member could not be read (the reason); its entries of the records'
@@ -283,7 +283,7 @@ pub struct Member {
 
 /// Why a record gets no status and no DNSEndpoint in this pass.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum RecordProblem {
+pub(crate) enum RecordProblem {
     #[error("{record} names Domain \"{domain}\", which namespace \"{namespace}\" does not hold")]
     MissingDomain {
         record: String,
@@ -304,7 +304,7 @@ pub enum RecordProblem {
 }
 
 impl RecordProblem {
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         match self {
             RecordProblem::MissingDomain { .. } => {
                 "create the Domain in the KubeFed namespace, or correct spec.domainRef".into()
@@ -341,7 +341,7 @@ fn key(metadata: &ObjectMeta) -> (String, String) {
 }
 
 /// Whether `name` is a DNS name: labels of at most 63 characters, 253 in all.
-pub fn is_dns_name(name: &str) -> bool {
+pub(crate) fn is_dns_name(name: &str) -> bool {
     is_dns1123_subdomain(name) && name.split('.').all(is_dns1123_label)
 }
 
@@ -356,7 +356,7 @@ fn sorted(load_balancer: &[LoadBalancerIngress]) -> LoadBalancerStatus {
 /// name) with its region, zones and the addresses of its Service (none when the Service
 /// is missing, or has no ready endpoint and the record does not allow that). A member
 /// that could not be read keeps its previous entry.
-pub fn service_status(
+pub(crate) fn service_status(
     record: &ServiceDnsRecord,
     domain: Option<&Domain>,
     kubefed_namespace: &str,
@@ -517,7 +517,7 @@ fn check_service_names(
 
 /// The host names among the addresses of `load_balancers`, which the caller resolves to
 /// IP addresses for A records (as KubeFed did).
-pub fn host_names<'a>(
+pub(crate) fn host_names<'a>(
     load_balancers: impl IntoIterator<Item = &'a LoadBalancerStatus>,
 ) -> BTreeSet<String> {
     load_balancers
@@ -557,7 +557,7 @@ fn ttl(record_ttl: Option<i64>) -> i64 {
 /// to the level above; and with `dnsPrefix` a CNAME `<prefix>.<domain>` to the
 /// federation-wide name. Records of one name are merged: the addresses of all members,
 /// an A record winning over a CNAME.
-pub fn service_endpoints(
+pub(crate) fn service_endpoints(
     record: &ServiceDnsRecord,
     status: &ServiceDnsRecordStatus,
     resolved: &BTreeMap<String, Vec<String>>,
@@ -646,7 +646,7 @@ fn merge(endpoints: Vec<Endpoint>) -> Vec<Endpoint> {
 
 /// The status of an IngressDNSRecord: one entry per member (by name) with the addresses
 /// of its Ingress; a member that could not be read keeps its previous entry.
-pub fn ingress_status(
+pub(crate) fn ingress_status(
     record: &IngressDnsRecord,
     members: &[Member],
 ) -> Result<IngressDnsRecordStatus, RecordProblem> {
@@ -673,7 +673,7 @@ pub fn ingress_status(
 
 /// The records of an IngressDNSRecord: per host, an A record of the addresses of every
 /// member's Ingress; none for a host while no member has an address.
-pub fn ingress_endpoints(
+pub(crate) fn ingress_endpoints(
     record: &IngressDnsRecord,
     status: &IngressDnsRecordStatus,
     resolved: &BTreeMap<String, Vec<String>>,
@@ -701,13 +701,13 @@ pub fn ingress_endpoints(
 /// Which kind of record a DNSEndpoint is made for; KubeFed prefixed the DNSEndpoint's
 /// name with it (`service-web`, `ingress-web`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordKind {
+pub(crate) enum RecordKind {
     Service,
     Ingress,
 }
 
 impl RecordKind {
-    pub fn kind(self) -> &'static str {
+    pub(crate) fn kind(self) -> &'static str {
         match self {
             RecordKind::Service => "ServiceDNSRecord",
             RecordKind::Ingress => "IngressDNSRecord",
@@ -721,7 +721,7 @@ impl RecordKind {
         }
     }
 
-    pub fn resource(self) -> ApiResource {
+    pub(crate) fn resource(self) -> ApiResource {
         match self {
             RecordKind::Service => service_dns_record_resource(),
             RecordKind::Ingress => ingress_dns_record_resource(),
@@ -729,14 +729,18 @@ impl RecordKind {
     }
 
     /// The name of the DNSEndpoint of the record named `record`.
-    pub fn endpoint_name(self, record: &str) -> String {
+    pub(crate) fn endpoint_name(self, record: &str) -> String {
         format!("{}-{record}", self.prefix())
     }
 }
 
 /// The DNSEndpoint of a record, in its namespace, owned by it (so that it goes when the
 /// record goes).
-pub fn dns_endpoint(kind: RecordKind, record: &ObjectMeta, endpoints: &[Endpoint]) -> Object {
+pub(crate) fn dns_endpoint(
+    kind: RecordKind,
+    record: &ObjectMeta,
+    endpoints: &[Endpoint],
+) -> Object {
     let (namespace, name) = key(record);
     let endpoint_name = kind.endpoint_name(&name);
     let owner = OwnerReference {
@@ -767,7 +771,11 @@ pub fn dns_endpoint(kind: RecordKind, record: &ObjectMeta, endpoints: &[Endpoint
 }
 
 /// The body that applies `status` to the record's status subresource.
-pub fn status_patch(kind: RecordKind, record: &ObjectMeta, status: &impl Serialize) -> Object {
+pub(crate) fn status_patch(
+    kind: RecordKind,
+    record: &ObjectMeta,
+    status: &impl Serialize,
+) -> Object {
     let (namespace, name) = key(record);
     let body = json!({
         "apiVersion": format!("{GROUP}/{VERSION}"),
@@ -779,7 +787,11 @@ pub fn status_patch(kind: RecordKind, record: &ObjectMeta, status: &impl Seriali
 }
 
 /// The record, with `status`, as `-o` prints it: the object as it will be once written.
-pub fn with_status(record: &impl Serialize, kind: RecordKind, status: &impl Serialize) -> Value {
+pub(crate) fn with_status(
+    record: &impl Serialize,
+    kind: RecordKind,
+    status: &impl Serialize,
+) -> Value {
     let mut value = serde_json::to_value(record).unwrap_or(Value::Null);
     // As kubectl shows objects: without the field managers' bookkeeping.
     if let Some(metadata) = value["metadata"].as_object_mut() {

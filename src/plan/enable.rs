@@ -18,8 +18,8 @@ use crate::plan::kubefed::{
 use crate::plan::resolve::{ApiType, qualified_name};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-pub const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
-pub const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
+pub(crate) const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
+pub(crate) const DEFAULT_FEDERATED_VERSION: &str = "v1beta1";
 
 /// What to enable: Go's EnableTypeDirective, from the command line or a `-f` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,14 +80,14 @@ pub fn parse_directive(text: &str) -> Result<Directive, ParseError> {
     })
 }
 
-pub fn federated_type_config_resource() -> ApiResource {
+pub(crate) fn federated_type_config_resource() -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("core.kubefed.io", "v1beta1", "FederatedTypeConfig"),
         "federatedtypeconfigs",
     )
 }
 
-pub fn crd_resource() -> ApiResource {
+pub(crate) fn crd_resource() -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
         "customresourcedefinitions",
@@ -105,7 +105,7 @@ pub struct FederatedType {
 }
 
 impl FederatedType {
-    pub fn of(target: &ApiType, group: &str, version: &str) -> Self {
+    pub(crate) fn of(target: &ApiType, group: &str, version: &str) -> Self {
         FederatedType {
             group: group.to_owned(),
             version: version.to_owned(),
@@ -120,7 +120,7 @@ impl FederatedType {
 
     /// The federated type a FederatedTypeConfig's `spec.federatedType` names; None when
     /// it names no complete one.
-    pub fn of_config(config: &FederatedTypeConfig) -> Option<Self> {
+    pub(crate) fn of_config(config: &FederatedTypeConfig) -> Option<Self> {
         let named = &config.spec.federated_type;
         let fields = [
             &named.group,
@@ -142,21 +142,21 @@ impl FederatedType {
 
     /// The federated type a FederatedTypeConfig read from the API names; None when it is
     /// not one or names no complete type.
-    pub fn of_object<K: Serialize>(object: &K) -> Option<Self> {
+    pub(crate) fn of_object<K: Serialize>(object: &K) -> Option<Self> {
         Self::of_config(&FederatedTypeConfig::from_object(object).ok()?)
     }
 
     /// The CRD's name: `<plural>.<group>`.
-    pub fn crd_name(&self) -> String {
+    pub(crate) fn crd_name(&self) -> String {
         qualified_name(&self.plural, &self.group)
     }
 
     /// `<plural>.<group>/<version>`, for messages.
-    pub fn versioned_name(&self) -> String {
+    pub(crate) fn versioned_name(&self) -> String {
         format!("{}/{}", self.crd_name(), self.version)
     }
 
-    pub fn resource(&self) -> ApiResource {
+    pub(crate) fn resource(&self) -> ApiResource {
         ApiResource::from_gvk_with_plural(
             &GroupVersionKind::gvk(&self.group, &self.version, &self.kind),
             &self.plural,
@@ -170,7 +170,7 @@ fn scope(namespaced: bool) -> &'static str {
 
 /// The FederatedTypeConfig, named after the target's group-qualified name. `-o yaml`
 /// prints it without a namespace, as Go's does (the Helm chart relies on that).
-pub fn federated_type_config(
+pub(crate) fn federated_type_config(
     target: &ApiType,
     federated: &FederatedType,
     namespace: Option<&str>,
@@ -207,7 +207,11 @@ pub fn federated_type_config(
 
 /// The federated CRD. `retain_replicas` adds `spec.retainReplicas` (for types whose
 /// `spec.replicas` is an int32, so an HPA in a member can own the replica count).
-pub fn federated_crd(target: &ApiType, federated: &FederatedType, retain_replicas: bool) -> Value {
+pub(crate) fn federated_crd(
+    target: &ApiType,
+    federated: &FederatedType,
+    retain_replicas: bool,
+) -> Value {
     let mut spec_properties = json!({
         "placement": placement_schema(),
         "overrides": overrides_schema(),
@@ -333,13 +337,13 @@ fn status_schema() -> Value {
 
 /// Whether a CRD's schema for `version` (its first version when none has that name)
 /// declares `spec.replicas` as an int32 integer.
-pub fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
+pub(crate) fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
     crd_version_schema(crd, version).is_some_and(is_int32_replicas)
 }
 
 /// The OpenAPI schema of a CRD's `version`, else of its first version (`null` when that
 /// version has none); None for a CRD without versions.
-pub fn crd_version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value> {
+pub(crate) fn crd_version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value> {
     let versions = crd["spec"]["versions"].as_array()?;
     let chosen = (versions.iter())
         .find(|v| v["name"] == version)
@@ -352,7 +356,7 @@ pub fn crd_version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value
 /// anything else. The core group's document is 1.5 MB of JSON and several times that as
 /// a `serde_json::Value`; this outline keeps a small part of it.
 #[derive(Debug, Default, Deserialize)]
-pub struct OpenApiOutline {
+pub(crate) struct OpenApiOutline {
     #[serde(default)]
     components: OutlineComponents,
 }
@@ -394,7 +398,12 @@ struct OutlineGvk {
 impl OpenApiOutline {
     /// Whether the kind's schema declares `spec.replicas` as an int32 integer; None when
     /// the document has no schema for the kind.
-    pub fn has_int32_replicas(&self, group: &str, version: &str, kind: &str) -> Option<bool> {
+    pub(crate) fn has_int32_replicas(
+        &self,
+        group: &str,
+        version: &str,
+        kind: &str,
+    ) -> Option<bool> {
         let schema = self.components.schemas.values().find(|schema| {
             schema
                 .group_version_kinds

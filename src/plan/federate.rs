@@ -57,7 +57,7 @@ impl Placement {
     /// Checks the name of every member cluster the placement and the overrides name
     /// (`--placement-clusters`, the clusters of `--override-file` and of `--override`),
     /// before anything is read or written.
-    pub fn check_cluster_names(&self) -> Result<(), NameError> {
+    pub(crate) fn check_cluster_names(&self) -> Result<(), NameError> {
         let placed = self.clusters.iter().map(|c| ("--placement-clusters", c));
         let in_file = (self.overrides.items.iter()).map(|i| ("--override-file", &i.cluster_name));
         let changed = (self.overrides.changes.iter()).map(|(c, _)| ("--override", c));
@@ -113,7 +113,7 @@ pub enum FederateError {
 
 impl FederateError {
     /// What the user can do instead.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub(crate) fn hint(&self) -> Option<&'static str> {
         match self {
             // The token controller fills a token Secret only when its annotation names
             // the service account, and templates carry no annotations.
@@ -252,7 +252,7 @@ pub fn federate(
 /// leaves out (Go federated them, and members then fought over them): objects a
 /// controller owns, each namespace's `default` ServiceAccount and `kube-root-ca.crt`
 /// ConfigMap, and service-account token Secrets.
-pub fn made_by_cluster(object: &Value) -> Option<&'static str> {
+pub(crate) fn made_by_cluster(object: &Value) -> Option<&'static str> {
     let kind = object["kind"].as_str().unwrap_or_default();
     let name = object["metadata"]["name"].as_str().unwrap_or_default();
     let owned = object["metadata"]["ownerReferences"]
@@ -286,7 +286,7 @@ pub struct ObjectKey {
 
 impl ObjectKey {
     /// `Kind "ns/name"`, or `Kind "name"` for a cluster-scoped object, for messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self.namespace.as_str() {
             "" => format!("{} \"{}\"", self.kind, self.name),
             ns => format!("{} \"{ns}/{}\"", self.kind, self.name),

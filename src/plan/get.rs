@@ -19,7 +19,7 @@ use crate::plan::orphaning::TargetType;
 use crate::plan::placement::{JoinedCluster, PlacementProblem, placement, placement_problems_of};
 
 /// The label KubeFed's sync controller puts on every member object it manages.
-pub const MANAGED_LABEL: &str = "kubefed.io/managed";
+pub(crate) const MANAGED_LABEL: &str = "kubefed.io/managed";
 
 /// Reasons of a False `Propagation` condition that concern the whole object rather than
 /// one cluster: KubeFed then propagates it nowhere.
@@ -30,9 +30,9 @@ const OBJECT_REASONS: &[&str] = &[
 ];
 
 /// A member object's namespace (empty when cluster-scoped) and name.
-pub type MemberKey = (String, String);
+pub(crate) type MemberKey = (String, String);
 
-pub fn member_key(object: &Value) -> MemberKey {
+pub(crate) fn member_key(object: &Value) -> MemberKey {
     let field = |name: &str| {
         object["metadata"][name]
             .as_str()
@@ -45,7 +45,7 @@ pub fn member_key(object: &Value) -> MemberKey {
 /// What `get` keeps of a member's object: a list of a thousand objects is reduced to
 /// this as it is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MemberObject {
+pub(crate) struct MemberObject {
     /// The label `kubefed.io/managed` is `true`.
     pub managed: bool,
     /// Ready and desired replicas, for Deployments, ReplicaSets and StatefulSets.
@@ -53,12 +53,12 @@ pub struct MemberObject {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Replicas {
+pub(crate) struct Replicas {
     pub ready: i64,
     pub desired: i64,
 }
 
-pub fn member_object(target: &TargetType, object: &Value) -> MemberObject {
+pub(crate) fn member_object(target: &TargetType, object: &Value) -> MemberObject {
     let workload = target.group == "apps"
         && matches!(
             target.kind.as_str(),
@@ -77,14 +77,17 @@ pub fn member_object(target: &TargetType, object: &Value) -> MemberObject {
 /// One member's list of the type's objects (as `get` keeps them, unless said otherwise),
 /// or why it could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MemberRead<T = MemberObject> {
+pub(crate) enum MemberRead<T = MemberObject> {
     Listed(BTreeMap<MemberKey, T>),
     Unreachable(String),
 }
 
 /// The clusters whose members must be read: those some object is placed on or KubeFed
 /// reports on. The others are shown as not placed without a request.
-pub fn clusters_to_read(objects: &[FederatedResource], clusters: &[JoinedCluster]) -> Vec<String> {
+pub(crate) fn clusters_to_read(
+    objects: &[FederatedResource],
+    clusters: &[JoinedCluster],
+) -> Vec<String> {
     let mut wanted = BTreeSet::new();
     for object in objects {
         wanted.extend(placement(object, clusters).unwrap_or_default());
@@ -98,7 +101,7 @@ pub fn clusters_to_read(objects: &[FederatedResource], clusters: &[JoinedCluster
 }
 
 /// Everything `get` read.
-pub struct Observed<'a> {
+pub(crate) struct Observed<'a> {
     /// The FederatedTypeConfig's name (`deployments.apps`).
     pub type_name: &'a str,
     /// The federated type's CRD name (`federateddeployments.types.kubefed.io`).
@@ -114,7 +117,7 @@ pub struct Observed<'a> {
 /// The `-o json|yaml` document. Field names are part of the interface: add, never rename.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Report {
+pub(crate) struct Report {
     /// The enabled type (its FederatedTypeConfig's name).
     #[serde(rename = "type")]
     pub type_name: String,
@@ -128,7 +131,7 @@ pub struct Report {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ObjectReport {
+pub(crate) struct ObjectReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     pub name: String,
@@ -148,7 +151,7 @@ pub struct ObjectReport {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterReport {
+pub(crate) struct ClusterReport {
     pub cluster: String,
     pub placed: bool,
     /// The verdict: `Propagated` (placed, KubeFed reports it done, the member holds it
@@ -174,7 +177,7 @@ pub struct ClusterReport {
 }
 
 /// Judges every object on every joined cluster.
-pub fn assess(observed: &Observed<'_>) -> Report {
+pub(crate) fn assess(observed: &Observed<'_>) -> Report {
     let mut objects: Vec<ObjectReport> = observed
         .objects
         .iter()
@@ -301,7 +304,7 @@ fn assess_object(observed: &Observed<'_>, object: &FederatedResource) -> ObjectR
 impl Report {
     /// Whether a wait for propagation is over: every object is where its placement wants
     /// it, and no copy is left to remove from a cluster no longer placed.
-    pub fn settled(&self) -> bool {
+    pub(crate) fn settled(&self) -> bool {
         self.ok
             && self
                 .objects
@@ -312,7 +315,7 @@ impl Report {
 
     /// What keeps the report from being settled, one phrase per object and cluster:
     /// `shop/web on cluster2: NamespaceNotFederated`.
-    pub fn shortfalls(&self) -> Vec<String> {
+    pub(crate) fn shortfalls(&self) -> Vec<String> {
         let mut out = Vec::new();
         for object in &self.objects {
             let name = match &object.namespace {
@@ -342,7 +345,7 @@ impl Report {
     /// The table's header and rows: one row per object and cluster (one row with `-`
     /// for an object when no cluster is joined). NAMESPACE only for namespaced
     /// resources; `wide` adds KubeFed's status, the reason and the overrides.
-    pub fn table(&self, wide: bool) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    pub(crate) fn table(&self, wide: bool) -> (Vec<&'static str>, Vec<Vec<String>>) {
         let namespaced = self.objects.iter().any(|o| o.namespace.is_some());
         let mut header = vec!["NAME", "CLUSTER", "PLACED", "STATE", "MEMBER", "READY"];
         if namespaced {

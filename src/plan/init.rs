@@ -46,7 +46,7 @@ const DNS_CRD_FILES: [&str; 4] = [
 
 /// The types `init --enable-defaults` enables: those the KubeFed chart enabled, and
 /// ClusterRoleBindings.
-pub const DEFAULT_TYPES: [&str; 11] = [
+pub(crate) const DEFAULT_TYPES: [&str; 11] = [
     "namespaces",
     "clusterroles.rbac.authorization.k8s.io",
     "clusterrolebindings.rbac.authorization.k8s.io",
@@ -61,20 +61,20 @@ pub const DEFAULT_TYPES: [&str; 11] = [
 ];
 
 /// Marks the namespace `init` wrote, so that teardown deletes only a namespace init made.
-pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
-pub const MANAGED_BY: &str = "kubefedctl";
+pub(crate) const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+pub(crate) const MANAGED_BY: &str = "kubefedctl";
 
 /// Names of the controller objects `--controller-image` adds.
-pub const CONTROLLER_NAME: &str = "kubefed-controller-manager";
-pub const CONTROLLER_SERVICE_ACCOUNT: &str = "kubefed-controller";
+pub(crate) const CONTROLLER_NAME: &str = "kubefed-controller-manager";
+pub(crate) const CONTROLLER_SERVICE_ACCOUNT: &str = "kubefed-controller";
 
 /// The KubeFed CRDs as objects to apply.
-pub fn crds() -> Vec<Object> {
+pub(crate) fn crds() -> Vec<Object> {
     crd_objects(&CRD_FILES)
 }
 
 /// The CRDs of `multiclusterdns.kubefed.io` as objects to apply.
-pub fn dns_crds() -> Vec<Object> {
+pub(crate) fn dns_crds() -> Vec<Object> {
     crd_objects(&DNS_CRD_FILES)
 }
 
@@ -94,7 +94,7 @@ fn crd_objects(files: &[&str]) -> Vec<Object> {
 /// shows what the controller runs with, not only where the flags differ from KubeFed's
 /// defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub scope: Scope,
     pub available_delay: Duration,
     pub unavailable_delay: Duration,
@@ -115,7 +115,7 @@ pub struct Settings {
 
 /// A KubeFedConfig setting init refuses, named by its flag.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SettingsError {
+pub(crate) enum SettingsError {
     #[error("unknown feature gate \"{name}\" (KubeFed v0.10.0 has {known})")]
     UnknownFeatureGate { name: String, known: String },
     #[error("feature gate {name}={value}: the value must be true or false")]
@@ -141,7 +141,7 @@ pub enum SettingsError {
 }
 
 /// KubeFed v0.10.0's feature gates with their defaults, in the KubeFedConfig's order.
-pub const FEATURE_GATES: [(&str, bool); 3] = [
+pub(crate) const FEATURE_GATES: [(&str, bool); 3] = [
     ("PushReconciler", true),
     ("RawResourceStatusCollection", false),
     ("SchedulerPreferences", true),
@@ -149,7 +149,7 @@ pub const FEATURE_GATES: [(&str, bool); 3] = [
 
 /// Whether each of [`FEATURE_GATES`] is on: the defaults, changed by `--feature-gates`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeatureGates(BTreeMap<&'static str, bool>);
+pub(crate) struct FeatureGates(BTreeMap<&'static str, bool>);
 
 impl Default for FeatureGates {
     fn default() -> Self {
@@ -161,7 +161,7 @@ impl FeatureGates {
     /// The defaults with `changes` (`NAME=true|false`, as Kubernetes components take
     /// `--feature-gates`) applied; an unknown gate or a value that is no boolean is an
     /// error naming it.
-    pub fn with(changes: &[(String, String)]) -> Result<Self, SettingsError> {
+    pub(crate) fn with(changes: &[(String, String)]) -> Result<Self, SettingsError> {
         let mut gates = FeatureGates::default();
         for (name, value) in changes {
             let Some((known, _)) = FEATURE_GATES.iter().find(|(known, _)| known == name) else {
@@ -200,7 +200,7 @@ impl FeatureGates {
 impl Settings {
     /// The checks KubeFed's validating webhook makes (and init's ValidatingAdmissionPolicy
     /// where the host serves one), made first so that the error names the flag.
-    pub fn check(&self) -> Result<(), SettingsError> {
+    pub(crate) fn check(&self) -> Result<(), SettingsError> {
         let durations = [
             ("--cluster-available-delay", self.available_delay),
             ("--cluster-unavailable-delay", self.unavailable_delay),
@@ -261,7 +261,7 @@ fn enabled(on: bool) -> &'static str {
 }
 
 /// The namespace of the control plane, labelled as written by this tool.
-pub fn namespace(namespace: &str) -> Object {
+pub(crate) fn namespace(namespace: &str) -> Object {
     let body = json!({
         "apiVersion": "v1",
         "kind": "Namespace",
@@ -271,7 +271,7 @@ pub fn namespace(namespace: &str) -> Object {
 }
 
 /// KubeFedConfig `kubefed`.
-pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
+pub(crate) fn kubefed_config(namespace: &str, s: &Settings) -> Object {
     let config = KubeFedConfig {
         metadata: ObjectMeta {
             name: Some("kubefed".to_owned()),
@@ -315,13 +315,13 @@ pub fn kubefed_config(namespace: &str, s: &Settings) -> Object {
     )
 }
 
-pub fn deployment_resource() -> ApiResource {
+pub(crate) fn deployment_resource() -> ApiResource {
     ApiResource::erase::<Deployment>(&())
 }
 
 /// The ClusterRole (and binding) of a Cluster-scoped controller; named after the
 /// namespace, since control planes in several namespaces of one cluster need one each.
-pub fn controller_cluster_role_name(namespace: &str) -> String {
+pub(crate) fn controller_cluster_role_name(namespace: &str) -> String {
     format!("{CONTROLLER_NAME}:{namespace}")
 }
 
@@ -362,7 +362,7 @@ fn controller_rules(scope: Scope) -> (Value, Value) {
 /// The KubeFed controller manager running as ServiceAccount `kubefed-controller`: the
 /// ServiceAccount, a Role in the namespace (with every permission of a Namespaced control
 /// plane), for a Cluster-scoped one a ClusterRole, and the Deployment.
-pub fn controller_objects(namespace: &str, scope: Scope, image: &str) -> Vec<Object> {
+pub(crate) fn controller_objects(namespace: &str, scope: Scope, image: &str) -> Vec<Object> {
     let labels = json!({"kubefed-control-plane": "controller-manager"});
     let subject = json!([{
         "kind": "ServiceAccount",

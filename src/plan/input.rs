@@ -44,7 +44,7 @@ impl std::error::Error for ParseError {}
 impl ParseError {
     /// A problem found after parsing, at a known place (a document or an object). Names
     /// from the file in `problem` keep to one line: control characters are escaped.
-    pub fn at(position: Option<Position>, problem: impl Into<String>) -> Self {
+    pub(crate) fn at(position: Option<Position>, problem: impl Into<String>) -> Self {
         let problem = problem.into();
         ParseError {
             position,
@@ -52,7 +52,7 @@ impl ParseError {
         }
     }
 
-    pub fn from_yaml(err: &YamlError) -> Self {
+    pub(crate) fn from_yaml(err: &YamlError) -> Self {
         let position = err.location().filter(|l| l.line() > 0).map(|l| Position {
             line: l.line(),
             column: l.column(),
@@ -63,7 +63,7 @@ impl ParseError {
         }
     }
 
-    pub fn from_json(err: &serde_json::Error) -> Self {
+    pub(crate) fn from_json(err: &serde_json::Error) -> Self {
         let position = (err.line() > 0).then(|| Position {
             line: err.line() as u64,
             column: err.column() as u64,
@@ -193,7 +193,7 @@ fn leading_words(message: &str, cut: Cut) -> Cow<'_, str> {
 
 /// `text` with its control characters escaped, so that no line break or terminal control
 /// sequence of the input reaches the terminal.
-pub fn one_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return text.into();
     }

@@ -18,7 +18,7 @@ use crate::plan::overrides::OverrideItem;
 /// What the KubeFed object types here share: each is read from an object of the API (or
 /// its JSON), and an object that is not KubeFed's shape (which the CRDs' schemas rule
 /// out) is an error rather than a half-read value.
-pub trait KubeFedObject: DeserializeOwned {
+pub(crate) trait KubeFedObject: DeserializeOwned {
     fn metadata(&self) -> &ObjectMeta;
 
     fn from_value(object: &Value) -> Result<Self, serde_json::Error> {
@@ -37,7 +37,7 @@ pub trait KubeFedObject: DeserializeOwned {
 /// A condition as KubeFed writes them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Condition {
+pub(crate) struct Condition {
     #[serde(rename = "type")]
     pub kind: String,
     pub status: String,
@@ -49,7 +49,7 @@ pub struct Condition {
 
 /// A federated resource (`FederatedConfigMap`, `FederatedDeployment`, ...).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct FederatedResource {
+pub(crate) struct FederatedResource {
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: ObjectMeta,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -59,7 +59,7 @@ pub struct FederatedResource {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct FederatedSpec {
+pub(crate) struct FederatedSpec {
     /// The target object without name and namespace; absent for types (namespaces) that
     /// can be made from an empty one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +78,7 @@ pub struct FederatedSpec {
 /// label selector of KubeFedClusters.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PlacementSpec {
+pub(crate) struct PlacementSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<ClusterReference>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,14 +86,14 @@ pub struct PlacementSpec {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct ClusterReference {
+pub(crate) struct ClusterReference {
     pub name: String,
 }
 
 /// What the sync controller reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FederatedStatus {
+pub(crate) struct FederatedStatus {
     #[serde(default)]
     pub observed_generation: Option<i64>,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -104,7 +104,7 @@ pub struct FederatedStatus {
 
 /// `status.clusters[]`: the controller's word on one cluster; no status is success.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct ClusterPropagation {
+pub(crate) struct ClusterPropagation {
     pub name: String,
     #[serde(default)]
     pub status: Option<String>,
@@ -118,12 +118,12 @@ impl KubeFedObject for FederatedResource {
 
 impl FederatedResource {
     /// Empty for a cluster-scoped federated type.
-    pub fn namespace(&self) -> &str {
+    pub(crate) fn namespace(&self) -> &str {
         self.metadata.namespace.as_deref().unwrap_or_default()
     }
 
     /// The `Propagation` condition, once the controller wrote one.
-    pub fn propagation(&self) -> Option<&Condition> {
+    pub(crate) fn propagation(&self) -> Option<&Condition> {
         self.status
             .conditions
             .iter()
@@ -131,7 +131,7 @@ impl FederatedResource {
     }
 
     /// Whether the controller's status is about the current generation.
-    pub fn status_is_current(&self) -> bool {
+    pub(crate) fn status_is_current(&self) -> bool {
         match self.metadata.generation {
             None => true,
             Some(generation) => self
@@ -142,18 +142,18 @@ impl FederatedResource {
     }
 
     /// The object to write, of the federated type `api_version` and `kind`.
-    pub fn to_object(&self, api_version: &str, kind: &str) -> Value {
+    pub(crate) fn to_object(&self, api_version: &str, kind: &str) -> Value {
         written(api_version, kind, &self.metadata, &self.spec)
     }
 
     /// The template the members get; `null` when the object has none.
-    pub fn template(&self) -> &Value {
+    pub(crate) fn template(&self) -> &Value {
         self.spec.template.as_ref().unwrap_or(&Value::Null)
     }
 
     /// The merge patch that sets `spec.overrides` to `overrides`, refused by the server
     /// (409) when the object changed since it was read.
-    pub fn overrides_patch(&self, overrides: &[OverrideItem]) -> Value {
+    pub(crate) fn overrides_patch(&self, overrides: &[OverrideItem]) -> Value {
         json!({
             "metadata": {"resourceVersion": self.metadata.resource_version},
             "spec": {"overrides": overrides},
@@ -161,7 +161,7 @@ impl FederatedResource {
     }
 
     /// The paths of the overrides for `cluster`, in order.
-    pub fn override_paths(&self, cluster: &str) -> Vec<String> {
+    pub(crate) fn override_paths(&self, cluster: &str) -> Vec<String> {
         self.spec
             .overrides
             .iter()
@@ -174,7 +174,7 @@ impl FederatedResource {
 
 /// A member cluster as the control plane records it (`core.kubefed.io/v1beta1`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct KubeFedCluster {
+pub(crate) struct KubeFedCluster {
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: ObjectMeta,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -185,7 +185,7 @@ pub struct KubeFedCluster {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KubeFedClusterSpec {
+pub(crate) struct KubeFedClusterSpec {
     /// Empty when missing, which the CRD's schema rules out.
     #[serde(default)]
     pub api_endpoint: String,
@@ -209,7 +209,7 @@ pub struct KubeFedClusterSpec {
 /// What `rotate-credentials` changes of a KubeFedCluster, as a merge patch of its spec.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CredentialsPatch {
+pub(crate) struct CredentialsPatch {
     pub secret_ref: SecretReference,
     /// Left out when `None` (the CA stays); `Some(None)` removes it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,14 +217,14 @@ pub struct CredentialsPatch {
 }
 
 impl CredentialsPatch {
-    pub fn to_patch(&self) -> Value {
+    pub(crate) fn to_patch(&self) -> Value {
         json!({ "spec": self })
     }
 }
 
 /// The host Secret that holds the member's token.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct SecretReference {
+pub(crate) struct SecretReference {
     #[serde(default)]
     pub name: String,
 }
@@ -232,7 +232,7 @@ pub struct SecretReference {
 /// What the cluster controller reports after each health check.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KubeFedClusterStatus {
+pub(crate) struct KubeFedClusterStatus {
     #[serde(default, deserialize_with = "null_as_default")]
     pub conditions: Vec<ClusterCondition>,
     #[serde(default)]
@@ -246,7 +246,7 @@ pub struct KubeFedClusterStatus {
 /// `Ready`, `Offline` or `ConfigMalformed`, with the time of the probe.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterCondition {
+pub(crate) struct ClusterCondition {
     #[serde(rename = "type")]
     pub kind: String,
     pub status: String,
@@ -265,16 +265,16 @@ impl KubeFedObject for KubeFedCluster {
 }
 
 impl KubeFedCluster {
-    pub fn labels(&self) -> BTreeMap<String, String> {
+    pub(crate) fn labels(&self) -> BTreeMap<String, String> {
         self.metadata.labels.clone().unwrap_or_default()
     }
 
-    pub fn condition(&self, kind: &str) -> Option<&ClusterCondition> {
+    pub(crate) fn condition(&self, kind: &str) -> Option<&ClusterCondition> {
         self.status.conditions.iter().find(|c| c.kind == kind)
     }
 
     /// The object to write: apiVersion, kind, metadata and spec.
-    pub fn to_object(&self) -> Value {
+    pub(crate) fn to_object(&self) -> Value {
         written(
             "core.kubefed.io/v1beta1",
             "KubeFedCluster",
@@ -287,7 +287,7 @@ impl KubeFedCluster {
 /// An enabled type (`core.kubefed.io/v1beta1`): which target type propagates through
 /// which federated type, and whether its sync controller runs.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct FederatedTypeConfig {
+pub(crate) struct FederatedTypeConfig {
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: ObjectMeta,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -298,7 +298,7 @@ pub struct FederatedTypeConfig {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FederatedTypeConfigSpec {
+pub(crate) struct FederatedTypeConfigSpec {
     #[serde(default, deserialize_with = "null_as_default")]
     pub target_type: TypeReference,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -317,7 +317,7 @@ pub struct FederatedTypeConfigSpec {
 /// An API type as a FederatedTypeConfig names it; the group is empty for the core group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TypeReference {
+pub(crate) struct TypeReference {
     /// Left out when written, as KubeFed does.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
@@ -334,7 +334,7 @@ pub struct TypeReference {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FederatedTypeConfigStatus {
+pub(crate) struct FederatedTypeConfigStatus {
     /// `Running` or `NotRunning`, once the controller reported.
     #[serde(default)]
     pub propagation_controller: Option<String>,
@@ -348,12 +348,12 @@ impl KubeFedObject for FederatedTypeConfig {
 
 impl FederatedTypeConfig {
     /// Propagation is on unless `spec.propagation` says `Disabled`.
-    pub fn propagation(&self) -> &str {
+    pub(crate) fn propagation(&self) -> &str {
         self.spec.propagation.as_deref().unwrap_or("Enabled")
     }
 
     /// The object to write: apiVersion, kind, metadata and spec.
-    pub fn to_object(&self) -> Value {
+    pub(crate) fn to_object(&self) -> Value {
         written(
             "core.kubefed.io/v1beta1",
             "FederatedTypeConfig",
@@ -364,7 +364,7 @@ impl FederatedTypeConfig {
 
     /// The FederatedTypeConfig to apply to switch propagation off: the whole spec, since
     /// an apply that left out fields this tool's field manager owns would remove them.
-    pub fn with_propagation_disabled(&self, namespace: &str) -> Value {
+    pub(crate) fn with_propagation_disabled(&self, namespace: &str) -> Value {
         let metadata = ObjectMeta {
             name: self.metadata.name.clone(),
             namespace: Some(namespace.to_owned()),
@@ -385,7 +385,7 @@ impl FederatedTypeConfig {
 
 /// The controller's settings (`core.kubefed.io/v1beta1`), as far as this tool reads them.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct KubeFedConfig {
+pub(crate) struct KubeFedConfig {
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: ObjectMeta,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -394,7 +394,7 @@ pub struct KubeFedConfig {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KubeFedConfigSpec {
+pub(crate) struct KubeFedConfigSpec {
     /// `Cluster` or `Namespaced`.
     #[serde(default)]
     pub scope: String,
@@ -419,7 +419,7 @@ pub struct KubeFedConfigSpec {
 /// Durations here and below are Go's (`1m30s`), as KubeFed's webhook parses them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ControllerDuration {
+pub(crate) struct ControllerDuration {
     #[serde(default)]
     pub available_delay: String,
     #[serde(default)]
@@ -430,7 +430,7 @@ pub struct ControllerDuration {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct LeaderElect {
+pub(crate) struct LeaderElect {
     #[serde(default)]
     pub lease_duration: String,
     #[serde(default)]
@@ -444,7 +444,7 @@ pub struct LeaderElect {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterHealthCheck {
+pub(crate) struct ClusterHealthCheck {
     #[serde(default)]
     pub period: String,
     #[serde(default)]
@@ -457,7 +457,7 @@ pub struct ClusterHealthCheck {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SyncController {
+pub(crate) struct SyncController {
     #[serde(default)]
     pub max_concurrent_reconciles: i64,
     /// `Enabled` or `Disabled`: whether members' objects that exist already are adopted.
@@ -467,13 +467,13 @@ pub struct SyncController {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StatusController {
+pub(crate) struct StatusController {
     #[serde(default)]
     pub max_concurrent_reconciles: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-pub struct FeatureGateConfiguration {
+pub(crate) struct FeatureGateConfiguration {
     pub name: String,
     /// `Enabled` or `Disabled`.
     pub configuration: String,
@@ -487,7 +487,7 @@ impl KubeFedObject for KubeFedConfig {
 
 impl KubeFedConfig {
     /// The object to write: apiVersion, kind, metadata and spec.
-    pub fn to_object(&self) -> Value {
+    pub(crate) fn to_object(&self) -> Value {
         written(
             "core.kubefed.io/v1beta1",
             "KubeFedConfig",
@@ -498,7 +498,7 @@ impl KubeFedConfig {
 
     /// Whether the feature gate `name` is set `Disabled` (an unlisted gate has its
     /// default).
-    pub fn disables(&self, name: &str) -> bool {
+    pub(crate) fn disables(&self, name: &str) -> bool {
         self.spec
             .feature_gates
             .iter()
@@ -510,7 +510,7 @@ impl KubeFedConfig {
 /// scheduler spreads the replicas of the FederatedDeployment or FederatedReplicaSet of the
 /// same namespace and name over the member clusters.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-pub struct ReplicaSchedulingPreference {
+pub(crate) struct ReplicaSchedulingPreference {
     #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: ObjectMeta,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -519,7 +519,7 @@ pub struct ReplicaSchedulingPreference {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ReplicaSchedulingPreferenceSpec {
+pub(crate) struct ReplicaSchedulingPreferenceSpec {
     /// `FederatedDeployment` or `FederatedReplicaSet`.
     #[serde(default)]
     pub target_kind: String,
@@ -542,7 +542,7 @@ pub struct ReplicaSchedulingPreferenceSpec {
 /// as unbounded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterPreferences {
+pub(crate) struct ClusterPreferences {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_replicas: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -559,7 +559,7 @@ impl KubeFedObject for ReplicaSchedulingPreference {
 
 impl ReplicaSchedulingPreference {
     /// The object to write: apiVersion, kind, metadata and spec.
-    pub fn to_object(&self) -> Value {
+    pub(crate) fn to_object(&self) -> Value {
         written(
             "scheduling.kubefed.io/v1alpha1",
             "ReplicaSchedulingPreference",

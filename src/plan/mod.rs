@@ -1,25 +1,25 @@
 //! Pure functions that compute what to write: no client, no I/O. The commands feed the
 //! results to `kube::apply::Writer`, to `-o yaml|json`, or to both.
 
-pub mod admission;
-pub mod diff;
-pub mod dns;
-pub mod duration;
-pub mod enable;
-pub mod federate;
-pub mod get;
-pub mod init;
-pub mod input;
-pub mod join;
-pub mod kubefed;
-pub mod manifests;
-pub mod names;
-pub mod orphaning;
-pub mod overrides;
-pub mod placement;
-pub mod resolve;
-pub mod schedule;
-pub mod schema;
-pub mod status;
-pub mod sync;
-pub mod template;
+pub(crate) mod admission;
+pub(crate) mod diff;
+pub(crate) mod dns;
+pub(crate) mod duration;
+pub(crate) mod enable;
+pub(crate) mod federate;
+pub(crate) mod get;
+pub(crate) mod init;
+pub(crate) mod input;
+pub(crate) mod join;
+pub(crate) mod kubefed;
+pub(crate) mod manifests;
+pub(crate) mod names;
+pub(crate) mod orphaning;
+pub(crate) mod overrides;
+pub(crate) mod placement;
+pub(crate) mod resolve;
+pub(crate) mod schedule;
+pub(crate) mod schema;
+pub(crate) mod status;
+pub(crate) mod sync;
+pub(crate) mod template;

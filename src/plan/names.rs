@@ -23,7 +23,7 @@ pub fn is_dns1123_subdomain(name: &str) -> bool {
 
 /// Whether `name` is a DNS-1123 label (the form of namespace names): lower-case
 /// alphanumerics and `-`, starting and ending with an alphanumeric, at most 63 characters.
-pub fn is_dns1123_label(name: &str) -> bool {
+pub(crate) fn is_dns1123_label(name: &str) -> bool {
     name.len() <= 63 && !name.contains('.') && is_dns1123_subdomain(name)
 }
 
@@ -73,7 +73,7 @@ pub fn check_cluster_name(name: &str) -> Result<(), NameError> {
 /// Checks the name of a member cluster that `argument` refers to: a member is named as
 /// its KubeFedCluster is, so any other name can only be a typo, and KubeFed would
 /// silently never match it.
-pub fn check_member_name(argument: &'static str, name: &str) -> Result<(), NameError> {
+pub(crate) fn check_member_name(argument: &'static str, name: &str) -> Result<(), NameError> {
     if is_dns1123_subdomain(name) {
         Ok(())
     } else {
@@ -94,7 +94,7 @@ fn member_name_hint() -> String {
 
 impl NameError {
     /// What the user can do instead.
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         match self {
             NameError::MemberName { .. } => Some(member_name_hint()),
             _ => None,

@@ -15,11 +15,11 @@ use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedObject
 use crate::plan::resolve::ApiType;
 
 /// The annotation KubeFed's sync controller reads; only the value `true` orphans.
-pub const ORPHAN_ANNOTATION: &str = "kubefed.io/orphan";
+pub(crate) const ORPHAN_ANNOTATION: &str = "kubefed.io/orphan";
 
 /// One FederatedTypeConfig, as far as orphaning needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TypeConfig {
+pub(crate) struct TypeConfig {
     /// The FederatedTypeConfig's name: the target type's group-qualified name.
     pub name: String,
     pub federated: FederatedType,
@@ -29,7 +29,7 @@ pub struct TypeConfig {
 
 impl TypeConfig {
     /// From a FederatedTypeConfig; None when it names no complete federated type.
-    pub fn of(ftc: &FederatedTypeConfig) -> Option<Self> {
+    pub(crate) fn of(ftc: &FederatedTypeConfig) -> Option<Self> {
         Some(TypeConfig {
             name: ftc.metadata.name.clone()?,
             federated: FederatedType::of_config(ftc)?,
@@ -40,7 +40,7 @@ impl TypeConfig {
 
 /// The type a FederatedTypeConfig propagates: what the member clusters hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TargetType {
+pub(crate) struct TargetType {
     /// Empty for the core group.
     pub group: String,
     pub version: String,
@@ -52,7 +52,7 @@ pub struct TargetType {
 impl TargetType {
     /// `spec.targetType` of a FederatedTypeConfig; its group is optional (core). None
     /// when it names no complete type.
-    pub fn of_config(ftc: &FederatedTypeConfig) -> Option<Self> {
+    pub(crate) fn of_config(ftc: &FederatedTypeConfig) -> Option<Self> {
         let named = &ftc.spec.target_type;
         if named.version.is_empty() || named.kind.is_empty() || named.plural_name.is_empty() {
             return None;
@@ -66,7 +66,7 @@ impl TargetType {
         })
     }
 
-    pub fn resource(&self) -> ApiResource {
+    pub(crate) fn resource(&self) -> ApiResource {
         ApiResource::from_gvk_with_plural(
             &GroupVersionKind::gvk(&self.group, &self.version, &self.kind),
             &self.plural,
@@ -76,7 +76,7 @@ impl TargetType {
 
 /// The federated type whose objects carry the annotation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrphaningType {
+pub(crate) struct OrphaningType {
     pub federated: FederatedType,
     /// The FederatedTypeConfig that propagates it (named as the target type), if any.
     pub type_config: Option<String>,
@@ -91,7 +91,7 @@ pub struct OrphaningType {
 ///
 /// Anything else is not a federated type: None. The Go tool annotated any resource it
 /// was given, with only a warning.
-pub fn orphaning_type(named: &ApiType, configs: &[TypeConfig]) -> Option<OrphaningType> {
+pub(crate) fn orphaning_type(named: &ApiType, configs: &[TypeConfig]) -> Option<OrphaningType> {
     if let Some(config) = configs.iter().find(|c| c.name == named.qualified_name()) {
         return Some(OrphaningType {
             federated: config.federated.clone(),
@@ -124,7 +124,7 @@ pub fn orphaning_type(named: &ApiType, configs: &[TypeConfig]) -> Option<Orphani
 /// The namespace of the federated object: None for a cluster-scoped federated type;
 /// else `-n`, else (for a FederatedNamespace, which lives in the namespace it federates)
 /// the object's name, else the context's namespace, else `default`.
-pub fn object_namespace(
+pub(crate) fn object_namespace(
     federated: &FederatedType,
     name: &str,
     flag: Option<&str>,
@@ -145,7 +145,7 @@ pub fn object_namespace(
 
 /// Whether orphaning is enabled on `object`: the annotation is exactly `true`, as the
 /// KubeFed controller checks it.
-pub fn orphaning_enabled(object: &FederatedResource) -> bool {
+pub(crate) fn orphaning_enabled(object: &FederatedResource) -> bool {
     let annotations = object.metadata.annotations.as_ref();
     annotations
         .and_then(|a| a.get(ORPHAN_ANNOTATION))
@@ -155,7 +155,7 @@ pub fn orphaning_enabled(object: &FederatedResource) -> bool {
 /// The JSON merge patch that enables (sets the annotation to `true`) or disables
 /// (removes it) orphaning, or None when `object` needs no change. As in the Go tool,
 /// disabling leaves a value other than `true` (which already means disabled) alone.
-pub fn orphaning_patch(object: &FederatedResource, enable: bool) -> Option<Value> {
+pub(crate) fn orphaning_patch(object: &FederatedResource, enable: bool) -> Option<Value> {
     if orphaning_enabled(object) == enable {
         return None;
     }
@@ -166,7 +166,7 @@ pub fn orphaning_patch(object: &FederatedResource, enable: bool) -> Option<Value
 /// `orphaning-deletion status -o json|yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct OrphaningStatus {
+pub(crate) struct OrphaningStatus {
     /// The federated type's group-qualified name (`federatedconfigmaps.types.kubefed.io`).
     #[serde(rename = "type")]
     pub type_name: String,
@@ -178,7 +178,7 @@ pub struct OrphaningStatus {
 }
 
 impl OrphaningStatus {
-    pub fn of(
+    pub(crate) fn of(
         federated: &FederatedType,
         namespace: Option<&str>,
         object: &FederatedResource,
@@ -193,7 +193,7 @@ impl OrphaningStatus {
     }
 
     /// The text the Go tool printed: `Enabled` or `Disabled`.
-    pub fn text(&self) -> &'static str {
+    pub(crate) fn text(&self) -> &'static str {
         if self.orphaning_enabled {
             "Enabled"
         } else {

@@ -34,7 +34,7 @@ const REFUSED_PATHS: [(&str, &str); 4] = [
 
 /// The replicas KubeFed's scheduler writes into the overrides of an object that has a
 /// ReplicaSchedulingPreference.
-pub const REPLICAS_PATH: &str = "/spec/replicas";
+pub(crate) const REPLICAS_PATH: &str = "/spec/replicas";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,7 +76,7 @@ pub enum Change {
 }
 
 impl Change {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Change::Set { path, .. } | Change::Remove { path } => path,
         }
@@ -128,7 +128,7 @@ fn without_value(text: &str) -> String {
 }
 
 /// `PATH=VALUE` (VALUE as JSON, else as a string) or `PATH-`.
-pub fn parse_change(text: &str) -> Result<Change, OverrideError> {
+pub(crate) fn parse_change(text: &str) -> Result<Change, OverrideError> {
     let change = match text.split_once('=') {
         Some((path, value)) => Change::Set {
             path: path.to_owned(),
@@ -146,7 +146,7 @@ pub fn parse_change(text: &str) -> Result<Change, OverrideError> {
 }
 
 /// A JSON pointer (RFC 6901) that KubeFed lets an override change.
-pub fn check_path(path: &str) -> Result<(), OverrideError> {
+pub(crate) fn check_path(path: &str) -> Result<(), OverrideError> {
     if !path.starts_with('/') {
         return Err(OverrideError::NotPointer(path.to_owned()));
     }
@@ -205,7 +205,7 @@ impl From<FileItem> for OverrideItem {
 /// KubeFed's `overrides` list as a file holds it (YAML or JSON), checked as the
 /// controller checks it: each cluster once, each path once per cluster, no refused path;
 /// and no key the list does not have.
-pub fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, OverrideError> {
+pub(crate) fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, OverrideError> {
     let items: Vec<FileItem> =
         serde_saphyr::from_str(text).map_err(|e| OverrideError::File(ParseError::from_yaml(&e)))?;
     let items: Vec<OverrideItem> = items.into_iter().map(OverrideItem::from).collect();
@@ -231,7 +231,7 @@ pub fn parse_overrides_file(text: &str) -> Result<Vec<OverrideItem>, OverrideErr
 /// The operation a change becomes against `template` (the object the members get), and a
 /// warning when it cannot do what it says: replacing or removing a field the template
 /// does not have fails in the controller for that cluster (`ApplyOverridesFailed`).
-pub fn operation(change: &Change, template: &Value) -> (ClusterOverride, Option<String>) {
+pub(crate) fn operation(change: &Change, template: &Value) -> (ClusterOverride, Option<String>) {
     let exists = template.pointer(change.path()).is_some();
     match change {
         Change::Set { path, value } => (
@@ -259,7 +259,7 @@ pub fn operation(change: &Change, template: &Value) -> (ClusterOverride, Option<
 /// `overrides` with `cluster`'s operations on the same paths replaced by `operations`,
 /// and its operations on `dropped` paths taken out; other clusters stay as they are. A
 /// cluster left without operations is dropped from the list.
-pub fn with_changes(
+pub(crate) fn with_changes(
     overrides: &[OverrideItem],
     cluster: &str,
     operations: &[ClusterOverride],
@@ -293,13 +293,13 @@ pub struct Overrides {
 }
 
 impl Overrides {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty() && self.changes.is_empty()
     }
 
     /// The `spec.overrides` of an object with this `template`, and a warning for each
     /// change that cannot work on it.
-    pub fn for_template(&self, template: &Value) -> (Vec<OverrideItem>, Vec<String>) {
+    pub(crate) fn for_template(&self, template: &Value) -> (Vec<OverrideItem>, Vec<String>) {
         let mut overrides = self.items.clone();
         let mut warnings = Vec::new();
         for (cluster, change) in &self.changes {
@@ -312,7 +312,7 @@ impl Overrides {
 }
 
 /// Whether `overrides` set `path` for any cluster.
-pub fn sets_path(overrides: &[OverrideItem], path: &str) -> bool {
+pub(crate) fn sets_path(overrides: &[OverrideItem], path: &str) -> bool {
     overrides
         .iter()
         .flat_map(|i| &i.cluster_overrides)

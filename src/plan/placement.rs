@@ -20,14 +20,14 @@ use crate::plan::kubefed::{FederatedResource, KubeFedCluster};
 
 /// A joined cluster: a KubeFedCluster's name and labels.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JoinedCluster {
+pub(crate) struct JoinedCluster {
     pub name: String,
     pub labels: BTreeMap<String, String>,
 }
 
 impl JoinedCluster {
     /// None for a KubeFedCluster without a name.
-    pub fn of(kfc: &KubeFedCluster) -> Option<Self> {
+    pub(crate) fn of(kfc: &KubeFedCluster) -> Option<Self> {
         let name = kfc.metadata.name.clone()?;
         Some(JoinedCluster {
             name,
@@ -39,7 +39,7 @@ impl JoinedCluster {
 /// A cluster selector the API machinery would refuse: KubeFed then reports
 /// `ComputePlacementFailed`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SelectorError {
+pub(crate) enum SelectorError {
     #[error("matchExpressions operator {operator} of \"{key}\" needs values")]
     MissingValues { operator: String, key: String },
     #[error("matchExpressions operator {operator} of \"{key}\" takes no values")]
@@ -50,7 +50,7 @@ pub enum SelectorError {
 
 /// The joined clusters a federated object's placement selects, or why the placement
 /// cannot be computed (KubeFed then reports `ComputePlacementFailed`).
-pub fn placement(
+pub(crate) fn placement(
     object: &FederatedResource,
     clusters: &[JoinedCluster],
 ) -> Result<BTreeSet<String>, SelectorError> {
@@ -118,7 +118,7 @@ fn selector_matches(
 }
 /// What the checks know of the control plane.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ControlPlaneView {
+pub(crate) struct ControlPlaneView {
     pub clusters: Vec<JoinedCluster>,
     /// Namespaces with a FederatedNamespace. Only read, and only needed, for a
     /// Cluster-scoped control plane: a Namespaced one propagates from its own namespace.
@@ -127,14 +127,14 @@ pub struct ControlPlaneView {
 
 /// One problem of a placement: what is wrong, and how to put it right.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct PlacementProblem {
+pub(crate) struct PlacementProblem {
     pub problem: String,
     pub fix: String,
 }
 
 /// The problems of placing `objects` with `placement` on the control plane `view`
 /// describes. A FederatedNamespace among `objects` federates its namespace for the others.
-pub fn placement_problems(
+pub(crate) fn placement_problems(
     placement: &Placement,
     objects: &[&ObjectKey],
     view: &ControlPlaneView,
@@ -195,7 +195,7 @@ pub fn placement_problems(
 }
 
 /// Cluster `cluster`, named by `named_by`, is not joined, so `consequence`.
-pub fn not_joined(cluster: &str, named_by: &str, consequence: &str) -> PlacementProblem {
+pub(crate) fn not_joined(cluster: &str, named_by: &str, consequence: &str) -> PlacementProblem {
     PlacementProblem {
         problem: format!("cluster \"{cluster}\" of {named_by} is not joined: {consequence}"),
         fix: format!(
@@ -221,7 +221,7 @@ fn unfederated_namespace(namespace: &str) -> PlacementProblem {
 /// The problems of the placement of the federated object `object` as it is on the host
 /// (for `schedule`, which acts on an existing FederatedDeployment or FederatedReplicaSet):
 /// those of [`placement_problems_of`], or its namespace is not federated.
-pub fn existing_object_problems(
+pub(crate) fn existing_object_problems(
     object: &FederatedResource,
     view: &ControlPlaneView,
 ) -> Vec<PlacementProblem> {
@@ -239,7 +239,7 @@ pub fn existing_object_problems(
 /// The problems of the placement `object` has, against the joined `clusters` (for `get`,
 /// whose report KubeFed's own reasons complete): it names clusters that are not joined,
 /// or selects no joined cluster, or cannot be computed.
-pub fn placement_problems_of(
+pub(crate) fn placement_problems_of(
     object: &FederatedResource,
     clusters: &[JoinedCluster],
 ) -> Vec<PlacementProblem> {
@@ -275,7 +275,7 @@ pub fn placement_problems_of(
 /// The problems of overriding the federated object `object` for `cluster` (`override
 /// set`): the cluster is not joined, or the object's placement does not select it; and
 /// those of the object's placement itself ([`existing_object_problems`]).
-pub fn override_problems(
+pub(crate) fn override_problems(
     object: &FederatedResource,
     cluster: &str,
     view: &ControlPlaneView,

@@ -11,7 +11,7 @@ use kube::core::discovery::v2::APIGroupDiscovery;
 
 /// One resource of one served group version, with the names discovery gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApiType {
+pub(crate) struct ApiType {
     pub group: String,
     pub version: String,
     pub kind: String,
@@ -27,16 +27,16 @@ pub struct ApiType {
 impl ApiType {
     /// The group-qualified name: `<plural>.<group>`, or `<plural>` for the core group.
     /// FederatedTypeConfigs are named so.
-    pub fn qualified_name(&self) -> String {
+    pub(crate) fn qualified_name(&self) -> String {
         qualified_name(&self.plural, &self.group)
     }
 
     /// `<plural>.<group>/<version>` (`<plural>/<version>` for core), for messages.
-    pub fn versioned_name(&self) -> String {
+    pub(crate) fn versioned_name(&self) -> String {
         format!("{}/{}", self.qualified_name(), self.version)
     }
 
-    pub fn api_version(&self) -> String {
+    pub(crate) fn api_version(&self) -> String {
         if self.group.is_empty() {
             self.version.clone()
         } else {
@@ -56,7 +56,7 @@ impl ApiType {
     }
 }
 
-pub fn qualified_name(plural: &str, group: &str) -> String {
+pub(crate) fn qualified_name(plural: &str, group: &str) -> String {
     if group.is_empty() {
         plural.to_owned()
     } else {
@@ -66,7 +66,9 @@ pub fn qualified_name(plural: &str, group: &str) -> String {
 
 /// Every resource of the discovery documents, in server order (the core group first when
 /// its document comes first), without sub-resources.
-pub fn api_types<'a>(groups: impl IntoIterator<Item = &'a APIGroupDiscovery>) -> Vec<ApiType> {
+pub(crate) fn api_types<'a>(
+    groups: impl IntoIterator<Item = &'a APIGroupDiscovery>,
+) -> Vec<ApiType> {
     let mut out: Vec<ApiType> = Vec::new();
     for group in groups {
         let group_name = group
@@ -109,7 +111,7 @@ pub fn api_types<'a>(groups: impl IntoIterator<Item = &'a APIGroupDiscovery>) ->
 
 /// Why a name did not resolve to exactly one type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ResolveError {
+pub(crate) enum ResolveError {
     NotFound {
         key: String,
     },
@@ -122,7 +124,7 @@ pub enum ResolveError {
 
 impl ResolveError {
     /// Go kubefedctl's message (which scripts may match), naming `context` when given.
-    pub fn message(&self, context: Option<&str>) -> String {
+    pub(crate) fn message(&self, context: Option<&str>) -> String {
         let on = context
             .map(|c| format!(" on context \"{c}\""))
             .unwrap_or_default();
@@ -150,7 +152,7 @@ impl std::error::Error for ResolveError {}
 /// it the preferred version is taken, unless the key itself names one
 /// (`deployments.v1.apps`). A match in the core group wins over the others, as in Go
 /// (kubefed PR #1294: `services` is the core type, not knative's).
-pub fn resolve<'a>(
+pub(crate) fn resolve<'a>(
     types: &'a [ApiType],
     key: &str,
     version: Option<&str>,

@@ -19,9 +19,9 @@ use crate::plan::names::{NameError, check_member_name};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 
 /// The key of `spec.clusters` that applies to every cluster without its own entry.
-pub const ALL_CLUSTERS: &str = "*";
+pub(crate) const ALL_CLUSTERS: &str = "*";
 
-pub fn replica_scheduling_preference_resource() -> ApiResource {
+pub(crate) fn replica_scheduling_preference_resource() -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk(
             "scheduling.kubefed.io",
@@ -71,7 +71,7 @@ fn schedulable_types() -> Vec<ApiType> {
 
 /// What `schedule` refuses in its arguments.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ScheduleError {
+pub(crate) enum ScheduleError {
     #[error(
         "cannot schedule \"{0}\": KubeFed schedules the replicas of deployments.apps and \
          replicasets.apps only"
@@ -97,7 +97,7 @@ pub enum ScheduleError {
 
 impl ScheduleError {
     /// What the user can do instead.
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         match self {
             ScheduleError::ClusterName(error) => error.hint(),
             _ => None,
@@ -108,7 +108,7 @@ impl ScheduleError {
 /// The federated kind (`spec.targetKind`) that TYPE names: `deployments.apps`,
 /// `deploy`, `ReplicaSet`, `federateddeployments` and so on. Needs no cluster, so
 /// `-o yaml` works offline.
-pub fn target_kind(type_name: &str) -> Result<&'static str, ScheduleError> {
+pub(crate) fn target_kind(type_name: &str) -> Result<&'static str, ScheduleError> {
     let types = schedulable_types();
     let found = resolve::resolve(&types, type_name, None).map_err(|e| match e {
         ResolveError::NotFound { .. } => ScheduleError::NotSchedulable(type_name.to_owned()),
@@ -124,7 +124,7 @@ pub fn target_kind(type_name: &str) -> Result<&'static str, ScheduleError> {
 /// A ReplicaSchedulingPreference to write: its name and namespace (those of the federated
 /// object it drives) and its spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Schedule {
+pub(crate) struct Schedule {
     pub name: String,
     pub namespace: String,
     pub spec: ReplicaSchedulingPreferenceSpec,
@@ -137,7 +137,7 @@ type PreferenceField = fn(&mut ClusterPreferences) -> &mut Option<i64>;
 /// `(cluster, number)`). A cluster is a member name or `*`; each flag names a cluster
 /// once, numbers are 0 or more, and a minimum is not above the maximum. Without any, every
 /// cluster gets weight 1 (what KubeFed does with an empty map, written out).
-pub fn cluster_preferences(
+pub(crate) fn cluster_preferences(
     weights: &[(String, i64)],
     mins: &[(String, i64)],
     maxes: &[(String, i64)],
@@ -195,7 +195,7 @@ pub fn cluster_preferences(
 impl Schedule {
     /// The ReplicaSchedulingPreference, named and placed like the federated object it
     /// drives. Every spec field is written, so applying it replaces an earlier schedule.
-    pub fn object(&self) -> Value {
+    pub(crate) fn object(&self) -> Value {
         ReplicaSchedulingPreference {
             metadata: ObjectMeta {
                 name: Some(self.name.clone()),
@@ -208,7 +208,7 @@ impl Schedule {
     }
 
     /// What in the preferences cannot work as written (the scheduler accepts it anyway).
-    pub fn warnings(&self) -> Vec<String> {
+    pub(crate) fn warnings(&self) -> Vec<String> {
         let total = i64::from(self.spec.total_replicas);
         let mut out = Vec::new();
         let mins: i64 = self
@@ -244,7 +244,7 @@ impl Schedule {
     }
 
     /// The clusters the preferences name that are not among `joined` (`*` aside).
-    pub fn unknown_clusters<'a>(&'a self, joined: &[String]) -> Vec<&'a str> {
+    pub(crate) fn unknown_clusters<'a>(&'a self, joined: &[String]) -> Vec<&'a str> {
         self.spec
             .clusters
             .keys()

@@ -47,7 +47,7 @@ const COPIED: &[&str] = &[
 
 /// The template schema of the component `root` of an OpenAPI v3 `components.schemas`
 /// map; None when the map has no such component.
-pub fn template_from_components(components: &Value, root: &str) -> Option<Value> {
+pub(crate) fn template_from_components(components: &Value, root: &str) -> Option<Value> {
     let components = components.as_object()?;
     components.get(root)?;
     let mut converter = Converter {
@@ -58,7 +58,7 @@ pub fn template_from_components(components: &Value, root: &str) -> Option<Value>
 }
 
 /// The template schema of a CRD version's `openAPIV3Schema` (inline, without `$ref`s).
-pub fn template_from_schema(schema: &Value) -> Value {
+pub(crate) fn template_from_schema(schema: &Value) -> Value {
     let empty = Map::new();
     let mut converter = Converter {
         components: &empty,
@@ -69,7 +69,7 @@ pub fn template_from_schema(schema: &Value) -> Value {
 
 /// The component of `components.schemas` whose `x-kubernetes-group-version-kind` names
 /// the kind.
-pub fn component_name<'a>(
+pub(crate) fn component_name<'a>(
     components: &'a Value,
     group: &str,
     version: &str,
@@ -89,7 +89,7 @@ pub fn component_name<'a>(
 
 /// Replaces `spec.template` in the schema of a federated CRD built by
 /// `plan::enable::federated_crd`.
-pub fn set_template(crd: &mut Value, template: Value) {
+pub(crate) fn set_template(crd: &mut Value, template: Value) {
     crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["spec"]["properties"]["template"] =
         template;
 }

@@ -16,10 +16,10 @@ use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedCluster};
 
 /// The annotation client-go's ConfigMap and Endpoints leader-election locks write.
-pub const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
+pub(crate) const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
 
 /// The name of the KubeFed controller manager's leader-election lock.
-pub const LEADER_LOCK_NAME: &str = "kubefed-controller-manager";
+pub(crate) const LEADER_LOCK_NAME: &str = "kubefed-controller-manager";
 
 /// Region and zone labels `join --auto-labels` writes, read when the controller
 /// reports no region or zones in the KubeFedCluster status.
@@ -28,7 +28,7 @@ const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
 /// Everything `status` read from the host cluster.
 #[derive(Debug)]
-pub struct Observed {
+pub(crate) struct Observed {
     pub host_context: String,
     pub namespace: String,
     /// The KubeFedConfig's `spec.scope` (Cluster or Namespaced).
@@ -44,7 +44,7 @@ pub struct Observed {
 
 /// One FederatedTypeConfig and what was found about its federated type.
 #[derive(Debug)]
-pub struct ObservedType {
+pub(crate) struct ObservedType {
     pub config: FederatedTypeConfig,
     pub crd: CrdState,
     /// Its federated objects; None when they could not be listed.
@@ -53,7 +53,7 @@ pub struct ObservedType {
 
 /// What `status` keeps of a federated object: its name and its `Propagation` condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ObjectPropagation {
+pub(crate) struct ObjectPropagation {
     pub namespace: Option<String>,
     pub name: String,
     /// The condition's status (`True`, `False`); None before KubeFed reported.
@@ -64,7 +64,7 @@ pub struct ObjectPropagation {
 impl ObjectPropagation {
     /// What `status` keeps of a federated object as a list returned it; one that is not
     /// KubeFed's shape counts as not reported on.
-    pub fn of(object: &Value) -> ObjectPropagation {
+    pub(crate) fn of(object: &Value) -> ObjectPropagation {
         let object = FederatedResource::from_value(object).unwrap_or_default();
         let condition = object.propagation();
         ObjectPropagation {
@@ -94,7 +94,7 @@ const LISTED_OBJECTS: usize = 5;
 /// client-go's `LeaderElectionRecord`, as the annotation holds it.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct LeaderRecord {
+pub(crate) struct LeaderRecord {
     #[serde(default)]
     pub holder_identity: String,
     #[serde(default)]
@@ -104,12 +104,12 @@ pub struct LeaderRecord {
 
 impl LeaderRecord {
     /// Parses the annotation; None when it is not a leader record.
-    pub fn parse(annotation: &str) -> Option<LeaderRecord> {
+    pub(crate) fn parse(annotation: &str) -> Option<LeaderRecord> {
         serde_json::from_str(annotation).ok()
     }
 
     /// The leader renewed its lease within the lease's duration: it is running.
-    pub fn is_current(&self, now: Timestamp) -> bool {
+    pub(crate) fn is_current(&self, now: Timestamp) -> bool {
         let lease = SignedDuration::from_secs(self.lease_duration_seconds);
         self.renew_time
             .is_some_and(|renewed| now.duration_since(renewed) <= lease)
@@ -117,14 +117,14 @@ impl LeaderRecord {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum CrdState {
+pub(crate) enum CrdState {
     Established,
     NotEstablished,
     Missing,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum ClusterState {
+pub(crate) enum ClusterState {
     /// The controller's last probe of /healthz answered ok.
     Ready,
     /// /healthz answered, but not ok.
@@ -140,7 +140,7 @@ pub enum ClusterState {
 /// The `-o json|yaml` document. Field names are part of the interface: add, never rename.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Report {
+pub(crate) struct Report {
     /// False when anything below is unhealthy; then `problems` says what.
     pub healthy: bool,
     pub control_plane: ControlPlaneStatus,
@@ -155,7 +155,7 @@ pub struct Report {
 
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NotPropagated {
+pub(crate) struct NotPropagated {
     pub count: u64,
     /// The counts by the condition's reason (`NotReportedYet` before any report).
     pub by_reason: BTreeMap<String, u64>,
@@ -165,7 +165,7 @@ pub struct NotPropagated {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UnpropagatedObject {
+pub(crate) struct UnpropagatedObject {
     /// The FederatedTypeConfig's name (`configmaps`).
     #[serde(rename = "type")]
     pub type_name: String,
@@ -177,7 +177,7 @@ pub struct UnpropagatedObject {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ControlPlaneStatus {
+pub(crate) struct ControlPlaneStatus {
     pub host_context: String,
     pub namespace: String,
     pub scope: String,
@@ -187,7 +187,7 @@ pub struct ControlPlaneStatus {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ControllerStatus {
+pub(crate) struct ControllerStatus {
     /// The leader renewed its lease within the lease duration.
     pub alive: bool,
     pub lock: String,
@@ -198,7 +198,7 @@ pub struct ControllerStatus {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterStatus {
+pub(crate) struct ClusterStatus {
     pub name: String,
     pub state: ClusterState,
     pub reason: Option<String>,
@@ -217,7 +217,7 @@ pub struct ClusterStatus {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TypeStatus {
+pub(crate) struct TypeStatus {
     /// The FederatedTypeConfig's name (`deployments.apps`).
     pub name: String,
     /// `<plural>.<group>` of the federated type, the name of its CRD.
@@ -236,7 +236,7 @@ pub struct TypeStatus {
 
 /// Classifies everything read and collects the problems. `now` decides whether the
 /// controller's lease is current.
-pub fn assess(observed: &Observed, now: Timestamp) -> Report {
+pub(crate) fn assess(observed: &Observed, now: Timestamp) -> Report {
     let mut problems = Vec::new();
     let controller = controller_status(observed, now, &mut problems);
     let clusters: Vec<ClusterStatus> = observed.clusters.iter().map(cluster_status).collect();
@@ -358,7 +358,7 @@ fn controller_status(
 }
 
 /// A KubeFedCluster's state as the controller last recorded it.
-pub fn cluster_status(kfc: &KubeFedCluster) -> ClusterStatus {
+pub(crate) fn cluster_status(kfc: &KubeFedCluster) -> ClusterStatus {
     let status = &kfc.status;
     let is_true = |kind: &str| kfc.condition(kind).is_some_and(|c| c.status == "True");
     let (state, shown) = if is_true("Ready") {
@@ -521,7 +521,7 @@ fn type_status(
 }
 
 /// What a CRD's conditions say; None is a CRD that does not exist.
-pub fn crd_state(crd: Option<&Value>) -> CrdState {
+pub(crate) fn crd_state(crd: Option<&Value>) -> CrdState {
     let Some(crd) = crd else {
         return CrdState::Missing;
     };
@@ -537,7 +537,7 @@ pub fn crd_state(crd: Option<&Value>) -> CrdState {
 }
 
 /// A short age as kubectl prints it: `45s`, `12m`, `5h`, `3d`; `0s` for future times.
-pub fn age(since: Timestamp, now: Timestamp) -> String {
+pub(crate) fn age(since: Timestamp, now: Timestamp) -> String {
     let seconds = now.duration_since(since).as_secs().max(0);
     match seconds {
         s if s < 120 => format!("{s}s"),

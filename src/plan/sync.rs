@@ -24,7 +24,7 @@ use crate::plan::names::{NameError, check_cluster_name};
 /// The cluster group file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ClusterGroup {
+pub(crate) struct ClusterGroup {
     /// Context of the host cluster [default: --host-cluster-context, else the current
     /// context].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ pub struct ClusterGroup {
 /// One member as the file describes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct MemberSpec {
+pub(crate) struct MemberSpec {
     /// The KubeFedCluster's name.
     pub name: String,
     /// Kubeconfig context of the member [default: its name].
@@ -61,14 +61,14 @@ fn is_default(credentials: &Credentials) -> bool {
 }
 
 impl MemberSpec {
-    pub fn context(&self) -> &str {
+    pub(crate) fn context(&self) -> &str {
         self.context.as_deref().unwrap_or(&self.name)
     }
 }
 
 /// What is wrong with a cluster group file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum GroupError {
+pub(crate) enum GroupError {
     /// Not YAML, or not a cluster group.
     #[error("{0}")]
     File(ParseError),
@@ -84,7 +84,7 @@ pub enum GroupError {
 
 /// Reads a cluster group file: one YAML (or JSON) document with valid, distinct member
 /// names.
-pub fn parse_group(text: &str) -> Result<ClusterGroup, GroupError> {
+pub(crate) fn parse_group(text: &str) -> Result<ClusterGroup, GroupError> {
     let group: ClusterGroup =
         serde_saphyr::from_str(text).map_err(|e| GroupError::File(ParseError::from_yaml(&e)))?;
     let mut seen = HashSet::new();
@@ -111,7 +111,7 @@ pub fn parse_group(text: &str) -> Result<ClusterGroup, GroupError> {
 
 /// A KubeFedCluster as found on the host.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CurrentMember {
+pub(crate) struct CurrentMember {
     pub name: String,
     pub labels: BTreeMap<String, String>,
     /// The label keys field manager `manager` applied.
@@ -122,7 +122,7 @@ pub struct CurrentMember {
 
 impl CurrentMember {
     /// From a KubeFedCluster; None without a name.
-    pub fn from_object(kfc: KubeFedCluster, manager: &str) -> Option<Self> {
+    pub(crate) fn from_object(kfc: KubeFedCluster, manager: &str) -> Option<Self> {
         let owned_labels = kfc
             .metadata
             .managed_fields
@@ -176,7 +176,7 @@ impl CurrentMember {
 /// What sync does to one member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub enum Action {
+pub(crate) enum Action {
     Join,
     /// Unjoin, then join: the file asks for other credentials than the member was joined
     /// with, and what the old join left on the member must go.
@@ -188,7 +188,7 @@ pub enum Action {
 
 /// One member's action.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Step {
+pub(crate) struct Step {
     pub cluster: String,
     pub context: String,
     pub action: Action,
@@ -206,7 +206,7 @@ pub struct Step {
 /// The steps that bring `current` to `group`: the file's members in its order, then the
 /// members that left it by name. `contexts` are the kubeconfig's contexts with their
 /// servers, in kubeconfig order, to find those of the members that left.
-pub fn plan(
+pub(crate) fn plan(
     group: &[MemberSpec],
     current: &[CurrentMember],
     namespace: &str,
@@ -279,7 +279,7 @@ fn leaving_context(member: &CurrentMember, contexts: &[(String, String)]) -> Str
 /// `token_contexts` (the context whose token a kubeconfig-credentials member was joined
 /// with), else the one of its name if it serves the member's endpoint, else the first
 /// that does. Also returns the members no context serves, whose entry names no context.
-pub fn export_group(
+pub(crate) fn export_group(
     current: &[CurrentMember],
     host_context: &str,
     namespace: &str,
@@ -324,7 +324,7 @@ pub fn export_group(
 /// The KubeFedCluster as join applies it, rebuilt from `kfc`'s spec, with `labels`:
 /// applied by the same field manager, it changes the labels only. None when the spec
 /// lacks the endpoint or the Secret.
-pub fn relabelled(
+pub(crate) fn relabelled(
     kfc: &KubeFedCluster,
     namespace: &str,
     labels: &BTreeMap<String, String>,

@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 const CLUSTER_MANAGERS: &[&str] = &["kube-controller-manager", "kube-scheduler"];
 
 /// Who wrote the fields of an object, as far as the object tells.
-pub enum Authorship<'a> {
+pub(crate) enum Authorship<'a> {
     /// Written by hand (no uid, resourceVersion, creation time or managed fields):
     /// every field is the user's.
     HandWritten,
@@ -38,7 +38,7 @@ pub enum Authorship<'a> {
 }
 
 impl<'a> Authorship<'a> {
-    pub fn of(object: &'a Value) -> Self {
+    pub(crate) fn of(object: &'a Value) -> Self {
         let metadata = &object["metadata"];
         if let Some(entries) = metadata["managedFields"]
             .as_array()
@@ -133,7 +133,7 @@ fn object_mut<'m>(
 
 /// Removes from `template` (an object of `kind` without apiVersion, kind, status and
 /// metadata other than labels) what each member fills in itself.
-pub fn drop_cluster_fields(kind: &str, template: &mut Map<String, Value>, by: &Authorship) {
+pub(crate) fn drop_cluster_fields(kind: &str, template: &mut Map<String, Value>, by: &Authorship) {
     match kind {
         // The finalizer of every namespace, added by each cluster's API server.
         "Namespace" => {
