@@ -17,14 +17,17 @@ mod support;
 use std::process::Stdio;
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{Namespace, Node, Service};
+use k8s_openapi::api::core::v1::{Node, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::Ingress;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, ours, unique_name};
+use support::{
+    HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, create_namespace, eventually, ours,
+    unique_name,
+};
 
 const GROUP: &str = "multiclusterdns.kubefed.io";
 
@@ -41,15 +44,6 @@ async fn create(api: &Api<DynamicObject>, kind: &str, fields: Value) {
         .extend(fields.as_object().unwrap().clone());
     let object: DynamicObject = serde_json::from_value(body).unwrap();
     api.create(&PostParams::default(), &object).await.unwrap();
-}
-
-async fn create_namespace(host: &kube::Client, ns: &str) {
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(ns.to_owned());
-    Api::<Namespace>::all(host.clone())
-        .create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
 }
 
 fn records_api(host: &kube::Client, ns: &str) -> Api<DynamicObject> {

@@ -15,7 +15,7 @@ mod support;
 
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{ConfigMap, Namespace};
+use k8s_openapi::api::core::v1::ConfigMap;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
@@ -92,12 +92,7 @@ async fn until_exit(what: &str, code: i32, args: &[&str]) -> Value {
 
 async fn create_namespace(ns: &str, config_maps: &[&str]) {
     let client = control_plane().client(HOST).await;
-    let mut namespace = Namespace::default();
-    namespace.metadata.name = Some(ns.to_owned());
-    Api::<Namespace>::all(client.clone())
-        .create(&PostParams::default(), &namespace)
-        .await
-        .unwrap();
+    support::create_namespace(&client, ns).await;
     let api: Api<ConfigMap> = Api::namespaced(client, ns);
     for name in config_maps {
         let cm: ConfigMap =
