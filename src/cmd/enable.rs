@@ -24,7 +24,7 @@ pub(crate) async fn run(
     let host = Session::open(global, args.dry_run.dry_run).await?;
     let plans = plan_directives(
         host.writer.client(),
-        &host.context,
+        host.context(),
         &directives,
         args.template_schema,
         printer,

@@ -295,10 +295,10 @@ impl HostTypes {
     async fn connect(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Self> {
         let Session {
             kubeconfigs,
-            context,
             writer,
             ..
         } = Session::open(global, dry_run).await?;
+        let context = writer.cluster().to_owned();
         let types = api_types(writer.client(), &context).await?;
         Ok(HostTypes {
             writer,

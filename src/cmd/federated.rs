@@ -85,10 +85,10 @@ impl FederatedObject {
     ) -> anyhow::Result<Self> {
         let Session {
             kubeconfigs,
-            context,
             writer,
             ..
         } = Session::open(global, dry_run).await?;
+        let context = writer.cluster().to_owned();
         let ResolvedType { kind, .. } = resolve_federated_type(
             writer.client(),
             &args.type_name,
@@ -179,10 +179,10 @@ impl Selection {
         check_names(args)?;
         let Session {
             kubeconfigs,
-            context,
             namespace: kubefed_namespace,
             writer,
         } = Session::open(global, DryRun::None).await?;
+        let context = writer.cluster().to_owned();
         let client = writer.client().clone();
         let enabled =
             resolve_enabled_type(&client, &args.type_name, &kubefed_namespace, &context).await?;

@@ -54,10 +54,8 @@ pub(crate) async fn run(
 
     // The host is read only to plan the default types: `-o` alone works offline.
     let host = if args.output.is_none() || args.enable_defaults {
-        let Session {
-            writer, context, ..
-        } = Session::open(global, DryRun::None).await?;
-        Some((writer.client().clone(), context))
+        let Session { writer, .. } = Session::open(global, DryRun::None).await?;
+        Some((writer.client().clone(), writer.cluster().to_owned()))
     } else {
         None
     };

@@ -589,7 +589,7 @@ impl MemberJoin<'_> {
         JoinReport {
             cluster: self.member.cluster.clone(),
             member_context: self.member.context.clone(),
-            host_context: self.host.context.clone(),
+            host_context: self.host.context().to_owned(),
             member: self.plan.objects.iter().map(|o| o.body.clone()).collect(),
             host: vec![secret.body, kfc.body],
         }
@@ -706,7 +706,7 @@ async fn refuse_existing(
                 "cluster \"{cluster}\" is already joined (KubeFedCluster \"{}/{cluster}\" on \
                  context \"{}\")",
                 host.namespace,
-                host.context
+                host.context()
             ),
             format!(
                 "to apply this join's settings to it, add --error-on-existing=false; to start \

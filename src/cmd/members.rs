@@ -24,8 +24,8 @@ use crate::plan::names::{HostName, check_cluster_name};
 /// a writer in the command's dry-run mode, and the KubeFed namespace.
 pub(crate) struct Session {
     pub kubeconfigs: Kubeconfigs,
-    pub context: String,
     pub namespace: String,
+    /// The host's writer, which also names the host's context.
     pub writer: Writer,
 }
 
@@ -37,16 +37,20 @@ impl Session {
             .to_owned();
         let client = kubeconfigs.client(&context).await?;
         Ok(Session {
-            writer: Writer::new(client, dry_run, context.clone()),
+            writer: Writer::new(client, dry_run, context),
             kubeconfigs,
-            context,
             namespace: global.kubefed_namespace.clone(),
         })
     }
 
+    /// The host's kubeconfig context.
+    pub(crate) fn context(&self) -> &str {
+        self.writer.cluster()
+    }
+
     /// The scope of the KubeFedConfig in the KubeFed namespace.
     pub(crate) async fn read_scope(&self) -> anyhow::Result<Scope> {
-        read_scope(self.writer.client(), &self.namespace, &self.context).await
+        read_scope(self.writer.client(), &self.namespace, self.context()).await
     }
 }
 
@@ -79,7 +83,7 @@ impl Host {
         let session = Session::open(global, dry_run).await?;
         let name = match given {
             Some(name) => name.clone(),
-            None => HostName::of_context(&session.context),
+            None => HostName::of_context(session.context()),
         };
         if let Some(original) = &name.derived_from {
             printer.warn(format_args!(

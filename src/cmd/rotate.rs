@@ -238,7 +238,7 @@ async fn read_joined(
                 "cluster \"{}\" is not joined to the control plane in namespace \"{ns}\" of \
                  context \"{}\"",
                 member.cluster,
-                host.context
+                host.context()
             ),
             format!("join it first: {}", command_line("join")),
         )

@@ -59,7 +59,7 @@ pub(crate) async fn run(
 ) -> anyhow::Result<ExitStatus> {
     let StatusSettings { output, refresh } = StatusSettings::resolve(args)?;
     let session = Session::open(global, DryRun::None).await?;
-    let (client, context) = (session.writer.client(), session.context.as_str());
+    let (client, context) = (session.writer.client(), session.context());
     let namespace = session.namespace.as_str();
     let Some(interval) = refresh else {
         let report = read(client, context, namespace).await?;

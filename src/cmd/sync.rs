@@ -205,7 +205,7 @@ pub(crate) async fn run(
         printer.document(
             format,
             &SyncReport {
-                host_context: host.context.clone(),
+                host_context: host.context().to_owned(),
                 kubefed_namespace: host.namespace.clone(),
                 dry_run: dry_run != DryRun::None,
                 members: results,
@@ -289,7 +289,7 @@ async fn export(
     let token_contexts = token_contexts(&host, &current).await?;
     let (group, unserved) = export_group(
         &current,
-        &host.context,
+        host.context(),
         &host.namespace,
         &servers(&host),
         &token_contexts,
@@ -389,7 +389,7 @@ fn control_plane(group: &ClusterGroup, global: &GlobalArgs) -> anyhow::Result<Gl
 /// The KubeFedClusters of the control plane.
 async fn current_members(host: &Host) -> anyhow::Result<Vec<CurrentMember>> {
     let clusters =
-        list_kubefed_clusters(host.writer.client(), &host.namespace, &host.context).await?;
+        list_kubefed_clusters(host.writer.client(), &host.namespace, host.context()).await?;
     Ok(clusters
         .into_iter()
         .filter_map(|kfc| CurrentMember::from_object(kfc, FIELD_MANAGER))

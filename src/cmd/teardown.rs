@@ -157,7 +157,7 @@ pub(crate) async fn run(
         .transpose()?;
     let host = Host::open(global, host_name.as_ref(), DryRun::None, printer).await?;
     let inventory = inventory(&host.writer, &host.namespace).await?;
-    let context = host.context.as_str();
+    let context = host.context();
     let human = args.output.is_none();
 
     if inventory.is_empty() {
@@ -265,10 +265,10 @@ pub(crate) async fn run(
 /// this control plane. Best effort: a record that cannot be read warns of nothing.
 async fn running_controller(host: &Host) -> Option<String> {
     let client = host.writer.client();
-    let config = read_kubefed_config(client, &host.namespace, &host.context)
+    let config = read_kubefed_config(client, &host.namespace, host.context())
         .await
         .ok()?;
-    let (_, record) = read_leader(client, &host.namespace, &host.context, &config)
+    let (_, record) = read_leader(client, &host.namespace, host.context(), &config)
         .await
         .ok()?;
     record

@@ -247,7 +247,7 @@ async fn remove_namespace(host: &Host, member: &Writer, names: &JoinNames) -> an
     if member_uid.is_none() {
         return Ok(());
     }
-    let host_uid = namespace_uid(host.writer.client(), ns, &host.context).await?;
+    let host_uid = namespace_uid(host.writer.client(), ns, host.context()).await?;
     if member_uid == host_uid {
         return Ok(());
     }
