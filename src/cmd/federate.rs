@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
 use crate::cluster::apply::{Target, Writer};
-use crate::cluster::config::Kubeconfigs;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
@@ -174,25 +173,25 @@ pub(crate) async fn run(
                     Ok(ExitStatus::Success)
                 }
                 None => {
-                    let host = HostTypes::connect(global, settings.dry_run).await?;
+                    let host = HostTypes::open(global, settings.dry_run).await?;
                     let declared = declared_namespaces(&objects);
                     let federated =
                         convert_file_objects(objects, Some(&host.types), &settings, printer)?;
-                    create_namespaces(&host.writer, &declared, printer).await?;
-                    host.apply(&federated, &settings, global, printer).await
+                    create_namespaces(&host.session.writer, &declared, printer).await?;
+                    host.apply(&federated, &settings, printer).await
                 }
             }
         }
         Source::Host(resource) => {
-            let mut host = HostTypes::connect(global, settings.dry_run).await?;
+            let mut host = HostTypes::open(global, settings.dry_run).await?;
             let (mut federated, to_enable) =
-                from_cluster(&host, global, &settings, resource, printer).await?;
+                from_cluster(&host, &settings, resource, printer).await?;
             federated.sort_by(|a, b| a.key.cmp(&b.key));
             let mut plans = Vec::new();
             for target in to_enable.iter().filter(|_| resource.enable_type) {
                 let federated_type =
                     FederatedType::of(target, DEFAULT_FEDERATED_GROUP, DEFAULT_FEDERATED_VERSION);
-                plans.push(plan_type(host.client(), target, federated_type, &host.context).await?);
+                plans.push(plan_type(host.client(), target, federated_type, host.context()).await?);
             }
             let preview = match (settings.output, settings.dry_run) {
                 (Some(format), _) => Some(format),
@@ -207,8 +206,7 @@ pub(crate) async fn run(
             if let Some(format) = preview {
                 // What is printed is applied later, elsewhere: its placement problems
                 // are said now, while the host that shows them is at hand.
-                host.check_placement(&federated, &settings, global, printer)
-                    .await?;
+                host.check_placement(&federated, &settings, printer).await?;
                 let type_objects = plans
                     .iter()
                     .flat_map(|p| p.objects())
@@ -219,16 +217,16 @@ pub(crate) async fn run(
             }
             if !plans.is_empty() {
                 apply_plans(
-                    &host.writer,
-                    &global.kubefed_namespace,
+                    &host.session.writer,
+                    &host.session.namespace,
                     &plans,
                     ENABLE_TIMEOUT,
                     printer,
                 )
                 .await?;
-                host.types = api_types(host.client(), &host.context).await?;
+                host.types = api_types(host.client(), host.context()).await?;
             }
-            host.apply(&federated, &settings, global, printer).await
+            host.apply(&federated, &settings, printer).await
         }
     }
 }
@@ -283,48 +281,38 @@ async fn create_namespaces(
     Ok(())
 }
 
-/// The host cluster with its served types, discovered once.
+/// The session on the host with the host's served types, discovered once.
 struct HostTypes {
-    kubeconfigs: Kubeconfigs,
-    context: String,
-    writer: Writer,
+    session: Session,
     types: Vec<ApiType>,
 }
 
 impl HostTypes {
-    async fn connect(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Self> {
-        let Session {
-            kubeconfigs,
-            writer,
-            ..
-        } = Session::open(global, dry_run).await?;
-        let context = writer.cluster().to_owned();
-        let types = api_types(writer.client(), &context).await?;
-        Ok(HostTypes {
-            writer,
-            kubeconfigs,
-            context,
-            types,
-        })
+    async fn open(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Self> {
+        let session = Session::open(global, dry_run).await?;
+        let types = api_types(session.writer.client(), session.context()).await?;
+        Ok(HostTypes { session, types })
     }
 
     fn client(&self) -> &Client {
-        self.writer.client()
+        self.session.writer.client()
+    }
+
+    fn context(&self) -> &str {
+        self.session.context()
     }
 
     async fn apply(
         &self,
         federated: &[Encoded],
         settings: &FederateSettings,
-        global: &GlobalArgs,
         printer: &Printer,
     ) -> anyhow::Result<ExitStatus> {
         // Types the host does not serve are the first thing to fix.
-        let resources = served_federated_types(&self.types, federated, &self.context)?;
-        self.check_placement(federated, settings, global, printer)
-            .await?;
+        let resources = served_federated_types(&self.types, federated, self.context())?;
+        self.check_placement(federated, settings, printer).await?;
         apply(
-            &self.writer,
+            &self.session.writer,
             &resources,
             federated,
             settings.concurrency,
@@ -347,10 +335,10 @@ impl HostTypes {
             })
             .collect();
         let host = Host {
-            kubeconfigs: &self.kubeconfigs,
+            kubeconfigs: &self.session.kubeconfigs,
             client: self.client(),
-            context: &self.context,
-            kubefed_namespace: &global.kubefed_namespace,
+            context: self.context(),
+            kubefed_namespace: &self.session.namespace,
         };
         wait_propagated(&host, &written, timeout, printer).await
     }
@@ -361,10 +349,9 @@ impl HostTypes {
         &self,
         federated: &[Encoded],
         settings: &FederateSettings,
-        global: &GlobalArgs,
         printer: &Printer,
     ) -> anyhow::Result<()> {
-        let view = match control_plane_view(self.client(), &global.kubefed_namespace, &self.context)
+        let view = match control_plane_view(self.client(), &self.session.namespace, self.context())
             .await
         {
             Ok(view) => view,
@@ -470,31 +457,37 @@ fn convert_file_objects(
 /// One resource of the host, or with `--contents` a namespace and everything in it.
 async fn from_cluster(
     host: &HostTypes,
-    global: &GlobalArgs,
     settings: &FederateSettings,
     resource: &HostResource,
     printer: &Printer,
 ) -> anyhow::Result<(Vec<Encoded>, Vec<ApiType>)> {
     let (name, placement) = (resource.name.as_str(), &settings.placement);
-    let target = find(&host.types, &resource.type_name, None, &host.context)?;
+    let target = find(&host.types, &resource.type_name, None, host.context())?;
     if resource.contents && !(target.group.is_empty() && target.plural == "namespaces") {
         bail!("--contents can only be used with type namespaces");
     }
     let namespace = settings
         .namespace
         .as_deref()
-        .or(host.kubeconfigs.context_namespace(&host.context))
+        .or(host.session.kubeconfigs.context_namespace(host.context()))
         .unwrap_or("default")
         .to_owned();
     let ftcs = FederatedTypes::read(
         host.client(),
-        &global.kubefed_namespace,
+        &host.session.namespace,
         settings.output.is_some() || resource.enable_type,
     )
     .await?;
 
     let object_namespace = target.namespaced.then_some(namespace.as_str());
-    let object = get_object(host.client(), target, object_namespace, name, &host.context).await?;
+    let object = get_object(
+        host.client(),
+        target,
+        object_namespace,
+        name,
+        host.context(),
+    )
+    .await?;
     let content_namespace = if resource.contents {
         Some(name)
     } else {
