@@ -6,18 +6,17 @@ use std::sync::Arc;
 
 use anyhow::{Context, anyhow};
 use futures::future::try_join_all;
-use kube::api::{Api, DynamicObject};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::{Client, Error as KubeError};
 use serde_json::{Value, json};
 
+use crate::cluster::kubefed::read_crd;
 use crate::error::{Hinted, is_connect_failure};
 use crate::plan::admission::{
     ADMISSION_GROUP, MUTATING_VERSIONS, PolicyApis, VALIDATING_VERSION, mutating_policy_resource,
     validating_policy_resource,
 };
-use crate::plan::enable::{
-    OpenApiOutline, crd_has_int32_replicas, crd_resource, crd_version_schema,
-};
+use crate::plan::enable::{OpenApiOutline, crd_has_int32_replicas, crd_version_schema};
 use crate::plan::resolve::{self, ApiType, ResolveError};
 use crate::plan::schema;
 
@@ -97,7 +96,7 @@ pub(crate) fn find<'a>(
 /// Where a type's schema comes from: its CRD, or the server's OpenAPI v3 document of its
 /// group version (None when the server publishes none, as for some aggregated APIs).
 pub(crate) enum SchemaSource {
-    Crd(Value),
+    Crd(Box<CustomResourceDefinition>),
     /// Shared by the types of one group version.
     OpenApi(Option<Arc<OpenApiDocument>>),
 }
@@ -130,18 +129,11 @@ pub(crate) async fn schema_sources(
     context: &str,
     whole_documents: bool,
 ) -> anyhow::Result<Vec<SchemaSource>> {
-    let crd_api: Api<DynamicObject> = Api::all_with(client.clone(), &crd_resource());
-    let crd_reads = try_join_all(targets.iter().map(|target| {
-        let crd_api = &crd_api;
-        async move {
-            if target.group.is_empty() {
-                return Ok(None);
-            }
-            let name = target.qualified_name();
-            crd_api.get_opt(&name).await.with_context(|| {
-                format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
-            })
+    let crd_reads = try_join_all(targets.iter().map(|target| async move {
+        if target.group.is_empty() {
+            return Ok(None);
         }
+        read_crd(client, &target.qualified_name(), context).await
     }));
     // Core types are never CRDs: their index read need not wait for the CRD reads.
     let (crds, index) = if targets.iter().any(|t| t.group.is_empty()) {
@@ -189,7 +181,7 @@ pub(crate) async fn schema_sources(
         .iter()
         .zip(crds)
         .map(|(target, crd)| match crd {
-            Some(crd) => SchemaSource::Crd(crd.data),
+            Some(crd) => SchemaSource::Crd(Box::new(crd)),
             None => SchemaSource::OpenApi(
                 docs.get(&SchemaSource::openapi_path(target))
                     .cloned()
@@ -242,8 +234,8 @@ pub(crate) fn template_schema(
 ) -> anyhow::Result<Value> {
     let found = match source {
         SchemaSource::Crd(crd) => Some(match crd_version_schema(crd, &target.version) {
-            Some(schema) if schema.is_object() => schema::template_from_schema(schema),
-            _ => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
+            Some(schema) => schema::template_from_schema(schema),
+            None => json!({"type": "object", "x-kubernetes-preserve-unknown-fields": true}),
         }),
         SchemaSource::OpenApi(doc) => doc.as_ref().and_then(|doc| {
             let components = &doc.whole.as_ref()?["components"]["schemas"];

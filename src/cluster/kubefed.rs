@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow};
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Namespace, Secret, ServiceAccount};
-use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
-    CustomResourceDefinition, CustomResourceDefinitionCondition,
-};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::api::{Api, DynamicObject, ListParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
@@ -20,7 +18,7 @@ use crate::cluster::read;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::error::Hinted;
 use crate::invocation::command_line;
-use crate::plan::enable::federated_type_config_resource;
+use crate::plan::enable::{crd_conditions, crd_established, federated_type_config_resource};
 use crate::plan::join::{
     Object, Scope, kubefed_cluster_resource, kubefed_config_resource, secret_resource,
 };
@@ -547,6 +545,20 @@ pub(crate) async fn wait_defaulting(
     }
 }
 
+/// CustomResourceDefinition `name`; None when it does not exist.
+pub(crate) async fn read_crd(
+    client: &Client,
+    name: &str,
+    context: &str,
+) -> anyhow::Result<Option<CustomResourceDefinition>> {
+    Api::<CustomResourceDefinition>::all(client.clone())
+        .get_opt(name)
+        .await
+        .with_context(|| {
+            format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
+        })
+}
+
 /// Waits until the API server serves the federated type, so the KubeFed controller can
 /// start its sync controller as soon as the FederatedTypeConfig appears. `applied` is the
 /// CRD as the apply returned it; from there the CRD is watched, not polled.
@@ -625,12 +637,13 @@ enum CrdProgress {
 }
 
 fn crd_progress(crd: &CustomResourceDefinition) -> CrdProgress {
-    let conditions = crd_conditions(crd);
-    let condition = |kind: &str| conditions.iter().find(|c| c.type_ == kind);
-    if condition("Established").is_some_and(|c| c.status == "True") {
+    if crd_established(crd) {
         return CrdProgress::Established;
     }
-    match condition("NamesAccepted") {
+    let names_accepted = crd_conditions(crd)
+        .iter()
+        .find(|c| c.type_ == "NamesAccepted");
+    match names_accepted {
         Some(c) if c.status == "False" => CrdProgress::NamesRefused(
             c.message
                 .as_deref()
@@ -640,13 +653,6 @@ fn crd_progress(crd: &CustomResourceDefinition) -> CrdProgress {
         ),
         _ => CrdProgress::Pending,
     }
-}
-
-fn crd_conditions(crd: &CustomResourceDefinition) -> &[CustomResourceDefinitionCondition] {
-    crd.status
-        .as_ref()
-        .and_then(|status| status.conditions.as_deref())
-        .unwrap_or_default()
 }
 
 /// A CRD as read from the API server, typed.
@@ -661,18 +667,11 @@ fn typed_crd(object: &DynamicObject) -> anyhow::Result<CustomResourceDefinition>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::enable::federated_widget_crd;
     use serde_json::json;
 
     fn crd_with(conditions: serde_json::Value) -> CustomResourceDefinition {
-        serde_json::from_value(json!({
-            "apiVersion": "apiextensions.k8s.io/v1",
-            "kind": "CustomResourceDefinition",
-            "metadata": {"name": "federatedwidgets.types.kubefed.io"},
-            "spec": {"group": "types.kubefed.io", "scope": "Namespaced", "versions": [],
-                     "names": {"kind": "FederatedWidget", "plural": "federatedwidgets"}},
-            "status": {"conditions": conditions},
-        }))
-        .unwrap()
+        federated_widget_crd(json!([]), json!({"conditions": conditions}))
     }
 
     #[test]

@@ -13,12 +13,14 @@ use kube::api::DynamicObject;
 use kube::core::ApiResource;
 
 use crate::cli::{DryRun, GlobalArgs, StatusArgs};
-use crate::cluster::kubefed::{read_kubefed_config, read_leader, scope_of, typed_cluster};
+use crate::cluster::kubefed::{
+    read_crd, read_kubefed_config, read_leader, scope_of, typed_cluster,
+};
 use crate::cluster::read;
 use crate::cmd::members::Session;
 use crate::error::{self, ExitStatus};
 use crate::output::{OutputFormat, Printer, table};
-use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
+use crate::plan::enable::{FederatedType, federated_type_config_resource};
 use crate::plan::join::{Scope, kubefed_cluster_resource};
 use crate::plan::kubefed::FederatedTypeConfig;
 use crate::plan::kubefed::KubeFedObject;
@@ -196,12 +198,7 @@ async fn observe_type(
         });
     };
     let name = federated.crd_name();
-    let crd = read::get(client, &crd_resource(), None, &name)
-        .await
-        .with_context(|| {
-            format!("cannot read CustomResourceDefinition \"{name}\" on context \"{context}\"")
-        })?;
-    let crd = crd_state(crd.map(to_value).transpose()?.as_ref());
+    let crd = crd_state(read_crd(client, &name, context).await?.as_ref());
     let mut objects = None;
     if crd == CrdState::Established {
         let only_in = (federated.namespaced && scope == Scope::Namespaced).then_some(namespace);

@@ -16,6 +16,9 @@ use crate::plan::kubefed::{
     FederatedTypeConfig, FederatedTypeConfigSpec, FederatedTypeConfigStatus, TypeReference,
 };
 use crate::plan::resolve::{ApiType, qualified_name};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
+    CustomResourceDefinition, CustomResourceDefinitionCondition, JSONSchemaProps,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 pub(crate) const DEFAULT_FEDERATED_GROUP: &str = "types.kubefed.io";
@@ -92,6 +95,37 @@ pub(crate) fn crd_resource() -> ApiResource {
         &GroupVersionKind::gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
         "customresourcedefinitions",
     )
+}
+
+/// A CRD's status conditions; none before the API server reported any.
+pub(crate) fn crd_conditions(
+    crd: &CustomResourceDefinition,
+) -> &[CustomResourceDefinitionCondition] {
+    crd.status
+        .as_ref()
+        .and_then(|status| status.conditions.as_deref())
+        .unwrap_or_default()
+}
+
+/// Whether the API server serves a CRD's type.
+pub(crate) fn crd_established(crd: &CustomResourceDefinition) -> bool {
+    crd_conditions(crd)
+        .iter()
+        .any(|c| c.type_ == "Established" && c.status == "True")
+}
+
+/// A CRD of a federated type with `versions` and `status`, as the API server returns it.
+#[cfg(test)]
+pub(crate) fn federated_widget_crd(versions: Value, status: Value) -> CustomResourceDefinition {
+    serde_json::from_value(json!({
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": "federatedwidgets.types.kubefed.io"},
+        "spec": {"group": "types.kubefed.io", "scope": "Namespaced", "versions": versions,
+                 "names": {"kind": "FederatedWidget", "plural": "federatedwidgets"}},
+        "status": status,
+    }))
+    .expect("a CustomResourceDefinition")
 }
 
 /// The federated type of `target`: `Federated<Kind>` in the federated group.
@@ -337,18 +371,21 @@ fn status_schema() -> Value {
 
 /// Whether a CRD's schema for `version` (its first version when none has that name)
 /// declares `spec.replicas` as an int32 integer.
-pub(crate) fn crd_has_int32_replicas(crd: &Value, version: &str) -> bool {
+pub(crate) fn crd_has_int32_replicas(crd: &CustomResourceDefinition, version: &str) -> bool {
     crd_version_schema(crd, version).is_some_and(is_int32_replicas)
 }
 
-/// The OpenAPI schema of a CRD's `version`, else of its first version (`null` when that
-/// version has none); None for a CRD without versions.
-pub(crate) fn crd_version_schema<'a>(crd: &'a Value, version: &str) -> Option<&'a Value> {
-    let versions = crd["spec"]["versions"].as_array()?;
+/// The OpenAPI schema of a CRD's `version`, else of its first version; None for a CRD
+/// without versions or when the chosen version has no schema.
+pub(crate) fn crd_version_schema<'a>(
+    crd: &'a CustomResourceDefinition,
+    version: &str,
+) -> Option<&'a JSONSchemaProps> {
+    let versions = &crd.spec.versions;
     let chosen = (versions.iter())
-        .find(|v| v["name"] == version)
+        .find(|v| v.name == version)
         .or_else(|| versions.first())?;
-    Some(&chosen["schema"]["openAPIV3Schema"])
+    chosen.schema.as_ref()?.open_api_v3_schema.as_ref()
 }
 
 /// What `retainReplicas` needs of an OpenAPI v3 group-version document: each schema's
@@ -434,9 +471,16 @@ impl OpenApiOutline {
     }
 }
 
-fn is_int32_replicas(schema: &Value) -> bool {
-    let replicas = &schema["properties"]["spec"]["properties"]["replicas"];
-    replicas["type"] == "integer" && replicas["format"] == "int32"
+fn is_int32_replicas(schema: &JSONSchemaProps) -> bool {
+    fn property<'a>(schema: &'a JSONSchemaProps, name: &str) -> Option<&'a JSONSchemaProps> {
+        schema.properties.as_ref()?.get(name)
+    }
+    property(schema, "spec")
+        .and_then(|spec| property(spec, "replicas"))
+        .is_some_and(|replicas| {
+            replicas.type_.as_deref() == Some("integer")
+                && replicas.format.as_deref() == Some("int32")
+        })
 }
 
 #[cfg(test)]
@@ -561,19 +605,20 @@ mod tests {
 
     #[test]
     fn replicas_from_a_crd() {
-        let schema = |format: &str| {
-            json!({"openAPIV3Schema": {"properties": {"spec": {"properties": {
-                "replicas": {"type": "integer", "format": format}}}}}})
+        let version = |name: &str, format: &str| {
+            json!({"name": name, "served": true, "storage": name == "v1",
+                   "schema": {"openAPIV3Schema": {"properties": {"spec": {"properties": {
+                       "replicas": {"type": "integer", "format": format}}}}}}})
         };
-        let crd = json!({"spec": {"versions": [
-            {"name": "v1", "schema": schema("int64")},
-            {"name": "v2", "schema": schema("int32")},
-        ]}});
-        assert!(!crd_has_int32_replicas(&crd, "v1"));
-        assert!(crd_has_int32_replicas(&crd, "v2"));
+        let crd = |versions: Value| federated_widget_crd(versions, json!(null));
+        let widgets = crd(json!([version("v1", "int64"), version("v2", "int32")]));
+        assert!(!crd_has_int32_replicas(&widgets, "v1"));
+        assert!(crd_has_int32_replicas(&widgets, "v2"));
         // An unknown version falls back to the first, as Go always used.
-        assert!(!crd_has_int32_replicas(&crd, "v3"));
-        assert!(!crd_has_int32_replicas(&json!({}), "v1"));
+        assert!(!crd_has_int32_replicas(&widgets, "v3"));
+        assert!(!crd_has_int32_replicas(&crd(json!([])), "v1"));
+        let unchecked = crd(json!([{"name": "v1", "served": true, "storage": true}]));
+        assert!(!crd_has_int32_replicas(&unchecked, "v1"));
     }
 
     #[test]

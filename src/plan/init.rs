@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::core::ApiResource;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::plan::enable::crd_resource;
@@ -82,10 +84,13 @@ fn crd_objects(files: &[&str]) -> Vec<Object> {
     files
         .iter()
         .map(|text| {
-            // The files are part of the binary and parsed by the unit tests.
+            // The files are part of the binary and parsed by the unit tests. They are
+            // written as they are: the typed form holds numbers as floats (`minimum: 0.0`).
             let body: Value = serde_saphyr::from_str(text).expect("embedded CRD is valid YAML");
-            let name = body["metadata"]["name"].as_str().unwrap_or_default();
-            Object::new(crd_resource(), None, name, body.clone())
+            let crd = CustomResourceDefinition::deserialize(&body)
+                .expect("embedded CRD is a CustomResourceDefinition");
+            let name = crd.metadata.name.unwrap_or_default();
+            Object::new(crd_resource(), None, &name, body)
         })
         .collect()
 }

@@ -8,6 +8,7 @@
 //! extensions that remain valid, and gives every node a `type` unless it is int-or-string
 //! or preserves unknown fields.
 
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::JSONSchemaProps;
 use serde_json::{Map, Value, json};
 
 const INT_OR_STRING: &str = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
@@ -58,13 +59,14 @@ pub(crate) fn template_from_components(components: &Value, root: &str) -> Option
 }
 
 /// The template schema of a CRD version's `openAPIV3Schema` (inline, without `$ref`s).
-pub(crate) fn template_from_schema(schema: &Value) -> Value {
+pub(crate) fn template_from_schema(schema: &JSONSchemaProps) -> Value {
+    let schema = serde_json::to_value(schema).expect("a JSONSchemaProps serializes to JSON");
     let empty = Map::new();
     let mut converter = Converter {
         components: &empty,
         path: Vec::new(),
     };
-    finish_root(converter.node(schema))
+    finish_root(converter.node(&schema))
 }
 
 /// The component of `components.schemas` whose `x-kubernetes-group-version-kind` names
@@ -189,7 +191,11 @@ impl Converter<'_> {
         let mut out = Map::new();
         for key in COPIED {
             if let Some(value) = schema.get(*key) {
-                out.insert((*key).to_owned(), value.clone());
+                let value = match *key {
+                    "maximum" | "minimum" | "multipleOf" => without_fraction(value),
+                    _ => value.clone(),
+                };
+                out.insert((*key).to_owned(), value);
             }
         }
         if let Some(kind) = schema.get("type").and_then(Value::as_str)
@@ -253,6 +259,17 @@ impl Converter<'_> {
         }
         fix_up(&mut out, embedded);
         Value::Object(out)
+    }
+}
+
+/// A whole number as the API server writes it, `0` rather than `0.0`: a CRD's schema
+/// holds `maximum`, `minimum` and `multipleOf` as floats.
+fn without_fraction(value: &Value) -> Value {
+    // Below 2^53 every whole float is exactly an integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value.as_f64() {
+        Some(f) if value.is_f64() && f.fract() == 0.0 && f.abs() < EXACT => json!(f as i64),
+        _ => value.clone(),
     }
 }
 
@@ -389,6 +406,10 @@ mod tests {
         template_from_components(&components, root).expect("root component")
     }
 
+    fn convert_crd_schema(schema: Value) -> Value {
+        template_from_schema(&serde_json::from_value(schema).expect("a JSONSchemaProps"))
+    }
+
     #[test]
     fn references_are_flattened_keeping_the_field_description() {
         let components = json!({
@@ -512,7 +533,7 @@ mod tests {
             "x-kubernetes-validations": [{"rule": "true"}],
         });
         assert_eq!(
-            template_from_schema(&schema),
+            convert_crd_schema(schema),
             json!({
                 "type": "object",
                 "properties": {
@@ -548,7 +569,7 @@ mod tests {
             "objects": {"type": "array", "x-kubernetes-list-type": "set",
                         "items": {"type": "object", "properties": {"a": {"type": "string"}}}},
         }});
-        let out = template_from_schema(&schema);
+        let out = convert_crd_schema(schema);
         let ports = &out["properties"]["ports"];
         assert!(ports.get("x-kubernetes-list-type").is_none(), "{ports}");
         assert!(ports.get("x-kubernetes-list-map-keys").is_none(), "{ports}");
@@ -577,7 +598,7 @@ mod tests {
             }},
         }});
         assert_eq!(
-            template_from_schema(&schema),
+            convert_crd_schema(schema),
             json!({"type": "object", "properties": {
                 "metadata": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
                 "spec": {"type": "object", "properties": {
@@ -589,6 +610,23 @@ mod tests {
                                "additionalProperties": {"type": "string"}},
                 }},
             }})
+        );
+    }
+
+    #[test]
+    fn crd_schema_bounds_stay_whole_numbers() {
+        let schema = json!({"type": "object", "properties": {
+            "replicas": {"type": "integer", "minimum": 0, "maximum": 10},
+            "ratio": {"type": "number", "minimum": 0.5, "multipleOf": 0.25},
+        }});
+        let out = convert_crd_schema(schema);
+        assert_eq!(
+            out["properties"]["replicas"].to_string(),
+            r#"{"maximum":10,"minimum":0,"type":"integer"}"#
+        );
+        assert_eq!(
+            out["properties"]["ratio"].to_string(),
+            r#"{"minimum":0.5,"multipleOf":0.25,"type":"number"}"#
         );
     }
 }

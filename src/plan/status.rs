@@ -6,11 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use k8s_openapi::jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::plan::enable::FederatedType;
+use crate::plan::enable::{FederatedType, crd_established};
 use crate::plan::join::Credentials;
 use crate::plan::kubefed::KubeFedObject;
 use crate::plan::kubefed::{FederatedResource, FederatedTypeConfig, KubeFedCluster};
@@ -521,18 +522,11 @@ fn type_status(
 }
 
 /// What a CRD's conditions say; None is a CRD that does not exist.
-pub(crate) fn crd_state(crd: Option<&Value>) -> CrdState {
-    let Some(crd) = crd else {
-        return CrdState::Missing;
-    };
-    let established = crd["status"]["conditions"].as_array().is_some_and(|cs| {
-        cs.iter()
-            .any(|c| c["type"] == "Established" && c["status"] == "True")
-    });
-    if established {
-        CrdState::Established
-    } else {
-        CrdState::NotEstablished
+pub(crate) fn crd_state(crd: Option<&CustomResourceDefinition>) -> CrdState {
+    match crd {
+        None => CrdState::Missing,
+        Some(crd) if crd_established(crd) => CrdState::Established,
+        Some(_) => CrdState::NotEstablished,
     }
 }
 
@@ -550,6 +544,7 @@ pub(crate) fn age(since: Timestamp, now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::enable::federated_widget_crd;
     use serde_json::json;
 
     fn now() -> Timestamp {
@@ -901,11 +896,14 @@ mod tests {
 
     #[test]
     fn crd_states() {
+        let crd = |status: Value| federated_widget_crd(json!([]), status);
         assert_eq!(crd_state(None), CrdState::Missing);
-        assert_eq!(crd_state(Some(&json!({}))), CrdState::NotEstablished);
-        let crd = json!({"status": {"conditions": [
-            {"type": "NamesAccepted", "status": "True"}, {"type": "Established", "status": "True"}]}});
-        assert_eq!(crd_state(Some(&crd)), CrdState::Established);
+        assert_eq!(crd_state(Some(&crd(json!(null)))), CrdState::NotEstablished);
+        let names_only = crd(json!({"conditions": [{"type": "NamesAccepted", "status": "True"}]}));
+        assert_eq!(crd_state(Some(&names_only)), CrdState::NotEstablished);
+        let established = crd(json!({"conditions": [
+            {"type": "NamesAccepted", "status": "True"}, {"type": "Established", "status": "True"}]}));
+        assert_eq!(crd_state(Some(&established)), CrdState::Established);
     }
 
     #[test]
