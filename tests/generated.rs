@@ -7,8 +7,6 @@
 //!
 //! and commit the changed files.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +14,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use clap::{CommandFactory, ValueEnum};
 use kubefedctl::{Cli, CompletionShell, completion_file_name, completion_script};
 
-use support::snapshot::{self, BLESS, Compared};
+use crate::support::snapshot::{self, BLESS, Compared};
 
 /// One man page for the root command and one per visible subcommand, at any depth, as
 /// (file name, roff text): `kubefedctl.1`, `kubefedctl-join.1`, ... Rendered here, not by

@@ -8,15 +8,13 @@
 //!
 //! and review the diff before committing.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use kubefedctl::Program;
 
-use support::snapshot::{self, BLESS, Compared};
+use crate::support::snapshot::{self, BLESS, Compared};
 
 fn snapshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")

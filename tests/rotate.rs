@@ -5,8 +5,6 @@
 //! The control plane is a host made for this test binary with KubeFed in a namespace of
 //! its own, so the member (the shared cluster2) gets that namespace and nothing else.
 
-mod support;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -17,8 +15,8 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ApiResource, GroupVersionKind};
 use tokio::sync::{Mutex, OnceCell};
 
-use support::proxy::{Fault, Proxy, Rule};
-use support::{assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::proxy::{Fault, Proxy, Rule};
+use crate::support::{assert_ok, control_plane, eventually, ours, unique_name};
 
 const MEMBER: &str = "cluster2";
 
@@ -109,7 +107,7 @@ async fn unjoin(host: &str, ns: &str, cluster: &str) {
 /// The token Secrets of the join's service account on the member: name and token.
 async fn token_secrets(ns: &str, cluster: &str, host: &str) -> Vec<(String, Vec<u8>)> {
     let sa = format!("{cluster}-{host}");
-    support::tokens::token_secrets_of(MEMBER, ns, &sa)
+    crate::support::tokens::token_secrets_of(MEMBER, ns, &sa)
         .await
         .into_iter()
         .map(|s| {
@@ -150,6 +148,7 @@ async fn answer_to(token: &[u8]) -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let cluster = joined(host, ns).await;
     let before = token_secrets(ns, &cluster, host).await;
@@ -301,6 +300,7 @@ async fn secret_ref(host: &str, ns: &str, cluster: &str) -> serde_json::Value {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_rotation_interrupted_while_it_waits_is_undone() {
+    let _turn = crate::support::take_turn();
     let before = BeforeRotation::join().await;
     // The host was added after start-up: it is in the current state only.
     let state = control_plane().current_state();
@@ -311,7 +311,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
         .unwrap();
     let proxy = Proxy::start(host);
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[(before.host, &proxy)]);
+    let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &[(before.host, &proxy)]);
     let wait_starts = format!(
         "/apis/core.kubefed.io/v1beta1/namespaces/{}/kubefedclusters",
         before.ns
@@ -322,7 +322,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
         1,
         Fault::Signal(libc::SIGTERM),
     ));
-    let mut rotate = support::std_command(&support::kubefedctl_with(&kubeconfig));
+    let mut rotate = crate::support::std_command(&crate::support::kubefedctl_with(&kubeconfig));
     rotate
         .args(before.args("rotate-credentials", &["--ready-timeout", "120s"]))
         .stdout(std::process::Stdio::piped())
@@ -347,6 +347,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_rotation_that_cannot_be_confirmed_is_undone() {
+    let _turn = crate::support::take_turn();
     let before = BeforeRotation::join().await;
     // Two health checks take at least two seconds: a one-second wait cannot see them.
     let output = ours(&before.args("rotate-credentials", &["--ready-timeout", "1s"]));
@@ -365,6 +366,7 @@ async fn a_rotation_that_cannot_be_confirmed_is_undone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let cluster = joined(host, ns).await;
     let before = token_secrets(ns, &cluster, host).await;
@@ -415,6 +417,7 @@ async fn dry_runs_change_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_cluster_that_is_not_joined_is_an_error() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let output = ours(&on_member(
         "rotate-credentials",
