@@ -12,7 +12,7 @@
 //! the commands that remove things, still recorded so that a re-run finishes), the
 //! report and exit status must match it, and an unfaulted re-run must converge.
 //!
-//! The counts are printed (`cargo test --test faults -- --nocapture`).
+//! The counts are printed (`scripts/test -- faults:: --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! the clap definition in `src/cli.rs`; these tests fail when a committed file is not what
 //! the current definition produces. After changing the command line, regenerate with
 //!
-//!     KUBEFEDCTL_BLESS=1 cargo test --test generated
+//!     KUBEFEDCTL_BLESS=1 cargo test -- generated::
 //!
 //! and commit the changed files.
 
@@ -82,7 +82,7 @@ fn first_difference(committed: &[u8], generated: &[u8]) -> String {
 fn report(problems: Vec<String>) {
     assert!(
         problems.is_empty(),
-        "{}\n\nRegenerate with `{BLESS}=1 cargo test --test generated` and commit the result.",
+        "{}\n\nRegenerate with `{BLESS}=1 cargo test -- generated::` and commit the result.",
         problems.join("\n")
     );
 }

@@ -4,7 +4,7 @@
 //! The list of commands comes from the clap definition, so a new command fails here until
 //! its help is recorded. Record or update the transcripts with
 //!
-//!     KUBEFEDCTL_BLESS=1 cargo test --test help
+//!     KUBEFEDCTL_BLESS=1 cargo test -- help::
 //!
 //! and review the diff before committing.
 
@@ -115,7 +115,7 @@ fn check_stale(dir: &str, produced: &BTreeSet<String>, problems: &mut Vec<String
 fn report(problems: Vec<String>) {
     assert!(
         problems.is_empty(),
-        "{}\nIf the change is intended, record it with `{BLESS}=1 cargo test --test help`.",
+        "{}\nIf the change is intended, record it with `{BLESS}=1 cargo test -- help::`.",
         problems.join("\n")
     );
 }

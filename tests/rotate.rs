@@ -5,9 +5,10 @@
 //! The control plane is a host made for this test binary with KubeFed in a namespace of
 //! its own, so the member (the shared cluster2) gets that namespace and nothing else.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, DynamicObject, ListParams};
@@ -222,8 +223,21 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
     let stored = host_secrets.get(&new_host_secret).await.unwrap();
     assert_eq!(stored.data.unwrap()["token"].0, new_token);
 
-    // Still Ready well after the old token is gone (the controller probes every second).
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    // Still Ready over several probes with the new token alone: the controller probes
+    // every second and stamps each probe's time on the member's conditions.
+    let mut probe_times = BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while probe_times.len() < 4 {
+        assert!(
+            Instant::now() < deadline,
+            "the controller stopped probing {cluster}"
+        );
+        probe_times.insert(
+            kfc(host, ns, &cluster).await.data["status"]["conditions"][0]["lastProbeTime"]
+                .to_string(),
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     done.store(true, Ordering::Relaxed);
     let samples = watcher.await.unwrap();
     assert!(samples > 10, "only {samples} samples");
