@@ -10,8 +10,6 @@
 //! generated there by [`generate`]. Cases marked `cluster: true` need the test control
 //! plane; the others run offline.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::TcpListener;
@@ -135,7 +133,7 @@ impl Placeholders {
     /// Values that refer to the test control plane: cluster2 is the cluster kubeconfigs
     /// point at, cluster3 provides the "wrong" CA and client certificate.
     fn with_cluster(mut self) -> Self {
-        let cp = support::control_plane();
+        let cp = crate::support::control_plane();
         let user = |name: &str, field: &str| {
             let path = &cp.cluster(name).kubeconfig;
             let text = std::fs::read_to_string(path).unwrap();
@@ -331,7 +329,7 @@ fn run_case(case: &Case, placeholders: &Placeholders, data: &Path, home: &Path) 
         .env("RUST_BACKTRACE", "1")
         .stdout(std::fs::File::create(&stdout_path).unwrap())
         .stderr(std::fs::File::create(&stderr_path).unwrap());
-    for var in support::CLEARED_ENV {
+    for var in crate::support::CLEARED_ENV {
         cmd.env_remove(var);
     }
     for (k, v) in &case.env {
@@ -498,6 +496,7 @@ fn offline_cases() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn cluster_cases() {
+    let _turn = crate::support::take_turn();
     run_all(true);
 }
 

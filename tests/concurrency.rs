@@ -2,19 +2,17 @@
 //! each run reports honestly (success only when its work is there; otherwise one clear
 //! error).
 
-mod support;
-
 use std::process::Output;
 use std::time::Duration;
 
 use kube::api::{Api, DynamicObject, PostParams};
 use serde_json::json;
 
-use support::state::{
+use crate::support::state::{
     Joined, create_namespace, delete_namespace, get, join_args, private_kubefed_namespace,
     resource, unjoin_args,
 };
-use support::{HOST, assert_ok, control_plane, unique_name};
+use crate::support::{HOST, assert_ok, control_plane, unique_name};
 
 /// How many times each race is run: the interleavings differ from round to round.
 const ROUNDS: usize = 3;
@@ -22,7 +20,7 @@ const ROUNDS: usize = 3;
 /// Runs two commands at the same moment.
 async fn race(first: &[&str], second: &[&str]) -> [Output; 2] {
     let spawn = |args: &[&str]| {
-        let mut cmd = support::kubefedctl();
+        let mut cmd = crate::support::kubefedctl();
         cmd.args(args).timeout(Duration::from_secs(180));
         tokio::task::spawn_blocking(move || cmd.output().unwrap())
     };
@@ -47,6 +45,7 @@ fn honest_exit(output: &Output) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn two_joins_of_one_cluster_at_once_leave_one_consistent_join() {
+    let _turn = crate::support::take_turn();
     for _ in 0..ROUNDS {
         let ns = private_kubefed_namespace().await;
         let cluster = unique_name("race");
@@ -78,7 +77,7 @@ async fn two_joins_of_one_cluster_at_once_leave_one_consistent_join() {
             "joins reported {succeeded:?} ({reports:#?}) but left {state:?}"
         );
         assert_ok(
-            &support::kubefedctl()
+            &crate::support::kubefedctl()
                 .args(unjoin_args(&cluster, &ns))
                 .output()
                 .unwrap(),
@@ -91,8 +90,9 @@ async fn two_joins_of_one_cluster_at_once_leave_one_consistent_join() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn two_federates_of_one_namespace_at_once_both_apply_everything() {
+    let _turn = crate::support::take_turn();
     assert_ok(
-        &support::kubefedctl()
+        &crate::support::kubefedctl()
             .args([
                 "enable",
                 "namespaces",
@@ -123,7 +123,7 @@ async fn two_federates_of_one_namespace_at_once_both_apply_everything() {
                 .await
                 .unwrap();
         }
-        let args = support::federate_contents(&ns);
+        let args = crate::support::federate_contents(&ns);
         for output in race(&args, &args).await {
             assert!(honest_exit(&output));
             let stdout = String::from_utf8_lossy(&output.stdout);

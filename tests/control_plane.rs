@@ -3,8 +3,6 @@
 //! registered by hand becomes Ready under the real KubeFed controller, and both our
 //! `version` and the reference Go kubefedctl run against the host.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -16,7 +14,9 @@ use kube::api::{Api, DeleteParams, DynamicObject, ListParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind, ObjectMeta};
 use serde_json::json;
 
-use support::{HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, control_plane, eventually, unique_name};
+use crate::support::{
+    HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, control_plane, eventually, unique_name,
+};
 
 const KUBEFED_CRDS: [&str; 7] = [
     "clusterpropagatedversions.core.kubefed.io",
@@ -45,10 +45,11 @@ fn meta(name: &str) -> ObjectMeta {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn every_context_lists_namespaces() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     // Other test binaries may have added clusters (and stopped some) before this one.
-    assert!(cp.state.clusters.len() >= support::CLUSTERS);
-    for cluster in &cp.state.clusters[..support::CLUSTERS] {
+    assert!(cp.state.clusters.len() >= crate::support::CLUSTERS);
+    for cluster in &cp.state.clusters[..crate::support::CLUSTERS] {
         assert!(
             cluster.server.starts_with("https://127.0.0.1:"),
             "{}",
@@ -76,10 +77,11 @@ async fn every_context_lists_namespaces() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn namespace_uids_differ_between_clusters() {
+    let _turn = crate::support::take_turn();
     // KubeFed tells the host apart from members by the kube-system namespace UID.
     let cp = control_plane();
     let mut uids = Vec::new();
-    for cluster in &cp.state.clusters[..support::CLUSTERS] {
+    for cluster in &cp.state.clusters[..crate::support::CLUSTERS] {
         let namespaces: Api<Namespace> = Api::all(cp.client(&cluster.name).await);
         uids.push(
             namespaces
@@ -93,12 +95,13 @@ async fn namespace_uids_differ_between_clusters() {
     }
     uids.sort();
     uids.dedup();
-    assert_eq!(uids.len(), support::CLUSTERS);
+    assert_eq!(uids.len(), crate::support::CLUSTERS);
 }
 
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn token_secret_is_filled_on_a_member() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let client = cp.client("cluster2").await;
     let name = unique_name("token-check");
@@ -149,6 +152,7 @@ async fn token_secret_is_filled_on_a_member() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn kubefed_crds_are_established_on_both_hosts() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     for host in [HOST, NAMESPACED_HOST] {
         let crds: Api<CustomResourceDefinition> = Api::all(cp.client(host).await);
@@ -187,6 +191,7 @@ async fn kubefed_crds_are_established_on_both_hosts() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn hand_registered_member_becomes_ready() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let member = cp.cluster("cluster3");
     let member_client = cp.client(&member.name).await;
@@ -340,7 +345,8 @@ async fn hand_registered_member_becomes_ready() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn our_version_reports_the_host_server() {
-    let output = support::kubefedctl()
+    let _turn = crate::support::take_turn();
+    let output = crate::support::kubefedctl()
         .args(["version", "--host-cluster-context", HOST])
         .output()
         .unwrap();
@@ -353,7 +359,7 @@ fn our_version_reports_the_host_server() {
     );
 
     for format in ["json", "yaml"] {
-        let output = support::kubefedctl()
+        let output = crate::support::kubefedctl()
             .args(["version", "--host-cluster-context", HOST, "-o", format])
             .output()
             .unwrap();
@@ -378,6 +384,7 @@ fn our_version_reports_the_host_server() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn reference_go_kubefedctl_runs() {
+    let _turn = crate::support::take_turn();
     let output = std::process::Command::new(control_plane().go_kubefedctl())
         .arg("version")
         .output()
@@ -396,6 +403,7 @@ fn reference_go_kubefedctl_runs() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn added_cluster_stops_restarts_and_runs_kubefed() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let name = cp.add_cluster();
     let namespaces = || async {
@@ -427,11 +435,11 @@ async fn added_cluster_stops_restarts_and_runs_kubefed() {
         "the stopped controller is still in state.json"
     );
 
-    let out = support::kubefedctl()
+    let out = crate::support::kubefedctl()
         .args(["version", "--host-cluster-context", &name])
         .output()
         .unwrap();
-    support::assert_ok(&out);
+    crate::support::assert_ok(&out);
     let audit = std::fs::read_to_string(cp.audit_log(&name)).unwrap();
     assert!(
         audit

@@ -12,8 +12,6 @@
 //! host runs KubeFed's upstream CRDs, which a whole `init` would replace (init itself is
 //! tested with `--dns` on a fresh cluster in tests/lifecycle.rs).
 
-mod support;
-
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -24,7 +22,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{
+use crate::support::{
     HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, create_namespace, eventually, ours,
     unique_name,
 };
@@ -160,6 +158,7 @@ fn cname(target: &str) -> Value {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn service_names_for_every_member_region_and_zone() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.client(HOST).await;
     install_dns_crds(&host).await;
@@ -193,7 +192,7 @@ async fn service_names_for_every_member_region_and_zone() {
     let both = format!("{m1},{m2}");
     assert_ok(&ours(
         &[
-            &support::federate_contents(&ns)[..],
+            &crate::support::federate_contents(&ns)[..],
             &["--placement-clusters", &both],
         ]
         .concat(),
@@ -331,7 +330,7 @@ async fn service_names_for_every_member_region_and_zone() {
     assert_eq!(records(&host, &ns).await.unwrap().1, version);
 
     // --watch writes the change, then follows a new address by itself.
-    let mut watch = support::std_command(&support::kubefedctl())
+    let mut watch = crate::support::std_command(&crate::support::kubefedctl())
         .args(["dns", "--watch", "-n", &ns, "--host-cluster-context", HOST])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -469,10 +468,11 @@ async fn service_names_for_every_member_region_and_zone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_records_are_refused_and_nothing_changes() {
+    let _turn = crate::support::take_turn();
     let host = control_plane().client(HOST).await;
     install_dns_crds(&host).await;
     // A KubeFed namespace of this test alone: no members are joined there.
-    let kubefed_ns = support::private_kubefed_namespace("Cluster").await;
+    let kubefed_ns = crate::support::private_kubefed_namespace("Cluster").await;
     let domains: Api<DynamicObject> =
         Api::namespaced_with(host.clone(), &kubefed_ns, &resource("Domain", "domains"));
     for (name, domain) in [

@@ -7,8 +7,6 @@
 //! User-Agent comes from this test; markers (requests for a namespace no one else asks
 //! for) bracket the dry runs in each log, so the set-up's real writes are left out.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::time::Duration;
@@ -18,7 +16,7 @@ use kube::api::{Api, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, unique_name};
+use crate::support::{KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, unique_name};
 
 /// Our requests' User-Agent starts with this; the Go tool's is `kubefedctl/v0.0.0`.
 const OUR_AGENT: &str = "kubefedctl/v0.1";
@@ -69,6 +67,7 @@ async fn create(context: &str, plural: &str, object: Value) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_send_no_write_the_audit_logs_show() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let member = cp.add_cluster();
@@ -88,16 +87,16 @@ async fn dry_runs_send_no_write_the_audit_logs_show() {
         create(&host, "configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": ns}, "data": {"a": "b"}})).await;
     }
     // The member's admin issues a token for joins with --credentials kubeconfig.
-    let token = support::tokens::issue_token(&member, "fed-access").await;
+    let token = crate::support::tokens::issue_token(&member, "fed-access").await;
     let kubeconfig_dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::tokens::kubeconfig_with_tokens(
+    let kubeconfig = crate::support::tokens::kubeconfig_with_tokens(
         kubeconfig_dir.path(),
         &member,
         &[("member-token", &token)],
     );
     // Our binary through this kubeconfig, killed after two minutes.
     let ours = |args: &[&str]| {
-        support::kubefedctl_with(&kubeconfig)
+        crate::support::kubefedctl_with(&kubeconfig)
             .args(args)
             .timeout(Duration::from_secs(120))
             .output()

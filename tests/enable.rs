@@ -5,8 +5,6 @@
 //! Tests that write use CRD types of their own (unique plural and group), so their
 //! federated CRDs and FederatedTypeConfigs never clash with other tests.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::process::Output;
 use std::time::Duration;
@@ -17,10 +15,10 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
+use crate::support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
 
 fn go(args: &[&str]) -> Output {
-    support::go_kubefedctl()
+    crate::support::go_kubefedctl()
         .args(args)
         .args(["--host-cluster-context", HOST])
         .output()
@@ -210,6 +208,7 @@ async fn served_types() -> Vec<String> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn yaml_equals_go_for_every_served_type() {
+    let _turn = crate::support::take_turn();
     let names = served_types().await;
     assert!(names.len() >= 60, "discovery found only {names:?}");
     // Two at a time: the machine has two cores.
@@ -262,6 +261,7 @@ async fn yaml_equals_go_for_every_served_type() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn directive_file_equals_go() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("directive.yaml");
     std::fs::write(
@@ -284,6 +284,7 @@ async fn directive_file_equals_go() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn any_served_version_and_json() {
+    let _turn = crate::support::take_turn();
     // autoscaling/v2 is preferred; Go could not select v1.
     let theirs = go(&["enable", "hpa", "--version", "v1", "-o", "yaml"]);
     assert!(!theirs.status.success());
@@ -325,6 +326,7 @@ async fn any_served_version_and_json() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn crd_without_top_level_properties_keeps_the_template() {
+    let _turn = crate::support::take_turn();
     // Go left spec.template out here, and the API server pruned every template (#1418).
     let t = create_crd(
         "bare",
@@ -344,6 +346,7 @@ async fn crd_without_top_level_properties_keeps_the_template() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn enable_runs_under_the_controller_then_disable_removes_it() {
+    let _turn = crate::support::take_turn();
     let t = create_crd("gadget", None, replicas_schema()).await;
     let name = t.name();
     let crd = t.federated_crd();
@@ -428,7 +431,7 @@ async fn enable_runs_under_the_controller_then_disable_removes_it() {
         "{err}"
     );
     // On a terminal it asks; declined, nothing changes.
-    let output = support::on_terminal(
+    let output = crate::support::on_terminal(
         &[
             "disable",
             &name,
@@ -488,6 +491,7 @@ async fn enable_runs_under_the_controller_then_disable_removes_it() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn disable_keeps_the_crd_without_delete_crd() {
+    let _turn = crate::support::take_turn();
     let t = create_crd("keep", None, replicas_schema()).await;
     let name = t.name();
     ok(&["enable", &name]);
@@ -514,6 +518,7 @@ async fn disable_keeps_the_crd_without_delete_crd() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_write_nothing() {
+    let _turn = crate::support::take_turn();
     let t = create_crd("dry", None, replicas_schema()).await;
     let name = t.name();
     for mode in ["--dry-run", "--dry-run=server"] {
@@ -534,6 +539,7 @@ async fn dry_runs_write_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn disable_dry_runs_change_nothing() {
+    let _turn = crate::support::take_turn();
     let t = create_crd("drydisable", None, replicas_schema()).await;
     let name = t.name();
     ok(&["enable", &name]);
@@ -556,6 +562,7 @@ async fn disable_dry_runs_change_nothing() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn flag_combinations_go_rejected_or_ignored() {
+    let _turn = crate::support::take_turn();
     for args in [
         ["enable", "jobs", "-f", "directive.yaml"].as_slice(),
         &[
@@ -583,6 +590,7 @@ fn flag_combinations_go_rejected_or_ignored() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn failed_type_config_write_deletes_the_new_crd() {
+    let _turn = crate::support::take_turn();
     let t = create_crd("rollback", None, replicas_schema()).await;
     // A namespace that exists but is terminating, held by a finalizer: the CRD can be
     // written, the FederatedTypeConfig in that namespace cannot.
@@ -638,6 +646,7 @@ async fn failed_type_config_write_deletes_the_new_crd() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_federated_kind_already_in_use_fails_at_once_and_is_undone() {
+    let _turn = crate::support::take_turn();
     let first = create_crd("clash", None, replicas_schema()).await;
     // Another group's type of the same kind: its federated CRD would be a second
     // Federated<kind> in types.kubefed.io, which the API server refuses.
@@ -677,6 +686,7 @@ async fn a_federated_kind_already_in_use_fails_at_once_and_is_undone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_is_one_error_line_and_writes_nothing() {
+    let _turn = crate::support::take_turn();
     let err = fails(&["enable", "nosuchtype"]);
     assert!(
         err.contains("Unable to find api resource named \"nosuchtype\" on context \"cluster1\""),

@@ -8,8 +8,6 @@
 //! ServiceDNSRecord, `kubefedctl dns`, and the names of the federation, its regions and
 //! zones resolving to the right members' load balancers.
 
-mod support;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -19,8 +17,8 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::json;
 
-use support::dns::{ExternalDns, Named};
-use support::{
+use crate::support::dns::{ExternalDns, Named};
+use crate::support::{
     KUBEFED_NAMESPACE, control_plane, create_namespace, eventually, ours_on_within, unique_name,
 };
 
@@ -33,7 +31,7 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Runs kubefedctl on `context` (bounded); fails the test unless it exits 0.
 fn ok(context: &str, args: &[&str]) -> String {
-    support::assert_ok(&ours_on_within(COMMAND_TIMEOUT, context, args))
+    crate::support::assert_ok(&ours_on_within(COMMAND_TIMEOUT, context, args))
 }
 
 fn dns_endpoints() -> ApiResource {
@@ -55,6 +53,7 @@ fn kubeconfig_of(cluster: &str) -> PathBuf {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dns_endpoints_resolve_through_external_dns() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     // A host of its own: init changes KubeFed's configuration on the host it runs on.
     let host = cp.add_cluster();
@@ -206,9 +205,9 @@ struct Watch {
 impl Watch {
     fn start(host: &str, ns: &str, stderr: PathBuf) -> Watch {
         let file = std::fs::File::create(&stderr).unwrap();
-        let mut cmd = support::kubefedctl();
+        let mut cmd = crate::support::kubefedctl();
         cmd.args(["dns", "--watch", "-n", ns, "--host-cluster-context", host]);
-        let child = support::std_command(&cmd)
+        let child = crate::support::std_command(&cmd)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(file)
@@ -272,6 +271,7 @@ async fn member_service(member: &str, ns: &str) -> Api<Service> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn federated_service_resolves_by_federation_region_and_zone() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let members = [cp.add_cluster(), cp.add_cluster(), cp.add_cluster()];

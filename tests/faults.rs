@@ -12,9 +12,7 @@
 //! the commands that remove things, still recorded so that a re-run finishes), the
 //! report and exit status must match it, and an unfaulted re-run must converge.
 //!
-//! The counts are printed (`cargo test --test faults -- --nocapture`).
-
-mod support;
+//! The counts are printed (`scripts/test -- faults:: --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -27,12 +25,12 @@ use kube::api::{Api, DeleteParams, DynamicObject, ListParams, PostParams};
 use kube::core::ApiResource;
 use serde_json::json;
 
-use support::proxy::{Fault, Proxy, Rule, Seen};
-use support::state::{
+use crate::support::proxy::{Fault, Proxy, Rule, Seen};
+use crate::support::state::{
     Joined, MEMBER, create_namespace, delete_namespace, get, join_args, kubefed_cluster,
     private_kubefed_namespace, resource, unjoin_args,
 };
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
+use crate::support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, unique_name};
 
 /// Faulted runs at once, across all tests of this binary.
 static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
@@ -64,7 +62,7 @@ impl Proxied {
             .collect();
         let dir = tempfile::tempdir().unwrap();
         let pairs: Vec<(&str, &Proxy)> = contexts.iter().copied().zip(&proxies).collect();
-        let kubeconfig = support::proxy::kubeconfig(dir.path(), &pairs);
+        let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &pairs);
         Proxied {
             proxies,
             kubeconfig,
@@ -86,7 +84,8 @@ impl Proxied {
 
     /// Runs our binary through the proxies, which may signal it (`Fault::Signal`).
     async fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = support::std_command(&support::kubefedctl_with(&self.kubeconfig));
+        let mut cmd =
+            crate::support::std_command(&crate::support::kubefedctl_with(&self.kubeconfig));
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -243,7 +242,7 @@ struct Outcome {
 }
 
 async fn run(kubeconfig: &Path, args: &[&str]) -> Output {
-    let mut cmd = support::kubefedctl_with(kubeconfig);
+    let mut cmd = crate::support::kubefedctl_with(kubeconfig);
     cmd.args(args).timeout(Duration::from_secs(240));
     tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
@@ -407,6 +406,7 @@ async fn join_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn join_is_complete_or_undone_at_every_request() {
+    let _turn = crate::support::take_turn();
     at_every_point("join", cases, |case| async move {
         join_case(case.as_ref()).await
     })
@@ -418,6 +418,7 @@ async fn join_is_complete_or_undone_at_every_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_second_signal_exits_at_once_naming_what_is_left() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace().await;
     let cluster = unique_name("fs");
     let proxied = Proxied::new(&[HOST, MEMBER]);
@@ -465,7 +466,9 @@ async fn a_second_signal_exits_at_once_naming_what_is_left() {
         )),
         "{again_stderr}"
     );
-    support::assert_ok(&run(control_plane().kubeconfig(), &unjoin_args(&cluster, &ns)).await);
+    crate::support::assert_ok(
+        &run(control_plane().kubeconfig(), &unjoin_args(&cluster, &ns)).await,
+    );
     let state = Joined::read(&ns, &cluster).await;
     assert!(state.member.is_empty() && !state.namespace, "{state:?}");
     delete_namespace(HOST, &ns).await;
@@ -476,7 +479,7 @@ async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
     let ns = private_kubefed_namespace().await;
     let cluster = unique_name("fu");
     let joined = run(control_plane().kubeconfig(), &join_args(&cluster, &ns)).await;
-    support::assert_ok(&joined);
+    crate::support::assert_ok(&joined);
     // The host Secret's generated name differs from run to run.
     let secret = Joined::read(&ns, &cluster).await.kfc_secret.unwrap();
     let names = Names(vec![
@@ -523,6 +526,7 @@ async fn unjoin_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn unjoin_finishes_or_stays_joined_at_every_request() {
+    let _turn = crate::support::take_turn();
     at_every_point("unjoin", cases, |case| async move {
         unjoin_case(case.as_ref()).await
     })
@@ -669,6 +673,7 @@ async fn enable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn enable_is_complete_or_undone_at_every_request() {
+    let _turn = crate::support::take_turn();
     at_every_point("enable", cases, |case| async move {
         enable_case(case.as_ref()).await
     })
@@ -678,7 +683,7 @@ async fn enable_is_complete_or_undone_at_every_request() {
 async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String> {
     let (name, federated_crd) = test_type().await;
     let names = type_names(&name);
-    support::assert_ok(
+    crate::support::assert_ok(
         &run(
             control_plane().kubeconfig(),
             &["enable", &name, "--host-cluster-context", HOST],
@@ -732,6 +737,7 @@ async fn disable_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Stri
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn disable_finishes_or_stays_enabled_at_every_request() {
+    let _turn = crate::support::take_turn();
     at_every_point("disable", cases, |case| async move {
         disable_case(case.as_ref()).await
     })
@@ -800,7 +806,7 @@ async fn federate_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Str
     let names = Names(vec![(ns.clone(), "{ns}")]);
     let proxied = Proxied::new(&[HOST]);
     proxied.inject(case, &names);
-    let args = support::federate_contents(&ns);
+    let args = crate::support::federate_contents(&ns);
     let output = proxied.run(&args).await;
     let points = proxied.points(&names);
     let result = async {
@@ -854,8 +860,9 @@ async fn federate_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), Str
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn federate_writes_whole_objects_and_reports_them_at_every_request() {
-    support::assert_ok(
-        &support::kubefedctl()
+    let _turn = crate::support::take_turn();
+    crate::support::assert_ok(
+        &crate::support::kubefedctl()
             .args([
                 "enable",
                 "namespaces",
@@ -946,6 +953,7 @@ async fn sync_case(case: Option<&Case>) -> Result<(Outcome, Vec<Point>), String>
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn sync_joins_each_member_whole_or_not_when_signalled_at_every_write() {
+    let _turn = crate::support::take_turn();
     at_every_point("sync", signal_cases, |case| async move {
         sync_case(case.as_ref()).await
     })
@@ -1020,7 +1028,7 @@ async fn interrupted_then_rerun(
 /// The requests of an unfaulted run of `command`, which must succeed.
 async fn points_of(proxied: &Proxied, command: &[&str]) -> Vec<Point> {
     proxied.clear_seen();
-    support::assert_ok(&proxied.run(command).await);
+    crate::support::assert_ok(&proxied.run(command).await);
     let points = proxied.points(&Names(Vec::new()));
     proxied.clear_seen();
     points
@@ -1032,6 +1040,7 @@ async fn points_of(proxied: &Proxied, command: &[&str]) -> Vec<Point> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn init_and_teardown_converge_after_a_signal_at_every_write() {
+    let _turn = crate::support::take_turn();
     let ((init_writes, init_problems), (teardown_writes, teardown_problems)) = tokio::join!(
         signalled_at_every_write(Installer::Init),
         signalled_at_every_write(Installer::Teardown)
@@ -1066,7 +1075,7 @@ async fn signalled_at_every_write(interrupted: Installer) -> (usize, Vec<String>
     for case in &cases {
         kubefed_namespace_gone(&cluster).await;
         if interrupted == Installer::Teardown {
-            support::assert_ok(&proxied.run(&init).await);
+            crate::support::assert_ok(&proxied.run(&init).await);
         }
         let installed = interrupted == Installer::Init;
         let checked = interrupted_then_rerun(&proxied, &cluster, command, case, installed).await;
@@ -1074,7 +1083,7 @@ async fn signalled_at_every_write(interrupted: Installer) -> (usize, Vec<String>
             problems.push(format!("{name}, {case:?}: {problem}"));
         }
         if interrupted == Installer::Init {
-            support::assert_ok(&proxied.run(&teardown).await);
+            crate::support::assert_ok(&proxied.run(&teardown).await);
         }
     }
     (cases.len(), problems)
@@ -1109,7 +1118,7 @@ impl Credentials {
             }
         };
         let sa = format!("{cluster}-{host}");
-        let token_secrets = support::tokens::token_secrets_of(MEMBER, ns, &sa)
+        let token_secrets = crate::support::tokens::token_secrets_of(MEMBER, ns, &sa)
             .await
             .into_iter()
             .filter_map(|s| s.metadata.name)
@@ -1164,6 +1173,7 @@ impl Credentials {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn rotate_credentials_is_complete_or_undone_when_signalled_at_every_write() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let ns = unique_name("frotns");
@@ -1179,14 +1189,14 @@ async fn rotate_credentials_is_complete_or_undone_when_signalled_at_every_write(
         "--kubefed-namespace",
         &ns,
     ];
-    support::assert_ok(&run(cp.kubeconfig(), &join).await);
+    crate::support::assert_ok(&run(cp.kubeconfig(), &join).await);
     let mut rotate = join.to_vec();
     rotate[0] = "rotate-credentials";
     rotate.extend(["--ready-timeout", "120s"]);
     let proxied = Proxied::new(&[&host, MEMBER]);
 
     let mut before = Credentials::read(&host, &ns, &cluster).await;
-    support::assert_ok(&proxied.run(&rotate).await);
+    crate::support::assert_ok(&proxied.run(&rotate).await);
     let points = proxied.points(&before.names(&cluster, &ns));
     let after = Credentials::read(&host, &ns, &cluster).await;
     assert!(after.rotated_from(&before), "{before:?} -> {after:?}");
@@ -1249,10 +1259,11 @@ async fn rotate_credentials_is_complete_or_undone_when_signalled_at_every_write(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn the_proxy_fails_only_the_chosen_request() {
+    let _turn = crate::support::take_turn();
     let proxied = Proxied::new(&[HOST]);
     let args = ["version", "--host-cluster-context", HOST, "-o", "json"];
     let output = proxied.run(&args).await;
-    support::assert_ok(&output);
+    crate::support::assert_ok(&output);
     let seen = proxied.proxies[0].seen();
     assert_eq!(seen.len(), 2, "{seen:?}");
     assert!(seen.iter().all(|s| s.audit_id.is_some()), "{seen:?}");
@@ -1284,15 +1295,16 @@ async fn the_proxy_fails_only_the_chosen_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn join_and_unjoin_work_through_a_slow_network() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace().await;
     let cluster = unique_name("slow");
     let proxied = Proxied::new(&[HOST, MEMBER]);
     for proxy in &proxied.proxies {
         proxy.add_rule(Rule::every(Fault::Delay(Duration::from_millis(150))));
     }
-    support::assert_ok(&run(&proxied.kubeconfig, &join_args(&cluster, &ns)).await);
+    crate::support::assert_ok(&run(&proxied.kubeconfig, &join_args(&cluster, &ns)).await);
     assert!(Joined::read(&ns, &cluster).await.complete());
-    support::assert_ok(&run(&proxied.kubeconfig, &unjoin_args(&cluster, &ns)).await);
+    crate::support::assert_ok(&run(&proxied.kubeconfig, &unjoin_args(&cluster, &ns)).await);
     assert!(Joined::read(&ns, &cluster).await.absent());
     let delayed = proxied
         .proxies
@@ -1313,6 +1325,7 @@ async fn join_and_unjoin_work_through_a_slow_network() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_restart() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let member = cp.add_cluster();
     let ns = private_kubefed_namespace().await;
@@ -1335,7 +1348,7 @@ async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_res
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         run(cp.kubeconfig(), &args).await
     };
-    support::assert_ok(&ours(args("join", &joined)).await);
+    crate::support::assert_ok(&ours(args("join", &joined)).await);
     cp.stop_apiserver(&member);
 
     let started = std::time::Instant::now();
@@ -1357,15 +1370,20 @@ async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_res
     let output = ours(args("unjoin", &joined)).await;
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
     assert!(
-        get(HOST, &support::state::kubefed_cluster(), Some(&ns), &joined)
-            .await
-            .is_some(),
+        get(
+            HOST,
+            &crate::support::state::kubefed_cluster(),
+            Some(&ns),
+            &joined
+        )
+        .await
+        .is_some(),
         "a failed unjoin keeps the host side"
     );
     let mut forced = args("unjoin", &joined);
     forced.push("--force".into());
     let output = ours(forced).await;
-    support::assert_ok(&output);
+    crate::support::assert_ok(&output);
     assert!(
         text(&output.stderr).contains("member objects not removed"),
         "{}",
@@ -1373,14 +1391,14 @@ async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_res
     );
 
     cp.start_apiserver(&member);
-    support::assert_ok(&ours(args("join", &fresh)).await);
+    crate::support::assert_ok(&ours(args("join", &fresh)).await);
     let state = Joined::read_on(&member, &ns, &fresh).await;
     assert!(state.complete(), "{state:?}");
     // The member objects --force left behind go with a plain unjoin.
-    support::assert_ok(&ours(args("unjoin", &joined)).await);
+    crate::support::assert_ok(&ours(args("unjoin", &joined)).await);
     let state = Joined::read_on(&member, &ns, &joined).await;
     assert!(state.member.is_empty(), "{state:?}");
-    support::assert_ok(&ours(args("unjoin", &fresh)).await);
+    crate::support::assert_ok(&ours(args("unjoin", &fresh)).await);
     assert!(Joined::read_on(&member, &ns, &fresh).await.absent());
     delete_namespace(HOST, &ns).await;
 }
@@ -1392,6 +1410,7 @@ async fn a_stopped_member_api_server_fails_cleanly_and_reruns_converge_after_res
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_stopped_host_api_server_fails_every_command_cleanly_and_reruns_converge() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let on_host = |args: &[&str]| {
@@ -1411,8 +1430,8 @@ async fn a_stopped_host_api_server_fails_every_command_cleanly_and_reruns_conver
     .unwrap();
     let manifest = manifest.to_str().unwrap();
     let member = unique_name("host-down");
-    support::assert_ok(&on_host(&["init"]).await);
-    support::assert_ok(&on_host(&["enable", "configmaps"]).await);
+    crate::support::assert_ok(&on_host(&["init"]).await);
+    crate::support::assert_ok(&on_host(&["enable", "configmaps"]).await);
     cp.stop_apiserver(&host);
 
     let mut commands: Vec<Vec<&str>> = [
@@ -1464,8 +1483,8 @@ async fn a_stopped_host_api_server_fails_every_command_cleanly_and_reruns_conver
     );
 
     cp.start_apiserver(&host);
-    support::assert_ok(&on_host(&["enable", "secrets"]).await);
-    support::assert_ok(&on_host(&["federate", "-f", manifest]).await);
+    crate::support::assert_ok(&on_host(&["enable", "secrets"]).await);
+    crate::support::assert_ok(&on_host(&["federate", "-f", manifest]).await);
     let federated_configmap = resource(
         "types.kubefed.io",
         "v1beta1",

@@ -2,8 +2,6 @@
 //! kubefedctl's, propagation to members by the real KubeFed controller (overrides and
 //! label placement included), dry runs that change nothing, offline files, bad input.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -13,11 +11,11 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::proxy::{Fault, Proxy, Rule};
-use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::proxy::{Fault, Proxy, Rule};
+use crate::support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 fn go(args: &[&str]) -> std::process::Output {
-    support::go_kubefedctl().args(args).output().unwrap()
+    crate::support::go_kubefedctl().args(args).output().unwrap()
 }
 
 /// Creates objects on the host from JSON (apiVersion/kind/plural given per object).
@@ -97,6 +95,7 @@ fn names(docs: &[Value]) -> Vec<String> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn namespace_contents_equal_go_after_ordering() {
+    let _turn = crate::support::take_turn();
     let ns = sample_namespace().await;
     let args = [
         "federate",
@@ -174,6 +173,7 @@ fn with_template_fixes(mut federated: Value) -> Value {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn files_convert_offline_like_go() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("app.yaml");
     std::fs::write(
@@ -264,6 +264,7 @@ fn documents_begin_where_yaml_says() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_gets_one_clear_line() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let ns = unique_name("empty");
     create_namespace(&ns).await;
@@ -336,7 +337,7 @@ async fn bad_input_gets_one_clear_line() {
         ),
     ];
     for (args, stdin, expected) in cases {
-        let output = support::kubefedctl()
+        let output = crate::support::kubefedctl()
             .args(&args)
             .env("HOME", dir.path())
             .env("RUST_BACKTRACE", "1")
@@ -424,9 +425,10 @@ fn enable_types() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
+    let _turn = crate::support::take_turn();
     enable_types();
     let ns = namespace_with_a_config_map("dryfed", |_| Vec::new()).await;
-    let base = support::federate_contents(&ns);
+    let base = crate::support::federate_contents(&ns);
     for mode in ["--dry-run", "--dry-run=server"] {
         let output = ours(&[&base[..], &[mode]].concat());
         assert_ok(&output);
@@ -455,6 +457,7 @@ async fn dry_runs_change_nothing_and_a_rerun_is_unchanged() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn contents_of_types_not_enabled_are_named_before_any_write() {
+    let _turn = crate::support::take_turn();
     enable_types();
     let ns = namespace_with_a_config_map("notenabled", |ns| vec![
         ("limitranges", json!({"apiVersion": "v1", "kind": "LimitRange", "metadata": {"name": "one", "namespace": ns}, "spec": {"limits": [{"type": "Container", "max": {"cpu": "1"}}]}})),
@@ -462,7 +465,7 @@ async fn contents_of_types_not_enabled_are_named_before_any_write() {
         ("resourcequotas", json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q", "namespace": ns}, "spec": {"hard": {"pods": "10"}}})),
     ])
     .await;
-    let base = support::federate_contents(&ns);
+    let base = crate::support::federate_contents(&ns);
     let output = ours(&base);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -518,6 +521,7 @@ where
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn federated_namespace_propagates_to_members() {
+    let _turn = crate::support::take_turn();
     enable_types();
     // Members joined into the controller's namespace under names of this test, labelled
     // so that placement can tell them apart.
@@ -740,7 +744,7 @@ async fn federated_namespace_propagates_to_members() {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {tuned}, namespace: {ns}}}\n\
          data: {{mode: fast, debug: \"on\"}}\n"
     );
-    let output = support::kubefedctl()
+    let output = crate::support::kubefedctl()
         .args(["federate", "-f", "-", "--host-cluster-context", HOST])
         .args(["--placement-clusters", &format!("{c2},{c3}")])
         .args(["--override", &format!("{c2}:/data/mode=slow")])
@@ -784,7 +788,7 @@ async fn federated_namespace_propagates_to_members() {
             HOST.to_owned(),
         ]
     };
-    let set = support::kubefedctl()
+    let set = crate::support::kubefedctl()
         .args(override_of("set", &c3))
         .arg("/data/mode=medium")
         .output()
@@ -815,7 +819,7 @@ async fn federated_namespace_propagates_to_members() {
         ])
     );
     assert_ok(
-        &support::kubefedctl()
+        &crate::support::kubefedctl()
             .args(override_of("remove", &c2))
             .arg("/data/mode")
             .output()
@@ -867,6 +871,7 @@ async fn wait_for_mode(api: &Api<ConfigMap>, name: &str, mode: &str) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn enable_type_honours_dry_run() {
+    let _turn = crate::support::take_turn();
     let ns = unique_name("etype");
     create(
         HOST,
@@ -984,6 +989,7 @@ fn without(object: &Value, pointers: &[&str]) -> Value {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn live_objects_keep_their_meaning_on_members() {
+    let _turn = crate::support::take_turn();
     assert_ok(&ours(&[
         "enable",
         "namespaces",
@@ -1253,13 +1259,14 @@ async fn live_objects_keep_their_meaning_on_members() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn placements_that_cannot_propagate_warn_or_are_refused() {
+    let _turn = crate::support::take_turn();
     enable_types();
     let ns = unique_name("unfed");
     create_namespace(&ns).await;
     let manifest =
         format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: lonely, namespace: {ns}}}\n");
     let federate = |extra: &[&str], strict: bool| {
-        support::kubefedctl()
+        crate::support::kubefedctl()
             .args(["federate", "-f", "-", "--host-cluster-context", HOST])
             .args(extra)
             .args(strict.then_some("--strict"))
@@ -1314,7 +1321,7 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
     // Printed for later (-o yaml), an object of the host is checked the same way.
     create(HOST, &[("configmaps", json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "printed", "namespace": ns}}))]).await;
     let printed = |strict: bool| {
-        support::kubefedctl()
+        crate::support::kubefedctl()
             .args(["federate", "configmaps", "printed", "-n", &ns, "-o", "yaml"])
             .args(["--placement-clusters", "no-such-member"])
             .args(["--host-cluster-context", HOST])
@@ -1343,7 +1350,7 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
     // override set: a cluster that is not joined, and the namespace, warn; with --strict
     // they are refused and the overrides stay as they were.
     let set = |cluster: &str, strict: bool| {
-        support::kubefedctl()
+        crate::support::kubefedctl()
             .args([
                 "override",
                 "set",
@@ -1410,6 +1417,7 @@ async fn placements_that_cannot_propagate_warn_or_are_refused() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_concurrent_override_change_is_not_lost() {
+    let _turn = crate::support::take_turn();
     enable_types();
     let ns = namespace_with_a_config_map("raced", |_| Vec::new()).await;
     assert_ok(&ours(&[
@@ -1431,8 +1439,8 @@ async fn a_concurrent_override_change_is_not_lost() {
         Fault::Delay(Duration::from_secs(3)),
     ));
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[(HOST, &proxy)]);
-    let mut set = support::std_command(&support::kubefedctl_with(&kubeconfig));
+    let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &[(HOST, &proxy)]);
+    let mut set = crate::support::std_command(&crate::support::kubefedctl_with(&kubeconfig));
     set.args([
         "override",
         "set",

@@ -3,11 +3,9 @@
 //! the clap definition in `src/cli.rs`; these tests fail when a committed file is not what
 //! the current definition produces. After changing the command line, regenerate with
 //!
-//!     KUBEFEDCTL_BLESS=1 cargo test --test generated
+//!     SNAPSHOTS=overwrite cargo test -- generated::
 //!
 //! and commit the changed files.
-
-mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -16,7 +14,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use clap::{CommandFactory, ValueEnum};
 use kubefedctl::{Cli, CompletionShell, completion_file_name, completion_script};
 
-use support::snapshot::{self, BLESS, Compared};
+use crate::support::snapshot::{self, RECORD};
 
 /// One man page for the root command and one per visible subcommand, at any depth, as
 /// (file name, roff text): `kubefedctl.1`, `kubefedctl-join.1`, ... Rendered here, not by
@@ -51,40 +49,16 @@ fn root() -> PathBuf {
 }
 
 /// Compare `expected` with the file at `path` (relative to the crate), or rewrite the file
-/// when blessing. Returns a description of the difference, if any.
+/// when recording. Returns the difference, if any.
 fn check(path: &Path, expected: &[u8]) -> Option<String> {
-    match snapshot::compare_or_bless(&root().join(path), expected) {
-        Compared::Current => None,
-        Compared::Differs(committed) => Some(format!(
-            "{} differs from what the binary generates{}",
-            path.display(),
-            first_difference(&committed, expected)
-        )),
-        Compared::Unreadable(e) => Some(format!("{}: {e}", path.display())),
-    }
-}
-
-/// ` (first at line N)`, to point the reader at the change.
-fn first_difference(committed: &[u8], generated: &[u8]) -> String {
-    let committed = String::from_utf8_lossy(committed);
-    let generated = String::from_utf8_lossy(generated);
-    let mut committed_lines = committed.lines();
-    for (i, line) in generated.lines().enumerate() {
-        match committed_lines.next() {
-            Some(old) if old == line => {}
-            Some(old) => {
-                return format!(" (line {}: committed {old:?}, generated {line:?})", i + 1);
-            }
-            None => return format!(" (generated has more lines, from line {})", i + 1),
-        }
-    }
-    " (committed has more lines)".to_owned()
+    let expected = std::str::from_utf8(expected).expect("generated files are UTF-8");
+    snapshot::check(&root().join(path), expected)
 }
 
 fn report(problems: Vec<String>) {
     assert!(
         problems.is_empty(),
-        "{}\n\nRegenerate with `{BLESS}=1 cargo test --test generated` and commit the result.",
+        "{}\n\nRegenerate with `{RECORD} cargo test -- generated::` and commit the result.",
         problems.join("\n")
     );
 }

@@ -11,8 +11,6 @@
 //! The members are clusters added for this test and joined under their own names (their
 //! kubeconfig contexts), so no other test's objects or RBAC are touched.
 
-mod support;
-
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::ConfigMap;
@@ -20,7 +18,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 /// `get ARGS -o json` on the shared host: exit code and document.
 fn get_json(args: &[&str]) -> (Option<i32>, Value) {
@@ -92,7 +90,7 @@ async fn until_exit(what: &str, code: i32, args: &[&str]) -> Value {
 
 async fn create_namespace(ns: &str, config_maps: &[&str]) {
     let client = control_plane().client(HOST).await;
-    support::create_namespace(&client, ns).await;
+    crate::support::create_namespace(&client, ns).await;
     let api: Api<ConfigMap> = Api::namespaced(client, ns);
     for name in config_maps {
         let cm: ConfigMap =
@@ -117,6 +115,7 @@ impl Drop for Joined {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn where_each_object_went() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let (m1, m2) = (cp.add_cluster(), cp.add_cluster());
     let _joined = Joined(vec![m1.clone(), m2.clone()]);
@@ -152,7 +151,7 @@ async fn where_each_object_went() {
     let both = format!("{m1},{m2}");
     let placed = ["--placement-clusters", &both];
     assert_ok(&ours(
-        &[&support::federate_contents(&ns)[..], &placed].concat(),
+        &[&crate::support::federate_contents(&ns)[..], &placed].concat(),
     ));
     assert_ok(&ours(&[
         "federate",
@@ -552,6 +551,7 @@ async fn where_each_object_went() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_is_one_error_line() {
+    let _turn = crate::support::take_turn();
     let cases: [(&[&str], &str, &str); 8] = [
         (
             &["get", "widgets"],

@@ -4,11 +4,9 @@
 //! The list of commands comes from the clap definition, so a new command fails here until
 //! its help is recorded. Record or update the transcripts with
 //!
-//!     KUBEFEDCTL_BLESS=1 cargo test --test help
+//!     SNAPSHOTS=overwrite cargo test -- help::
 //!
 //! and review the diff before committing.
-
-mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +14,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use kubefedctl::Program;
 
-use support::snapshot::{self, BLESS, Compared};
+use crate::support::snapshot::{self, RECORD};
 
 fn snapshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
@@ -61,43 +59,13 @@ fn transcript(program: &Path, shown_as: &str, args: &[String]) -> (Option<i32>, 
     (code, text)
 }
 
-/// Compare with (or, when blessing, write) `tests/snapshots/<dir>/<name>.txt`.
+/// Compare with (or, when recording, write) `tests/snapshots/<dir>/<name>.txt`.
 fn check(dir: &str, name: &str, text: &str, problems: &mut Vec<String>) {
     let path = snapshots().join(dir).join(format!("{name}.txt"));
-    match snapshot::compare_or_bless(&path, text.as_bytes()) {
-        Compared::Current => {}
-        Compared::Differs(recorded) => problems.push(format!(
-            "tests/snapshots/{dir}/{name}.txt differs:\n{}",
-            diff(&String::from_utf8_lossy(&recorded), text)
-        )),
-        Compared::Unreadable(_) => problems.push(format!(
-            "tests/snapshots/{dir}/{name}.txt is missing; it would be:\n{text}"
-        )),
-    }
+    problems.extend(snapshot::check(&path, text));
 }
 
-/// The changed lines, `-` recorded and `+` now, in a simple line-by-line comparison.
-fn diff(recorded: &str, now: &str) -> String {
-    let old: Vec<&str> = recorded.lines().collect();
-    let new: Vec<&str> = now.lines().collect();
-    let mut out = String::new();
-    for i in 0..old.len().max(new.len()) {
-        match (old.get(i), new.get(i)) {
-            (Some(a), Some(b)) if a == b => {}
-            (a, b) => {
-                if let Some(a) = a {
-                    out.push_str(&format!("  -{a}\n"));
-                }
-                if let Some(b) = b {
-                    out.push_str(&format!("  +{b}\n"));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Fail if a snapshot in `dir` is no longer produced (or delete it when blessing).
+/// Fail if a snapshot in `dir` is no longer produced (or delete it when recording).
 fn check_stale(dir: &str, produced: &BTreeSet<String>, problems: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(snapshots().join(dir)) else {
         return;
@@ -117,7 +85,7 @@ fn check_stale(dir: &str, produced: &BTreeSet<String>, problems: &mut Vec<String
 fn report(problems: Vec<String>) {
     assert!(
         problems.is_empty(),
-        "{}\nIf the change is intended, record it with `{BLESS}=1 cargo test --test help`.",
+        "{}\nIf the change is intended, record it with `{RECORD} cargo test -- help::`.",
         problems.join("\n")
     );
 }

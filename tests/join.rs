@@ -6,8 +6,6 @@
 //! join reads only the scope from it, and unjoin deletes only that namespace on the member.
 //! Tests that need the real controller use `kube-federation-system` and take a lock.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -16,8 +14,8 @@ use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use support::proxy::{Fault, Proxy, Rule};
-use support::{
+use crate::support::proxy::{Fault, Proxy, Rule};
+use crate::support::{
     HOST, KUBEFED_NAMESPACE, NAMESPACED_HOST, assert_ok, control_plane, eventually, ours,
     private_kubefed_namespace, unique_name,
 };
@@ -159,7 +157,7 @@ async fn joined_objects(
 }
 
 fn go(args: &[&str]) -> std::process::Output {
-    support::go_kubefedctl().args(args).output().unwrap()
+    crate::support::go_kubefedctl().args(args).output().unwrap()
 }
 
 async fn differential(scope: &str) {
@@ -206,12 +204,14 @@ async fn differential(scope: &str) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn cluster_scope_objects_equal_go_and_unjoin_crosses_tools() {
+    let _turn = crate::support::take_turn();
     differential("Cluster").await;
 }
 
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn namespaced_scope_objects_equal_go_and_unjoin_crosses_tools() {
+    let _turn = crate::support::take_turn();
     differential("Namespaced").await;
 }
 
@@ -238,6 +238,7 @@ async fn wait_ready(host: &str, cluster: &str) -> String {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
+    let _turn = crate::support::take_turn();
     let _lock = REAL_NAMESPACE.lock().await;
     let output = ours(&[
         "join",
@@ -322,11 +323,12 @@ async fn two_members_in_one_call_become_ready_and_unjoin_leaves_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn wait_gives_the_controllers_verdict_on_each_cluster() {
+    let _turn = crate::support::take_turn();
     let _lock = REAL_NAMESPACE.lock().await;
     let proxy = Proxy::start(control_plane().cluster("cluster3"));
     proxy.add_rule(Rule::every_request("GET", "/healthz", Fault::Status(500)));
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
+    let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
     let kubeconfig = kubeconfig.to_str().unwrap();
     let members = ["cluster2", "cluster3", "--host-cluster-context", HOST];
 
@@ -364,8 +366,9 @@ async fn wait_gives_the_controllers_verdict_on_each_cluster() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
+    let _turn = crate::support::take_turn();
     let _lock = REAL_NAMESPACE.lock().await;
-    let output = support::on_terminal_as(
+    let output = crate::support::on_terminal_as(
         Some("xterm"),
         &[
             "join",
@@ -403,6 +406,7 @@ async fn the_spinner_names_the_wait_and_leaves_the_result_on_its_own_line() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn namespaced_control_plane_member_becomes_ready() {
+    let _turn = crate::support::take_turn();
     let _lock = REAL_NAMESPACE.lock().await;
     assert_ok(&ours(&[
         "join",
@@ -439,6 +443,7 @@ async fn namespaced_control_plane_member_becomes_ready() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_failed_join_removes_what_it_created() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("rollback");
     // The host rejects this Secret name after the member side was written.
@@ -495,6 +500,7 @@ async fn a_failed_join_removes_what_it_created() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("dry");
     for mode in ["--dry-run", "--dry-run=server"] {
@@ -540,6 +546,7 @@ async fn dry_runs_change_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn yaml_output_marks_sides_and_never_holds_the_token() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("yaml");
     let common = [
@@ -593,6 +600,7 @@ async fn yaml_output_marks_sides_and_never_holds_the_token() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn unjoin_force_when_the_member_context_is_gone() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("gone");
     let common = ["--host-cluster-context", HOST, "--kubefed-namespace", &ns];
@@ -662,6 +670,7 @@ async fn unjoin_force_when_the_member_context_is_gone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn auto_labels_come_from_the_members_nodes() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let cluster = unique_name("labels");
     // Nodes without kubelets: enough for the labels join reads. cluster3 keeps them, so
@@ -713,6 +722,7 @@ async fn auto_labels_come_from_the_members_nodes() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn one_join_labels_each_cluster_its_own_way() {
+    let _turn = crate::support::take_turn();
     // Joins of cluster2 and cluster3 under their own names share cluster-scoped RBAC
     // names with the other real joins.
     let _lock = REAL_NAMESPACE.lock().await;
@@ -784,6 +794,7 @@ async fn one_join_labels_each_cluster_its_own_way() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_gets_one_clear_line() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let dead = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
@@ -856,6 +867,7 @@ async fn bad_input_gets_one_clear_line() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn unjoin_completes_joined_cluster_names() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let ns = private_kubefed_namespace("Cluster").await;
     let name = unique_name("joined");
@@ -925,19 +937,20 @@ async fn host_token(name: &str) -> Vec<u8> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
+    let _turn = crate::support::take_turn();
     let _lock = REAL_NAMESPACE.lock().await;
     let cp = control_plane();
     let member = cp.add_cluster();
-    let token = support::tokens::issue_token(&member, "fed-access").await;
+    let token = crate::support::tokens::issue_token(&member, "fed-access").await;
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::tokens::kubeconfig_with_tokens(
+    let kubeconfig = crate::support::tokens::kubeconfig_with_tokens(
         dir.path(),
         &member,
         &[("fed-access", &token), ("revoked", "not-a-valid-token")],
     );
     let cluster = unique_name("by-token");
     let run_with = |kubeconfig: &std::path::Path, args: &[&str]| {
-        support::kubefedctl_with(kubeconfig)
+        crate::support::kubefedctl_with(kubeconfig)
             .args(args)
             .args(["--host-cluster-context", HOST])
             .output()
@@ -1086,9 +1099,9 @@ async fn kubeconfig_credentials_join_creates_nothing_on_the_member() {
         "{stderr}"
     );
     // The issuer makes a new token; the kubeconfig gets it under the same context.
-    let rotated = support::tokens::new_token(&member, "fed-access", "fed-access-2").await;
+    let rotated = crate::support::tokens::new_token(&member, "fed-access", "fed-access-2").await;
     let rotated_dir = tempfile::tempdir().unwrap();
-    let rotated_kubeconfig = support::tokens::kubeconfig_with_tokens(
+    let rotated_kubeconfig = crate::support::tokens::kubeconfig_with_tokens(
         rotated_dir.path(),
         &member,
         &[("fed-access", &rotated)],

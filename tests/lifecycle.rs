@@ -6,8 +6,6 @@
 //! init and teardown own a whole host, so each test that writes takes a fresh cluster of
 //! its own (`testcp add-cluster`).
 
-mod support;
-
 use std::process::Output;
 use std::time::Duration;
 
@@ -18,14 +16,14 @@ use kube::api::{Api, DynamicObject, ListParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, ours_on_within};
+use crate::support::{HOST, KUBEFED_NAMESPACE, control_plane, ours_on_within};
 
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(180);
 const IMAGE: &str = "registry.example/kubefed:test";
 
 fn ok(context: &str, args: &[&str]) -> String {
     let output = ours_on_within(COMMAND_TIMEOUT, context, args);
-    support::assert_ok(&output)
+    crate::support::assert_ok(&output)
 }
 
 fn stderr(output: &Output) -> String {
@@ -86,7 +84,7 @@ fn init_prints_every_object_offline() {
         .timeout(COMMAND_TIMEOUT)
         .output()
         .expect("run kubefedctl");
-    let text = support::assert_ok(&output);
+    let text = crate::support::assert_ok(&output);
     let kinds: Vec<&str> = text
         .lines()
         .filter_map(|line| line.strip_prefix("kind: "))
@@ -134,6 +132,7 @@ fn init_prints_every_object_offline() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn init_server_dry_run_validates_everything() {
+    let _turn = crate::support::take_turn();
     let out = ok(
         HOST,
         &[
@@ -163,6 +162,7 @@ fn init_server_dry_run_validates_everything() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn init_then_teardown_on_a_fresh_cluster() {
+    let _turn = crate::support::take_turn();
     let cluster = control_plane().add_cluster();
     let client = control_plane().client(&cluster).await;
     let init = [
@@ -259,7 +259,8 @@ async fn init_then_teardown_on_a_fresh_cluster() {
 
     // Declined on a terminal: an answer, not an error (exit 1); nothing deleted. No
     // controller runs here, so no warning about one.
-    let declined = support::on_terminal(&["teardown", "--host-cluster-context", &cluster], "n\n");
+    let declined =
+        crate::support::on_terminal(&["teardown", "--host-cluster-context", &cluster], "n\n");
     let screen = String::from_utf8_lossy(&declined.stdout);
     assert_eq!(declined.status.code(), Some(1), "{screen}");
     assert!(screen.contains("takes these steps:"), "{screen}");
@@ -573,6 +574,7 @@ fn go_durations(value: &mut Value) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn admission_policies_judge_and_complete_as_kubefeds_webhooks() {
+    let _turn = crate::support::take_turn();
     let cluster = control_plane().add_cluster();
     let client = control_plane().client(&cluster).await;
     let namespaces: Api<Namespace> = Api::all(client.clone());
@@ -686,6 +688,7 @@ impl Drop for Controller<'_> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn teardown_deletes_the_namespace_init_created_when_the_host_is_a_member() {
+    let _turn = crate::support::take_turn();
     let host = control_plane().add_cluster();
     let client = control_plane().client(&host).await;
     ok(&host, &["init"]);
@@ -732,6 +735,7 @@ async fn teardown_deletes_the_namespace_init_created_when_the_host_is_a_member()
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn real_controller_runs_on_what_init_installed() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let members = ["cluster2", "cluster3"];
@@ -777,7 +781,7 @@ async fn real_controller_runs_on_what_init_installed() {
             "kubefedclusters",
         ),
     );
-    support::eventually("members Ready", Duration::from_secs(60), || async {
+    crate::support::eventually("members Ready", Duration::from_secs(60), || async {
         let list = clusters.list(&ListParams::default()).await.ok()?;
         let ready = list.items.iter().filter(|c| {
             c.data["status"]["conditions"].as_array().is_some_and(|cs| {
@@ -789,7 +793,7 @@ async fn real_controller_runs_on_what_init_installed() {
     })
     .await;
 
-    let namespace = support::unique_name("lifecycle");
+    let namespace = crate::support::unique_name("lifecycle");
     let namespaces: Api<Namespace> = Api::all(host_client.clone());
     namespaces
         .create(
@@ -814,7 +818,7 @@ async fn real_controller_runs_on_what_init_installed() {
     for member in members {
         let client = cp.client(member).await;
         let api: Api<k8s_openapi::api::core::v1::ConfigMap> = Api::namespaced(client, &namespace);
-        let data = support::eventually(
+        let data = crate::support::eventually(
             &format!("ConfigMap propagated to {member}"),
             Duration::from_secs(60),
             || async { api.get_opt("web").await.ok().flatten()?.data },
@@ -826,7 +830,7 @@ async fn real_controller_runs_on_what_init_installed() {
     // A dry run changes nothing. The controller runs as a process of the test control
     // plane, not as init's Deployment: teardown warns that it will not stop it.
     let dry_run = ours_on_within(COMMAND_TIMEOUT, &host, &["teardown", "--dry-run"]);
-    let listed = support::assert_ok(&dry_run);
+    let listed = crate::support::assert_ok(&dry_run);
     assert!(listed.contains("FederatedConfigMap"), "{listed}");
     assert!(
         listed.contains("would take these steps:")

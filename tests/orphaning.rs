@@ -2,8 +2,6 @@
 //! annotation, status reports it (text and -o json|yaml) as the reference Go kubefedctl
 //! does, disable removes it, dry runs change nothing, bad input is one error line.
 
-mod support;
-
 use std::process::Output;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -13,7 +11,7 @@ use kube::api::{Api, DynamicObject, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
+use crate::support::{HOST, KUBEFED_NAMESPACE, control_plane, eventually, ours_on, unique_name};
 
 const ORPHAN: &str = "kubefed.io/orphan";
 
@@ -24,7 +22,7 @@ fn orphaning_deletion<'a>(args: &[&'a str]) -> Vec<&'a str> {
 }
 
 fn go(args: &[&str]) -> Output {
-    support::go_kubefedctl()
+    crate::support::go_kubefedctl()
         .arg("orphaning-deletion")
         .args(args)
         .args(["--host-cluster-context", HOST])
@@ -85,7 +83,7 @@ fn federated_configmaps() -> ApiResource {
 async fn enable_configmaps() {
     static ENABLED: OnceLock<()> = OnceLock::new();
     ENABLED.get_or_init(|| {
-        let output = support::kubefedctl()
+        let output = crate::support::kubefedctl()
             .args([
                 "enable",
                 "namespaces",
@@ -233,6 +231,7 @@ impl Fixture {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn enable_status_disable() {
+    let _turn = crate::support::take_turn();
     let f = Fixture::new().await;
     assert_eq!(ok(&f.args("status", "configmaps")), "Disabled\n");
 
@@ -307,6 +306,7 @@ async fn enable_status_disable() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
+    let _turn = crate::support::take_turn();
     let f = Fixture::new().await;
     for (verb, before) in [("enable", None), ("disable", Some("true"))] {
         if before.is_some() {
@@ -340,6 +340,7 @@ async fn dry_runs_change_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn status_agrees_with_go() {
+    let _turn = crate::support::take_turn();
     let f = Fixture::new().await;
     // Go needs the federated type's name.
     let status = |go_run: bool| {
@@ -374,6 +375,7 @@ async fn status_agrees_with_go() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn bad_input_is_one_error_line() {
+    let _turn = crate::support::take_turn();
     let f = Fixture::new().await;
     let version = f.get().await.metadata.resource_version;
 
@@ -419,7 +421,8 @@ async fn bad_input_is_one_error_line() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn bare_command_prints_its_help() {
-    let output = support::kubefedctl()
+    let _turn = crate::support::take_turn();
+    let output = crate::support::kubefedctl()
         .arg("orphaning-deletion")
         .output()
         .unwrap();

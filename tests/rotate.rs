@@ -5,11 +5,10 @@
 //! The control plane is a host made for this test binary with KubeFed in a namespace of
 //! its own, so the member (the shared cluster2) gets that namespace and nothing else.
 
-mod support;
-
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, DynamicObject, ListParams};
@@ -17,8 +16,8 @@ use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::core::{ApiResource, GroupVersionKind};
 use tokio::sync::{Mutex, OnceCell};
 
-use support::proxy::{Fault, Proxy, Rule};
-use support::{assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::proxy::{Fault, Proxy, Rule};
+use crate::support::{assert_ok, control_plane, eventually, ours, unique_name};
 
 const MEMBER: &str = "cluster2";
 
@@ -109,7 +108,7 @@ async fn unjoin(host: &str, ns: &str, cluster: &str) {
 /// The token Secrets of the join's service account on the member: name and token.
 async fn token_secrets(ns: &str, cluster: &str, host: &str) -> Vec<(String, Vec<u8>)> {
     let sa = format!("{cluster}-{host}");
-    support::tokens::token_secrets_of(MEMBER, ns, &sa)
+    crate::support::tokens::token_secrets_of(MEMBER, ns, &sa)
         .await
         .into_iter()
         .map(|s| {
@@ -150,6 +149,7 @@ async fn answer_to(token: &[u8]) -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let cluster = joined(host, ns).await;
     let before = token_secrets(ns, &cluster, host).await;
@@ -223,8 +223,21 @@ async fn rotation_revokes_the_old_token_and_the_member_stays_ready() {
     let stored = host_secrets.get(&new_host_secret).await.unwrap();
     assert_eq!(stored.data.unwrap()["token"].0, new_token);
 
-    // Still Ready well after the old token is gone (the controller probes every second).
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    // Still Ready over several probes with the new token alone: the controller probes
+    // every second and stamps each probe's time on the member's conditions.
+    let mut probe_times = BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while probe_times.len() < 4 {
+        assert!(
+            Instant::now() < deadline,
+            "the controller stopped probing {cluster}"
+        );
+        probe_times.insert(
+            kfc(host, ns, &cluster).await.data["status"]["conditions"][0]["lastProbeTime"]
+                .to_string(),
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     done.store(true, Ordering::Relaxed);
     let samples = watcher.await.unwrap();
     assert!(samples > 10, "only {samples} samples");
@@ -301,6 +314,7 @@ async fn secret_ref(host: &str, ns: &str, cluster: &str) -> serde_json::Value {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_rotation_interrupted_while_it_waits_is_undone() {
+    let _turn = crate::support::take_turn();
     let before = BeforeRotation::join().await;
     // The host was added after start-up: it is in the current state only.
     let state = control_plane().current_state();
@@ -311,7 +325,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
         .unwrap();
     let proxy = Proxy::start(host);
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[(before.host, &proxy)]);
+    let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &[(before.host, &proxy)]);
     let wait_starts = format!(
         "/apis/core.kubefed.io/v1beta1/namespaces/{}/kubefedclusters",
         before.ns
@@ -322,7 +336,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
         1,
         Fault::Signal(libc::SIGTERM),
     ));
-    let mut rotate = support::std_command(&support::kubefedctl_with(&kubeconfig));
+    let mut rotate = crate::support::std_command(&crate::support::kubefedctl_with(&kubeconfig));
     rotate
         .args(before.args("rotate-credentials", &["--ready-timeout", "120s"]))
         .stdout(std::process::Stdio::piped())
@@ -347,6 +361,7 @@ async fn a_rotation_interrupted_while_it_waits_is_undone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_rotation_that_cannot_be_confirmed_is_undone() {
+    let _turn = crate::support::take_turn();
     let before = BeforeRotation::join().await;
     // Two health checks take at least two seconds: a one-second wait cannot see them.
     let output = ours(&before.args("rotate-credentials", &["--ready-timeout", "1s"]));
@@ -365,6 +380,7 @@ async fn a_rotation_that_cannot_be_confirmed_is_undone() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn dry_runs_change_nothing() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let cluster = joined(host, ns).await;
     let before = token_secrets(ns, &cluster, host).await;
@@ -415,6 +431,7 @@ async fn dry_runs_change_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn a_cluster_that_is_not_joined_is_an_error() {
+    let _turn = crate::support::take_turn();
     let (host, ns) = federation().await;
     let output = ours(&on_member(
         "rotate-credentials",

@@ -2,8 +2,6 @@
 //! Deployment's replicas over two members by weight, within the minimum and maximum; the
 //! offline `-o yaml` form and bad input.
 
-mod support;
-
 use std::time::Duration;
 
 use k8s_openapi::api::apps::v1::Deployment;
@@ -12,7 +10,7 @@ use kube::api::{Api, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::{HOST, assert_ok, control_plane, eventually, ours, unique_name};
 
 /// The binary without any kubeconfig: what needs no cluster must work like this.
 fn offline(args: &[&str]) -> std::process::Output {
@@ -188,6 +186,7 @@ async fn member_replicas(context: &str, ns: &str, name: &str) -> Option<i32> {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn the_scheduler_spreads_replicas_by_weight() {
+    let _turn = crate::support::take_turn();
     enable_deployments();
     // Members of this test, in the controller's namespace, labelled so that the
     // placement selects them and no other member that names the same clusters.
@@ -323,6 +322,7 @@ fn succeeded_with_warnings(output: &std::process::Output) -> String {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn schedule_and_a_replicas_override_warn_of_each_other() {
+    let _turn = crate::support::take_turn();
     enable_deployments();
     let ns = unique_name("schov");
     let manifest = format!(
@@ -332,7 +332,7 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
          metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: web, image: nginx}}]}}\n"
     );
     assert_ok(
-        &support::kubefedctl()
+        &crate::support::kubefedctl()
             .args(["federate", "-f", "-", "--host-cluster-context", HOST])
             .args(["--placement-clusters", "cluster2"])
             .args(["--override", "cluster2:/spec/replicas=2"])
@@ -392,7 +392,7 @@ async fn schedule_and_a_replicas_override_warn_of_each_other() {
          metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: web, image: nginx}}]}}\n"
     );
     assert_ok(
-        &support::kubefedctl()
+        &crate::support::kubefedctl()
             .args(["federate", "-f", "-", "--host-cluster-context", HOST])
             .write_stdin(deployment)
             .output()

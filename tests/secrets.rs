@@ -7,17 +7,15 @@
 //! The tool writes no files: the commands run with an empty HOME, TMPDIR and working
 //! directory, which must still be empty afterwards.
 
-mod support;
-
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
+use crate::support::{HOST, control_plane, unique_name};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, ListParams};
-use support::{HOST, control_plane, unique_name};
 
 /// Every credential of the test clusters as the strings that could leak: raw token
 /// bytes, their base64, each base64 line of a PEM private key and the whole key file in
@@ -84,7 +82,7 @@ struct Run {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = support::kubefedctl()
+    let output = crate::support::kubefedctl()
         .args(args)
         .current_dir(dir)
         .env("HOME", dir)
@@ -101,6 +99,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn no_command_prints_a_credential() {
+    let _turn = crate::support::take_turn();
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     let manifest = tempfile::NamedTempFile::new().unwrap();
@@ -113,7 +112,7 @@ async fn no_command_prints_a_credential() {
     let member = unique_name("sec");
     // The join uses kube-federation-system under a unique cluster name; the unjoin at the
     // end of each round removes it.
-    let ns = support::KUBEFED_NAMESPACE;
+    let ns = crate::support::KUBEFED_NAMESPACE;
     let join = [
         "join",
         &member,
@@ -343,6 +342,7 @@ async fn no_command_prints_a_credential() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn parse_errors_of_credential_files_print_no_credential() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     // A token shaped like a service-account JWT, unique to the run; the client key is the
     // cluster's real admin key.

@@ -5,8 +5,6 @@
 //! The healthy/broken test runs on a host and a member made for it, with the real KubeFed
 //! controller, because the shared hosts get joins from other tests at any moment.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -17,7 +15,9 @@ use kube::api::{Api, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, ours, unique_name};
+use crate::support::{
+    HOST, KUBEFED_NAMESPACE, assert_ok, control_plane, eventually, ours, unique_name,
+};
 
 fn kubefed_config() -> ApiResource {
     ApiResource::from_gvk_with_plural(
@@ -50,6 +50,7 @@ fn status_json(host: &str, namespace: &str) -> (Option<i32>, Value) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn healthy_then_a_member_apiserver_stops() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let host = cp.add_cluster();
     let member = cp.add_cluster();
@@ -173,6 +174,7 @@ async fn namespace_without_controller() -> String {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn json_and_yaml_shape_when_no_controller_runs() {
+    let _turn = crate::support::take_turn();
     let ns = namespace_without_controller().await;
     let cluster = unique_name("shape");
     assert_ok(&ours(&[
@@ -315,6 +317,7 @@ async fn json_and_yaml_shape_when_no_controller_runs() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn watch_refreshes_until_interrupted() {
+    let _turn = crate::support::take_turn();
     let ns = namespace_without_controller().await;
     let binary = assert_cmd::cargo::cargo_bin!("kubefedctl");
     let mut child = Command::new(binary)
@@ -387,6 +390,7 @@ async fn watch_refreshes_until_interrupted() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn errors_exit_2_and_bad_intervals_are_refused() {
+    let _turn = crate::support::take_turn();
     let output = ours(&[
         "status",
         "--host-cluster-context",

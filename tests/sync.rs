@@ -6,8 +6,6 @@
 //! Each test but the one of --wait uses a KubeFed namespace of its own on the host (see
 //! tests/join.rs), so the member clusters are shared with other tests without collisions.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -15,11 +13,13 @@ use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::proxy::{Fault, Proxy, Rule};
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, private_kubefed_namespace, unique_name};
+use crate::support::proxy::{Fault, Proxy, Rule};
+use crate::support::{
+    HOST, KUBEFED_NAMESPACE, control_plane, private_kubefed_namespace, unique_name,
+};
 
 fn sync(file: &Path, extra: &[&str]) -> std::process::Output {
-    support::kubefedctl()
+    crate::support::kubefedctl()
         .arg("sync")
         .arg("-f")
         .arg(file)
@@ -84,6 +84,7 @@ fn assert_status(output: &std::process::Output, code: i32) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();
     // `cluster3` is named after its context: a member that leaves the file is reached
@@ -236,16 +237,20 @@ async fn joins_relabels_unjoins_and_a_second_run_changes_nothing() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn credentials_in_the_file_choose_how_a_member_is_joined() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();
-    let token = support::tokens::issue_token("cluster2", &unique_name("sync-token")).await;
-    let kubeconfig =
-        support::tokens::kubeconfig_with_tokens(dir.path(), "cluster2", &[("c2-token", &token)]);
+    let token = crate::support::tokens::issue_token("cluster2", &unique_name("sync-token")).await;
+    let kubeconfig = crate::support::tokens::kubeconfig_with_tokens(
+        dir.path(),
+        "cluster2",
+        &[("c2-token", &token)],
+    );
     let name = unique_name("sytok");
     let service_account = format!("{name}-{HOST}");
     let run = |members: Value| {
         let file = write_group(dir.path(), "group.yaml", &ns, members);
-        let output = support::kubefedctl_with(&kubeconfig)
+        let output = crate::support::kubefedctl_with(&kubeconfig)
             .args(["sync", "--yes", "-f"])
             .arg(file)
             .output()
@@ -282,7 +287,7 @@ async fn credentials_in_the_file_choose_how_a_member_is_joined() {
     );
     assert!(marked().await && !member_account().await);
     // --export describes the member as the file does.
-    let output = support::kubefedctl_with(&kubeconfig)
+    let output = crate::support::kubefedctl_with(&kubeconfig)
         .args([
             "sync",
             "--export",
@@ -318,6 +323,7 @@ async fn credentials_in_the_file_choose_how_a_member_is_joined() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn bad_files_fail_before_any_request() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let cases = [
         (
@@ -354,10 +360,11 @@ fn bad_files_fail_before_any_request() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn wait_reports_each_members_readiness() {
+    let _turn = crate::support::take_turn();
     let proxy = Proxy::start(control_plane().cluster("cluster3"));
     proxy.add_rule(Rule::every_request("GET", "/healthz", Fault::Status(500)));
     let dir = tempfile::tempdir().unwrap();
-    let kubeconfig = support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
+    let kubeconfig = crate::support::proxy::kubeconfig(dir.path(), &[("cluster3", &proxy)]);
     let kubeconfig = kubeconfig.to_str().unwrap();
     let group = write_group(
         dir.path(),
@@ -414,6 +421,7 @@ async fn wait_reports_each_members_readiness() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn unjoining_asks_on_a_terminal() {
+    let _turn = crate::support::take_turn();
     let ns = private_kubefed_namespace("Cluster").await;
     let dir = tempfile::tempdir().unwrap();
     let member = unique_name("syt");
@@ -428,7 +436,7 @@ async fn unjoining_asks_on_a_terminal() {
     let empty = empty.to_str().unwrap();
     let question = format!("Unjoin cluster \"{member}\", which {empty} no longer lists? [y/N]");
 
-    let output = support::on_terminal(&["sync", "-f", empty], "n\n");
+    let output = crate::support::on_terminal(&["sync", "-f", empty], "n\n");
     assert_status(&output, 0);
     let screen = stdout(&output);
     assert!(
@@ -438,7 +446,7 @@ async fn unjoining_asks_on_a_terminal() {
     );
     assert!(registered(&ns).await.contains_key(&member));
 
-    let output = support::on_terminal(&["sync", "-f", empty], "y\n");
+    let output = crate::support::on_terminal(&["sync", "-f", empty], "y\n");
     assert_status(&output, 0);
     let screen = stdout(&output);
     assert!(

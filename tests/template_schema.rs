@@ -5,8 +5,6 @@
 //! Every federated group is unique to the test run, and no FederatedTypeConfig is
 //! stored, so the KubeFed controller and other tests never see these types.
 
-mod support;
-
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Namespace;
@@ -15,7 +13,7 @@ use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{Value, json};
 
-use support::{HOST, assert_ok, control_plane, eventually, ours_on, unique_name};
+use crate::support::{HOST, assert_ok, control_plane, eventually, ours_on, unique_name};
 
 const TYPES: &[&str] = &[
     "deployments.apps",
@@ -56,6 +54,7 @@ async fn create_namespace(prefix: &str) -> (Api<Namespace>, String) {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn built_in_types_are_accepted() {
+    let _turn = crate::support::take_turn();
     let (namespaces, ns) = create_namespace("schemans").await;
     let group = federated_group();
     let mut args = vec!["enable"];
@@ -89,6 +88,7 @@ async fn built_in_types_are_accepted() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn applied_schema_validates_templates() {
+    let _turn = crate::support::take_turn();
     let group = federated_group();
     let list: Value = serde_json::from_str(&assert_ok(&ours_on(
         HOST,
@@ -210,6 +210,7 @@ async fn applied_schema_validates_templates() {
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn crd_target_is_accepted() {
+    let _turn = crate::support::take_turn();
     let id = unique_name("schemacrd").replace('-', "");
     let (plural, group) = (format!("{id}s"), format!("{id}.example.com"));
     let name = format!("{plural}.{group}");
@@ -249,7 +250,7 @@ async fn crd_target_is_accepted() {
     let fed_group = federated_group();
     // Discovery may lag a moment behind the CRD's creation.
     let out = eventually("test type enabled", Duration::from_secs(30), || {
-        let output = support::kubefedctl()
+        let output = crate::support::kubefedctl()
             .args([
                 "enable",
                 &name,

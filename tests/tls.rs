@@ -3,15 +3,13 @@
 //! `insecure-skip-tls-verify: true`, and a join whose member has a wrong CA fails before
 //! anything is written.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{HOST, KUBEFED_NAMESPACE, control_plane, unique_name};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kube::api::{Api, DynamicObject};
 use kube::core::{ApiResource, GroupVersionKind};
-use support::{HOST, KUBEFED_NAMESPACE, control_plane, unique_name};
 
 /// A kubeconfig with context `c` for cluster2's server, cluster2's admin user, and the
 /// given cluster fields (CA and TLS settings).
@@ -56,7 +54,7 @@ fn ca_data(cluster: &str) -> String {
 
 /// `enable configmaps -o yaml` reads the cluster's API types and prints, writing nothing.
 fn read_only_command(kubeconfig: &Path) -> std::process::Output {
-    support::kubefedctl_bare()
+    crate::support::kubefedctl_bare()
         .args(["enable", "configmaps", "-o", "yaml", "--kubeconfig"])
         .arg(kubeconfig)
         .timeout(std::time::Duration::from_secs(60))
@@ -85,17 +83,19 @@ fn assert_tls_error(output: &std::process::Output) {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn the_right_ca_works() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(
         dir.path(),
         &format!("    certificate-authority-data: {}", ca_data("cluster2")),
     );
-    support::assert_ok(&read_only_command(&path));
+    crate::support::assert_ok(&read_only_command(&path));
 }
 
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn another_clusters_ca_fails_with_a_tls_error() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(
         dir.path(),
@@ -115,6 +115,7 @@ fn another_clusters_ca_fails_with_a_tls_error() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn without_a_ca_the_server_is_not_trusted() {
+    let _turn = crate::support::take_turn();
     // The test CA is in no system trust store: no CA and no skip flag must fail.
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(dir.path(), "    insecure-skip-tls-verify: false");
@@ -124,14 +125,16 @@ fn without_a_ca_the_server_is_not_trusted() {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn insecure_skip_tls_verify_is_honoured() {
+    let _turn = crate::support::take_turn();
     let dir = tempfile::tempdir().unwrap();
     let path = kubeconfig(dir.path(), "    insecure-skip-tls-verify: true");
-    support::assert_ok(&read_only_command(&path));
+    crate::support::assert_ok(&read_only_command(&path));
 }
 
 #[tokio::test]
 #[ignore = "needs the test control plane: scripts/test"]
 async fn join_with_a_wrong_member_ca_writes_nothing() {
+    let _turn = crate::support::take_turn();
     let cp = control_plane();
     let dir = tempfile::tempdir().unwrap();
     // The control plane's kubeconfig plus a context `bad` for cluster2 with cluster3's CA.
@@ -163,7 +166,7 @@ async fn join_with_a_wrong_member_ca_writes_nothing() {
     std::fs::write(&path, serde_json::to_string(&config).unwrap()).unwrap();
 
     let cluster = unique_name("badca");
-    let output = support::kubefedctl_bare()
+    let output = crate::support::kubefedctl_bare()
         .args(["join", &cluster, "--cluster-context", "bad"])
         .args(["--host-cluster-context", HOST, "--kubeconfig"])
         .arg(&path)

@@ -18,6 +18,7 @@ fn sh_blocks(markdown: &str) -> Vec<&str> {
 #[test]
 #[ignore = "needs the test control plane: scripts/test"]
 fn the_tutorial_runs_as_written() {
+    let _turn = crate::support::take_turn();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tutorial = std::fs::read_to_string(root.join("docs/tutorial.md")).unwrap();
     let blocks = sh_blocks(&tutorial);

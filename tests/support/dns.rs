@@ -134,15 +134,6 @@ impl Named {
         );
     }
 
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// The zone, without its final dot.
-    pub fn zone(&self) -> &str {
-        &self.zone
-    }
-
     /// The server's directory (configuration, zone, journal, log); ExternalDNS's logs
     /// go there too.
     pub fn dir(&self) -> &Path {

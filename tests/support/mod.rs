@@ -11,9 +11,8 @@
 //! - `cluster4`: KubeFed host, Namespaced scope.
 //!
 //! Tests share the clusters, so every object a test creates gets a name from
-//! `unique_name`, and tests run in parallel.
-
-#![allow(dead_code)] // each test binary uses a different part of the fixture
+//! `unique_name`. The tests of one module run in parallel; modules take turns
+//! (`take_turn`).
 
 pub mod dns;
 pub mod proxy;
@@ -24,7 +23,7 @@ pub mod tokens;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Namespace;
@@ -262,6 +261,76 @@ fn wait_ready(dir: &Path, mut child: Option<&mut Child>) -> State {
 fn read_state(dir: &Path) -> State {
     let text = std::fs::read_to_string(dir.join("state.json")).expect("read state.json");
     serde_json::from_str(&text).expect("parse state.json")
+}
+
+/// Which module's tests are on the shared clusters, and how many of them.
+struct Turns {
+    holder: Mutex<Option<(&'static str, usize)>>,
+    released: Condvar,
+}
+
+static TURNS: Turns = Turns {
+    holder: Mutex::new(None),
+    released: Condvar::new(),
+};
+
+/// A test's share of its module's turn on the shared clusters; the turn passes on when
+/// the module's last running test drops its share (also when the test panics).
+#[must_use = "the turn lasts as long as the value is held"]
+pub struct Turn(&'static str);
+
+/// Waits until the calling test's module (its file) has the shared clusters, and joins
+/// that turn. Tests of one module run in parallel with each other; other modules wait.
+///
+/// The modules were written as separate test binaries, run one after another, and some
+/// rely on that: a join and an unjoin into the host's real KubeFed namespace serialise
+/// only within their module (an unjoin of a member's last join deletes the member's
+/// KubeFed namespace, under a concurrent join), and `get -A` reads every federated
+/// object of the host. Taking turns keeps those assumptions true in one binary; a test
+/// that is safe beside every other module could skip its turn, but none is marked so.
+#[track_caller]
+pub fn take_turn() -> Turn {
+    let module = std::panic::Location::caller().file();
+    let mut holder = TURNS
+        .holder
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        match &mut *holder {
+            None => {
+                *holder = Some((module, 1));
+                break;
+            }
+            Some((current, running)) if *current == module => {
+                *running += 1;
+                break;
+            }
+            Some(_) => {
+                holder = TURNS
+                    .released
+                    .wait(holder)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+        }
+    }
+    Turn(module)
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut holder = TURNS
+            .holder
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((module, running)) = &mut *holder {
+            debug_assert_eq!(*module, self.0);
+            *running -= 1;
+            if *running == 0 {
+                *holder = None;
+                TURNS.released.notify_all();
+            }
+        }
+    }
 }
 
 /// A name no other test (in this or a parallel test binary) uses: a DNS-1123 label.

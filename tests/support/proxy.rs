@@ -143,13 +143,6 @@ pub struct Seen {
     pub audit_id: Option<String>,
 }
 
-impl Seen {
-    /// True for a request that may change something: not GET, HEAD, or a watch.
-    pub fn is_write(&self) -> bool {
-        !matches!(self.method.as_str(), "GET" | "HEAD" | "OPTIONS")
-    }
-}
-
 struct Shared {
     upstream: SocketAddr,
     connector: TlsConnector,

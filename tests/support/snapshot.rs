@@ -1,47 +1,35 @@
 //! Committed files that tests compare with what the binary produces: help transcripts
-//! (`tests/snapshots/`), completion scripts and man pages. With `KUBEFEDCTL_BLESS=1`
-//! the tests record what they produce instead: they write the files, delete the ones
-//! nothing produces any more, and pass.
+//! (`tests/snapshots/`), completion scripts and man pages. snapbox compares them and
+//! shows a diff; with `SNAPSHOTS=overwrite` it writes what the tests produce instead, the
+//! files nothing produces any more are deleted, and the tests pass.
 
 use std::path::Path;
 
-/// The variable that, set to `1`, makes the snapshot tests record instead of compare.
-pub const BLESS: &str = "KUBEFEDCTL_BLESS";
+use snapbox::assert::{Action, DEFAULT_ACTION_ENV};
+use snapbox::{Assert, Data};
 
-/// Whether this run records (`KUBEFEDCTL_BLESS=1`).
-pub fn blessing() -> bool {
-    std::env::var_os(BLESS).is_some_and(|v| v == "1")
+/// What to set to record the produced files instead of comparing them.
+pub const RECORD: &str = "SNAPSHOTS=overwrite";
+
+fn assert() -> Assert {
+    Assert::new().action_env(DEFAULT_ACTION_ENV)
 }
 
-/// A committed file against what a test produced.
-pub enum Compared {
-    /// The same, or just written (when blessing).
-    Current,
-    /// The committed content, which differs.
-    Differs(Vec<u8>),
-    /// The file could not be read (it is missing, say).
-    Unreadable(std::io::Error),
+/// The difference between the committed file at `path` and `produced`, or a missing
+/// file; `None` when they are the same, or when recording (the file is written).
+pub fn check(path: &Path, produced: &str) -> Option<String> {
+    // raw: help texts hold `...` and `[..]`, which are wildcards to snapbox by default.
+    let committed = Data::read_from(path, None).raw();
+    assert()
+        .try_eq(Some(&"produced"), Data::text(produced), committed)
+        .err()
+        .map(|difference| difference.to_string())
 }
 
-/// Compares the file at `path` with `produced`; when blessing, writes `produced` there
-/// (creating its directory) instead.
-pub fn compare_or_bless(path: &Path, produced: &[u8]) -> Compared {
-    if blessing() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, produced).unwrap();
-        return Compared::Current;
-    }
-    match std::fs::read(path) {
-        Ok(committed) if committed == produced => Compared::Current,
-        Ok(committed) => Compared::Differs(committed),
-        Err(e) => Compared::Unreadable(e),
-    }
-}
-
-/// A committed file that nothing produces any more: deleted when blessing; otherwise
+/// A committed file that nothing produces any more: deleted when recording; otherwise
 /// `problem`, for the test to report.
 pub fn stale(path: &Path, problem: String) -> Option<String> {
-    if blessing() {
+    if assert().selected_action() == Action::Overwrite {
         std::fs::remove_file(path).unwrap();
         None
     } else {
