@@ -1822,17 +1822,6 @@ mod tests {
     }
 
     #[test]
-    fn version_flags() {
-        let Some(Command::Version(args)) = parse(&["version", "--client", "-o", "json"]).command
-        else {
-            panic!("expected the version command");
-        };
-        assert!(args.client);
-        assert_eq!(args.output, Some(OutputFormat::Json));
-        assert!(Cli::try_parse_from(["kubefedctl", "version", "-o", "xml"]).is_err());
-    }
-
-    #[test]
     fn join_flags_as_go_scripts_write_them() {
         let Some(Command::Join(args)) = parse(&[
             "join",

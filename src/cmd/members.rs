@@ -56,7 +56,14 @@ pub(crate) struct HostKubeconfig {
 
 impl HostKubeconfig {
     pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<HostKubeconfig> {
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
+        Self::choose(Kubeconfigs::load(global.kubeconfig.as_deref())?, global)
+    }
+
+    /// The host's context in `kubeconfigs`: `global`'s, else the current one.
+    pub(crate) fn choose(
+        kubeconfigs: Kubeconfigs,
+        global: &GlobalArgs,
+    ) -> anyhow::Result<HostKubeconfig> {
         let context = kubeconfigs
             .host_context(global.host_cluster_context.as_deref())?
             .to_owned();
@@ -65,6 +72,10 @@ impl HostKubeconfig {
             context,
             namespace: global.kubefed_namespace.clone(),
         })
+    }
+
+    pub(crate) fn context(&self) -> &str {
+        &self.context
     }
 
     /// The namespace the host's context names, if it names one.
