@@ -1822,17 +1822,6 @@ mod tests {
     }
 
     #[test]
-    fn version_flags() {
-        let Some(Command::Version(args)) = parse(&["version", "--client", "-o", "json"]).command
-        else {
-            panic!("expected the version command");
-        };
-        assert!(args.client);
-        assert_eq!(args.output, Some(OutputFormat::Json));
-        assert!(Cli::try_parse_from(["kubefedctl", "version", "-o", "xml"]).is_err());
-    }
-
-    #[test]
     fn join_flags_as_go_scripts_write_them() {
         let Some(Command::Join(args)) = parse(&[
             "join",
@@ -1874,57 +1863,6 @@ mod tests {
         assert_eq!(args.dry_run.dry_run, DryRun::Server);
         assert!(Cli::try_parse_from(["kubefedctl", "join"]).is_err());
         assert!(Cli::try_parse_from(["kubefedctl", "join", "a", "--label", "novalue"]).is_err());
-    }
-
-    #[test]
-    fn orphaning_deletion_subcommands() {
-        let Some(Command::OrphaningDeletion(args)) = parse(&[
-            "orphaning-deletion",
-            "enable",
-            "configmaps",
-            "web",
-            "-n",
-            "ns",
-            "--dry-run=server",
-        ])
-        .command
-        else {
-            panic!("expected orphaning-deletion");
-        };
-        let Some(OrphaningCommand::Enable(enable)) = args.command else {
-            panic!("expected enable");
-        };
-        assert_eq!(enable.resource.type_name, "configmaps");
-        assert_eq!(enable.resource.name, "web");
-        assert_eq!(enable.resource.namespace.as_deref(), Some("ns"));
-        assert_eq!(enable.dry_run.dry_run, DryRun::Server);
-        let Some(Command::OrphaningDeletion(args)) =
-            parse(&["orphaning-deletion", "status", "fcm", "web", "-o", "json"]).command
-        else {
-            panic!("expected orphaning-deletion");
-        };
-        let Some(OrphaningCommand::Status(status)) = args.command else {
-            panic!("expected status");
-        };
-        assert_eq!(status.output, Some(OutputFormat::Json));
-        assert!(matches!(
-            parse(&["orphaning-deletion"]).command,
-            Some(Command::OrphaningDeletion(OrphaningDeletionArgs {
-                command: None
-            }))
-        ));
-        assert!(Cli::try_parse_from(["kubefedctl", "orphaning-deletion", "enable", "x"]).is_err());
-        assert!(
-            Cli::try_parse_from([
-                "kubefedctl",
-                "orphaning-deletion",
-                "status",
-                "x",
-                "y",
-                "--dry-run"
-            ])
-            .is_err()
-        );
     }
 
     #[test]

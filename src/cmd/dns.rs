@@ -36,23 +36,66 @@ const RESYNC: Duration = Duration::from_secs(300);
 const WATCH_RETRIES: u32 = 5;
 const FIRST_RETRY_PAUSE: Duration = Duration::from_secs(2);
 
+/// Dns's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct DnsSettings {
+    /// Only the records of this namespace; None: every namespace.
+    records_namespace: Option<String>,
+    passes: Passes,
+    dry_run: DryRun,
+}
+
+/// How many passes dns makes.
+#[derive(Debug, PartialEq)]
+enum Passes {
+    /// One, which writes, or with `output` prints what it would write.
+    Once { output: Option<OutputFormat> },
+    /// `--watch`: one after every change, until Ctrl-C.
+    Watch,
+}
+
+impl DnsSettings {
+    pub(crate) fn resolve(args: &DnsArgs) -> DnsSettings {
+        DnsSettings {
+            records_namespace: args.namespace.clone(),
+            passes: if args.watch {
+                Passes::Watch
+            } else {
+                Passes::Once {
+                    output: args.output,
+                }
+            },
+            dry_run: args.dry_run.dry_run,
+        }
+    }
+}
+
 pub(crate) async fn run(
     args: &DnsArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let session = Session::open(global, args.dry_run.dry_run).await?;
-    let host = Host {
+    let settings = DnsSettings::resolve(args);
+    let session = Session::open(global, settings.dry_run).await?;
+    let records = Records {
         session: &session,
-        records_namespace: args.namespace.as_deref(),
+        namespace: settings.records_namespace.as_deref(),
     };
-    if !args.watch {
-        host.pass(printer, args.output, false).await?;
-        return Ok(ExitStatus::Success);
+    match settings.passes {
+        Passes::Once { output } => {
+            records.pass(printer, output, false).await?;
+            Ok(ExitStatus::Success)
+        }
+        Passes::Watch => watch(&records, printer).await,
     }
+}
+
+/// Passes after every change the last pass's lists report, until Ctrl-C; a failed pass
+/// is tried again after a pause, and ends the watch after several in a row.
+async fn watch(records: &Records<'_>, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let mut failures = 0;
     loop {
-        match host.pass(printer, None, true).await {
+        match records.pass(printer, None, true).await {
             Ok(read) => {
                 failures = 0;
                 let wait = async {
@@ -88,11 +131,11 @@ pub(crate) async fn run(
     }
 }
 
-/// The host with what a pass needs of it.
-struct Host<'a> {
+/// The DNS records a pass works on: those on the host, of one namespace or of all.
+struct Records<'a> {
     session: &'a Session,
     /// None: every namespace.
-    records_namespace: Option<&'a str>,
+    namespace: Option<&'a str>,
 }
 
 /// What one pass writes for one record.
@@ -110,7 +153,7 @@ struct Planned {
     endpoint: Object,
 }
 
-impl Host<'_> {
+impl Records<'_> {
     /// One pass: read, plan, check, write (or print). Under `--watch` a record with a
     /// problem is warned about and left as it is; otherwise the problems are the error
     /// and nothing is written. Returns the read, whose lists `--watch` watches.
@@ -126,7 +169,7 @@ impl Host<'_> {
             self.session.writer.client(),
             context,
             &self.session.namespace,
-            self.records_namespace,
+            self.namespace,
         )
         .await?;
         for member in &read.members {
@@ -244,7 +287,7 @@ impl Host<'_> {
         let listed = read::list(
             self.session.writer.client(),
             &dns_endpoint_resource(),
-            self.records_namespace,
+            self.namespace,
         )
         .await
         .map_err(|e| {
@@ -386,4 +429,57 @@ fn refusal(mut problems: Vec<RecordProblem>) -> anyhow::Error {
         error::print(&Hinted::new(anyhow!(problem), hint).into());
     }
     anyhow!("{count} records cannot be written: nothing was written")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_args;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<DnsSettings> {
+        Ok(DnsSettings::resolve(&parse_args(
+            &[&["dns"], args].concat(),
+        )?))
+    }
+
+    #[test]
+    fn one_pass_over_every_namespace_by_default() {
+        assert_eq!(
+            resolve(&[]).unwrap(),
+            DnsSettings {
+                records_namespace: None,
+                passes: Passes::Once { output: None },
+                dry_run: DryRun::None,
+            }
+        );
+    }
+
+    #[test]
+    fn flags_are_resolved() {
+        assert_eq!(
+            resolve(&["-n", "shop", "--watch", "--dry-run=server"]).unwrap(),
+            DnsSettings {
+                records_namespace: Some("shop".into()),
+                passes: Passes::Watch,
+                dry_run: DryRun::Server,
+            }
+        );
+        let printed = resolve(&["-o", "yaml", "--dry-run"]).unwrap();
+        assert_eq!(
+            printed.passes,
+            Passes::Once {
+                output: Some(OutputFormat::Yaml)
+            }
+        );
+        assert_eq!(printed.dry_run, DryRun::Client);
+    }
+
+    #[test]
+    fn a_watch_prints_nothing() {
+        let refused = resolve(&["--watch", "-o", "json"]).unwrap_err().to_string();
+        assert!(
+            refused.contains("'--watch' cannot be used with '--output <FORMAT>'"),
+            "{refused}"
+        );
+    }
 }

@@ -31,16 +31,7 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) async fn open(global: &GlobalArgs, dry_run: DryRun) -> anyhow::Result<Session> {
-        let kubeconfigs = Kubeconfigs::load(global.kubeconfig.as_deref())?;
-        let context = kubeconfigs
-            .host_context(global.host_cluster_context.as_deref())?
-            .to_owned();
-        let client = kubeconfigs.client(&context).await?;
-        Ok(Session {
-            writer: Writer::new(client, dry_run, context),
-            kubeconfigs,
-            namespace: global.kubefed_namespace.clone(),
-        })
+        HostKubeconfig::load(global)?.connect(dry_run).await
     }
 
     /// The host's kubeconfig context.
@@ -51,6 +42,55 @@ impl Session {
     /// The scope of the KubeFedConfig in the KubeFed namespace.
     pub(crate) async fn read_scope(&self) -> anyhow::Result<Scope> {
         read_scope(self.writer.client(), &self.namespace, self.context()).await
+    }
+}
+
+/// The first half of opening a [`Session`]: the kubeconfigs with the host's context
+/// chosen, before its client is built. Building the client may run an exec credential
+/// plugin, which a command that needs only the kubeconfig (`schedule -o`) must not run.
+pub(crate) struct HostKubeconfig {
+    kubeconfigs: Kubeconfigs,
+    context: String,
+    namespace: String,
+}
+
+impl HostKubeconfig {
+    pub(crate) fn load(global: &GlobalArgs) -> anyhow::Result<HostKubeconfig> {
+        Self::choose(Kubeconfigs::load(global.kubeconfig.as_deref())?, global)
+    }
+
+    /// The host's context in `kubeconfigs`: `global`'s, else the current one.
+    pub(crate) fn choose(
+        kubeconfigs: Kubeconfigs,
+        global: &GlobalArgs,
+    ) -> anyhow::Result<HostKubeconfig> {
+        let context = kubeconfigs
+            .host_context(global.host_cluster_context.as_deref())?
+            .to_owned();
+        Ok(HostKubeconfig {
+            kubeconfigs,
+            context,
+            namespace: global.kubefed_namespace.clone(),
+        })
+    }
+
+    pub(crate) fn context(&self) -> &str {
+        &self.context
+    }
+
+    /// The namespace the host's context names, if it names one.
+    pub(crate) fn context_namespace(&self) -> Option<&str> {
+        self.kubeconfigs.context_namespace(&self.context)
+    }
+
+    /// The session on the host, its writer in `dry_run` mode.
+    pub(crate) async fn connect(self, dry_run: DryRun) -> anyhow::Result<Session> {
+        let client = self.kubeconfigs.client(&self.context).await?;
+        Ok(Session {
+            writer: Writer::new(client, dry_run, self.context),
+            kubeconfigs: self.kubeconfigs,
+            namespace: self.namespace,
+        })
     }
 }
 

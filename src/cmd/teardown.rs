@@ -25,7 +25,7 @@ use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::{self, Host};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
-use crate::output::{Printer, confirm_deletion};
+use crate::output::{OutputFormat, Printer, confirm_deletion};
 use crate::plan::admission::written_policies;
 use crate::plan::enable::{FederatedType, crd_resource, federated_type_config_resource};
 use crate::plan::init::{MANAGED_BY, MANAGED_BY_LABEL, controller_objects, crds, dns_crds};
@@ -145,34 +145,100 @@ impl Inventory {
     }
 }
 
+/// Teardown's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct TeardownSettings {
+    /// `--host-cluster-name`, checked.
+    host_name: Option<HostName>,
+    /// `--dry-run`: list what would be deleted, and delete nothing.
+    list_only: bool,
+    yes: bool,
+    force: bool,
+    concurrency: u16,
+    /// How long each deletion may take.
+    timeout: Duration,
+    output: Option<OutputFormat>,
+}
+
+impl TeardownSettings {
+    pub(crate) fn resolve(args: &TeardownArgs) -> anyhow::Result<TeardownSettings> {
+        Ok(TeardownSettings {
+            host_name: args
+                .host_cluster_name
+                .as_deref()
+                .map(HostName::given)
+                .transpose()?,
+            list_only: args.dry_run,
+            yes: args.yes,
+            force: args.force,
+            concurrency: args.concurrency,
+            timeout: args.timeout,
+            output: args.output,
+        })
+    }
+
+    /// Whether the listing and the result lines go to stdout; with -o, stdout carries the
+    /// document alone.
+    fn human(&self) -> bool {
+        self.output.is_none()
+    }
+}
+
 pub(crate) async fn run(
     args: &TeardownArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let host_name = args
-        .host_cluster_name
-        .as_deref()
-        .map(HostName::given)
-        .transpose()?;
-    let host = Host::open(global, host_name.as_ref(), DryRun::None, printer).await?;
+    let settings = TeardownSettings::resolve(args)?;
+    let host = Host::open(global, settings.host_name.as_ref(), DryRun::None, printer).await?;
     let inventory = inventory(&host.writer, &host.namespace).await?;
     let context = host.context();
-    let human = args.output.is_none();
 
     if inventory.is_empty() {
-        if human {
-            printer.line(format_args!(
+        match settings.output {
+            None => printer.line(format_args!(
                 "no KubeFed control plane in namespace \"{}\" on context \"{context}\"; nothing to delete",
                 host.namespace
-            ))?;
-        } else if let Some(format) = args.output {
+            ))?,
+            Some(format) => printer.document(format, &inventory)?,
+        }
+        return Ok(ExitStatus::Success);
+    }
+    announce(&host, &inventory, &settings, printer).await?;
+    if settings.list_only {
+        if let Some(format) = settings.output {
             printer.document(format, &inventory)?;
         }
         return Ok(ExitStatus::Success);
     }
-    if human {
-        let verb = if args.dry_run { "would take" } else { "takes" };
+    let what = format!("the KubeFed control plane on context \"{context}\" (listed above)");
+    if !confirm_deletion(settings.yes, &what)? {
+        // Declining is an answer, not an error: exit 1, as a query answered "no".
+        printer.debug(0, "teardown cancelled; nothing was changed");
+        return Ok(ExitStatus::Failure);
+    }
+    tear_down(&host, &inventory, &settings, printer).await?;
+    if let Some(format) = settings.output {
+        printer.document(format, &inventory)?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Lists the steps teardown takes (with -o, only the document does), and warns of a
+/// controller it would leave running.
+async fn announce(
+    host: &Host,
+    inventory: &Inventory,
+    settings: &TeardownSettings,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let context = host.context();
+    if settings.human() {
+        let verb = if settings.list_only {
+            "would take"
+        } else {
+            "takes"
+        };
         printer.line(format_args!(
             "Teardown of KubeFed in namespace \"{}\" on context \"{context}\" {verb} these steps:",
             host.namespace
@@ -185,7 +251,7 @@ pub(crate) async fn run(
              listed above is deleted.",
         )?;
     }
-    if let Some(holder) = running_controller(&host).await
+    if let Some(holder) = running_controller(host).await
         && !inventory.stops_controller(&holder)
     {
         printer.warn(format_args!(
@@ -193,53 +259,35 @@ pub(crate) async fn run(
              teardown does not stop it: stop it too, or it keeps failing once its CRDs are gone"
         ));
     }
-    if args.dry_run {
-        if let Some(format) = args.output {
-            printer.document(format, &inventory)?;
-        }
-        return Ok(ExitStatus::Success);
-    }
-    let what = format!("the KubeFed control plane on context \"{context}\" (listed above)");
-    if !confirm_deletion(args.yes, &what)? {
-        // Declining is an answer, not an error: exit 1, as a query answered "no".
-        printer.debug(0, "teardown cancelled; nothing was changed");
-        return Ok(ExitStatus::Failure);
-    }
+    Ok(())
+}
 
+/// Takes the four steps, each deleting what the inventory lists for it; the error of a
+/// step says which steps are done.
+async fn tear_down(
+    host: &Host,
+    inventory: &Inventory,
+    settings: &TeardownSettings,
+    printer: &Printer,
+) -> anyhow::Result<()> {
     // Result lines: on stdout, or on stderr when stdout carries the -o document.
     let emit = |line: String| {
-        if human {
+        if settings.human() {
             printer.line(line)
         } else {
             printer.debug(0, line);
             Ok(())
         }
     };
+    let timeout = settings.timeout;
     for (n, step) in STEPS.iter().enumerate() {
         let result = match n {
-            0 => unjoin_members(&host, &inventory.members, args, printer, &emit).await,
+            0 => unjoin_members(host, &inventory.members, settings, printer, &emit).await,
             1 => {
-                delete_resources(
-                    &host.writer,
-                    &inventory.federated_resources,
-                    args.timeout,
-                    &emit,
-                )
-                .await
+                delete_resources(&host.writer, &inventory.federated_resources, timeout, &emit).await
             }
-            2 => {
-                delete_types(
-                    &host.writer,
-                    &inventory.federated_types,
-                    args.timeout,
-                    &emit,
-                )
-                .await
-            }
-            _ => {
-                delete_control_plane(&host.writer, &inventory.control_plane, args.timeout, &emit)
-                    .await
-            }
+            2 => delete_types(&host.writer, &inventory.federated_types, timeout, &emit).await,
+            _ => delete_control_plane(&host.writer, &inventory.control_plane, timeout, &emit).await,
         };
         result.map_err(|e| {
             let hint = if n == 0 {
@@ -255,10 +303,7 @@ pub(crate) async fn run(
             )
         })?;
     }
-    if let Some(format) = args.output {
-        printer.document(format, &inventory)?;
-    }
-    Ok(ExitStatus::Success)
+    Ok(())
 }
 
 /// The holder of the KubeFed controller's lease when a controller is running against
@@ -410,7 +455,7 @@ async fn exists(
 async fn unjoin_members(
     host: &Host,
     clusters: &[String],
-    args: &TeardownArgs,
+    settings: &TeardownSettings,
     printer: &Printer,
     emit: &impl Fn(String) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -420,14 +465,14 @@ async fn unjoin_members(
     let member_args = MemberArgs {
         cluster_context: None,
         host_cluster_name: None,
-        concurrency: args.concurrency,
+        concurrency: settings.concurrency,
     };
     let members = members::resolve(clusters, &member_args)?;
     unjoin_all(
         host,
         &members,
-        args.concurrency,
-        args.force,
+        settings.concurrency,
+        settings.force,
         printer,
         |outcome| emit(outcome.line()),
     )
@@ -580,7 +625,78 @@ fn is_conflict_or_gone(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::parse_args;
+    use crate::error;
     use crate::plan::join::kubefed_cluster_resource;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<TeardownSettings> {
+        TeardownSettings::resolve(&parse_args(&[&["teardown"], args].concat())?)
+    }
+
+    #[test]
+    fn defaults() {
+        let settings = resolve(&[]).unwrap();
+        assert_eq!(
+            settings,
+            TeardownSettings {
+                host_name: None,
+                list_only: false,
+                yes: false,
+                force: false,
+                concurrency: 4,
+                timeout: Duration::from_secs(60),
+                output: None,
+            }
+        );
+        assert!(settings.human());
+    }
+
+    #[test]
+    fn flags_are_resolved() {
+        let settings = resolve(&[
+            "--yes",
+            "--dry-run",
+            "--force",
+            "--host-cluster-name",
+            "hub",
+            "--concurrency",
+            "2",
+            "--timeout",
+            "2m",
+            "-o",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings,
+            TeardownSettings {
+                host_name: Some(HostName::given("hub").unwrap()),
+                list_only: true,
+                yes: true,
+                force: true,
+                concurrency: 2,
+                timeout: Duration::from_secs(120),
+                output: Some(OutputFormat::Json),
+            }
+        );
+        assert!(!settings.human());
+    }
+
+    #[test]
+    fn mistakes_are_refused_before_any_request() {
+        let refused = |args: &[&str]| error::messages(&resolve(args).unwrap_err()).join(": ");
+        assert_eq!(
+            refused(&["--host-cluster-name", "Hub"]),
+            "invalid host-cluster-name \"Hub\": it must be a lower-case DNS-1123 subdomain"
+        );
+        assert_eq!(
+            refused(&["--host-cluster-name", "a:b"]),
+            "host-cluster-name \"a:b\" may not contain \"/\" or \":\""
+        );
+        assert!(refused(&["--concurrency", "0"]).contains("0 is not in 1..=65535"));
+        assert!(refused(&["--timeout", "soon"]).contains("soon"));
+        assert!(refused(&["--dry-run=server"]).contains("unexpected value"));
+    }
 
     #[test]
     fn listing_numbers_the_steps_that_have_work() {

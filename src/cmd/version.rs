@@ -8,11 +8,12 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, VersionArgs};
+use crate::cli::{DryRun, GlobalArgs, VersionArgs};
 use crate::cluster::config::{Kubeconfigs, platform};
 use crate::cluster::server;
+use crate::cmd::members::{HostKubeconfig, Session};
 use crate::error::{self, ExitStatus};
-use crate::output::Printer;
+use crate::output::{OutputFormat, Printer};
 
 /// Upper bound for all server requests, so `version` cannot hang on a stuck API server.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(20);
@@ -62,26 +63,44 @@ struct HostVersions {
     controller_image: Option<String>,
 }
 
+/// Version's arguments, resolved.
+#[derive(Debug, PartialEq)]
+pub(crate) struct VersionSettings {
+    /// Whether to ask the host for its versions: not with --client.
+    ask_host: bool,
+    output: Option<OutputFormat>,
+}
+
+impl VersionSettings {
+    pub(crate) fn resolve(args: &VersionArgs) -> VersionSettings {
+        VersionSettings {
+            ask_host: !args.client,
+            output: args.output,
+        }
+    }
+}
+
 pub(crate) async fn run(
     args: &VersionArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
+    let settings = VersionSettings::resolve(args);
     let client = ClientVersion::current();
     // Text output is streamed so the client line shows even if the server part fails.
-    if args.output.is_none() {
+    if settings.output.is_none() {
         printer.line(format_args!(
             "kubefedctl version: {} (commit {})",
             client.version, client.git_commit
         ))?;
     }
-    let host = if args.client {
-        None
-    } else {
+    let host = if settings.ask_host {
         probe_host(global, printer).await?
+    } else {
+        None
     };
 
-    match args.output {
+    match settings.output {
         Some(format) => {
             let (server_version, kubefed_controller_version) = match host {
                 Some(h) => (Some(h.server), h.controller_image),
@@ -110,6 +129,7 @@ pub(crate) async fn run(
 }
 
 /// `Err` only for mistakes in explicitly given flags; anything else becomes a warning.
+/// So the host is opened step by step: each step's failure is judged by its own flag.
 async fn probe_host(
     global: &GlobalArgs,
     printer: &Printer,
@@ -119,13 +139,16 @@ async fn probe_host(
         Err(e) if global.kubeconfig.is_none() => return Ok(unavailable(printer, &e)),
         Err(e) => return Err(e),
     };
-    let explicit = global.host_cluster_context.as_deref();
-    let context = match kubeconfigs.host_context(explicit) {
-        Ok(context) => context,
-        Err(e) if explicit.is_none() => return Ok(unavailable(printer, &e)),
+    let host = match HostKubeconfig::choose(kubeconfigs, global) {
+        Ok(host) => host,
+        Err(e) if global.host_cluster_context.is_none() => return Ok(unavailable(printer, &e)),
         Err(e) => return Err(e),
     };
-    let query = query_host(&kubeconfigs, context, &global.kubefed_namespace, printer);
+    let context = host.context().to_owned();
+    let query = async {
+        let session = host.connect(DryRun::None).await?;
+        query_host(&session, printer).await
+    };
     match tokio::time::timeout(PROBE_TIMEOUT, query).await {
         Ok(Ok(host)) => Ok(Some(host)),
         Ok(Err(e)) => Ok(unavailable(printer, &e)),
@@ -139,17 +162,16 @@ async fn probe_host(
     }
 }
 
-async fn query_host(
-    kubeconfigs: &Kubeconfigs,
-    context: &str,
-    namespace: &str,
-    printer: &Printer,
-) -> anyhow::Result<HostVersions> {
-    let client = kubeconfigs.client(context).await?;
-    let info = server::server_version(&client)
-        .await
-        .with_context(|| format!("cannot reach the host cluster (context \"{context}\")"))?;
-    let controller_image = match server::kubefed_controller_image(&client, namespace).await {
+async fn query_host(session: &Session, printer: &Printer) -> anyhow::Result<HostVersions> {
+    let client = session.writer.client();
+    let info = server::server_version(client).await.with_context(|| {
+        format!(
+            "cannot reach the host cluster (context \"{}\")",
+            session.context()
+        )
+    })?;
+    let controller_image = match server::kubefed_controller_image(client, &session.namespace).await
+    {
         Ok(image) => image,
         Err(e) => {
             printer.debug(
@@ -184,7 +206,38 @@ fn unavailable(printer: &Printer, err: &anyhow::Error) -> Option<HostVersions> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{OutputFormat, render};
+    use crate::cli::parse_args;
+    use crate::output::render;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<VersionSettings> {
+        Ok(VersionSettings::resolve(&parse_args(
+            &[&["version"], args].concat(),
+        )?))
+    }
+
+    #[test]
+    fn the_host_is_asked_unless_client_only() {
+        assert_eq!(
+            resolve(&[]).unwrap(),
+            VersionSettings {
+                ask_host: true,
+                output: None,
+            }
+        );
+        assert_eq!(
+            resolve(&["--client", "-o", "json"]).unwrap(),
+            VersionSettings {
+                ask_host: false,
+                output: Some(OutputFormat::Json),
+            }
+        );
+        assert_eq!(
+            resolve(&["--output", "yaml"]).unwrap().output,
+            Some(OutputFormat::Yaml)
+        );
+        let refused = resolve(&["-o", "xml"]).unwrap_err().to_string();
+        assert!(refused.contains("invalid value 'xml'"), "{refused}");
+    }
 
     #[test]
     fn report_keys_are_camel_case_and_optional_parts_omitted() {

@@ -207,42 +207,6 @@ impl Schedule {
         .to_object()
     }
 
-    /// What in the preferences cannot work as written (the scheduler accepts it anyway).
-    pub(crate) fn warnings(&self) -> Vec<String> {
-        let total = i64::from(self.spec.total_replicas);
-        let mut out = Vec::new();
-        let mins: i64 = self
-            .spec
-            .clusters
-            .values()
-            .filter_map(|p| p.min_replicas)
-            .sum();
-        if mins > total {
-            out.push(format!(
-                "the minimums add up to {mins}, more than the {total} total replicas: some \
-                 clusters get less than their minimum"
-            ));
-        }
-        // Only when every entry is bounded can the maximums leave replicas unplaced.
-        let maxes: Option<i64> = self.spec.clusters.values().map(|p| p.max_replicas).sum();
-        if let Some(maxes) = maxes.filter(|m| *m < total) {
-            out.push(format!(
-                "the maximums add up to {maxes}, less than the {total} total replicas: \
-                 the rest are not placed"
-            ));
-        }
-        if self
-            .spec
-            .clusters
-            .values()
-            .all(|p| p.weight.unwrap_or(0) == 0)
-            && mins < total
-        {
-            out.push("no cluster has a weight above 0: only the minimums are placed".to_owned());
-        }
-        out
-    }
-
     /// The clusters the preferences name that are not among `joined` (`*` aside).
     pub(crate) fn unknown_clusters<'a>(&'a self, joined: &[String]) -> Vec<&'a str> {
         self.spec
@@ -251,6 +215,35 @@ impl Schedule {
             .filter(|c| *c != ALL_CLUSTERS && !joined.contains(c))
             .map(String::as_str)
             .collect()
+    }
+}
+
+/// The warnings are about the preferences alone, so they are given before the namespace
+/// of the preference is known.
+impl ReplicaSchedulingPreferenceSpec {
+    /// What in the preferences cannot work as written (the scheduler accepts it anyway).
+    pub(crate) fn warnings(&self) -> Vec<String> {
+        let total = i64::from(self.total_replicas);
+        let mut out = Vec::new();
+        let mins: i64 = self.clusters.values().filter_map(|p| p.min_replicas).sum();
+        if mins > total {
+            out.push(format!(
+                "the minimums add up to {mins}, more than the {total} total replicas: some \
+                 clusters get less than their minimum"
+            ));
+        }
+        // Only when every entry is bounded can the maximums leave replicas unplaced.
+        let maxes: Option<i64> = self.clusters.values().map(|p| p.max_replicas).sum();
+        if let Some(maxes) = maxes.filter(|m| *m < total) {
+            out.push(format!(
+                "the maximums add up to {maxes}, less than the {total} total replicas: \
+                 the rest are not placed"
+            ));
+        }
+        if self.clusters.values().all(|p| p.weight.unwrap_or(0) == 0) && mins < total {
+            out.push("no cluster has a weight above 0: only the minimums are placed".to_owned());
+        }
+        out
     }
 }
 
@@ -336,7 +329,7 @@ mod tests {
                 },
             })
         );
-        assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+        assert!(s.spec.warnings().is_empty(), "{:?}", s.spec.warnings());
     }
 
     #[test]
@@ -386,7 +379,7 @@ mod tests {
     fn warnings_for_preferences_that_cannot_hold() {
         let clusters =
             cluster_preferences(&pairs(&[("a", 1)]), &pairs(&[("a", 3), ("b", 3)]), &[]).unwrap();
-        let w = schedule(clusters, 5).warnings();
+        let w = schedule(clusters, 5).spec.warnings();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("the minimums add up to 6"), "{w:?}");
 
@@ -396,13 +389,15 @@ mod tests {
             &pairs(&[("a", 2), ("b", 2)]),
         )
         .unwrap();
-        let w = schedule(clusters.clone(), 5).warnings();
+        let w = schedule(clusters.clone(), 5).spec.warnings();
         assert!(w[0].starts_with("the maximums add up to 4"), "{w:?}");
-        assert!(schedule(clusters, 4).warnings().is_empty());
+        assert!(schedule(clusters, 4).spec.warnings().is_empty());
 
         let clusters = cluster_preferences(&pairs(&[("a", 0)]), &[], &[]).unwrap();
-        assert!(schedule(clusters.clone(), 2).warnings()[0].starts_with("no cluster has a weight"));
-        assert!(schedule(clusters, 0).warnings().is_empty());
+        assert!(
+            schedule(clusters.clone(), 2).spec.warnings()[0].starts_with("no cluster has a weight")
+        );
+        assert!(schedule(clusters, 0).spec.warnings().is_empty());
     }
 
     #[test]
