@@ -196,7 +196,7 @@ impl Member {
 }
 
 /// Checks the cluster names and pairs each with its context, before any request.
-pub(super) fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Member>> {
+fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Vec<Member>> {
     if args.cluster_context.is_some() && clusters.len() > 1 {
         bail!(
             "--cluster-context can only be used with one cluster; each of several clusters uses its name as its context"

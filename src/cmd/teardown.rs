@@ -15,14 +15,14 @@ use kube::core::ApiResource;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::cli::{DryRun, GlobalArgs, MemberArgs, TeardownArgs};
+use crate::cli::{DryRun, GlobalArgs, TeardownArgs};
 use crate::cluster::apply::{Target, Writer};
 use crate::cluster::discovery::policy_apis;
 use crate::cluster::federated::list_federated_names;
 use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cluster::read;
 use crate::cluster::watch::{Waited, watch_until};
-use crate::cmd::members::{self, Host};
+use crate::cmd::members::{Host, Member};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer, confirm_deletion};
@@ -462,12 +462,15 @@ async fn unjoin_members(
     if clusters.is_empty() {
         return Ok(());
     }
-    let member_args = MemberArgs {
-        cluster_context: None,
-        host_cluster_name: None,
-        concurrency: settings.concurrency,
-    };
-    let members = members::resolve(clusters, &member_args)?;
+    // Teardown unjoins what the host lists, each member through the context of its name,
+    // as unjoin does when no --cluster-context is given.
+    let members: Vec<Member> = clusters
+        .iter()
+        .map(|cluster| Member {
+            cluster: cluster.clone(),
+            context: cluster.clone(),
+        })
+        .collect();
     unjoin_all(
         host,
         &members,
