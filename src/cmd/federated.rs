@@ -164,7 +164,8 @@ enum Namespaces {
     Given(String),
     /// `-A`.
     All,
-    /// Neither: the context's namespace, else default; a FederatedNamespace's is NAME.
+    /// Neither: the context's namespace, else default; for a FederatedNamespace, NAME's,
+    /// else all.
     Implied,
 }
 
@@ -186,7 +187,7 @@ impl SelectionSettings {
 /// The federated objects a [`SelectionSettings`] selects on the host of `session`: what
 /// `get` and `diff` read.
 pub(crate) struct Selection<'a> {
-    pub session: &'a Session,
+    session: &'a Session,
     pub enabled: EnabledType,
     /// None: all namespaces (or a cluster-scoped type).
     pub namespace: Option<String>,

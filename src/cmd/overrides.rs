@@ -337,6 +337,17 @@ mod tests {
         }
     }
 
+    /// The settings of `override set deployments.apps web --cluster cluster2 ARGS`.
+    fn set(args: &[&str]) -> ChangeSettings {
+        change(
+            &[
+                &["set", "deployments.apps", "web", "--cluster", "cluster2"],
+                args,
+            ]
+            .concat(),
+        )
+    }
+
     fn web(namespace: Option<&str>) -> FederatedResourceArgs {
         FederatedResourceArgs {
             type_name: "deployments.apps".into(),
@@ -348,15 +359,7 @@ mod tests {
     #[test]
     fn set_defaults() {
         assert_eq!(
-            change(&[
-                "set",
-                "deployments.apps",
-                "web",
-                "--cluster",
-                "cluster2",
-                "/spec/replicas=3",
-                "/spec/paused-",
-            ]),
+            set(&["/spec/replicas=3", "/spec/paused-"]),
             ChangeSettings {
                 resource: web(None),
                 cluster: "cluster2".into(),
@@ -378,14 +381,9 @@ mod tests {
 
     #[test]
     fn set_flags() {
-        let settings = change(&[
-            "set",
-            "deployments.apps",
-            "web",
+        let settings = set(&[
             "-n",
             "shop",
-            "--cluster",
-            "cluster2",
             "/metadata/labels/tier=gold",
             "--strict",
             "--wait=1m",
@@ -400,15 +398,7 @@ mod tests {
         );
         assert!(settings.strict);
         assert_eq!(settings.wait, Some(Duration::from_secs(60)));
-        let settings = change(&[
-            "set",
-            "deployments.apps",
-            "web",
-            "--cluster",
-            "cluster2",
-            "/spec/replicas=3",
-            "--dry-run=server",
-        ]);
+        let settings = set(&["/spec/replicas=3", "--dry-run=server"]);
         assert_eq!(settings.dry_run, DryRun::Server);
     }
 
