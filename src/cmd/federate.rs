@@ -25,7 +25,7 @@ use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
-use crate::cmd::federated::{Host, Written, check_wait, report_placement, wait_propagated};
+use crate::cmd::federated::{Written, check_wait, report_placement, wait_propagated};
 use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
@@ -332,13 +332,7 @@ impl HostTypes {
                 }
             })
             .collect();
-        let host = Host {
-            kubeconfigs: &self.session.kubeconfigs,
-            client: self.client(),
-            context: self.context(),
-            kubefed_namespace: &self.session.namespace,
-        };
-        wait_propagated(&host, &written, timeout, printer).await
+        wait_propagated(&self.session, &written, timeout, printer).await
     }
 
     /// Warns of placements that can never propagate, or with --strict refuses them.

@@ -6,12 +6,10 @@
 use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
-use kube::Client;
 use kube::core::ApiResource;
 
 use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs};
 use crate::cluster::apply::Target;
-use crate::cluster::config::Kubeconfigs;
 use crate::cluster::federated::{
     EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
     resolve_federated_type,
@@ -231,18 +229,14 @@ impl<'a> Selection<'a> {
     }
 
     pub(super) fn propagation(&self) -> Propagation<'_> {
-        Propagation {
-            kubeconfigs: &self.session.kubeconfigs,
-            client: self.session.writer.client(),
-            context: self.session.context(),
-            kubefed_namespace: &self.session.namespace,
-            kind: &self.enabled.kind,
-            target: &self.enabled.target,
-            scope: ListScope {
+        propagation(
+            self.session,
+            &self.enabled,
+            ListScope {
                 namespace: self.namespace.as_deref(),
                 name: self.name.as_deref(),
             },
-        }
+        )
     }
 
     /// ` in namespace "shop"`, or nothing for all namespaces.
@@ -282,6 +276,24 @@ impl<'a> Selection<'a> {
     }
 }
 
+/// Where the federated objects of `enabled` in `scope` went, as read on the host of
+/// `session`.
+fn propagation<'a>(
+    session: &'a Session,
+    enabled: &'a EnabledType,
+    scope: ListScope<'a>,
+) -> Propagation<'a> {
+    Propagation {
+        kubeconfigs: &session.kubeconfigs,
+        client: session.writer.client(),
+        context: session.context(),
+        kubefed_namespace: &session.namespace,
+        kind: &enabled.kind,
+        target: &enabled.target,
+        scope,
+    }
+}
+
 /// Judges a read as `get` reports it.
 pub(crate) fn judge(enabled: &EnabledType, snapshot: &Snapshot<MemberObject>) -> Report {
     assess(&Observed {
@@ -302,26 +314,6 @@ pub(crate) struct Written {
     pub name: String,
 }
 
-/// How the host is reached, for [`wait_propagated`].
-pub(crate) struct Host<'a> {
-    pub kubeconfigs: &'a Kubeconfigs,
-    pub client: &'a Client,
-    pub context: &'a str,
-    pub kubefed_namespace: &'a str,
-}
-
-impl<'a> Host<'a> {
-    /// The host of `session`.
-    pub(crate) fn of(session: &'a Session) -> Self {
-        Host {
-            kubeconfigs: &session.kubeconfigs,
-            client: session.writer.client(),
-            context: session.context(),
-            kubefed_namespace: &session.namespace,
-        }
-    }
-}
-
 /// Checks the `--wait` of a command that writes federated objects: a dry run writes
 /// nothing to wait for.
 pub(crate) fn check_wait(wait: Option<Duration>, dry_run: DryRun) -> anyhow::Result<()> {
@@ -336,7 +328,7 @@ pub(crate) fn check_wait(wait: Option<Duration>, dry_run: DryRun) -> anyhow::Res
 /// stdout; otherwise prints one error naming each object and cluster that is not as
 /// desired, with the controller's reason, and returns [`ExitStatus::Failure`].
 pub(crate) async fn wait_propagated(
-    host: &Host<'_>,
+    session: &Session,
     written: &[Written],
     timeout: Duration,
     printer: &Printer,
@@ -345,10 +337,10 @@ pub(crate) async fn wait_propagated(
     for object in written {
         if !types.iter().any(|(name, _)| *name == object.federated_type) {
             let enabled = resolve_enabled_type(
-                host.client,
+                session.writer.client(),
                 &object.federated_type,
-                host.kubefed_namespace,
-                host.context,
+                &session.namespace,
+                session.context(),
             )
             .await?;
             types.push((object.federated_type.clone(), enabled));
@@ -365,19 +357,11 @@ pub(crate) async fn wait_propagated(
             .map(|(_, enabled)| enabled)
             .expect("every type was resolved above");
         async move {
-            let propagation = Propagation {
-                kubeconfigs: host.kubeconfigs,
-                client: host.client,
-                context: host.context,
-                kubefed_namespace: host.kubefed_namespace,
-                kind: &enabled.kind,
-                target: &enabled.target,
-                scope: ListScope {
-                    namespace: object.namespace.as_deref(),
-                    name: Some(&object.name),
-                },
+            let scope = ListScope {
+                namespace: object.namespace.as_deref(),
+                name: Some(&object.name),
             };
-            let (snapshot, _) = propagation
+            let (snapshot, _) = propagation(session, enabled, scope)
                 .wait(member_object, |s| judge(enabled, s).settled(), timeout)
                 .await?;
             Ok::<_, anyhow::Error>(judge(enabled, &snapshot))

@@ -14,7 +14,7 @@ use crate::cli::{DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, Overri
 use crate::cluster::apply::{Target, Writer, is_conflict};
 use crate::cluster::kubefed::{control_plane_view, list_joined_clusters};
 use crate::cmd::federated::{
-    FederatedObject, Host, Written, check_wait, report_placement, wait_propagated,
+    FederatedObject, Written, check_wait, report_placement, wait_propagated,
 };
 use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
@@ -178,7 +178,7 @@ async fn change(
         namespace: found.namespace.clone(),
         name: found.name.clone(),
     };
-    wait_propagated(&Host::of(&session), &[written], timeout, printer).await
+    wait_propagated(&session, &[written], timeout, printer).await
 }
 
 /// Writes the change of `cluster`'s overrides, computing it again from a fresh read
