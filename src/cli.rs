@@ -970,7 +970,7 @@ pub(crate) enum OrphaningCommand {
 }
 
 /// The federated resource an `orphaning-deletion` or `override` subcommand works on.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, PartialEq, Args)]
 pub(crate) struct FederatedResourceArgs {
     /// Federated type (federatedconfigmaps) or the type it federates (configmaps)
     #[arg(value_name = "TYPE")]

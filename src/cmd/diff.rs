@@ -5,8 +5,9 @@
 
 use anyhow::anyhow;
 
-use crate::cli::{DiffArgs, GlobalArgs};
-use crate::cmd::federated::Selection;
+use crate::cli::{DiffArgs, DryRun, GlobalArgs};
+use crate::cmd::federated::{Selection, SelectionSettings};
+use crate::cmd::members::Session;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::Printer;
 use crate::plan::diff::{desired, member_copy, unified};
@@ -16,12 +17,28 @@ use crate::plan::kubefed::KubeFedObject;
 use crate::plan::placement::placement;
 use crate::program::command_line;
 
+/// Diff's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct DiffSettings {
+    selection: SelectionSettings,
+}
+
+impl DiffSettings {
+    pub(crate) fn resolve(args: &DiffArgs) -> anyhow::Result<DiffSettings> {
+        Ok(DiffSettings {
+            selection: SelectionSettings::resolve(&args.selection)?,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &DiffArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let selection = Selection::open(&args.selection, global).await?;
+    let settings = DiffSettings::resolve(args)?;
+    let session = Session::open(global, DryRun::None).await?;
+    let selection = Selection::resolve(&session, &settings.selection).await?;
     let snapshot = selection.propagation().read(member_copy).await?;
     selection.check_found(&snapshot.objects)?;
     let target = &selection.enabled.target;
@@ -97,4 +114,25 @@ pub(crate) async fn run(
     } else {
         ExitStatus::Success
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_args;
+    use crate::error;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<DiffSettings> {
+        DiffSettings::resolve(&parse_args(&[&["diff"], args].concat())?)
+    }
+
+    #[test]
+    fn the_selection_is_checked_before_any_request() {
+        assert!(resolve(&["configmaps", "web", "-n", "shop"]).is_ok());
+        let refused = resolve(&["configmaps", "-n", "Shop"]).unwrap_err();
+        assert_eq!(
+            error::messages(&refused),
+            ["invalid namespace \"Shop\": not a DNS-1123 label"]
+        );
+    }
 }

@@ -34,24 +34,57 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(10);
 /// objects.
 const INSTANCES_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Disable's arguments, resolved before any request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct DisableSettings {
+    names: Vec<String>,
+    /// With `--delete-crd`: how to find the federated CRD, which goes with its objects.
+    delete_crd: Option<CrdDeletion>,
+    dry_run: DryRun,
+    /// Whether to wait for the KubeFed controller to stop propagating and to remove the
+    /// member objects of deleted federated objects: never in a dry run, which changes
+    /// nothing for it to act on.
+    wait_for_controller: bool,
+}
+
+/// What `--delete-crd` needs beyond the FederatedTypeConfig.
+#[derive(Debug, PartialEq)]
+struct CrdDeletion {
+    /// The federated group, for a type whose FederatedTypeConfig is gone.
+    federated_group: String,
+    /// The target type's version, for a name found through discovery.
+    version: Option<String>,
+    /// `--yes`: delete the federated objects without asking.
+    confirmed: bool,
+}
+
+impl DisableSettings {
+    pub(crate) fn resolve(args: &DisableArgs) -> anyhow::Result<DisableSettings> {
+        let dry_run = args.dry_run.dry_run;
+        Ok(DisableSettings {
+            names: args.names.clone(),
+            delete_crd: args.delete_crd.then(|| CrdDeletion {
+                federated_group: args.federated_group.clone(),
+                version: args.version.clone(),
+                confirmed: args.yes,
+            }),
+            dry_run,
+            wait_for_controller: dry_run == DryRun::None,
+        })
+    }
+}
+
 pub(crate) async fn run(
     args: &DisableArgs,
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let Session { writer, .. } = Session::open(global, args.dry_run.dry_run).await?;
+    let settings = DisableSettings::resolve(args)?;
+    let session = Session::open(global, settings.dry_run).await?;
     let mut types: Option<Vec<ApiType>> = None;
     let mut status = ExitStatus::Success;
-    for name in &args.names {
-        let declined = disable_one(
-            &writer,
-            &mut types,
-            name,
-            args,
-            &global.kubefed_namespace,
-            printer,
-        )
-        .await?;
+    for name in &settings.names {
+        let declined = disable_one(&session, &mut types, name, &settings, printer).await?;
         if declined == Declined::Yes {
             status = ExitStatus::Failure;
         }
@@ -67,14 +100,15 @@ enum Declined {
 }
 
 async fn disable_one(
-    writer: &Writer,
+    session: &Session,
     types: &mut Option<Vec<ApiType>>,
     name: &str,
-    args: &DisableArgs,
-    namespace: &str,
+    settings: &DisableSettings,
     printer: &Printer,
 ) -> anyhow::Result<Declined> {
-    let context = writer.cluster();
+    let (writer, context) = (&session.writer, session.context());
+    let namespace = session.namespace.as_str();
+    let delete_crd = settings.delete_crd.as_ref();
     let ftc_resource = federated_type_config_resource();
     let mut ftc_target = Target {
         resource: &ftc_resource,
@@ -95,7 +129,8 @@ async fn disable_one(
             Some(types) => types,
             None => types.insert(discovery::api_types(writer.client(), context).await?),
         };
-        match discovery::find(types, name, args.version.as_deref(), context) {
+        let version = delete_crd.and_then(|deletion| deletion.version.as_deref());
+        match discovery::find(types, name, version, context) {
             Ok(found) => {
                 resolved_name = found.qualified_name();
                 target = Some(found.clone());
@@ -117,22 +152,22 @@ async fn disable_one(
     let suffix = dry_run_suffix(writer.dry_run());
     if ftc.is_none() {
         printer.line(format_args!("FederatedTypeConfig \"{key}\" does not exist"))?;
-        if !args.delete_crd {
-            return Ok(Declined::No);
-        }
     }
 
     // The federated type: from the FederatedTypeConfig, else as enable would name it.
-    let federated = match (&ftc, &target) {
-        (Some(ftc), _) => FederatedType::of_config(ftc)
+    let federated = match (&ftc, &target, delete_crd) {
+        (Some(ftc), _, _) => FederatedType::of_config(ftc)
             .with_context(|| {
                 format!("FederatedTypeConfig \"{key}\" on context \"{context}\" names no complete federated type")
             })?
             .resource(),
-        (None, Some(target)) => {
-            FederatedType::of(target, &args.federated_group, DEFAULT_FEDERATED_VERSION).resource()
+        // Without a FederatedTypeConfig only the CRD could be left to delete.
+        (None, _, None) => return Ok(Declined::No),
+        (None, Some(target), Some(deletion)) => {
+            FederatedType::of(target, &deletion.federated_group, DEFAULT_FEDERATED_VERSION)
+                .resource()
         }
-        (None, None) => {
+        (None, None, Some(_)) => {
             return Err(Hinted::new(
                 anyhow!("cannot tell the federated CRD of \"{name}\" on context \"{context}\": no such FederatedTypeConfig or API type"),
                 "pass the name the type had when it was enabled, e.g. deployments.apps",
@@ -142,7 +177,7 @@ async fn disable_one(
     };
     let crd_name = format!("{}.{}", federated.plural, federated.group);
 
-    let instances = if args.delete_crd {
+    let instances = if delete_crd.is_some() {
         list_federated_names(writer, &federated).await?
     } else {
         Vec::new()
@@ -167,7 +202,7 @@ async fn disable_one(
             instances.len(),
             federated.kind
         );
-        if !confirm_deletion(args.yes, &what)? {
+        if !confirm_deletion(delete_crd.is_some_and(|deletion| deletion.confirmed), &what)? {
             // Declining is an answer, not an error: exit 1, as a query answered "no".
             printer.debug(
                 0,
@@ -178,7 +213,14 @@ async fn disable_one(
             );
             return Ok(Declined::Yes);
         }
-        delete_instances(writer, &federated, &instances, printer).await?;
+        delete_instances(
+            writer,
+            &federated,
+            &instances,
+            settings.wait_for_controller,
+            printer,
+        )
+        .await?;
     }
 
     if let Some(ftc) = &ftc {
@@ -190,7 +232,7 @@ async fn disable_one(
                 "Disabled propagation for FederatedTypeConfig \"{key}\"{suffix}"
             ))?;
         }
-        if writer.dry_run() == DryRun::None {
+        if settings.wait_for_controller {
             printer.line(format_args!(
                 "Verifying propagation controller is stopped for FederatedTypeConfig \"{key}\""
             ))?;
@@ -201,7 +243,7 @@ async fn disable_one(
         }
     }
 
-    if args.delete_crd {
+    if delete_crd.is_some() {
         let crd_target = Target {
             resource: &crd_resource(),
             namespace: None,
@@ -231,10 +273,13 @@ fn explicitly_enabled(ftc: &FederatedTypeConfig) -> bool {
     ftc.spec.propagation.as_deref() == Some("Enabled")
 }
 
+/// Deletes the federated objects; with `wait_for_controller`, waits until the sync
+/// controller has removed their member objects and they are gone.
 async fn delete_instances(
     writer: &Writer,
     federated: &ApiResource,
     instances: &[(Option<String>, String)],
+    wait_for_controller: bool,
     printer: &Printer,
 ) -> anyhow::Result<()> {
     for (namespace, name) in instances {
@@ -251,7 +296,7 @@ async fn delete_instances(
         federated.kind,
         dry_run_suffix(writer.dry_run())
     ))?;
-    if writer.dry_run() != DryRun::None {
+    if !wait_for_controller {
         return Ok(());
     }
     // The sync controller removes the member objects, then the finalizer: watch each
@@ -314,5 +359,82 @@ async fn wait_stopped(writer: &Writer, ftc: &Target<'_>) -> anyhow::Result<()> {
              disable again",
         )
         .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_args;
+    use crate::plan::enable::DEFAULT_FEDERATED_GROUP;
+
+    fn resolve(args: &[&str]) -> anyhow::Result<DisableSettings> {
+        DisableSettings::resolve(&parse_args(&[&["disable"], args].concat())?)
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(
+            resolve(&["deployments.apps", "configmaps"]).unwrap(),
+            DisableSettings {
+                names: vec!["deployments.apps".into(), "configmaps".into()],
+                delete_crd: None,
+                dry_run: DryRun::None,
+                wait_for_controller: true,
+            }
+        );
+    }
+
+    #[test]
+    fn delete_crd_takes_the_type_flags() {
+        let settings = resolve(&[
+            "deployments",
+            "--delete-crd",
+            "--federated-group",
+            "fed.example.com",
+            "--version",
+            "v1",
+            "--yes",
+        ])
+        .unwrap();
+        assert_eq!(
+            settings.delete_crd,
+            Some(CrdDeletion {
+                federated_group: "fed.example.com".into(),
+                version: Some("v1".into()),
+                confirmed: true,
+            })
+        );
+        assert_eq!(
+            resolve(&["deployments", "--delete-crd"])
+                .unwrap()
+                .delete_crd,
+            Some(CrdDeletion {
+                federated_group: DEFAULT_FEDERATED_GROUP.into(),
+                version: None,
+                confirmed: false,
+            })
+        );
+        let refused = |args: &[&str]| resolve(args).unwrap_err().to_string();
+        assert!(
+            refused(&["deployments", "--version", "v1"])
+                .contains("the following required arguments were not provided:\n  --delete-crd"),
+            "{}",
+            refused(&["deployments", "--version", "v1"])
+        );
+        assert!(
+            refused(&["deployments", "--federated-group", "fed.example.com"])
+                .contains("--delete-crd")
+        );
+        assert!(refused(&[]).contains("required arguments were not provided"));
+    }
+
+    #[test]
+    fn a_dry_run_waits_for_no_controller() {
+        for dry_run in ["--dry-run", "--dry-run=client", "--dry-run=server"] {
+            let settings = resolve(&["deployments.apps", dry_run]).unwrap();
+            assert_ne!(settings.dry_run, DryRun::None);
+            assert!(!settings.wait_for_controller, "{dry_run}");
+        }
     }
 }

@@ -25,7 +25,7 @@ use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
 use crate::cmd::enabling::{apply_plans, plan_type};
-use crate::cmd::federated::{Host, Written, report_placement, wait_propagated};
+use crate::cmd::federated::{Written, check_wait, report_placement, wait_propagated};
 use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::{self, ExitStatus, Hinted};
@@ -98,9 +98,7 @@ struct HostResource {
 impl FederateSettings {
     pub(crate) fn resolve(args: &FederateArgs) -> anyhow::Result<FederateSettings> {
         let dry_run = args.dry_run.dry_run;
-        if args.wait.wait.is_some() && dry_run != DryRun::None {
-            bail!("--wait waits for what is written, and a dry run writes nothing");
-        }
+        check_wait(args.wait.wait, dry_run)?;
         let placement = Placement {
             clusters: args.placement_clusters.clone(),
             selector: args.placement_selector.iter().cloned().collect(),
@@ -334,13 +332,7 @@ impl HostTypes {
                 }
             })
             .collect();
-        let host = Host {
-            kubeconfigs: &self.session.kubeconfigs,
-            client: self.client(),
-            context: self.context(),
-            kubefed_namespace: &self.session.namespace,
-        };
-        wait_propagated(&host, &written, timeout, printer).await
+        wait_propagated(&self.session, &written, timeout, printer).await
     }
 
     /// Warns of placements that can never propagate, or with --strict refuses them.

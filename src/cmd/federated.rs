@@ -5,13 +5,11 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, anyhow};
-use kube::Client;
+use anyhow::{Context, anyhow, bail};
 use kube::core::ApiResource;
 
-use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs, GlobalArgs};
-use crate::cluster::apply::{Target, Writer};
-use crate::cluster::config::Kubeconfigs;
+use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs};
+use crate::cluster::apply::Target;
 use crate::cluster::federated::{
     EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
     resolve_federated_type,
@@ -60,8 +58,6 @@ pub(super) fn report_placement(
 
 /// The federated object TYPE and NAME name, read from the host.
 pub(crate) struct FederatedObject {
-    pub kubeconfigs: Kubeconfigs,
-    pub writer: Writer,
     pub kind: OrphaningType,
     pub resource: ApiResource,
     pub namespace: Option<String>,
@@ -78,22 +74,18 @@ impl FederatedObject {
         }
     }
 
+    /// Resolves TYPE in the session's KubeFed namespace and reads NAME; the namespace is
+    /// -n, else the context's (a FederatedNamespace's is NAME).
     pub(super) async fn find(
+        session: &Session,
         args: &FederatedResourceArgs,
-        dry_run: DryRun,
-        global: &GlobalArgs,
     ) -> anyhow::Result<Self> {
-        let Session {
-            kubeconfigs,
-            writer,
-            ..
-        } = Session::open(global, dry_run).await?;
-        let context = writer.cluster().to_owned();
+        let (writer, context) = (&session.writer, session.context());
         let ResolvedType { kind, .. } = resolve_federated_type(
             writer.client(),
             &args.type_name,
-            &global.kubefed_namespace,
-            &context,
+            &session.namespace,
+            context,
         )
         .await?;
 
@@ -101,7 +93,7 @@ impl FederatedObject {
             &kind.federated,
             &args.name,
             args.namespace.as_deref(),
-            kubeconfigs.context_namespace(&context),
+            session.kubeconfigs.context_namespace(context),
         );
         let resource = kind.federated.resource();
         let target = Target {
@@ -110,7 +102,7 @@ impl FederatedObject {
             name: &args.name,
         };
         let Some(object) = writer.get(&target).await? else {
-            return Err(not_found(&target, &kind, &context).into());
+            return Err(not_found(&target, &kind, context).into());
         };
         let object = FederatedResource::from_object(&object).with_context(|| {
             format!(
@@ -119,8 +111,6 @@ impl FederatedObject {
             )
         })?;
         Ok(FederatedObject {
-            kubeconfigs,
-            writer,
             kind,
             resource,
             namespace,
@@ -155,76 +145,98 @@ fn not_found(target: &Target<'_>, kind: &OrphaningType, context: &str) -> Hinted
     )
 }
 
-/// The federated objects TYPE [NAME] [-n NAMESPACE | -A] select, on the host: what `get`
-/// and `diff` read.
-pub(crate) struct Selection {
-    pub kubeconfigs: Kubeconfigs,
-    pub client: Client,
-    pub context: String,
-    pub kubefed_namespace: String,
+/// TYPE [NAME] [-n NAMESPACE | -A] of `get` and `diff`, with the names checked before any
+/// request.
+#[derive(Debug, PartialEq)]
+pub(crate) struct SelectionSettings {
+    type_name: String,
+    name: Option<String>,
+    namespaces: Namespaces,
+}
+
+/// The namespaces the command line asks for; what they come to depends on the type (see
+/// [`Selection::resolve`]).
+#[derive(Debug, PartialEq)]
+enum Namespaces {
+    /// `-n NAMESPACE`.
+    Given(String),
+    /// `-A`.
+    All,
+    /// Neither: the context's namespace, else default; for a FederatedNamespace, NAME's,
+    /// else all.
+    Implied,
+}
+
+impl SelectionSettings {
+    pub(crate) fn resolve(args: &FederatedSelectionArgs) -> anyhow::Result<SelectionSettings> {
+        check_names(args)?;
+        Ok(SelectionSettings {
+            type_name: args.type_name.clone(),
+            name: args.name.clone(),
+            namespaces: match &args.namespace {
+                Some(namespace) => Namespaces::Given(namespace.clone()),
+                None if args.all_namespaces => Namespaces::All,
+                None => Namespaces::Implied,
+            },
+        })
+    }
+}
+
+/// The federated objects a [`SelectionSettings`] selects on the host of `session`: what
+/// `get` and `diff` read.
+pub(crate) struct Selection<'a> {
+    session: &'a Session,
     pub enabled: EnabledType,
     /// None: all namespaces (or a cluster-scoped type).
     pub namespace: Option<String>,
     pub name: Option<String>,
 }
 
-impl Selection {
-    /// Checks the names, connects to the host and resolves the type. The namespace is
-    /// -n, else all with -A, else the context's, else default; a FederatedNamespace lives
-    /// in the namespace it federates, so for those it is NAME, else all.
-    pub(super) async fn open(
-        args: &FederatedSelectionArgs,
-        global: &GlobalArgs,
+impl<'a> Selection<'a> {
+    /// Resolves the type. A cluster-scoped type has no namespace; a FederatedNamespace
+    /// lives in the namespace it federates, so without -n its namespace is NAME, else all.
+    pub(super) async fn resolve(
+        session: &'a Session,
+        settings: &SelectionSettings,
     ) -> anyhow::Result<Self> {
-        check_names(args)?;
-        let Session {
-            kubeconfigs,
-            namespace: kubefed_namespace,
-            writer,
-        } = Session::open(global, DryRun::None).await?;
-        let context = writer.cluster().to_owned();
-        let client = writer.client().clone();
-        let enabled =
-            resolve_enabled_type(&client, &args.type_name, &kubefed_namespace, &context).await?;
-        let federated = &enabled.kind.federated;
-        let namespace = if !federated.namespaced || args.all_namespaces {
-            None
-        } else if let Some(ns) = &args.namespace {
-            Some(ns.clone())
-        } else if is_federated_namespace(&enabled) {
-            args.name.clone()
-        } else {
-            Some(
-                kubeconfigs
-                    .context_namespace(&context)
+        let context = session.context();
+        let enabled = resolve_enabled_type(
+            session.writer.client(),
+            &settings.type_name,
+            &session.namespace,
+            context,
+        )
+        .await?;
+        let namespace = match &settings.namespaces {
+            _ if !enabled.kind.federated.namespaced => None,
+            Namespaces::All => None,
+            Namespaces::Given(namespace) => Some(namespace.clone()),
+            Namespaces::Implied if is_federated_namespace(&enabled) => settings.name.clone(),
+            Namespaces::Implied => Some(
+                session
+                    .kubeconfigs
+                    .context_namespace(context)
                     .unwrap_or("default")
                     .to_owned(),
-            )
+            ),
         };
         Ok(Selection {
-            kubeconfigs,
-            client,
-            context,
-            kubefed_namespace,
+            session,
             enabled,
             namespace,
-            name: args.name.clone(),
+            name: settings.name.clone(),
         })
     }
 
     pub(super) fn propagation(&self) -> Propagation<'_> {
-        Propagation {
-            kubeconfigs: &self.kubeconfigs,
-            client: &self.client,
-            context: &self.context,
-            kubefed_namespace: &self.kubefed_namespace,
-            kind: &self.enabled.kind,
-            target: &self.enabled.target,
-            scope: ListScope {
+        propagation(
+            self.session,
+            &self.enabled,
+            ListScope {
                 namespace: self.namespace.as_deref(),
                 name: self.name.as_deref(),
             },
-        }
+        )
     }
 
     /// ` in namespace "shop"`, or nothing for all namespaces.
@@ -252,7 +264,7 @@ impl Selection {
                 "{} \"{name}\" not found{} on context \"{}\"",
                 self.enabled.kind.federated.kind,
                 self.place(),
-                self.context
+                self.session.context()
             ),
             format!(
                 "list them with `{}`, or federate it first with `{}`",
@@ -261,6 +273,24 @@ impl Selection {
             ),
         )
         .into())
+    }
+}
+
+/// Where the federated objects of `enabled` in `scope` went, as read on the host of
+/// `session`.
+fn propagation<'a>(
+    session: &'a Session,
+    enabled: &'a EnabledType,
+    scope: ListScope<'a>,
+) -> Propagation<'a> {
+    Propagation {
+        kubeconfigs: &session.kubeconfigs,
+        client: session.writer.client(),
+        context: session.context(),
+        kubefed_namespace: &session.namespace,
+        kind: &enabled.kind,
+        target: &enabled.target,
+        scope,
     }
 }
 
@@ -284,12 +314,13 @@ pub(crate) struct Written {
     pub name: String,
 }
 
-/// How the host is reached, for [`wait_propagated`].
-pub(crate) struct Host<'a> {
-    pub kubeconfigs: &'a Kubeconfigs,
-    pub client: &'a Client,
-    pub context: &'a str,
-    pub kubefed_namespace: &'a str,
+/// Checks the `--wait` of a command that writes federated objects: a dry run writes
+/// nothing to wait for.
+pub(crate) fn check_wait(wait: Option<Duration>, dry_run: DryRun) -> anyhow::Result<()> {
+    if wait.is_some() && dry_run != DryRun::None {
+        bail!("--wait waits for what is written, and a dry run writes nothing");
+    }
+    Ok(())
 }
 
 /// `--wait`: waits, all objects at once and for at most `timeout` in all, until each of
@@ -297,7 +328,7 @@ pub(crate) struct Host<'a> {
 /// stdout; otherwise prints one error naming each object and cluster that is not as
 /// desired, with the controller's reason, and returns [`ExitStatus::Failure`].
 pub(crate) async fn wait_propagated(
-    host: &Host<'_>,
+    session: &Session,
     written: &[Written],
     timeout: Duration,
     printer: &Printer,
@@ -306,10 +337,10 @@ pub(crate) async fn wait_propagated(
     for object in written {
         if !types.iter().any(|(name, _)| *name == object.federated_type) {
             let enabled = resolve_enabled_type(
-                host.client,
+                session.writer.client(),
                 &object.federated_type,
-                host.kubefed_namespace,
-                host.context,
+                &session.namespace,
+                session.context(),
             )
             .await?;
             types.push((object.federated_type.clone(), enabled));
@@ -326,19 +357,11 @@ pub(crate) async fn wait_propagated(
             .map(|(_, enabled)| enabled)
             .expect("every type was resolved above");
         async move {
-            let propagation = Propagation {
-                kubeconfigs: host.kubeconfigs,
-                client: host.client,
-                context: host.context,
-                kubefed_namespace: host.kubefed_namespace,
-                kind: &enabled.kind,
-                target: &enabled.target,
-                scope: ListScope {
-                    namespace: object.namespace.as_deref(),
-                    name: Some(&object.name),
-                },
+            let scope = ListScope {
+                namespace: object.namespace.as_deref(),
+                name: Some(&object.name),
             };
-            let (snapshot, _) = propagation
+            let (snapshot, _) = propagation(session, enabled, scope)
                 .wait(member_object, |s| judge(enabled, s).settled(), timeout)
                 .await?;
             Ok::<_, anyhow::Error>(judge(enabled, &snapshot))
@@ -419,4 +442,81 @@ fn check_names(args: &FederatedSelectionArgs) -> anyhow::Result<()> {
         .into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::parse_args;
+    use crate::error;
+
+    /// The selection of `get ARGS`, which `diff` takes the same way.
+    fn selection(args: &[&str]) -> anyhow::Result<SelectionSettings> {
+        SelectionSettings::resolve(&parse_args(&[&["get"], args].concat())?)
+    }
+
+    #[test]
+    fn a_selection_names_its_namespaces() {
+        assert_eq!(
+            selection(&["configmaps"]).unwrap(),
+            SelectionSettings {
+                type_name: "configmaps".into(),
+                name: None,
+                namespaces: Namespaces::Implied,
+            }
+        );
+        let settings = selection(&["deployments.apps", "web", "-n", "shop"]).unwrap();
+        assert_eq!(settings.name.as_deref(), Some("web"));
+        assert_eq!(settings.namespaces, Namespaces::Given("shop".into()));
+        assert_eq!(
+            selection(&["configmaps", "-A"]).unwrap().namespaces,
+            Namespaces::All
+        );
+        let both = selection(&["configmaps", "-A", "-n", "shop"]).unwrap_err();
+        assert!(
+            both.to_string()
+                .contains("'--all-namespaces' cannot be used with '--namespace <NAMESPACE>'"),
+            "{both}"
+        );
+    }
+
+    #[test]
+    fn a_selection_names_only_what_the_api_server_could_hold() {
+        let refused = |args: &[&str]| {
+            let e = selection(args).unwrap_err();
+            (
+                error::messages(&e).join(": "),
+                error::hints(&e).join(" / ").to_owned(),
+            )
+        };
+        assert_eq!(
+            refused(&["configmaps", "-n", "Not_A_Namespace"]),
+            (
+                "invalid namespace \"Not_A_Namespace\": not a DNS-1123 label".into(),
+                "a namespace is at most 63 lower-case letters, digits and '-', starting and \
+                 ending with a letter or digit"
+                    .into()
+            )
+        );
+        assert_eq!(
+            refused(&["configmaps", "Bad/Name"]),
+            (
+                "invalid name \"Bad/Name\": not a DNS-1123 subdomain".into(),
+                "a name is lower-case letters, digits, '-' and '.', starting and ending with a \
+                 letter or digit"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_dry_run_has_nothing_to_wait_for() {
+        let minute = Some(Duration::from_secs(60));
+        assert!(check_wait(None, DryRun::Client).is_ok());
+        assert!(check_wait(minute, DryRun::None).is_ok());
+        assert_eq!(
+            check_wait(minute, DryRun::Server).unwrap_err().to_string(),
+            "--wait waits for what is written, and a dry run writes nothing"
+        );
+    }
 }

@@ -11,6 +11,7 @@ use crate::cli::{
     DryRun, FederatedResourceArgs, GlobalArgs, OrphaningCommand, OrphaningDeletionArgs,
 };
 use crate::cmd::federated::FederatedObject;
+use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;
 use crate::error::ExitStatus;
 use crate::output::{OutputFormat, Printer};
@@ -91,11 +92,12 @@ async fn change(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let found = FederatedObject::find(resource, dry_run, global).await?;
+    let session = Session::open(global, dry_run).await?;
+    let found = FederatedObject::find(&session, resource).await?;
     if found.kind.type_config.is_none() {
         printer.warn(format_args!(
             "no FederatedTypeConfig in namespace \"{}\" propagates {}; the annotation takes effect once the type is enabled",
-            global.kubefed_namespace,
+            session.namespace,
             found.kind.federated.crd_name()
         ));
     }
@@ -105,7 +107,7 @@ async fn change(
     match orphaning_patch(&found.object, orphan) {
         None => printer.line(format_args!("Orphaning already {verb} for {description}"))?,
         Some(patch) => {
-            found.writer.merge_patch(&target, &patch).await?;
+            session.writer.merge_patch(&target, &patch).await?;
             printer.line(format_args!(
                 "Orphaning {verb} for {description}{}",
                 dry_run_suffix(dry_run)
@@ -121,7 +123,8 @@ async fn status(
     global: &GlobalArgs,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let found = FederatedObject::find(resource, DryRun::None, global).await?;
+    let session = Session::open(global, DryRun::None).await?;
+    let found = FederatedObject::find(&session, resource).await?;
     let status = OrphaningStatus::of(
         &found.kind.federated,
         found.namespace.as_deref(),
