@@ -4,15 +4,14 @@
 //! Writes are server-side apply with one field manager, which makes re-runs
 //! idempotent and lets a user's own changes to other fields survive.
 
-use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
-use kube::core::ApiResource;
+use kube::api::{DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use kube::{Client, Error as KubeError};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
-use crate::plan::join::Object;
 use crate::{diagnostics, interrupt};
 
 /// What `--dry-run` asks for. A bare `--dry-run` means `client`, as the Go tool's boolean
@@ -35,46 +34,6 @@ pub(crate) const FIELD_MANAGER: &str = "kubefedctl";
 
 /// The verbosity from which every write is logged.
 pub(crate) const WRITE_LOG_LEVEL: u8 = 2;
-
-/// An object to write: its type, namespace (None for cluster-scoped types) and body. The
-/// body must carry `apiVersion`, `kind` and `metadata.name`.
-#[derive(Clone, Debug)]
-pub(crate) struct Target<'a> {
-    pub resource: &'a ApiResource,
-    pub namespace: Option<&'a str>,
-    pub name: &'a str,
-}
-
-impl Target<'_> {
-    pub(super) fn api(&self, client: &Client) -> Api<DynamicObject> {
-        match self.namespace {
-            Some(ns) => Api::namespaced_with(client.clone(), ns, self.resource),
-            None => Api::all_with(client.clone(), self.resource),
-        }
-    }
-
-    /// `Kind namespace/name` or `Kind name`, for messages; `new Kind in namespace` for an
-    /// object that gets a generated name.
-    pub(crate) fn describe(&self) -> String {
-        let kind = &self.resource.kind;
-        match (self.namespace, self.name) {
-            (Some(ns), "") => format!("new {kind} in namespace \"{ns}\""),
-            (None, "") => format!("new {kind}"),
-            (Some(ns), name) => format!("{kind} \"{ns}/{name}\""),
-            (None, name) => format!("{kind} \"{name}\""),
-        }
-    }
-}
-
-impl Object {
-    pub(crate) fn target(&self) -> Target<'_> {
-        Target {
-            resource: &self.resource,
-            namespace: self.namespace.as_deref(),
-            name: &self.name,
-        }
-    }
-}
 
 /// Reads and writes on one cluster, honouring the dry-run mode.
 #[derive(Clone)]
@@ -379,26 +338,4 @@ pub(crate) fn is_not_found(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
         matches!(e.downcast_ref::<KubeError>(), Some(KubeError::Api(status)) if status.code == 404)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn targets_describe_themselves_also_before_their_name_is_generated() {
-        let secret = ApiResource::erase::<k8s_openapi::api::core::v1::Secret>(&());
-        let described = |namespace, name| {
-            Target {
-                resource: &secret,
-                namespace,
-                name,
-            }
-            .describe()
-        };
-        assert_eq!(described(Some("ns"), "s"), "Secret \"ns/s\"");
-        assert_eq!(described(None, "s"), "Secret \"s\"");
-        assert_eq!(described(Some("ns"), ""), "new Secret in namespace \"ns\"");
-        assert_eq!(described(None, ""), "new Secret");
-    }
 }

@@ -13,8 +13,9 @@ use kube::core::{ApiResource, GroupVersionKind};
 use kube::{Client, Error as KubeError};
 use tokio::time::Instant;
 
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::Writer;
 use crate::cluster::read;
+use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::error::Hinted;
 use crate::invocation::command_line;

@@ -12,4 +12,5 @@ pub(crate) mod nodes;
 pub(crate) mod read;
 pub(crate) mod request_log;
 pub(crate) mod server;
+pub(crate) mod target;
 pub(crate) mod watch;

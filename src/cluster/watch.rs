@@ -9,7 +9,7 @@ use kube::Client;
 use kube::api::{DynamicObject, ListParams, WatchEvent, WatchParams};
 use tokio::time::Instant;
 
-use crate::cluster::apply::Target;
+use crate::cluster::target::Target;
 use crate::interrupt;
 
 /// How a wait ended.

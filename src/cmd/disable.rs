@@ -13,9 +13,10 @@ use kube::api::DynamicObject;
 use kube::core::ApiResource;
 
 use crate::cli::{DisableArgs, DryRun, GlobalArgs};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::Writer;
 use crate::cluster::discovery;
 use crate::cluster::federated::list_federated_names;
+use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::Session;
 use crate::cmd::outcome::dry_run_suffix;

@@ -10,9 +10,10 @@ use kube::api::DynamicObject;
 use serde_json::Value;
 
 use crate::cli::{DryRun, TemplateSchema};
-use crate::cluster::apply::{Target, Writer, is_not_found};
+use crate::cluster::apply::{Writer, is_not_found};
 use crate::cluster::discovery;
 use crate::cluster::kubefed::{list_type_configs, wait_established};
+use crate::cluster::target::Target;
 use crate::cmd::outcome::{dry_run_suffix, outcome};
 use crate::error::Hinted;
 use crate::output::Printer;

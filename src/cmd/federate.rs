@@ -20,10 +20,11 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::cli::{DryRun, FederateArgs, GlobalArgs};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::Writer;
 use crate::cluster::discovery::{api_types, find};
 use crate::cluster::kubefed::control_plane_view;
 use crate::cluster::read::{self, Pages};
+use crate::cluster::target::Target;
 use crate::cmd::enabling::{apply_plans, plan_type};
 use crate::cmd::federated::{Written, check_wait, report_placement, wait_propagated};
 use crate::cmd::members::Session;

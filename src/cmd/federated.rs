@@ -9,11 +9,11 @@ use anyhow::{Context, anyhow, bail};
 use kube::core::ApiResource;
 
 use crate::cli::{DryRun, FederatedResourceArgs, FederatedSelectionArgs};
-use crate::cluster::apply::Target;
 use crate::cluster::federated::{
     EnabledType, ListScope, Propagation, ResolvedType, Snapshot, resolve_enabled_type,
     resolve_federated_type,
 };
+use crate::cluster::target::Target;
 use crate::cmd::members::Session;
 use crate::error::{self, ExitStatus, Hinted};
 use crate::output::Printer;

@@ -18,11 +18,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::{DryRun, GlobalArgs, JoinArgs};
-use crate::cluster::apply::{Target, Writer, is_conflict};
+use crate::cluster::apply::{Writer, is_conflict};
 use crate::cluster::kubefed::{
     Token, find_secret_with_token, read_token, wait_for_token, wait_until_ready,
 };
 use crate::cluster::nodes::auto_labels;
+use crate::cluster::target::Target;
 use crate::cmd::members::{self, Host, Member, MemberSettings};
 use crate::error::{ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer};

@@ -11,8 +11,9 @@ use std::time::Duration;
 use anyhow::anyhow;
 
 use crate::cli::{DryRun, FederatedResourceArgs, GlobalArgs, OverrideArgs, OverrideCommand};
-use crate::cluster::apply::{Target, Writer, is_conflict};
+use crate::cluster::apply::{Writer, is_conflict};
 use crate::cluster::kubefed::{control_plane_view, list_joined_clusters};
+use crate::cluster::target::Target;
 use crate::cmd::federated::{
     FederatedObject, Written, check_wait, report_placement, wait_propagated,
 };

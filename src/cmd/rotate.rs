@@ -25,10 +25,11 @@ use kube::api::DynamicObject;
 use kube::core::ApiResource;
 
 use crate::cli::{DryRun, GlobalArgs, RotateCredentialsArgs};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::Writer;
 use crate::cluster::kubefed::{
     Token, find_token_secret, read_token, typed_cluster, wait_for_token,
 };
+use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::{self, Host, Member, MemberSettings};
 use crate::error::{ExitStatus, Hinted};

@@ -7,8 +7,9 @@
 //! missing, clusters that are not joined.
 
 use crate::cli::{DryRun, GlobalArgs, ScheduleArgs};
-use crate::cluster::apply::{Target, Writer, is_not_found};
+use crate::cluster::apply::{Writer, is_not_found};
 use crate::cluster::kubefed::{control_plane_view, list_kubefed_clusters};
+use crate::cluster::target::Target;
 use crate::cmd::federated::report_placement;
 use crate::cmd::members::{HostKubeconfig, Session};
 use crate::cmd::outcome::{dry_run_suffix, outcome};

@@ -16,11 +16,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::{DryRun, GlobalArgs, TeardownArgs};
-use crate::cluster::apply::{Target, Writer};
+use crate::cluster::apply::Writer;
 use crate::cluster::discovery::policy_apis;
 use crate::cluster::federated::list_federated_names;
 use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cluster::read;
+use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
 use crate::cmd::members::{Host, Member};
 use crate::cmd::unjoin::unjoin_all;
