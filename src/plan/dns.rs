@@ -806,6 +806,7 @@ pub(crate) fn with_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::init::declared::undeclared_fields;
     use crate::plan::kubefed::KubeFedClusterStatus;
 
     const NS: &str = "kube-federation-system";
@@ -1258,6 +1259,10 @@ mod tests {
         );
         let read = DnsEndpoint::from_value(&object.body).unwrap();
         assert_eq!(read.spec.endpoints, endpoints);
+        assert_eq!(
+            undeclared_fields("dnsendpoints.multiclusterdns.kubefed.io", &object.body),
+            Vec::<String>::new()
+        );
         assert_eq!(RecordKind::Ingress.endpoint_name("web"), "ingress-web");
     }
 
@@ -1320,5 +1325,9 @@ mod tests {
         let patch = status_patch(RecordKind::Service, &record.metadata, &record.status);
         assert_eq!(patch.body["status"]["dns"][0]["zones"], json!(["us1"]));
         assert_eq!(patch.body["kind"], "ServiceDNSRecord");
+        assert_eq!(
+            undeclared_fields("servicednsrecords.multiclusterdns.kubefed.io", &patch.body),
+            Vec::<String>::new()
+        );
     }
 }

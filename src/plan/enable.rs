@@ -487,6 +487,7 @@ fn is_int32_replicas(schema: &JSONSchemaProps) -> bool {
 mod tests {
     use super::*;
     use crate::output::{OutputFormat, render};
+    use crate::plan::init::declared::undeclared_fields;
 
     fn deployments() -> ApiType {
         ApiType {
@@ -540,6 +541,10 @@ mod tests {
         let fed = FederatedType::of(&target, "types.example.io", "v1");
         let ftc = federated_type_config(&target, &fed, None);
         assert_eq!(ftc["metadata"]["name"], "namespaces");
+        assert_eq!(
+            undeclared_fields("federatedtypeconfigs.core.kubefed.io", &ftc),
+            Vec::<String>::new()
+        );
         assert_eq!(ftc["spec"]["targetType"]["scope"], "Cluster");
         assert!(ftc["spec"]["targetType"].get("group").is_none());
         assert_eq!(ftc["spec"]["federatedType"]["scope"], "Namespaced");

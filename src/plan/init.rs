@@ -95,6 +95,84 @@ fn crd_objects(files: &[&str]) -> Vec<Object> {
         .collect()
 }
 
+/// What the CRDs declare, for the tests of the objects the tool writes.
+#[cfg(test)]
+pub(crate) mod declared {
+    use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::{
+        CustomResourceDefinition, JSONSchemaProps, JSONSchemaPropsOrArray, JSONSchemaPropsOrBool,
+    };
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    use super::{crds, dns_crds};
+
+    /// The fields of `object` (or of a patch of it) that the storage version of embedded CRD
+    /// `crd_name` does not declare: the API server would drop them without a word, so what
+    /// the tool writes of KubeFed's objects must have none. `metadata` is the API server's.
+    pub(crate) fn undeclared_fields(crd_name: &str, object: &Value) -> Vec<String> {
+        let crd = crds()
+            .into_iter()
+            .chain(dns_crds())
+            .find(|crd| crd.name == crd_name)
+            .unwrap_or_else(|| panic!("no embedded CRD {crd_name}"));
+        let crd = CustomResourceDefinition::deserialize(&crd.body).unwrap();
+        let schema = crd
+            .spec
+            .versions
+            .iter()
+            .find(|version| version.storage)
+            .and_then(|version| version.schema.as_ref()?.open_api_v3_schema.as_ref())
+            .unwrap_or_else(|| panic!("{crd_name} has no schema"));
+        let mut undeclared = Vec::new();
+        for (field, value) in object.as_object().into_iter().flatten() {
+            if field != "metadata" {
+                let declared = schema.properties.as_ref().and_then(|p| p.get(field));
+                collect_undeclared(value, declared, field, &mut undeclared);
+            }
+        }
+        undeclared
+    }
+
+    fn collect_undeclared(
+        value: &Value,
+        schema: Option<&JSONSchemaProps>,
+        path: &str,
+        undeclared: &mut Vec<String>,
+    ) {
+        let Some(schema) = schema else {
+            undeclared.push(path.to_owned());
+            return;
+        };
+        if schema.x_kubernetes_preserve_unknown_fields == Some(true) {
+            return;
+        }
+        match value {
+            Value::Object(fields) => {
+                for (field, value) in fields {
+                    let declared = schema.properties.as_ref().and_then(|p| p.get(field));
+                    let declared = match (&schema.additional_properties, declared) {
+                        (_, Some(declared)) => Some(declared),
+                        (Some(JSONSchemaPropsOrBool::Schema(any)), None) => Some(&**any),
+                        (Some(JSONSchemaPropsOrBool::Bool(true)), None) => continue,
+                        _ => None,
+                    };
+                    collect_undeclared(value, declared, &format!("{path}.{field}"), undeclared);
+                }
+            }
+            Value::Array(items) => {
+                let item = match &schema.items {
+                    Some(JSONSchemaPropsOrArray::Schema(item)) => Some(&**item),
+                    _ => None,
+                };
+                for (i, value) in items.iter().enumerate() {
+                    collect_undeclared(value, item, &format!("{path}[{i}]"), undeclared);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The KubeFedConfig settings `init` writes. Every field is set, so that the object
 /// shows what the controller runs with, not only where the flags differ from KubeFed's
 /// defaults.
@@ -647,9 +725,35 @@ mod tests {
     }
 
     #[test]
+    fn fields_a_crd_does_not_declare_are_found_at_any_depth() {
+        use super::declared::undeclared_fields;
+
+        let object = json!({
+            "apiVersion": "core.kubefed.io/v1beta1",
+            "kind": "KubeFedCluster",
+            "metadata": {"name": "c2", "labels": {"any": "label"}},
+            "spec": {"apiEndpoint": "https://127.0.0.1", "proxyUrl": "",
+                     "secretRef": {"name": "s", "key": "token"}},
+            "status": {"conditions": [{"type": "Ready", "status": "True", "severity": "High"}]},
+        });
+        assert_eq!(
+            undeclared_fields("kubefedclusters.core.kubefed.io", &object),
+            [
+                "spec.proxyUrl",
+                "spec.secretRef.key",
+                "status.conditions[0].severity"
+            ]
+        );
+    }
+
+    #[test]
     fn kubefed_config_is_fully_populated() {
         let config = kubefed_config("kube-federation-system", &settings());
         assert_eq!(config.namespace.as_deref(), Some("kube-federation-system"));
+        assert_eq!(
+            declared::undeclared_fields("kubefedconfigs.core.kubefed.io", &config.body),
+            Vec::<String>::new()
+        );
         assert_eq!(
             config.body["spec"],
             json!({

@@ -434,6 +434,7 @@ pub(crate) fn label_for_another_cluster<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::init::declared::undeclared_fields;
 
     fn metadata_of(object: &Value) -> ObjectMeta {
         serde_json::from_value(object["metadata"].clone()).unwrap()
@@ -594,6 +595,11 @@ mod tests {
             })
         );
         assert_eq!(kfc.body["metadata"]["labels"]["region"], "eu");
+        let kubefed_clusters = "kubefedclusters.core.kubefed.io";
+        assert_eq!(
+            undeclared_fields(kubefed_clusters, &kfc.body),
+            Vec::<String>::new()
+        );
         let plain = minimal_kubefed_cluster(Credentials::ServiceAccount);
         assert!(plain.body["spec"].get("caBundle").is_none());
         assert!(plain.body["metadata"].get("labels").is_none());

@@ -602,6 +602,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::init::declared::undeclared_fields;
 
     #[test]
     fn a_federated_resource_as_the_api_server_returns_it() {
@@ -705,6 +706,32 @@ mod tests {
                     "statusCollection": "Enabled"
                 }
             })
+        );
+        assert_eq!(
+            undeclared_fields(
+                "federatedtypeconfigs.core.kubefed.io",
+                &ftc.with_propagation_disabled("kube-federation-system")
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn rotate_writes_only_kubefed_cluster_fields() {
+        let patch = CredentialsPatch {
+            secret_ref: SecretReference {
+                name: "cluster2-new".to_owned(),
+            },
+            ca_bundle: Some(None),
+        }
+        .to_patch();
+        assert_eq!(
+            patch,
+            json!({"spec": {"secretRef": {"name": "cluster2-new"}, "caBundle": null}})
+        );
+        assert_eq!(
+            undeclared_fields("kubefedclusters.core.kubefed.io", &patch),
+            Vec::<String>::new()
         );
     }
 

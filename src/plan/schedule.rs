@@ -250,6 +250,7 @@ impl ReplicaSchedulingPreferenceSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::init::declared::undeclared_fields;
     use serde_json::json;
 
     fn pairs(items: &[(&str, i64)]) -> Vec<(String, i64)> {
@@ -330,6 +331,13 @@ mod tests {
             })
         );
         assert!(s.spec.warnings().is_empty(), "{:?}", s.spec.warnings());
+        assert_eq!(
+            undeclared_fields(
+                "replicaschedulingpreferences.scheduling.kubefed.io",
+                &s.object()
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
