@@ -947,6 +947,10 @@ mod tests {
             refused(&["a", "--host-cluster-name", "a/b"]),
             "host-cluster-name \"a/b\" may not contain \"/\" or \":\""
         );
+        let bad_host = resolve(&["a", "--host-cluster-name", "Hub"]).unwrap_err();
+        assert!(
+            error::hints(&bad_host)[0].contains("leave it out to name the host after its context")
+        );
         assert!(refused(&["Bad_Name"]).contains("Bad_Name"));
     }
 }

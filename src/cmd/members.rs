@@ -17,7 +17,7 @@ use crate::error::{self, ExitStatus};
 use crate::interrupt;
 use crate::output::{Printer, spinner_style};
 use crate::plan::join::{Object, Scope};
-use crate::plan::names::{HostName, check_cluster_name};
+use crate::plan::names::{HostName, NameError, check_cluster_name};
 
 /// The control plane a command works on, opened the same way by every command that
 /// reads or writes KubeFed's objects on the host: the kubeconfigs, the host context with
@@ -151,14 +151,17 @@ impl MemberSettings {
     pub(crate) fn resolve(clusters: &[String], args: &MemberArgs) -> anyhow::Result<Self> {
         Ok(MemberSettings {
             members: resolve(clusters, args)?,
-            host_name: args
-                .host_cluster_name
-                .as_deref()
-                .map(HostName::given)
-                .transpose()?,
+            host_name: given_host_name(args.host_cluster_name.as_deref())?,
             concurrency: args.concurrency,
         })
     }
+}
+
+/// The host name a user gave (`--host-cluster-name`, or a sync file's), checked before
+/// any request; None when none was given.
+pub(crate) fn given_host_name(name: Option<&str>) -> anyhow::Result<Option<HostName>> {
+    name.map(|name| HostName::given(name).map_err(|e| error::hinted(e, NameError::hint)))
+        .transpose()
 }
 
 /// One member cluster named on the command line.

@@ -62,11 +62,7 @@ impl SyncSettings {
                 let group = read_group(file)?;
                 Some(Group {
                     global: control_plane(&group, global)?,
-                    host_name: group
-                        .host_cluster_name
-                        .as_deref()
-                        .map(HostName::given)
-                        .transpose()?,
+                    host_name: members::given_host_name(group.host_cluster_name.as_deref())?,
                     file: file.clone(),
                     group,
                 })

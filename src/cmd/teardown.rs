@@ -23,7 +23,7 @@ use crate::cluster::kubefed::{read_kubefed_config, read_leader};
 use crate::cluster::read;
 use crate::cluster::target::Target;
 use crate::cluster::watch::{Waited, watch_until};
-use crate::cmd::members::{Host, Member};
+use crate::cmd::members::{self, Host, Member};
 use crate::cmd::unjoin::unjoin_all;
 use crate::error::{ExitStatus, Hinted};
 use crate::output::{OutputFormat, Printer, confirm_deletion};
@@ -164,11 +164,7 @@ pub(crate) struct TeardownSettings {
 impl TeardownSettings {
     pub(crate) fn resolve(args: &TeardownArgs) -> anyhow::Result<TeardownSettings> {
         Ok(TeardownSettings {
-            host_name: args
-                .host_cluster_name
-                .as_deref()
-                .map(HostName::given)
-                .transpose()?,
+            host_name: members::given_host_name(args.host_cluster_name.as_deref())?,
             list_only: args.dry_run,
             yes: args.yes,
             force: args.force,
@@ -697,6 +693,8 @@ mod tests {
             refused(&["--host-cluster-name", "a:b"]),
             "host-cluster-name \"a:b\" may not contain \"/\" or \":\""
         );
+        let bad_host = resolve(&["--host-cluster-name", "a:b"]).unwrap_err();
+        assert!(error::hints(&bad_host)[0].starts_with("the host's name goes into member"));
         assert!(refused(&["--concurrency", "0"]).contains("0 is not in 1..=65535"));
         assert!(refused(&["--timeout", "soon"]).contains("soon"));
         assert!(refused(&["--dry-run=server"]).contains("unexpected value"));

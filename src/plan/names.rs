@@ -97,7 +97,12 @@ impl NameError {
     pub(crate) fn hint(&self) -> Option<String> {
         match self {
             NameError::MemberName { .. } => Some(member_name_hint()),
-            _ => None,
+            NameError::HostName(_) | NameError::HostNameSeparator(_) => Some(
+                "the host's name goes into member object names: use lower-case letters, \
+                 digits, '-' and '.', or leave it out to name the host after its context"
+                    .to_owned(),
+            ),
+            NameError::ClusterName(_) | NameError::ServiceAccount { .. } => None,
         }
     }
 }
@@ -271,6 +276,12 @@ mod tests {
             HostName::given("Upper").unwrap_err().to_string(),
             "invalid host-cluster-name \"Upper\": it must be a lower-case DNS-1123 subdomain"
         );
+        let hint = HostName::given("a:b").unwrap_err().hint().unwrap();
+        assert!(
+            hint.contains("lower-case letters, digits, '-' and '.'"),
+            "{hint}"
+        );
+        assert_eq!(hint, HostName::given("Upper").unwrap_err().hint().unwrap());
     }
 
     #[test]
