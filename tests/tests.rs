@@ -1,9 +1,10 @@
 //! The integration tests, one binary: each module tests one command or concern through
 //! the built `kubefedctl`, offline or against the test control plane (`support`).
 //!
-//! The tests that need the control plane are `#[ignore]`d (scripts/test includes them)
-//! and start with `support::take_turn()`: the tests of one module share the clusters
-//! with each other, and modules take turns (see `support::take_turn`).
+//! The tests that need the control plane are marked `#[ignore = "needs the test control
+//! plane: scripts/test"]` (scripts/test includes them) and start with
+//! `support::take_turn()`: the tests of one module share the clusters with each other,
+//! and modules take turns (see `support::take_turn`).
 
 mod support;
 

@@ -163,7 +163,7 @@ impl Records<'_> {
         output: Option<OutputFormat>,
         watching: bool,
     ) -> anyhow::Result<Read> {
-        let context = self.session.writer.cluster();
+        let context = self.session.context();
         let read = read(
             &self.session.kubeconfigs,
             self.session.writer.client(),
@@ -293,7 +293,7 @@ impl Records<'_> {
         .map_err(|e| {
             anyhow!(e).context(format!(
                 "cannot list DNSEndpoints on context \"{}\"",
-                self.session.writer.cluster()
+                self.session.context()
             ))
         })?;
         Ok(listed
